@@ -1,0 +1,3 @@
+"""Aideon Desktop: a local-first, privacy-preserving AI router in your tray."""
+
+__version__ = "0.1.0"

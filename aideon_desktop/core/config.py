@@ -1,0 +1,166 @@
+"""Settings: a pydantic model saved as TOML in the config folder.
+
+A broken or hand-edited file never stops the app: every invalid field is reported by name and
+replaced by its default, and the original file is kept beside it as a backup.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from aideon_desktop.core import paths
+
+log = logging.getLogger(__name__)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class LocalModelSettings(_Section):
+    model_path: str = Field("", description="GGUF file; empty means the embedded SmolLM2 model")
+    context_length: int = Field(4096, ge=256, le=262144)
+    threads: int = Field(0, ge=0, le=512, description="0 means one per physical core")
+    gpu_layers: int | Literal["auto"] = Field("auto", description="'auto' offloads all if possible")
+    idle_unload_seconds: float = Field(600.0, ge=0, description="0 keeps the model loaded")
+    max_tokens: int = Field(512, ge=1, le=32768)
+    temperature: float = Field(0.7, ge=0.0, le=2.0)
+
+    @field_validator("gpu_layers")
+    @classmethod
+    def _gpu_layers_range(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value < -1:
+            raise ValueError("must be 'auto', -1 (all), 0 (none) or a positive layer count")
+        return value
+
+
+class ProviderSettings(_Section):
+    enabled: bool = True
+    base_url: str = ""
+    connect_timeout_seconds: float = Field(10.0, gt=0)
+    read_timeout_seconds: float = Field(120.0, gt=0)
+    first_token_timeout_seconds: float = Field(60.0, gt=0)
+
+
+class PrivacySettings(_Section):
+    strictness: Literal["strict", "balanced"] = "balanced"
+    custom_terms: list[str] = Field(default_factory=list)
+
+    @field_validator("custom_terms")
+    @classmethod
+    def _clean_terms(cls, terms: list[str]) -> list[str]:
+        return [t.strip() for t in terms if t and t.strip()]
+
+
+class HistorySettings(_Section):
+    keep_private_history: bool = True
+    retention_days: int = Field(0, ge=0, description="0 keeps history forever")
+
+
+class Settings(_Section):
+    local: LocalModelSettings = Field(default_factory=LocalModelSettings)
+    together: ProviderSettings = Field(
+        default_factory=lambda: ProviderSettings(base_url="https://api.together.xyz/v1")
+    )
+    huggingface: ProviderSettings = Field(
+        default_factory=lambda: ProviderSettings(base_url="https://router.huggingface.co/v1")
+    )
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    history: HistorySettings = Field(default_factory=HistorySettings)
+    offline: bool = False
+    hotkey: str = "<ctrl>+<alt>+<space>"
+
+
+# Environment variables that override settings, for scripts, CI and fake servers in tests.
+ENV_OVERRIDES: dict[str, tuple[str, str]] = {
+    "AIDEON_TOGETHER_BASE_URL": ("together", "base_url"),
+    "AIDEON_HF_BASE_URL": ("huggingface", "base_url"),
+    "AIDEON_MODEL_PATH": ("local", "model_path"),
+}
+
+
+class LoadedSettings(BaseModel):
+    """Settings plus what went wrong while reading them, for the UI and CLI to show."""
+
+    settings: Settings
+    problems: list[str] = Field(default_factory=list)
+    backup_path: Path | None = None
+
+
+def _drop_path(data: dict[str, Any], loc: tuple[Any, ...]) -> None:
+    node: Any = data
+    for key in loc[:-1]:
+        if not isinstance(node, dict) or key not in node:
+            return
+        node = node[key]
+    if isinstance(node, dict):
+        node.pop(loc[-1], None)
+
+
+def parse_settings(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Validate ``raw``; invalid fields fall back to defaults and are reported by dotted name."""
+    problems: list[str] = []
+    for _ in range(50):
+        try:
+            return Settings.model_validate(raw), problems
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                # For union types pydantic appends the tried type to the location.
+                field_loc = tuple(p for p in loc if not str(p).startswith(("int", "literal")))
+                name = ".".join(str(p) for p in field_loc) or "(file)"
+                problems.append(f"{name}: {err['msg']}")
+                _drop_path(raw, field_loc or loc)
+    return Settings(), [*problems, "too many invalid fields; using all defaults"]
+
+
+def _apply_env(settings: Settings) -> Settings:
+    for env, (section, field) in ENV_OVERRIDES.items():
+        value = os.environ.get(env)
+        if value:
+            setattr(getattr(settings, section), field, value)
+    return settings
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read settings; never raises for a bad file (see module docstring)."""
+    path = path or paths.settings_file()
+    if not path.exists():
+        return LoadedSettings(settings=_apply_env(Settings()))
+    problems: list[str] = []
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = {}
+        problems.append(f"{path.name} could not be read ({exc}); using defaults")
+    settings, field_problems = parse_settings(raw)
+    problems += field_problems
+    backup = None
+    if problems:
+        backup = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            shutil.copy2(path, backup)
+        except OSError:
+            backup = None
+        for problem in problems:
+            log.warning("settings: %s", problem)
+    return LoadedSettings(settings=_apply_env(settings), problems=problems, backup_path=backup)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write settings atomically (temp file + rename)."""
+    path = path or paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps(settings.model_dump(mode="json")), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,69 @@
+"""Facts about a prompt that several detectors need: code spans, sentences, test framing."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from aideon_desktop.core.privacy.rules import rules, term_regex
+
+_FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
+# Sentence ends: . ! ? ; followed by space, or line breaks.  Decimal points are not ends.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n\s*")
+
+
+@functools.cache
+def _test_context_regex() -> re.Pattern[str]:
+    return term_regex(rules().known["test_context"])
+
+
+@dataclass
+class TextContext:
+    text: str
+    lower: str
+    code_spans: list[tuple[int, int]]
+    sentence_starts: list[int]
+    mentions_testing: bool
+
+    @classmethod
+    def of(cls, text: str) -> TextContext:
+        code = [m.span() for m in _FENCE.finditer(text)]
+        code += [m.span() for m in _INLINE_CODE.finditer(text)]
+        code.sort()
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        return cls(
+            text=text,
+            lower=text.lower(),
+            code_spans=code,
+            sentence_starts=starts,
+            mentions_testing=bool(_test_context_regex().search(text)),
+        )
+
+    def in_code(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.code_spans)
+
+    @property
+    def has_code(self) -> bool:
+        return bool(self.code_spans)
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[max(i, 0)]
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def before(self, pos: int, chars: int = 40) -> str:
+        return self.lower[max(0, pos - chars) : pos]
+
+    def after(self, pos: int, chars: int = 40) -> str:
+        return self.lower[pos : pos + chars]
+
+    def test_framed(self, start: int, end: int) -> bool:
+        """Is a value presented as test/example data (in code, or with such words nearby)?"""
+        if self.in_code(start):
+            return True
+        window = self.lower[max(0, start - 160) : end + 160]
+        return bool(_test_context_regex().search(window))

@@ -1,0 +1,1 @@
+"""Providers: one module each, all speaking the protocol in ``aideon_desktop.core.chat``."""
