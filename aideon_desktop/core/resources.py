@@ -12,7 +12,10 @@ def resources_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    for candidate in (_PACKAGE_ROOT / "resources", Path(__file__).resolve().parents[1] / "resources"):
+    for candidate in (
+        _PACKAGE_ROOT / "resources",
+        Path(__file__).resolve().parents[1] / "resources",
+    ):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("Aideon's resources/ folder is missing from this installation")

@@ -33,7 +33,9 @@ def _find_emails(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Fin
         user, domain = m.group(1).lower(), m.group(2).lower()
         if domain in domains or any(domain.endswith("." + d) for d in domains if "." in d):
             continue
-        if user in users and (ctx.test_framed(m.start(), m.end()) or user.startswith(("noreply", "no-reply"))):
+        if user in users and (
+            ctx.test_framed(m.start(), m.end()) or user.startswith(("noreply", "no-reply"))
+        ):
             continue
         if user.startswith(("noreply", "no-reply", "donotreply")):
             continue
@@ -49,7 +51,29 @@ _PHONE_CONTEXT = re.compile(
     r"contact|fax|móvil|movil|teléfono|telefono|téléphone|portable|numéro|handy|telefon|nummer|cellulare|"
     r"celular|ring|sms|reach|phone me|call me"
 )
-_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IE", "AU", "CA", "IN", "BR", "JP", "CN", "IL", "MX", "CH", "AT", "BE", "PT", "SE")
+_REGIONS = (
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "NL",
+    "IE",
+    "AU",
+    "CA",
+    "IN",
+    "BR",
+    "JP",
+    "CN",
+    "IL",
+    "MX",
+    "CH",
+    "AT",
+    "BE",
+    "PT",
+    "SE",
+)
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
 
 
@@ -85,7 +109,9 @@ def _find_phones(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Fin
         end = start + len(raw)
         if any(s < end and start < e for s, e in taken):
             continue
-        strong_shape = raw.startswith("+") or bool(re.fullmatch(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}", raw))
+        strong_shape = raw.startswith("+") or bool(
+            re.fullmatch(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}", raw)
+        )
         context = ctx.before(start, 40)
         groups = re.split(r"[ .\-()]+", raw.strip("()"))
         if "." in raw and any(len(g) > 4 for g in groups):
@@ -95,7 +121,10 @@ def _find_phones(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Fin
         nanp = bool(re.fullmatch(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}", raw))
         if not (strong_shape or nanp) and not _PHONE_CONTEXT.search(ctx.before(start, 90)):
             continue
-        if re.search(r"(order|tracking|invoice|isbn|ref|reference|serial|lot|barcode|account|iban|card)\b[^\n]{0,15}$", context):
+        if re.search(
+            r"(order|tracking|invoice|isbn|ref|reference|serial|lot|barcode|account|iban|card)\b[^\n]{0,15}$",
+            context,
+        ):
             continue
         digits = re.sub(r"\D", "", raw)
         # The 555-01xx range is reserved for fiction; in code or test framing it is a placeholder.
@@ -121,7 +150,11 @@ def _find_ips(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findin
             address = ipaddress.IPv4Address(raw)
         except ValueError:
             continue
-        if not address.is_global or raw in public or _VERSION_BEFORE.search(ctx.before(m.start(), 12)):
+        if (
+            not address.is_global
+            or raw in public
+            or _VERSION_BEFORE.search(ctx.before(m.start(), 12))
+        ):
             continue
         if _claim(taken, m.start(1), m.end(1)):
             yield Finding("contact", m.start(1), m.end(1), "ip_address", "public IP address")
@@ -134,7 +167,9 @@ _STREET_TYPES = (
     r"hill|view|rise|green|park|circle|cir|trail|trl|path|alley|wynd|vale|end|gate|yard|quay"
 )
 _ADDRESS_EN = re.compile(
-    r"(?<![\w])(\d{1,5}[A-Za-z]?),?\s+(?:[A-Z][\w'’.-]{1,30}\s+){1,4}(?:" + _STREET_TYPES + r")\b\.?",
+    r"(?<![\w])(\d{1,5}[A-Za-z]?),?\s+(?:[A-Z][\w'’.-]{1,30}\s+){1,4}(?:"
+    + _STREET_TYPES
+    + r")\b\.?",
     re.IGNORECASE,
 )
 _ADDRESS_NUMBER_FIRST = re.compile(
@@ -176,7 +211,7 @@ def _find_addresses(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[
             value = re.sub(r"\s+", " ", m.group().lower())
             if any(p in value for p in public):
                 continue
-            sentence_start, sentence_end = ctx.sentence_bounds(start)
+            _sentence_start, sentence_end = ctx.sentence_bounds(start)
             tail = ctx.text[end : end + 60]
             has_postcode = bool(_POSTCODE.search(tail))
             personal = bool(_ADDRESS_CONTEXT.search(ctx.lower[max(0, start - 120) : sentence_end]))

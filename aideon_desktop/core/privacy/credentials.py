@@ -39,7 +39,9 @@ def is_placeholder(value: str) -> bool:
         return True
     if re.fullmatch(r"(.)\1{2,}", v) or re.search(r"(x{4,}|\*{3,}|\.{3,}|_{4,}|z{6,}|0{8,})", v):
         return True
-    if re.match(r"^(\$\{|\$\(|\{\{|<|%\(|%s|\$[a-z_]|\{[a-z_]|@[a-z_]+$|process\.env|os\.environ|env\()", v):
+    if re.match(
+        r"^(\$\{|\$\(|\{\{|<|%\(|%s|\$[a-z_]|\{[a-z_]|@[a-z_]+$|process\.env|os\.environ|env\()", v
+    ):
         return True
     if v.endswith(("}", ">")) and v.startswith(("{", "<", "${")):
         return True
@@ -80,7 +82,9 @@ def _is_json_b64(segment: str) -> bool:
     return isinstance(data, dict)
 
 
-_JWT = re.compile(r"eyJ[A-Za-z0-9_=-]{4,2000}\.eyJ[A-Za-z0-9_=-]{4,4000}(?:\.[A-Za-z0-9_.+/=-]{0,1000})?")
+_JWT = re.compile(
+    r"eyJ[A-Za-z0-9_=-]{4,2000}\.eyJ[A-Za-z0-9_=-]{4,4000}(?:\.[A-Za-z0-9_.+/=-]{0,1000})?"
+)
 
 
 def _find_jwts(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -102,7 +106,11 @@ def _find_known_shapes(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
             body = value.split("_", 2)[-1] if "_" in value else value
             if pattern.name != "private_key" and is_placeholder(body):
                 continue
-            if pattern.name == "private_key" and ctx.test_framed(m.start(), m.end()) and "example" in ctx.lower:
+            if (
+                pattern.name == "private_key"
+                and ctx.test_framed(m.start(), m.end())
+                and "example" in ctx.lower
+            ):
                 continue
             if _claim(taken, m.start(), m.end()):
                 yield Finding("secret", m.start(), m.end(), pattern.name, pattern.reason)
@@ -110,7 +118,8 @@ def _find_known_shapes(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
 
 # scheme://user:password@host — the password part is what matters.
 _URL_CREDENTIALS = re.compile(
-    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}", re.IGNORECASE
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
+    re.IGNORECASE,
 )
 
 
@@ -121,7 +130,13 @@ def _find_url_credentials(ctx: TextContext, taken: list[tuple[int, int]]) -> Ite
         if pair in rules().credential_pairs or is_placeholder(password) or password.startswith("$"):
             continue
         if _claim(taken, m.start(2), m.end(2)):
-            yield Finding("secret", m.start(2), m.end(2), "url_credentials", "password inside a connection URL")
+            yield Finding(
+                "secret",
+                m.start(2),
+                m.end(2),
+                "url_credentials",
+                "password inside a connection URL",
+            )
 
 
 _KEYWORD = (
@@ -132,7 +147,9 @@ _KEYWORD = (
 )
 # An assignment in code or config: keyword[...] (=|:|:=|=>|==) value
 _ASSIGNMENT = re.compile(
-    r"(?i)\w{0,30}" + _KEYWORD + r"\w{0,30}['\"\]]{0,2}(?:\[\d{0,4}\])?\s{0,4}(?::=|=>|===?|!==?|=|:)\s{0,4}@?"
+    r"(?i)\w{0,30}"
+    + _KEYWORD
+    + r"\w{0,30}['\"\]]{0,2}(?:\[\d{0,4}\])?\s{0,4}(?::=|=>|===?|!==?|=|:)\s{0,4}@?"
     r"(?:(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1|(?P<bare>[^\s'\"`]{1,200}))"
 )
 _REVERSED = re.compile(
@@ -161,12 +178,26 @@ def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         if not _assignment_value_ok(value, quoted=group == "quoted"):
             continue
         if _claim(taken, start, start + len(value)):
-            yield Finding("secret", start, start + len(value), "keyword_assignment", "credential assigned in code or config")
+            yield Finding(
+                "secret",
+                start,
+                start + len(value),
+                "keyword_assignment",
+                "credential assigned in code or config",
+            )
     for regex in (_REVERSED, _CALL, _QUOTED_STATEMENT):
         for m in regex.finditer(ctx.text):
             value = m.group("quoted")
-            if _assignment_value_ok(value, quoted=True) and _claim(taken, m.start("quoted"), m.end("quoted")):
-                yield Finding("secret", m.start("quoted"), m.end("quoted"), "keyword_assignment", "credential compared or passed in code")
+            if _assignment_value_ok(value, quoted=True) and _claim(
+                taken, m.start("quoted"), m.end("quoted")
+            ):
+                yield Finding(
+                    "secret",
+                    m.start("quoted"),
+                    m.end("quoted"),
+                    "keyword_assignment",
+                    "credential compared or passed in code",
+                )
 
 
 # Natural language: "my password is X", "WiFi password 'X'", "alarm code is 8029", "PIN 1106".
@@ -186,9 +217,45 @@ _PIN_BEFORE = re.compile(
 )
 _CODE_IN_PARENS = re.compile(r"(?i)\((?:code|pin|combination)\s*:?\s*([0-9A-Z]{3,10}\*?)\)")
 _COMMON_WORDS = frozenset(
-    "the a an my your for to of and or is was not manager policy strength reset change length "
-    "requirements rules field prompt protected hint hash hashing manager's expires expired "
-    "should must can will would generator generation".split()
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "your",
+        "for",
+        "to",
+        "of",
+        "and",
+        "or",
+        "is",
+        "was",
+        "not",
+        "manager",
+        "policy",
+        "strength",
+        "reset",
+        "change",
+        "length",
+        "requirements",
+        "rules",
+        "field",
+        "prompt",
+        "protected",
+        "hint",
+        "hash",
+        "hashing",
+        "manager's",
+        "expires",
+        "expired",
+        "should",
+        "must",
+        "can",
+        "will",
+        "would",
+        "generator",
+        "generation",
+    ]
 )
 
 
@@ -202,7 +269,9 @@ def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iter
         if group == 4:
             # A bare word must look like a credential: digits, or mixed case/symbols.
             if keyword.startswith("pin") or "code" in keyword:
-                if not re.fullmatch(r"[0-9A-Za-z*#]{3,12}\*?", value) or not re.search(r"\d", value):
+                if not re.fullmatch(r"[0-9A-Za-z*#]{3,12}\*?", value) or not re.search(
+                    r"\d", value
+                ):
                     continue
             elif not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)) and not re.search(
                 r"[A-Z].*[a-z].*[^\w]|[!@#$%^&*]", value
@@ -211,16 +280,30 @@ def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iter
         if ctx.in_code(m.start(group)):
             continue  # code and config are the assignment detector's job
         if _claim(taken, m.start(group), m.end(group)):
-            yield Finding("secret", m.start(group), m.end(group), "stated_password", f"{keyword} stated in the prompt")
+            yield Finding(
+                "secret",
+                m.start(group),
+                m.end(group),
+                "stated_password",
+                f"{keyword} stated in the prompt",
+            )
     for regex, label in ((_PIN_BEFORE, "PIN"), (_CODE_IN_PARENS, "access code")):
         for m in regex.finditer(ctx.text):
             if _claim(taken, m.start(1), m.end(1)):
-                yield Finding("secret", m.start(1), m.end(1), "stated_password", f"{label} stated in the prompt")
+                yield Finding(
+                    "secret",
+                    m.start(1),
+                    m.end(1),
+                    "stated_password",
+                    f"{label} stated in the prompt",
+                )
 
 
 # Quoted high-entropy strings (the detect-secrets approach: hex > 3.0 bits, base64 > 4.5 bits).
 _QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
-_HASH_CONTEXT = re.compile(r"sha-?\d*|md5|hash|checksum|digest|commit|fingerprint|uuid|guid|integrity")
+_HASH_CONTEXT = re.compile(
+    r"sha-?\d*|md5|hash|checksum|digest|commit|fingerprint|uuid|guid|integrity"
+)
 
 
 def _find_high_entropy(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -234,7 +317,13 @@ def _find_high_entropy(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
         if is_placeholder(value) or _HASH_CONTEXT.search(ctx.before(m.start(), 60)):
             continue
         if _claim(taken, m.start(2), m.end(2)):
-            yield Finding("secret", m.start(2), m.end(2), "high_entropy_string", "random-looking quoted string (likely a key)")
+            yield Finding(
+                "secret",
+                m.start(2),
+                m.end(2),
+                "high_entropy_string",
+                "random-looking quoted string (likely a key)",
+            )
 
 
 @functools.cache
@@ -259,7 +348,13 @@ def _find_seed_phrases(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
             break
         run = [m] if m.group() in words else []
     if len(run) >= 12 and _claim(taken, run[0].start(), run[-1].end()):
-        yield Finding("secret", run[0].start(), run[-1].end(), "seed_phrase", f"{len(run)}-word wallet recovery phrase")
+        yield Finding(
+            "secret",
+            run[0].start(),
+            run[-1].end(),
+            "seed_phrase",
+            f"{len(run)}-word wallet recovery phrase",
+        )
 
 
 def find_secrets(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:

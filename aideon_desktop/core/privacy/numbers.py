@@ -30,7 +30,11 @@ _CARD_BRANDS: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...] = (
     ("Diners Club", ("300", "301", "302", "303", "304", "305", "36", "38", "39"), (14, 15, 16, 19)),
     ("JCB", tuple(str(n) for n in range(3528, 3590)), (16, 17, 18, 19)),
     ("Visa", ("4",), (13, 16, 19)),
-    ("Mastercard", tuple(str(n) for n in range(51, 56)) + tuple(str(n) for n in range(2221, 2721)), (16,)),
+    (
+        "Mastercard",
+        tuple(str(n) for n in range(51, 56)) + tuple(str(n) for n in range(2221, 2721)),
+        (16,),
+    ),
     ("Discover", ("6011", "644", "645", "646", "647", "648", "649", "65"), (16, 17, 18, 19)),
     ("UnionPay", ("62", "81"), (16, 17, 18, 19)),
     ("Maestro", ("50", "56", "57", "58", "6"), (13, 15, 16, 17, 18, 19)),
@@ -119,11 +123,15 @@ def find_cards(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findi
         if _NOT_A_CARD_BEFORE.search(ctx.before(start, 40)):
             continue
         if _claim(taken, start, end):
-            yield Finding("payment_card", start, end, "payment_card", f"{brand} card number (checksum valid)")
+            yield Finding(
+                "payment_card", start, end, "payment_card", f"{brand} card number (checksum valid)"
+            )
 
 
 # --------------------------------------------------------------------- bank accounts
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,32}(?![A-Za-z0-9])|(?<![A-Za-z0-9-])[A-Z]{2}\d{2}(?:-?[A-Z0-9]){10,32}(?![A-Za-z0-9-])")
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,32}(?![A-Za-z0-9])|(?<![A-Za-z0-9-])[A-Z]{2}\d{2}(?:-?[A-Z0-9]){10,32}(?![A-Za-z0-9-])"
+)
 
 
 def find_ibans(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -142,11 +150,15 @@ def find_ibans(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findi
                 if _is_documented_example(ctx, "ibans", compact, start, end):
                     break
                 if _claim(taken, start, end):
-                    yield Finding("bank_account", start, end, "iban", f"IBAN ({compact[:2]}, mod-97 valid)")
+                    yield Finding(
+                        "bank_account", start, end, "iban", f"IBAN ({compact[:2]}, mod-97 valid)"
+                    )
                 break
 
 
-_ROUTING_CONTEXT = re.compile(r"rout|aba|checking|account|acct|bank|wire|deposit|checkbook|cheque|check")
+_ROUTING_CONTEXT = re.compile(
+    r"rout|aba|checking|account|acct|bank|wire|deposit|checkbook|cheque|check"
+)
 _ACCOUNT_CONTEXT = re.compile(
     r"(?:account|acct|a/c|konto|compte|cuenta|conto)\s*(?:number|no\.?|num|#|nr\.?)?\s*(?:is|:|=)?\s*$"
 )
@@ -162,13 +174,17 @@ def find_bank_numbers(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
     ]
     for idx, (start, end, digits) in enumerate(runs):
         if len(digits) == 9 and us_rtn.is_valid(digits):
-            near = [r for r in runs[max(0, idx - 2) : idx + 3] if r[0] != start and 4 <= len(r[2]) <= 17]
+            near = [
+                r for r in runs[max(0, idx - 2) : idx + 3] if r[0] != start and 4 <= len(r[2]) <= 17
+            ]
             near = [r for r in near if abs(r[0] - start) < 90]
             window = ctx.lower[max(0, start - 80) : end + 80]
             if near and (_ROUTING_CONTEXT.search(window)):
                 for s, e in [(start, end), *[(r[0], r[1]) for r in near]]:
                     if _claim(taken, s, e):
-                        yield Finding("bank_account", s, e, "us_bank_account", "US routing and account number")
+                        yield Finding(
+                            "bank_account", s, e, "us_bank_account", "US routing and account number"
+                        )
     for match in _SORT_CODE.finditer(ctx.text):
         window = ctx.lower[max(0, match.start() - 60) : match.end() + 60]
         account = re.search(r"(?<!\d)\d{8}(?!\d)", ctx.text[match.end() : match.end() + 60])
@@ -176,19 +192,23 @@ def find_bank_numbers(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
             if account is None and "account" not in window:
                 continue
             if _claim(taken, match.start(), match.end()):
-                yield Finding("bank_account", match.start(), match.end(), "uk_sort_code", "UK sort code")
+                yield Finding(
+                    "bank_account", match.start(), match.end(), "uk_sort_code", "UK sort code"
+                )
             if account:
                 s, e = match.end() + account.start(), match.end() + account.end()
                 if _claim(taken, s, e):
                     yield Finding("bank_account", s, e, "uk_bank_account", "UK bank account number")
     for start, end, digits in runs:
-        if 6 <= len(digits) <= 17 and _ACCOUNT_CONTEXT.search(ctx.before(start, 30)):
-            if _claim(taken, start, end):
-                yield Finding("bank_account", start, end, "account_number", "bank account number")
+        labelled = 6 <= len(digits) <= 17 and _ACCOUNT_CONTEXT.search(ctx.before(start, 30))
+        if labelled and _claim(taken, start, end):
+            yield Finding("bank_account", start, end, "account_number", "bank account number")
 
 
 # ----------------------------------------------------------------------- national IDs
-_SSN = re.compile(r"(?<![\w.-])(\d{3})([ .-])(\d{2})\2(\d{4})(?![\w-])|(?<![\w.-])(\d{9})(?![\w.-])")
+_SSN = re.compile(
+    r"(?<![\w.-])(\d{3})([ .-])(\d{2})\2(\d{4})(?![\w-])|(?<![\w.-])(\d{9})(?![\w.-])"
+)
 _SSN_CONTEXT = re.compile(r"\b(ssn|social security|social|ss#|ss no|itin|tax id|taxpayer)\b")
 
 
@@ -203,7 +223,9 @@ _NINO = re.compile(
 )
 _NINO_BAD_PREFIX = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 _ES_ID = re.compile(r"(?<![A-Za-z0-9])([XYZxyz]?\d{7,8})-?([A-Za-z])(?![A-Za-z0-9])")
-_IT_CF = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z](?![A-Za-z0-9])")
+_IT_CF = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z](?![A-Za-z0-9])"
+)
 _LABELLED_ID = re.compile(
     r"(passport|driver'?s? licen[cs]e|driving licen[cs]e|licen[cs]e (?:no|number)|dl number|"
     r"national id|id card|identity card|personalausweis|reisepass|pasaporte|passeport|passaporto|"
@@ -235,7 +257,9 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         if _is_documented_example(ctx, "ninos", value, m.start(), m.end()):
             continue
         if _claim(taken, m.start(), m.end()):
-            yield Finding("national_id", m.start(), m.end(), "uk_nino", "UK National Insurance number")
+            yield Finding(
+                "national_id", m.start(), m.end(), "uk_nino", "UK National Insurance number"
+            )
     for m in _ES_ID.finditer(text):
         number, letter = m.group(1).upper(), m.group(2).upper()
         if number[0] in "XYZ":
@@ -248,7 +272,9 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
             yield Finding("national_id", m.start(), m.end(), "es_id", label)
     for m in _IT_CF.finditer(text):
         if it_cf.is_valid(m.group().upper()) and _claim(taken, m.start(), m.end()):
-            yield Finding("national_id", m.start(), m.end(), "it_codice_fiscale", "Italian codice fiscale")
+            yield Finding(
+                "national_id", m.start(), m.end(), "it_codice_fiscale", "Italian codice fiscale"
+            )
     yield from _find_checksum_ids(ctx, taken)
     for m in _LABELLED_ID.finditer(text):
         value = m.group(2).strip()
@@ -257,8 +283,14 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         start, end = m.start(2), m.start(2) + len(value)
         if _claim(taken, start, end):
             kind = m.group(1).lower()
-            label = "passport number" if "pass" in kind else (
-                "driving licence number" if "licen" in kind or kind.startswith("dl") else "identity document number"
+            label = (
+                "passport number"
+                if "pass" in kind
+                else (
+                    "driving licence number"
+                    if "licen" in kind or kind.startswith("dl")
+                    else "identity document number"
+                )
             )
             yield Finding("national_id", start, end, "labelled_id", label.capitalize())
 
@@ -275,14 +307,49 @@ def _checksum_id_specs() -> list[tuple[str, int, int, str, re.Pattern[str] | Non
 
     # (label, min digits, max digits, context words, strong format or None, validator)
     return [
-        ("French social security number (NIR)", 13, 15, r"s[ée]curit[ée] sociale|nir|insee|ameli|carte vitale", re.compile(r"^[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3}(?: ?\d{2})?$"), nir),
-        ("German tax ID (Steuer-ID)", 11, 11, r"steuer|identifikationsnummer|idnr|tax id|elster", re.compile(r"^\d{2} \d{3} \d{3} \d{3}$"), idnr),
-        ("Canadian Social Insurance Number", 9, 9, r"\bsin\b|social insurance", re.compile(r"^\d{3}[ -]\d{3}[ -]\d{3}$"), sin),
-        ("Indian Aadhaar number", 12, 12, r"aadhaar|aadhar|uidai", re.compile(r"^\d{4} \d{4} \d{4}$"), aadhaar),
+        (
+            "French social security number (NIR)",
+            13,
+            15,
+            r"s[ée]curit[ée] sociale|nir|insee|ameli|carte vitale",
+            re.compile(r"^[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3}(?: ?\d{2})?$"),
+            nir,
+        ),
+        (
+            "German tax ID (Steuer-ID)",
+            11,
+            11,
+            r"steuer|identifikationsnummer|idnr|tax id|elster",
+            re.compile(r"^\d{2} \d{3} \d{3} \d{3}$"),
+            idnr,
+        ),
+        (
+            "Canadian Social Insurance Number",
+            9,
+            9,
+            r"\bsin\b|social insurance",
+            re.compile(r"^\d{3}[ -]\d{3}[ -]\d{3}$"),
+            sin,
+        ),
+        (
+            "Indian Aadhaar number",
+            12,
+            12,
+            r"aadhaar|aadhar|uidai",
+            re.compile(r"^\d{4} \d{4} \d{4}$"),
+            aadhaar,
+        ),
         ("Brazilian CPF", 11, 11, r"\bcpf\b", re.compile(r"^\d{3}\.\d{3}\.\d{3}-\d{2}$"), cpf),
         ("Dutch BSN", 9, 9, r"\bbsn\b|burgerservicenummer|sofinummer", None, bsn),
         ("Polish PESEL", 11, 11, r"pesel", None, pesel),
-        ("Swedish personal identity number", 10, 12, r"personnummer", re.compile(r"^\d{6,8}[-+]\d{4}$"), personnummer),
+        (
+            "Swedish personal identity number",
+            10,
+            12,
+            r"personnummer",
+            re.compile(r"^\d{6,8}[-+]\d{4}$"),
+            personnummer,
+        ),
     ]
 
 
@@ -306,7 +373,7 @@ def _find_checksum_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
                 continue
             try:
                 valid = module.is_valid(raw)  # type: ignore[attr-defined]
-            except Exception:  # noqa: BLE001 - a validator must never break the scan
+            except Exception:
                 valid = False
             if valid and _claim(taken, run.start(), run.end()):
                 yield Finding("national_id", run.start(), run.end(), "checksum_id", label)

@@ -40,7 +40,11 @@ def _custom_terms(text: str, terms: Iterable[str]) -> list[Finding]:
             continue
         pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
         for m in pattern.finditer(text):
-            findings.append(Finding("custom_term", m.start(), m.end(), "custom_term", f"your private term '{term}'"))
+            findings.append(
+                Finding(
+                    "custom_term", m.start(), m.end(), "custom_term", f"your private term '{term}'"
+                )
+            )
     return findings
 
 
@@ -57,8 +61,8 @@ def scan(
     taken: list[tuple[int, int]] = []
     findings: list[Finding] = []
     findings += find_secrets(ctx, taken)
-    findings += find_cards(ctx, taken)
     findings += find_ibans(ctx, taken)
+    findings += find_cards(ctx, taken)
     findings += find_national_ids(ctx, taken)
     findings += find_bank_numbers(ctx, taken)
     findings += find_contacts(ctx, taken)

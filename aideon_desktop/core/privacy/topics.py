@@ -36,13 +36,16 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     t = rules().topics
     subject = t["subject"]
-    possessive = "|".join(re.escape(p) for p in sorted(subject["possessives"], key=len, reverse=True))
+    possessive = "|".join(
+        re.escape(p) for p in sorted(subject["possessives"], key=len, reverse=True)
+    )
     relations = "|".join(re.escape(r) for r in sorted(subject["relations"], key=len, reverse=True))
     return _Lexicon(
         first_person=term_regex(subject["first_person"]),
         first_person_plural=term_regex(subject["first_person_plural"]),
         relation=re.compile(
-            rf"(?<![\w])(?:{possessive})\s+(?:(?:\w+|ex-\w+)\s+)?(?:{relations})(?![\w])", re.IGNORECASE
+            rf"(?<![\w])(?:{possessive})\s+(?:(?:\w+|ex-\w+)\s+)?(?:{relations})(?![\w])",
+            re.IGNORECASE,
         ),
         health_strong=term_regex(t["health"]["strong"]),
         health_condition=term_regex(t["health"]["conditions"]),
@@ -69,17 +72,27 @@ _PREGNANT_WEEKS = re.compile(
 )
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
 _NEGATED = re.compile(
-    r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _MODAL_QUESTION = re.compile(
-    r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$", re.IGNORECASE
+    r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
 )
 _GENERIC_QUESTION_START = re.compile(
     r"^\s*(?:what|how|why|when|which|who|is|are|does|do|explain|describe|tell me about|"
     r"qu[eé]|c[oó]mo|comment|was|wie|warum|cosa|come|o que)\b",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)", re.IGNORECASE)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\b(board|internal|unannounced|next (?:week|month|quarter)|about to|plan(?:s|ning)? to|"
+    r"will|we'll|won't|going to|on \d|by \d|q[1-4])\b",
+    re.IGNORECASE,
+)
 _LINE_LABEL = re.compile(r"(?m)^[\s#/*>\-(]*(?:\(c\)[^\n]{0,60}?[-–—:]\s*)?")
 
 
@@ -117,10 +130,17 @@ def _health(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] | No
         before = sentence[: m.start()]
         if _NEGATED.search(before) or _MODAL_QUESTION.search(before):
             continue
-        if _GENERIC_QUESTION_START.match(sentence) and not lex.first_person.search(sentence) and not lex.relation.search(sentence):
+        if (
+            _GENERIC_QUESTION_START.match(sentence)
+            and not lex.first_person.search(sentence)
+            and not lex.relation.search(sentence)
+        ):
             continue
         return start + m.start(), start + m.end(), m.group().lower()
-    for regex, kind in ((lex.health_medication, "medication"), (lex.health_condition, "medical condition")):
+    for regex, kind in (
+        (lex.health_medication, "medication"),
+        (lex.health_condition, "medical condition"),
+    ):
         for m in regex.finditer(sentence):
             before = sentence[: m.start()]
             if _NEGATED.search(before) or _MODAL_QUESTION.search(before):
@@ -142,13 +162,30 @@ def _situation(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] |
         if _NEGATED.search(before[-25:]):
             continue
         term = m.group().lower()
-        if term in ("owe", "owes", "owed", "debt", "debts") and not (_MONEY.search(sentence) or re.search(
-            r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", sentence, re.IGNORECASE
-        )):
+        if term in ("owe", "owes", "owed", "debt", "debts") and not (
+            _MONEY.search(sentence)
+            or re.search(
+                r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b",
+                sentence,
+                re.IGNORECASE,
+            )
+        ):
             continue
-        if term in ("hearing", "audit", "default", "overdue", "ind", "home office", "fired", "prison", "jail") and not re.search(
+        if term in (
+            "hearing",
+            "audit",
+            "default",
+            "overdue",
+            "ind",
+            "home office",
+            "fired",
+            "prison",
+            "jail",
+        ) and not re.search(
             r"\b(court|tribunal|judge|lawyer|solicitor|tax|loan|payment|rent|interview|asylum|visa|arrest|"
-            r"police|sentence|employer|job|boss|visit)\w*", sentence, re.IGNORECASE
+            r"police|sentence|employer|job|boss|visit)\w*",
+            sentence,
+            re.IGNORECASE,
         ):
             continue
         return start + m.start(), start + m.end(), term
@@ -163,30 +200,53 @@ def _business(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] | 
         prefix = sentence[: m.start()]
         after = sentence[m.end() : m.end() + 3]
         at_head = _LINE_LABEL.fullmatch(prefix.rsplit("\n", 1)[-1]) is not None
-        labelled = after[:1] in (":", "-", "–", "—", ".", "/", ",") or after.startswith(" - ") or m.group().isupper()
+        labelled = (
+            after[:1] in (":", "-", "–", "—", ".", "/", ",")
+            or after.startswith(" - ")
+            or m.group().isupper()
+        )
         quoted = re.search(r"['\"‘“]\s*$", prefix)
         if quoted or re.search(r"\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE):
             continue
         if (at_head and labelled) or (m.group().isupper() and len(m.group()) > 6):
             return start + m.start(), start + m.end(), f"marked '{m.group().strip()}'"
-        if re.search(r"\b(our|this|it's|is|obviously)\b[^.\n]{0,30}$", prefix, re.IGNORECASE) and m.group().lower() in (
-            "confidential", "internal only", "internal use only", "strictly confidential", "proprietary",
+        if re.search(
+            r"\b(our|this|it's|is|obviously)\b[^.\n]{0,30}$", prefix, re.IGNORECASE
+        ) and m.group().lower() in (
+            "confidential",
+            "internal only",
+            "internal use only",
+            "strictly confidential",
+            "proprietary",
         ):
             return start + m.start(), start + m.end(), f"described as '{m.group().strip()}'"
     if not _personal_subject(ctx, start, end, plural=True) and not re.search(
-        r"\b(the board|management|leadership|the company|my company|the team)\b", sentence, re.IGNORECASE
+        r"\b(the board|management|leadership|the company|my company|the team)\b",
+        sentence,
+        re.IGNORECASE,
     ):
         return None
     if _GENERIC_QUESTION_START.match(sentence) and not lex.first_person_plural.search(sentence):
         return None
     secrecy = lex.business_secrecy.search(sentence)
     if secrecy:
-        return start + secrecy.start(), start + secrecy.end(), f"not public: '{secrecy.group().lower()}'"
+        return (
+            start + secrecy.start(),
+            start + secrecy.end(),
+            f"not public: '{secrecy.group().lower()}'",
+        )
     event = lex.business_event.search(sentence)
-    if event and lex.first_person_plural.search(sentence) and _MONEY.search(sentence):
-        if re.search(r"\b(board|internal|unannounced|next (?:week|month|quarter)|about to|plan(?:s|ning)? to|"
-                     r"will|we'll|won't|going to|on \d|by \d|q[1-4])\b", sentence, re.IGNORECASE):
-            return start + event.start(), start + event.end(), f"unannounced business matter: {event.group().lower()}"
+    if (
+        event
+        and lex.first_person_plural.search(sentence)
+        and _MONEY.search(sentence)
+        and _NOT_YET.search(sentence)
+    ):
+        return (
+            start + event.start(),
+            start + event.end(),
+            f"unannounced business matter: {event.group().lower()}",
+        )
     return None
 
 
@@ -197,7 +257,9 @@ _DETECTORS = (
 )
 
 
-def find_topics(ctx: TextContext, taken: list[tuple[int, int]], *, strict: bool = False) -> Iterator[Finding]:
+def find_topics(
+    ctx: TextContext, taken: list[tuple[int, int]], *, strict: bool = False
+) -> Iterator[Finding]:
     found: set[str] = set()
     for start, end in _sentences(ctx):
         for category, detector, label in _DETECTORS:
@@ -211,9 +273,15 @@ def find_topics(ctx: TextContext, taken: list[tuple[int, int]], *, strict: bool 
     if "confidential_business" not in found and strict is False:
         lex = _lexicon()
         secrecy = lex.business_secrecy.search(ctx.text)
-        if secrecy and lex.first_person_plural.search(ctx.text) and (_MONEY.search(ctx.text) or lex.business_event.search(ctx.text)):
-            if not _GENERIC_QUESTION_START.match(ctx.text):
-                yield Finding(
-                    "confidential_business", secrecy.start(), secrecy.end(), "topic_confidential_business",
-                    f"confidential business information (not public: '{secrecy.group().lower()}')",
-                )
+        if (
+            secrecy
+            and lex.first_person_plural.search(ctx.text)
+            and (_MONEY.search(ctx.text) or lex.business_event.search(ctx.text))
+        ) and not _GENERIC_QUESTION_START.match(ctx.text):
+            yield Finding(
+                "confidential_business",
+                secrecy.start(),
+                secrecy.end(),
+                "topic_confidential_business",
+                f"confidential business information (not public: '{secrecy.group().lower()}')",
+            )

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -108,10 +109,9 @@ class LocalModelProvider:
         return thread
 
     def _safe_load(self) -> None:
-        try:
+        # A failure is kept in self._load_error and reported on the next request.
+        with contextlib.suppress(ModelFileError):
             self.ensure_loaded()
-        except ModelFileError:
-            pass  # kept in self._load_error and reported on the next request
 
     def ensure_loaded(self) -> Any:
         """Load the model if needed and return it; raises ModelFileError with a clear message."""
@@ -234,7 +234,9 @@ class LocalModelProvider:
     def _tokenize(llm: Any, text: str) -> list[int]:
         return llm.tokenize(text.encode("utf-8", errors="replace"), add_bos=False, special=True)
 
-    def _fit(self, llm: Any, messages: list[Message], max_tokens: int) -> tuple[str, list[str], int, int]:
+    def _fit(
+        self, llm: Any, messages: list[Message], max_tokens: int
+    ) -> tuple[str, list[str], int, int]:
         n_ctx = llm.n_ctx()
         reply_room = min(max_tokens, max(MIN_REPLY_TOKENS, n_ctx // 4))
 

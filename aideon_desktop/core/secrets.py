@@ -1,0 +1,71 @@
+"""API keys: read from the OS keyring at the moment of use, never stored anywhere else.
+
+Environment variables override the keyring for scripts and CI (``TOGETHER_API_KEY``,
+``HF_TOKEN``).  When no keyring backend exists, reading returns nothing and writing raises a
+clear KeyringUnavailableError — keys are never written to a plain file instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import keyring
+from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+
+from aideon_desktop.core.errors import AideonError
+
+SERVICE_NAME = "aideon-desktop"
+ENV_OVERRIDES = {
+    "together": "TOGETHER_API_KEY",
+    "huggingface": "HF_TOKEN",
+    "premium": "AIDEON_PREMIUM_API_KEY",
+}
+
+log = logging.getLogger(__name__)
+
+
+class KeyringUnavailableError(AideonError):
+    """No usable OS keyring: keys cannot be saved (the local model keeps working)."""
+
+
+def get_api_key(provider: str) -> str | None:
+    """The key for ``provider`` (environment override first), or None."""
+    env_name = ENV_OVERRIDES.get(provider)
+    if env_name and os.environ.get(env_name, "").strip():
+        return os.environ[env_name].strip()
+    try:
+        value = keyring.get_password(SERVICE_NAME, provider)
+    except NoKeyringError:
+        return None
+    except KeyringError as exc:
+        log.warning("keyring read failed for %s: %s", provider, type(exc).__name__)
+        return None
+    return value or None
+
+
+def set_api_key(provider: str, key: str) -> None:
+    key = key.strip()
+    if not key:
+        raise ValueError("The API key is empty.")
+    try:
+        keyring.set_password(SERVICE_NAME, provider, key)
+    except NoKeyringError as exc:
+        raise KeyringUnavailableError(
+            "No system keyring is available, so the key was not saved. Install and unlock a "
+            "Secret Service (GNOME Keyring, KWallet) or set "
+            f"{ENV_OVERRIDES.get(provider, 'the environment variable')} instead."
+        ) from exc
+    except KeyringError as exc:
+        raise KeyringUnavailableError(
+            f"The system keyring refused to save the key ({type(exc).__name__})."
+        ) from None
+
+
+def delete_api_key(provider: str) -> None:
+    try:
+        keyring.delete_password(SERVICE_NAME, provider)
+    except PasswordDeleteError:
+        return
+    except NoKeyringError:
+        return

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from aideon_desktop.core import paths
+from aideon_desktop.core.config import Settings, load_settings, save_settings
+
+
+def test_defaults_when_no_file(isolated_home: Path) -> None:
+    loaded = load_settings()
+    assert loaded.problems == [] and loaded.settings == Settings()
+    assert paths.settings_file().parent == isolated_home
+
+
+def test_round_trip(isolated_home: Path) -> None:
+    settings = Settings()
+    settings.privacy.custom_terms = ["bluefin"]
+    settings.local.threads = 3
+    save_settings(settings)
+    assert load_settings().settings == settings
+
+
+def test_bad_fields_fall_back_to_defaults_and_are_named(isolated_home: Path) -> None:
+    path = paths.settings_file()
+    path.write_text(
+        '[local]\nthreads = "many"\ncontext_length = 1024\n[privacy]\nstrictness = "paranoid"\n',
+        encoding="utf-8",
+    )
+    loaded = load_settings()
+    assert loaded.settings.local.threads == 0 and loaded.settings.local.context_length == 1024
+    assert loaded.settings.privacy.strictness == "balanced"
+    assert any(p.startswith("local.threads") for p in loaded.problems)
+    assert any(p.startswith("privacy.strictness") for p in loaded.problems)
+    assert loaded.backup_path is not None and loaded.backup_path.read_text(
+        encoding="utf-8"
+    ) == path.read_text(encoding="utf-8")
+
+
+def test_unparseable_file_is_reported_not_fatal(isolated_home: Path) -> None:
+    paths.settings_file().write_bytes(b"\xff\xfe not toml [[[")
+    loaded = load_settings()
+    assert loaded.settings == Settings() and loaded.problems

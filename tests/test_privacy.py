@@ -1,0 +1,212 @@
+"""The privacy detector: corpora bars, varied cases, generated numbers, hostile input."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
+
+from aideon_desktop.core.privacy import redact, restore, scan
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "privacy"
+VARIED = ROOT / "tests" / "data" / "privacy_varied.jsonl"
+STRUCTURED = ("payment_card", "national_id", "bank_account", "secret")
+
+
+def load(path: Path) -> list[dict]:
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def score(rows: list[dict]) -> tuple[float, float, dict[str, list[str]]]:
+    tp = fp = fn = 0
+    misses: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        got = scan(row["prompt"]).sensitive
+        if got and row["sensitive"]:
+            tp += 1
+        elif got:
+            fp += 1
+            misses["false_positive"].append(row["prompt"][:80])
+        elif row["sensitive"]:
+            fn += 1
+            misses[row["category"]].append(row["prompt"][:80])
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), misses
+
+
+def corpus(name: str) -> list[dict]:
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"{path} is not laid out beside this checkout")
+    return load(path)
+
+
+def test_dev_corpus_bars() -> None:
+    precision, recall, misses = score(corpus("dev.jsonl"))
+    assert precision >= 0.98 and recall >= 0.98, dict(misses)
+    for category in STRUCTURED:
+        assert not misses.get(category), f"recall on {category} must be 1.0: {misses[category]}"
+
+
+def test_peer_corpus_bars() -> None:
+    precision, recall, misses = score(corpus("peer.jsonl"))
+    assert precision >= 0.95 and recall >= 0.95, dict(misses)
+
+
+def test_own_varied_set() -> None:
+    precision, recall, misses = score(load(VARIED))
+    assert precision >= 0.95 and recall >= 0.95, dict(misses)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "How do I make a GitHub repo private?",
+        "What are the side effects of ibuprofen?",
+        "Use user@example.com in the docs, please.",
+        "Order 4999 6748 7657 8293 has not shipped.",  # fails Luhn
+        "Generate a UUID like 123e4567-e89b-12d3-a456-426614174000 for my test.",
+        "Is #FF8800 a good accent colour?",
+        "Flight LH 1837 leaves at 14:05 on 2025-03-14.",
+        "Barack Obama was born in Honolulu in 1961.",
+        "Is this password policy OK: min 12 chars, one symbol?",
+    ],
+)
+def test_harmless_prompts_are_not_flagged(prompt: str) -> None:
+    verdict = scan(prompt)
+    assert not verdict.sensitive, verdict.findings
+
+
+def test_findings_explain_themselves() -> None:
+    text = "Charge 4539 1488 0343 6467 and mail jo.bloggs77@gmail.com"
+    verdict = scan(text)
+    assert verdict.categories == ["payment_card", "contact"]
+    card, email = verdict.findings
+    assert text[card.start : card.end] == "4539 1488 0343 6467"
+    assert "Visa" in card.reason and "checksum" in card.reason
+    assert text[email.start : email.end] == "jo.bloggs77@gmail.com"
+    assert verdict.summary() == "card number, contact details detected"
+
+
+def test_custom_terms_and_strictness_from_settings() -> None:
+    assert scan(
+        "Status update on Project Bluefin for Monday", custom_terms=["bluefin"]
+    ).categories == ["custom_term"]
+    assert not scan("Status update on Project Bluefin for Monday").sensitive
+
+
+def test_redact_and_restore_roundtrip() -> None:
+    text = "Card 4539 1488 0343 6467, again 4539 1488 0343 6467, email jo.bloggs77@gmail.com"
+    masked, mapping = redact(text, scan(text).findings)
+    assert "4539" not in masked and "gmail" not in masked
+    assert masked.count("[CARD_1]") == 2 and "[EMAIL_1]" in masked
+    assert restore(masked, mapping) == text
+
+
+# ------------------------------------------------------------ generated numbers
+def luhn_complete(prefix: str, length: int, rng: random.Random) -> str:
+    body = prefix + "".join(rng.choice("0123456789") for _ in range(length - len(prefix) - 1))
+    return body + luhn.calc_check_digit(body)
+
+
+def formatted(number: str, style: int) -> str:
+    groups = [number[i : i + 4] for i in range(0, len(number), 4)]
+    return [number, " ".join(groups), "-".join(groups)][style]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    prefix=st.sampled_from(["4", "51", "55", "2221", "6011", "3530"]),
+    seed=st.integers(0, 2**32),
+    style=st.integers(0, 2),
+    wrap=st.sampled_from(
+        ["my card is {} thanks", "{}", "Pay with {}.", "Tarjeta: {} caduca 09/28"]
+    ),
+)
+def test_valid_cards_in_any_format_are_found(prefix: str, seed: int, style: int, wrap: str) -> None:
+    number = luhn_complete(prefix, 16, random.Random(seed))
+    text = wrap.format(formatted(number, style))
+    verdict = scan(text)
+    assert "payment_card" in verdict.categories, text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    prefix=st.sampled_from(["4", "51", "6011"]), seed=st.integers(0, 2**32), style=st.integers(0, 2)
+)
+def test_cards_with_a_broken_checksum_are_not_cards(prefix: str, seed: int, style: int) -> None:
+    number = luhn_complete(prefix, 16, random.Random(seed))
+    broken = number[:-1] + str((int(number[-1]) + 1) % 10)
+    verdict = scan(f"Is {formatted(broken, style)} divisible by 7?")
+    assert "payment_card" not in verdict.categories
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    seed=st.integers(0, 2**32),
+    country=st.sampled_from(["DE", "FR", "GB", "ES", "IT", "NL"]),
+    spaced=st.booleans(),
+)
+def test_valid_ibans_are_found_and_broken_ones_are_not(
+    seed: int, country: str, spaced: bool
+) -> None:
+    from stdnum import iban
+
+    rng = random.Random(seed)
+    lengths = {"DE": 18, "FR": 23, "GB": 18, "ES": 20, "IT": 23, "NL": 14}
+    if country == "GB":
+        bban = "NWBK" + "".join(rng.choice("0123456789") for _ in range(14))
+    elif country == "NL":
+        bban = "ABNA" + "".join(rng.choice("0123456789") for _ in range(10))
+    elif country == "IT":
+        bban = "X" + "".join(rng.choice("0123456789") for _ in range(22))
+    elif country == "FR":
+        bban = "".join(rng.choice("0123456789") for _ in range(23))
+    else:
+        bban = "".join(rng.choice("0123456789") for _ in range(lengths[country]))
+    check = iban.calc_check_digits(country + "00" + bban)
+    valid = country + check + bban
+    broken = country + f"{(int(check) + 1) % 97 or 2:02d}" + bban
+
+    def show(v: str) -> str:
+        return " ".join(v[i : i + 4] for i in range(0, len(v), 4)) if spaced else v
+
+    assert "bank_account" in scan(f"Please pay into {show(valid)} today").categories
+    assert "bank_account" not in scan(f"Please pay into {show(broken)} today").categories
+
+
+# ------------------------------------------------------------------ hostile input
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 100_000,
+        "1-" * 50_000,
+        "1 " * 50_000,
+        "a@" * 30_000,
+        "password = " * 10_000,
+        "\x00" * 1000 + "4539 1488 0343 6467",
+        "x" * 64_000 + " my ssn is 536-22-8741",
+        "eyJ" + "A" * 100_000,
+        ("word " * 20_000),
+    ],
+)
+def test_adversarial_input_scans_in_linear_time(text: str) -> None:
+    scan(text)  # the timeout guards against catastrophic backtracking
+
+
+def test_unicode_nul_and_surrogates_are_tolerated() -> None:
+    text = "مرحبا 👋🏽 e\u0301 \ud800 card\x004539 1488 0343 6467 \u202eRTL"
+    verdict = scan(text)
+    assert "payment_card" in verdict.categories
+    finding = next(f for f in verdict.findings if f.category == "payment_card")
+    assert text[finding.start : finding.end] == "4539 1488 0343 6467"
+    assert not scan("").sensitive and not scan("   ").sensitive
