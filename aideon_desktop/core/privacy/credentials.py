@@ -147,7 +147,7 @@ _KEYWORD = (
 )
 # An assignment in code or config: keyword[...] (=|:|:=|=>|==) value
 _ASSIGNMENT = re.compile(
-    r"(?i)\w{0,30}"
+    r"(?i)"
     + _KEYWORD
     + r"\w{0,30}['\"\]]{0,2}(?:\[\d{0,4}\])?\s{0,4}(?::=|=>|===?|!==?|=|:)\s{0,4}@?"
     r"(?:(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1|(?P<bare>[^\s'\"`]{1,200}))"
