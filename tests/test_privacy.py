@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from aideon_desktop.core.privacy import redact, restore, scan
+from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "privacy"
@@ -45,6 +46,8 @@ def score(rows: list[dict]) -> tuple[float, float, dict[str, list[str]]]:
 def corpus(name: str) -> list[dict]:
     path = SHARED / name
     if not path.exists():
+        if IN_CI:
+            pytest.fail(f"{path} is missing: CI lays shared/ beside the checkout")
         pytest.skip(f"{path} is not laid out beside this checkout")
     return load(path)
 

@@ -101,7 +101,15 @@ def _find_jwts(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findi
 
 def _find_known_shapes(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
     for pattern in rules().secret_patterns:
-        for m in pattern.regex.finditer(ctx.text):
+        if not pattern.may_match(ctx.text):
+            continue
+        if min(len(a) for a in pattern.anchors or ("",)) >= 3:
+            matches = ctx.finditer(
+                pattern.regex, pattern.anchors, before=48, after=1100, exact_case=True
+            )
+        else:
+            matches = list(pattern.regex.finditer(ctx.text))
+        for m in matches:
             value = m.group()
             body = value.split("_", 2)[-1] if "_" in value else value
             if pattern.name != "private_key" and is_placeholder(body):
@@ -124,7 +132,7 @@ _URL_CREDENTIALS = re.compile(
 
 
 def _find_url_credentials(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
-    for m in _URL_CREDENTIALS.finditer(ctx.text):
+    for m in ctx.finditer(_URL_CREDENTIALS, ("://",), before=30, after=500):
         user, password = m.group(1), m.group(2)
         pair = f"{user}:{password}".lower()
         if pair in rules().credential_pairs or is_placeholder(password) or password.startswith("$"):
@@ -145,20 +153,43 @@ _KEYWORD = (
     r"pwd|passphrase|secret|secrete|access_?token|auth_?token|bearer|contraseña|contrasena|"
     r"passwort|kennwort|mot_de_passe|senha)"
 )
+# Literal pieces of the keywords above: a keyword detector only runs near one of them.
+_KEYWORD_ANCHORS = (
+    "key",
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "bearer",
+    "contrase",
+    "kennwort",
+    "mot_de_passe",
+    "senha",
+)
+_SAID_ANCHORS = (
+    "pass",
+    "pin",
+    "code",
+    "mot de passe",
+    "contraseña",
+    "clave",
+    "passwort",
+    "kennwort",
+    "codice",
+    "senha",
+)
 # An assignment in code or config: keyword[...] (=|:|:=|=>|==) value
 _ASSIGNMENT = re.compile(
-    r"(?i)"
-    + _KEYWORD
-    + r"\w{0,30}['\"\]]{0,2}(?:\[\d{0,4}\])?\s{0,4}(?::=|=>|===?|!==?|=|:)\s{0,4}@?"
+    _KEYWORD + r"\w{0,30}['\"\]]{0,2}(?:\[\d{0,4}\])?\s{0,4}(?::=|=>|===?|!==?|=|:)\s{0,4}@?"
     r"(?:(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1|(?P<bare>[^\s'\"`]{1,200}))"
 )
 _REVERSED = re.compile(
-    r"(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1\s{0,4}[!=]==?\s{0,4}\w{0,30}" + _KEYWORD, re.IGNORECASE
+    r"(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1\s{0,4}[!=]==?\s{0,4}\w{0,30}" + _KEYWORD
 )
 _QUOTED_STATEMENT = re.compile(
-    r"(?i)" + _KEYWORD + r"\w{0,30}[^\s]{0,50}?\s{1,4}(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1;"
+    _KEYWORD + r"\w{0,30}[^\s]{0,50}?\s{1,4}(['\"`])(?P<quoted>[^'\"`\n]{1,200})\1;"
 )
-_CALL = re.compile(r"(?i)" + _KEYWORD + r"\w{0,20}(?:\.assign)?\(\"(?P<quoted>[^\"\n]{1,200})\"")
+_CALL = re.compile(_KEYWORD + r"\w{0,20}(?:\.assign)?\(\"(?P<quoted>[^\"\n]{1,200})\"")
 
 
 def _assignment_value_ok(value: str, *, quoted: bool) -> bool:
@@ -169,10 +200,10 @@ def _assignment_value_ok(value: str, *, quoted: bool) -> bool:
 
 
 def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
-    for m in _ASSIGNMENT.finditer(ctx.text):
+    for m in ctx.finditer(_ASSIGNMENT, _KEYWORD_ANCHORS, lower=True):
         group = "quoted" if m.group("quoted") is not None else "bare"
-        value = m.group(group)
         start = m.start(group)
+        value = ctx.text[start : m.end(group)]
         if group == "bare":
             value = value.rstrip(",;)`'\"")
         if not _assignment_value_ok(value, quoted=group == "quoted"):
@@ -186,8 +217,8 @@ def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
                 "credential assigned in code or config",
             )
     for regex in (_REVERSED, _CALL, _QUOTED_STATEMENT):
-        for m in regex.finditer(ctx.text):
-            value = m.group("quoted")
+        for m in ctx.finditer(regex, _KEYWORD_ANCHORS, before=260, after=300, lower=True):
+            value = ctx.text[m.start("quoted") : m.end("quoted")]
             if _assignment_value_ok(value, quoted=True) and _claim(
                 taken, m.start("quoted"), m.end("quoted")
             ):
@@ -202,7 +233,7 @@ def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
 
 # Natural language: "my password is X", "WiFi password 'X'", "alarm code is 8029", "PIN 1106".
 _SAID_PASSWORD = re.compile(
-    r"(?i)\b(password|passcode|passphrase|pass word|wi-?fi password|pin(?: code| number)?|"
+    r"\b(password|passcode|passphrase|pass word|wi-?fi password|pin(?: code| number)?|"
     r"(?:door|alarm|gate|lockbox|lock box|key ?safe|garage|building|entry|access|security|safe|"
     r"unlock|keypad|intercom)\s+code|code (?:d'accès|d'entrée|de la porte|de acceso|del portal)|"
     r"mot de passe|contraseña|clave|passwort|kennwort|zugangscode|türcode|codice(?: di accesso)?|senha)"
@@ -260,9 +291,9 @@ _COMMON_WORDS = frozenset(
 
 
 def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
-    for m in _SAID_PASSWORD.finditer(ctx.text):
+    for m in ctx.finditer(_SAID_PASSWORD, _SAID_ANCHORS, before=60, after=160, lower=True):
         group = 3 if m.group(3) is not None else 4
-        value = m.group(group)
+        value = ctx.text[m.start(group) : m.end(group)]
         keyword = m.group(1).lower()
         if value.lower() in _COMMON_WORDS or is_placeholder(value) or _is_code_expression(value):
             continue
@@ -288,7 +319,9 @@ def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iter
                 f"{keyword} stated in the prompt",
             )
     for regex, label in ((_PIN_BEFORE, "PIN"), (_CODE_IN_PARENS, "access code")):
-        for m in regex.finditer(ctx.text):
+        for m in ctx.finditer(
+            regex, ("pin", "passcode", "code", "combination"), before=40, after=20
+        ):
             if _claim(taken, m.start(1), m.end(1)):
                 yield Finding(
                     "secret",

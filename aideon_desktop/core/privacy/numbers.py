@@ -236,6 +236,24 @@ _LABELLED_ID = re.compile(
 )
 
 
+_LABELLED_ID_ANCHORS = (
+    "passport",
+    "licen",
+    "dl number",
+    "national id",
+    "id card",
+    "identity",
+    "ausweis",
+    "reisepass",
+    "pasaporte",
+    "passeport",
+    "passaporto",
+    "carta d",
+    "carte d",
+    "documento",
+)
+
+
 def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
     text = ctx.text
     for m in _SSN.finditer(text):
@@ -276,7 +294,7 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
                 "national_id", m.start(), m.end(), "it_codice_fiscale", "Italian codice fiscale"
             )
     yield from _find_checksum_ids(ctx, taken)
-    for m in _LABELLED_ID.finditer(text):
+    for m in ctx.finditer(_LABELLED_ID, _LABELLED_ID_ANCHORS, before=5, after=80):
         value = m.group(2).strip()
         if not re.search(r"\d", value) or len(re.sub(r"[ -]", "", value)) < 6:
             continue

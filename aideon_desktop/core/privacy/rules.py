@@ -33,6 +33,10 @@ class SecretPattern:
     name: str
     reason: str
     regex: re.Pattern[str]
+    anchors: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        return not self.anchors or any(anchor in text for anchor in self.anchors)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,8 @@ class Rules:
 def rules() -> Rules:
     secrets = _load("secrets.toml")
     patterns = tuple(
-        SecretPattern(p["name"], p["reason"], re.compile(p["regex"])) for p in secrets["pattern"]
+        SecretPattern(p["name"], p["reason"], re.compile(p["regex"]), tuple(p.get("anchors", ())))
+        for p in secrets["pattern"]
     )
     return Rules(
         secret_patterns=patterns,
