@@ -37,48 +37,33 @@ def _settings() -> Any:
 
 
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    from aideon_desktop.core.assistant import Assistant
-    from aideon_desktop.core.chat import TextDelta
+    from aideon_desktop.core.assistant import Assistant, answer_json
+    from aideon_desktop.core.chat import Notice, TextDelta
 
     prompt = _read_prompt(" ".join(args.prompt))
     assistant = Assistant(_settings())
     try:
-        answer, events = assistant.ask(prompt, force_local=args.local, force_cloud=args.cloud)
+        answer, events = assistant.ask(
+            prompt,
+            force_local=args.local,
+            force_cloud=args.cloud,
+            conversation_id=args.conversation,
+            new_conversation=args.conversation is None,
+        )
         for event in events:
             if isinstance(event, TextDelta) and not args.json:
                 out.write(event.text)
                 out.flush()
+            elif isinstance(event, Notice) and event.kind != "model_loading":
+                print(f"aideon: {event.message}", file=sys.stderr)
+                if event.kind == "restart" and not args.json:
+                    out.write("\n[answer restarted]\n")
         if not args.json:
             out.write("\n")
     finally:
         assistant.close()
     if args.json:
-        decision = answer.decision
-        route = answer.route or decision.route
-        usage = answer.usage
-        out.write(
-            json.dumps(
-                {
-                    "route": route.provider,
-                    "model": route.model,
-                    "private": decision.private,
-                    "task": decision.task,
-                    "reasons": list(decision.reasons),
-                    "notices": answer.notices,
-                    "text": answer.text,
-                    "usage": {
-                        "prompt_tokens": usage.prompt_tokens if usage else 0,
-                        "completion_tokens": usage.completion_tokens if usage else 0,
-                        "estimated": usage.estimated if usage else True,
-                    },
-                    "cost_usd": float(answer.cost_usd),
-                    "baseline_cost_usd": float(answer.baseline_cost_usd),
-                    "partial": answer.partial,
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
+        out.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
@@ -136,6 +121,74 @@ def _cmd_privacy_scan(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_usage(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import UTC, datetime
+
+    from aideon_desktop.core import paths
+    from aideon_desktop.core.store import Store
+    from aideon_desktop.core.store.usage_report import build_report, to_csv
+
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            raise InputError(f"--since {args.since!r} is not a date like 2026-11-01") from None
+        since = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
+    store = Store(paths.database_file())
+    try:
+        rows = store.usage_rows(since)
+    finally:
+        store.close()
+    if args.csv:
+        out.write(to_csv(rows))
+        return EXIT_OK
+    report = build_report(rows).as_dict()
+    if args.json:
+        out.write(json.dumps(report, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    t = report["totals"]
+    out.write(
+        f"{t['requests']} requests, {t['prompt_tokens'] + t['completion_tokens']} tokens, "
+        f"cost ${t['cost_usd']:.6f}, premium baseline ${t['baseline_cost_usd']:.6f}, "
+        f"saved ${t['savings_usd']:.6f}, {t['kept_on_device_share']:.0%} kept on device\n"
+    )
+    for row in report["providers"]:
+        out.write(
+            f"  {row['provider']:12} {row['requests']:5} req  ${row['cost_usd']:.6f}  saved ${row['savings_usd']:.6f}\n"
+        )
+    return EXIT_OK
+
+
+def _cmd_catalog(args: argparse.Namespace, out: TextIO) -> int:
+    from aideon_desktop.core.assistant import Assistant
+    from aideon_desktop.core.catalog import load_catalog
+
+    if args.refresh:
+        assistant = Assistant(_settings(), use_store=False)
+        try:
+            if not assistant.configured_cloud_providers():
+                raise InputError(
+                    "No cloud API key is configured: prices can only be refreshed with a key."
+                )
+            counts = assistant.refresh_prices()
+        finally:
+            assistant.close()
+        for provider, count in counts.items():
+            out.write(f"{provider}: {count} catalog prices updated\n")
+        return EXIT_OK
+    catalog = load_catalog()
+    if args.json:
+        out.write(catalog.model_dump_json() + "\n")
+        return EXIT_OK
+    out.write(f"prices checked {catalog.prices_checked}; baseline {catalog.baseline.name}\n")
+    for m in catalog.model:
+        out.write(
+            f"{m.provider:12} {m.id:48} {','.join(m.tasks):22} ${m.input_per_million}/${m.output_per_million}\n"
+        )
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.ui.app import run_app
 
@@ -158,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--cloud", action="store_true", help="prefer the cloud (never for private prompts)"
     )
+    ask.add_argument("--conversation", type=int, metavar="ID", help="continue a saved conversation")
     ask.add_argument("prompt", nargs="+", help="the prompt, or - to read standard input")
     ask.set_defaults(handler=_cmd_ask)
 
@@ -176,6 +230,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", dest="file", required=True, metavar="FILE", help="file or - for stdin"
     )
     privacy_scan.set_defaults(handler=_cmd_privacy_scan)
+
+    usage = sub.add_parser("usage", help="usage, cost and savings")
+    fmt = usage.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true", help="one row per request")
+    usage.add_argument("--since", metavar="DATE", help="only requests from this date (YYYY-MM-DD)")
+    usage.set_defaults(handler=_cmd_usage)
+
+    catalog = sub.add_parser("catalog", help="models and prices")
+    catalog.add_argument("--json", action="store_true")
+    catalog.add_argument(
+        "refresh", nargs="?", choices=["refresh"], help="update prices from the providers"
+    )
+    catalog.set_defaults(handler=_cmd_catalog)
 
     gui = sub.add_parser("gui", help="start the tray app (the default)")
     gui.set_defaults(handler=_cmd_gui)

@@ -39,9 +39,13 @@ def test_no_keys_routes_local_with_hint() -> None:
 
 
 def test_cloud_general_goes_to_cheapest_with_local_last() -> None:
-    decision = decide(inputs("Write a haiku", cloud_providers=("together", "huggingface")))
-    assert decision.route.model == "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"
+    decision = decide(inputs("Write a haiku", cloud_providers=("together",)))
+    assert decision.route.model == "meta-llama/Llama-3.2-3B-Instruct-Turbo"
     assert decision.fallbacks[-1] == LOCAL
+    with_free = decide(inputs("Write a haiku", cloud_providers=("together", "huggingface")))
+    assert (
+        with_free.route.model == "HuggingFaceH4/zephyr-7b-beta" and "free" in with_free.reasons[1]
+    )
 
 
 def test_private_never_has_cloud_anywhere() -> None:

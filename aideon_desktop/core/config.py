@@ -51,6 +51,38 @@ class ProviderSettings(_Section):
     first_token_timeout_seconds: float = Field(60.0, gt=0)
 
 
+class NetworkProviderSettings(ProviderSettings):
+    """An OpenAI-compatible server on the user's own network (llama-server, vLLM, Ollama)."""
+
+    enabled: bool = False
+    base_url: str = "http://127.0.0.1:8080/v1"
+    model: str = ""
+    trusted: bool = Field(False, description="my own hardware: may receive private prompts")
+
+
+class PremiumSettings(ProviderSettings):
+    enabled: bool = False
+    base_url: str = "https://api.openai.com/v1"
+
+
+class BudgetSettings(_Section):
+    """Spending caps in USD; 0 means no cap.  Local and free models are never blocked."""
+
+    daily_usd: float = Field(0.0, ge=0)
+    monthly_usd: float = Field(0.0, ge=0)
+    per_provider_monthly_usd: dict[str, float] = Field(default_factory=dict)
+    warn_at_fraction: float = Field(0.8, gt=0, le=1)
+
+
+class RoutingSettings(_Section):
+    never_premium: bool = False
+    max_fallback_price_step: float = Field(
+        4.0, ge=1, description="a fallback may cost at most this many times more"
+    )
+    cache_ttl_hours: float = Field(24.0, ge=0)
+    cache_max_entries: int = Field(2000, ge=0)
+
+
 class PrivacySettings(_Section):
     strictness: Literal["strict", "balanced"] = "balanced"
     custom_terms: list[str] = Field(default_factory=list)
@@ -74,6 +106,11 @@ class Settings(_Section):
     huggingface: ProviderSettings = Field(
         default_factory=lambda: ProviderSettings(base_url="https://router.huggingface.co/v1")
     )
+    huggingface_legacy_base_url: str = "https://api-inference.huggingface.co"
+    premium: PremiumSettings = Field(default_factory=PremiumSettings)
+    local_network: NetworkProviderSettings = Field(default_factory=NetworkProviderSettings)
+    budgets: BudgetSettings = Field(default_factory=BudgetSettings)
+    routing: RoutingSettings = Field(default_factory=RoutingSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     history: HistorySettings = Field(default_factory=HistorySettings)
     offline: bool = False
@@ -85,6 +122,8 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "AIDEON_TOGETHER_BASE_URL": ("together", "base_url"),
     "AIDEON_HF_BASE_URL": ("huggingface", "base_url"),
     "AIDEON_MODEL_PATH": ("local", "model_path"),
+    "AIDEON_PREMIUM_BASE_URL": ("premium", "base_url"),
+    "AIDEON_LOCAL_NETWORK_BASE_URL": ("local_network", "base_url"),
 }
 
 
@@ -128,6 +167,8 @@ def _apply_env(settings: Settings) -> Settings:
         value = os.environ.get(env)
         if value:
             setattr(getattr(settings, section), field, value)
+    if os.environ.get("AIDEON_HF_LEGACY_BASE_URL"):
+        settings.huggingface_legacy_base_url = os.environ["AIDEON_HF_LEGACY_BASE_URL"]
     return settings
 
 

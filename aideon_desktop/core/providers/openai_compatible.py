@@ -1,22 +1,27 @@
-"""OpenAI-compatible chat completions over HTTP (Together AI, the HF router, premium APIs).
+"""OpenAI-compatible chat completions over HTTP: Together AI, the Hugging Face router, a premium
+API, or a server on the user's own network (llama-server, vLLM, Ollama).
 
-Streams Server-Sent Events with httpx-sse; asks for usage in the stream and reports it, or an
-estimate flagged as such when the provider sends none.  The key is read at the moment of use
+Streams Server-Sent Events with httpx-sse and asks for usage in the stream; when a provider
+reports none, usage is estimated and flagged as such.  The key is read at the moment of use
 and only ever travels in the Authorization header.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from httpx_sse import SSEError, connect_sse
 
 from aideon_desktop.core.chat import GenerationParams, Message, StreamEvent, TextDelta, Usage
-from aideon_desktop.core.errors import ProviderError
+from aideon_desktop.core.providers.resilience import ProviderHTTPError, parse_retry_after
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,105 +31,193 @@ class HttpProviderConfig:
     base_url: str
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 120.0
+    first_token_timeout_s: float = 60.0
+    trusted_local: bool = False  # "my own hardware": may receive private prompts
+    send_stream_options: bool = True
 
 
 def estimate_tokens(text: str) -> int:
-    """Rough count (≈4 characters per token) used only when a provider reports no usage."""
-    return max(1, (len(text) + 3) // 4)
+    """Rough count (≈4 characters per token), used only when a provider reports no usage."""
+    return max(1, (len(text) + 3) // 4) if text else 0
 
 
-def _error_message(display: str, model: str, response: httpx.Response) -> str:
+def _detail(response: httpx.Response) -> str:
     try:
         body = response.json()
-        detail = body.get("error", body) if isinstance(body, dict) else body
-        if isinstance(detail, dict):
-            detail = detail.get("message") or json.dumps(detail)[:200]
     except (ValueError, json.JSONDecodeError):
-        detail = response.text[:200]
-    status = response.status_code
-    if status == 401:
-        return f"{display} rejected the API key (401). Check it in Settings → API keys."
-    if status == 402:
-        return f"Your {display} credits are exhausted (402): {detail}"
-    if status == 403:
-        return f"{display} refused access to {model} (403): {detail}"
-    if status == 404:
-        return f"Model {model} is not available on {display} (404): {detail}"
-    if status == 429:
-        return f"{display} is rate-limiting requests (429): {detail}"
-    return f"{display} answered HTTP {status}: {detail}"
+        return response.text[:200].strip() or response.reason_phrase
+    detail: Any = body.get("error", body) if isinstance(body, dict) else body
+    if isinstance(detail, dict):
+        detail = detail.get("message") or json.dumps(detail)[:200]
+    return str(detail)[:300]
+
+
+def http_error(display: str, model: str, response: httpx.Response) -> ProviderHTTPError:
+    """Map an HTTP error to a specific, user-readable error with retry information."""
+    status, detail = response.status_code, _detail(response)
+    retry_after = parse_retry_after(response.headers)
+    messages = {
+        400: (f"{display} rejected the request (400): {detail}", False, True),
+        401: (
+            f"{display} rejected the API key (401). Check it in Settings → API keys.",
+            False,
+            False,
+        ),
+        402: (f"Your {display} credits are exhausted (402): {detail}", False, False),
+        403: (f"{display} refused access to {model} (403): {detail}", False, False),
+        404: (f"Model {model} is not available on {display} (404): {detail}", False, True),
+        413: (f"The prompt is too large for {model} on {display} (413).", False, True),
+        422: (f"{display} could not process the request (422): {detail}", False, True),
+        429: (f"{display} is rate-limiting requests (429): {detail}", True, False),
+    }
+    if status in messages:
+        message, retryable, user_error = messages[status]
+    else:
+        message, retryable, user_error = (
+            f"{display} answered HTTP {status}: {detail}",
+            status >= 500 or status == 408,
+            False,
+        )
+    return ProviderHTTPError(
+        message,
+        status=status,
+        retryable=retryable,
+        retry_after_s=retry_after,
+        user_error=user_error,
+    )
 
 
 class OpenAICompatibleProvider:
-    def __init__(self, config: HttpProviderConfig, get_key: Callable[[], str | None]) -> None:
+    """One pooled httpx client per provider."""
+
+    def __init__(
+        self,
+        config: HttpProviderConfig,
+        get_key: Callable[[], str | None],
+        *,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.config = config
         self.name = config.name
         self._get_key = get_key
         self._client = httpx.Client(
             base_url=config.base_url.rstrip("/") + "/",
             timeout=httpx.Timeout(config.read_timeout_s, connect=config.connect_timeout_s),
+            transport=transport,
+            limits=httpx.Limits(max_keepalive_connections=8, max_connections=16),
         )
 
     def close(self) -> None:
         self._client.close()
 
-    def stream(
-        self, messages: list[Message], model: str, params: GenerationParams | None = None
-    ) -> Iterator[StreamEvent]:
-        params = params or GenerationParams()
+    def _headers(self) -> dict[str, str]:
         key = self._get_key()
-        if not key:
-            raise ProviderError(
-                f"No API key for {self.config.display_name}. Add one in Settings → API keys."
+        if not key and not self.config.trusted_local:
+            raise ProviderHTTPError(
+                f"No API key for {self.config.display_name}. Add one in Settings → API keys.",
+                status=401,
             )
-        body: dict[str, object] = {
+        return {"Authorization": f"Bearer {key}"} if key else {}
+
+    # -------------------------------------------------------------------- models
+    def list_models(self) -> Any:
+        """``GET /models`` — also the cheap health probe."""
+        try:
+            response = self._client.get(
+                "models", headers=self._headers(), timeout=self.config.connect_timeout_s + 5
+            )
+        except httpx.HTTPError as exc:
+            raise ProviderHTTPError(
+                f"Could not reach {self.config.display_name}: {type(exc).__name__}", retryable=True
+            ) from None
+        if response.status_code >= 400:
+            raise http_error(self.config.display_name, "(models)", response)
+        try:
+            return response.json()
+        except (ValueError, json.JSONDecodeError):
+            raise ProviderHTTPError(
+                f"{self.config.display_name} sent an unreadable model list.", retryable=True
+            ) from None
+
+    # -------------------------------------------------------------------- stream
+    def _body(
+        self, messages: list[Message], model: str, params: GenerationParams
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
             "model": model,
             "messages": [m.as_dict() for m in messages],
             "stream": True,
-            "stream_options": {"include_usage": True},
         }
+        if self.config.send_stream_options:
+            body["stream_options"] = {"include_usage": True}
         if params.max_tokens:
             body["max_tokens"] = params.max_tokens
         if params.temperature is not None:
             body["temperature"] = params.temperature
+        return body
+
+    def stream(
+        self, messages: list[Message], model: str, params: GenerationParams | None = None
+    ) -> Iterator[StreamEvent]:
+        params = params or GenerationParams()
+        display = self.config.display_name
+        headers = self._headers()
         started = time.perf_counter()
         first: float | None = None
         pieces: list[str] = []
-        usage: dict[str, int] | None = None
+        usage: dict[str, Any] | None = None
         finish = "stop"
         try:
             with connect_sse(
                 self._client,
                 "POST",
                 "chat/completions",
-                json=body,
-                headers={"Authorization": f"Bearer {key}"},
+                json=self._body(messages, model, params),
+                headers=headers,
             ) as source:
-                if source.response.status_code >= 400:
-                    source.response.read()
-                    raise ProviderError(
-                        _error_message(self.config.display_name, model, source.response),
-                        retryable=source.response.status_code in (408, 429)
-                        or source.response.status_code >= 500,
+                response = source.response
+                if response.status_code >= 400:
+                    response.read()
+                    raise http_error(display, model, response)
+                content_type = response.headers.get("content-type", "")
+                if "text/event-stream" not in content_type:
+                    response.read()
+                    raise ProviderHTTPError(
+                        f"{display} answered with {content_type or 'no content type'} instead of a stream.",
+                        retryable=True,
                     )
                 for event in source.iter_sse():
                     if params.cancel.is_set():
                         finish = "cancelled"
                         break
-                    if event.data.strip() == "[DONE]":
+                    if (
+                        first is None
+                        and time.perf_counter() - started > self.config.first_token_timeout_s
+                    ):
+                        raise ProviderHTTPError(
+                            f"{display} sent no answer within {self.config.first_token_timeout_s:.0f} s.",
+                            retryable=True,
+                        )
+                    data = event.data.strip()
+                    if not data:
+                        continue
+                    if data == "[DONE]":
                         break
                     try:
-                        chunk = json.loads(event.data)
-                    except json.JSONDecodeError as exc:
-                        raise ProviderError(
-                            f"{self.config.display_name} sent a malformed stream chunk.",
-                            retryable=True,
-                        ) from exc
-                    if event.event == "error" or "error" in chunk:
-                        detail = chunk.get("error", chunk)
+                        chunk = json.loads(data)
+                    except json.JSONDecodeError:
+                        raise ProviderHTTPError(
+                            f"{display} sent a malformed stream chunk.", retryable=True
+                        ) from None
+                    if event.event == "error" or (isinstance(chunk, dict) and chunk.get("error")):
+                        detail = chunk.get("error", chunk) if isinstance(chunk, dict) else chunk
                         message = detail.get("message") if isinstance(detail, dict) else str(detail)
-                        raise ProviderError(
-                            f"{self.config.display_name} stream error: {message}", retryable=True
+                        raise ProviderHTTPError(
+                            f"{display} stream error: {message}", retryable=True
+                        )
+                    if not isinstance(chunk, dict):
+                        raise ProviderHTTPError(
+                            f"{display} sent an unexpected stream chunk.", retryable=True
                         )
                     if chunk.get("usage"):
                         usage = chunk["usage"]
@@ -136,26 +229,45 @@ class OpenAICompatibleProvider:
                             yield TextDelta(text)
                         if choice.get("finish_reason"):
                             finish = choice["finish_reason"]
-        except (httpx.TimeoutException, httpx.TransportError, SSEError) as exc:
-            raise ProviderError(
-                f"Could not reach {self.config.display_name}: {type(exc).__name__}", retryable=True
+        except httpx.TimeoutException as exc:
+            raise ProviderHTTPError(
+                f"{display} timed out ({type(exc).__name__}).", retryable=True
             ) from None
+        except (httpx.TransportError, SSEError) as exc:
+            raise ProviderHTTPError(
+                f"Connection to {display} failed ({type(exc).__name__}).", retryable=True
+            ) from None
+        if finish not in ("cancelled",) and not pieces and usage is None:
+            raise ProviderHTTPError(
+                f"{display} closed the stream without an answer.", retryable=True
+            )
+        yield self._usage(messages, pieces, usage, finish, started, first)
+
+    @staticmethod
+    def _usage(
+        messages: list[Message],
+        pieces: list[str],
+        usage: dict[str, Any] | None,
+        finish: str,
+        started: float,
+        first: float | None,
+    ) -> Usage:
         ended = time.perf_counter()
-        if usage:
-            yield Usage(
+        ttft = None if first is None else first - started
+        if usage and usage.get("prompt_tokens") is not None:
+            return Usage(
                 int(usage.get("prompt_tokens") or 0),
                 int(usage.get("completion_tokens") or 0),
                 finish_reason=finish,
-                time_to_first_token_s=first and first - started,
+                time_to_first_token_s=ttft,
                 total_time_s=ended - started,
             )
-        else:
-            prompt_text = "".join(m.content for m in messages)
-            yield Usage(
-                estimate_tokens(prompt_text),
-                estimate_tokens("".join(pieces)) if pieces else 0,
-                estimated=True,
-                finish_reason=finish,
-                time_to_first_token_s=first and first - started,
-                total_time_s=ended - started,
-            )
+        prompt_text = "\n".join(m.content for m in messages)
+        return Usage(
+            estimate_tokens(prompt_text),
+            estimate_tokens("".join(pieces)),
+            estimated=True,
+            finish_reason=finish,
+            time_to_first_token_s=ttft,
+            total_time_s=ended - started,
+        )

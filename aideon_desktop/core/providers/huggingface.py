@@ -1,0 +1,177 @@
+"""Hugging Face: the Inference Providers router (OpenAI-compatible, model ids like
+``org/model``, ``org/model:provider``, ``:cheapest``, ``:fastest``) and the legacy serverless
+text-generation API with its HTTP 503 "model is loading" cold start."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from aideon_desktop.core.chat import (
+    GenerationParams,
+    Message,
+    Notice,
+    StreamEvent,
+    TextDelta,
+    Usage,
+)
+from aideon_desktop.core.providers.openai_compatible import (
+    HttpProviderConfig,
+    OpenAICompatibleProvider,
+    estimate_tokens,
+    http_error,
+)
+from aideon_desktop.core.providers.resilience import ProviderHTTPError
+
+DEFAULT_BASE_URL = "https://router.huggingface.co/v1"
+DEFAULT_LEGACY_BASE_URL = "https://api-inference.huggingface.co"
+MAX_LOADING_WAIT_S = 120.0
+
+
+def parse_hf_models(payload: Any) -> dict[str, tuple[Decimal, Decimal]]:
+    """model id → cheapest live provider's (input, output) USD per 1M tokens; free ones at 0."""
+    prices: dict[str, tuple[Decimal, Decimal]] = {}
+    items = payload.get("data", []) if isinstance(payload, dict) else []
+    for item in items:
+        best: tuple[Decimal, Decimal] | None = None
+        for provider in item.get("providers") or []:
+            if provider.get("status", "live") != "live":
+                continue
+            pricing = provider.get("pricing") or {}
+            if provider.get("is_free") or item.get("is_free"):
+                candidate = (Decimal(0), Decimal(0))
+            elif "input" in pricing:
+                candidate = (
+                    Decimal(str(pricing["input"])),
+                    Decimal(str(pricing.get("output", pricing["input"]))),
+                )
+            else:
+                continue
+            if best is None or sum(candidate) < sum(best):
+                best = candidate
+        if best is not None and "id" in item:
+            prices[item["id"]] = best
+    return prices
+
+
+def chat_to_prompt(messages: list[Message]) -> str:
+    """Plain transcript for the legacy text-generation API, which takes one string."""
+    lines = [f"{m.role.capitalize()}: {m.content}" for m in messages]
+    return "\n".join(lines) + "\nAssistant:"
+
+
+class HuggingFaceProvider(OpenAICompatibleProvider):
+    """The router for chat; ``text_generation_stream`` for the legacy serverless API."""
+
+    def __init__(
+        self,
+        config: HttpProviderConfig,
+        get_key: Callable[[], str | None],
+        *,
+        legacy_base_url: str = DEFAULT_LEGACY_BASE_URL,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(config, get_key, transport=transport)
+        self._legacy = httpx.Client(
+            base_url=legacy_base_url.rstrip("/") + "/",
+            timeout=httpx.Timeout(config.read_timeout_s, connect=config.connect_timeout_s),
+            transport=transport,
+        )
+        self._sleep = sleep
+
+    def close(self) -> None:
+        super().close()
+        self._legacy.close()
+
+    def prices(self) -> dict[str, tuple[Decimal, Decimal]]:
+        return parse_hf_models(self.list_models())
+
+    def text_generation_stream(
+        self, messages: list[Message], model: str, params: GenerationParams | None = None
+    ) -> Iterator[StreamEvent]:
+        """Legacy ``POST /models/{id}``; waits (bounded) while the model loads, telling the user."""
+        params = params or GenerationParams()
+        prompt = chat_to_prompt(messages)
+        body = {
+            "inputs": prompt,
+            "parameters": {"max_new_tokens": params.max_tokens or 512, "return_full_text": False},
+        }
+        if params.temperature is not None:
+            body["parameters"]["temperature"] = max(params.temperature, 0.01)
+        waited = 0.0
+        started = time.perf_counter()
+        while True:
+            try:
+                response = self._legacy.post(f"models/{model}", json=body, headers=self._headers())
+            except httpx.TimeoutException:
+                raise ProviderHTTPError("Hugging Face timed out.", retryable=True) from None
+            except httpx.TransportError as exc:
+                raise ProviderHTTPError(
+                    f"Connection to Hugging Face failed ({type(exc).__name__}).", retryable=True
+                ) from None
+            if response.status_code == 503 and self._loading_estimate(response) is not None:
+                estimate = self._loading_estimate(response) or 10.0
+                wait = min(max(estimate, 1.0), MAX_LOADING_WAIT_S - waited)
+                if wait <= 0 or params.cancel.is_set():
+                    raise ProviderHTTPError(
+                        f"{model} is still loading on Hugging Face after {waited:.0f} s; try again shortly.",
+                        status=503,
+                        retryable=True,
+                    )
+                yield Notice(
+                    "model_loading", f"{model} is loading on Hugging Face (about {estimate:.0f} s)…"
+                )
+                self._sleep(wait)
+                waited += wait
+                continue
+            if response.status_code >= 400:
+                raise http_error("Hugging Face", model, response)
+            text = self._generated_text(response, model)
+            ended = time.perf_counter()
+            if text:
+                yield TextDelta(text)
+            yield Usage(
+                estimate_tokens(prompt),
+                estimate_tokens(text),
+                estimated=True,
+                time_to_first_token_s=ended - started,
+                total_time_s=ended - started,
+            )
+            return
+
+    @staticmethod
+    def _loading_estimate(response: httpx.Response) -> float | None:
+        try:
+            body = response.json()
+        except (ValueError, json.JSONDecodeError):
+            return None
+        if isinstance(body, dict) and "loading" in str(body.get("error", "")).lower():
+            return float(body.get("estimated_time") or 10.0)
+        return None
+
+    @staticmethod
+    def _generated_text(response: httpx.Response, model: str) -> str:
+        try:
+            body = response.json()
+        except (ValueError, json.JSONDecodeError):
+            raise ProviderHTTPError(
+                f"Hugging Face sent an unreadable answer for {model}.", retryable=True
+            ) from None
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], dict)
+            and "generated_text" in body[0]
+        ):
+            return str(body[0]["generated_text"])
+        if isinstance(body, dict) and "generated_text" in body:
+            return str(body["generated_text"])
+        raise ProviderHTTPError(
+            f"Hugging Face answered {model} in an unexpected shape.", retryable=False
+        )

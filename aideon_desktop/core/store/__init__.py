@@ -1,0 +1,5 @@
+"""Local history, usage, audit log and response cache (SQLite via sqlmodel)."""
+
+from aideon_desktop.core.store.store import ReplyWriter, Store, cache_key, from_micro, to_micro
+
+__all__ = ["ReplyWriter", "Store", "cache_key", "from_micro", "to_micro"]

@@ -1,0 +1,88 @@
+"""Tables.  Money is stored as integer micro-dollars (exact); times as UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Conversation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = ""
+    private: bool = False
+    pinned_provider: str | None = None
+    pinned_model: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ChatMessage(SQLModel, table=True):
+    __tablename__ = "message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
+    role: str
+    text: str = ""
+    provider: str | None = None
+    model: str | None = None
+    private: bool = False
+    partial: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class UsageRecord(SQLModel, table=True):
+    __tablename__ = "usage"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversation.id", index=True, ondelete="SET NULL"
+    )
+    provider: str = Field(index=True)
+    model: str
+    task: str = "general"
+    private: bool = False
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    estimated: bool = False
+    cost_micro_usd: int = 0
+    baseline_micro_usd: int = 0
+    latency_ms: int | None = None
+    ttft_ms: int | None = None
+    cache_hit: bool = False
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Why a prompt went where it went.  Categories and reasons only — never the text."""
+
+    __tablename__ = "audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    provider: str
+    model: str
+    private: bool
+    task: str
+    categories: str = "[]"  # JSON list
+    reasons: str = "[]"  # JSON list
+
+
+class CacheEntry(SQLModel, table=True):
+    __tablename__ = "response_cache"
+
+    key: str = Field(primary_key=True)
+    private: bool = False
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversation.id", index=True, ondelete="CASCADE"
+    )
+    provider: str
+    model: str
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    created_at: datetime = Field(default_factory=utcnow, index=True)
