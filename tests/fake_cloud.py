@@ -1,56 +1,253 @@
-"""A real HTTP server on 127.0.0.1 that speaks the OpenAI-compatible chat wire format
-(Together AI, the HF router) and records every request it receives."""
+"""A real HTTP server on 127.0.0.1 that speaks Together's and Hugging Face's wire formats
+(OpenAI-style SSE chat streams, /models listings, HF's legacy text-generation API) and injects
+faults on command.  Every request is recorded."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
+from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+TOGETHER_MODELS = [
+    {
+        "id": "meta-llama/Llama-3.2-3B-Instruct-Turbo",
+        "object": "model",
+        "type": "chat",
+        "pricing": {"input": 0.07, "output": 0.07, "hourly": 0, "base": 0, "finetune": 0},
+    },
+    {
+        "id": "Qwen/Qwen2.5-Coder-32B-Instruct",
+        "object": "model",
+        "type": "chat",
+        "pricing": {"input": 0.8, "output": 0.8, "hourly": 0, "base": 0, "finetune": 0},
+    },
+]
+HF_MODELS = {
+    "object": "list",
+    "data": [
+        {
+            "id": "meta-llama/Llama-3.1-8B-Instruct",
+            "object": "model",
+            "owned_by": "meta-llama",
+            "providers": [
+                {
+                    "provider": "novita",
+                    "status": "live",
+                    "pricing": {"input": 0.05, "output": 0.08},
+                },
+                {
+                    "provider": "nebius",
+                    "status": "live",
+                    "pricing": {"input": 0.02, "output": 0.06},
+                },
+            ],
+        },
+        {
+            "id": "HuggingFaceH4/zephyr-7b-beta",
+            "object": "model",
+            "providers": [{"provider": "hf-inference", "status": "live", "is_free": True}],
+        },
+    ],
+}
+
 
 class FakeCloud:
-    def __init__(self) -> None:
+    """``script(...)`` queues behaviours for the next chat requests; the default streams words."""
+
+    def __init__(self, flavor: str = "together") -> None:
+        self.flavor = flavor
         self.requests: list[dict[str, Any]] = []
         self.reply_words = ["Hello", " from", " the", " cloud."]
+        self._script: deque[dict[str, Any]] = deque()
+        self._legacy_script: deque[dict[str, Any]] = deque()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *args: object) -> None:
                 return
 
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length", 0))
-                body = json.loads(self.rfile.read(length) or b"{}")
+            def _record(self, body: Any) -> None:
                 outer.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "body": body}
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "body": body,
+                    }
                 )
+
+            def _json(
+                self, status: int, payload: Any, headers: dict[str, str] | None = None
+            ) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server API
+                self._record(None)
+                if not self.headers.get("Authorization", "").startswith("Bearer "):
+                    return self._json(
+                        401,
+                        {
+                            "error": {
+                                "message": "Invalid API key",
+                                "type": "invalid_request_error",
+                                "param": None,
+                                "code": "invalid_api_key",
+                            }
+                        },
+                    )
+                if self.path.endswith("/models"):
+                    return self._json(
+                        200, TOGETHER_MODELS if outer.flavor == "together" else HF_MODELS
+                    )
+                return self._json(404, {"error": {"message": "not found"}})
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server API
+                length = int(self.headers.get("content-length", 0))
+                raw = self.rfile.read(length) if length else b""
+                try:
+                    body = json.loads(raw or b"{}")
+                except json.JSONDecodeError:
+                    body = None
+                self._record(body)
+                if self.path.startswith("/models/"):
+                    return self._legacy(body)
+                behaviour = outer._script.popleft() if outer._script else {"kind": "ok"}
+                kind = behaviour["kind"]
+                if kind == "hang":
+                    time.sleep(behaviour["seconds"])
+                    behaviour = {"kind": "ok"}
+                    kind = "ok"
+                if kind == "status":
+                    return self._json(
+                        behaviour["status"],
+                        behaviour.get(
+                            "body", {"error": {"message": "fault", "type": "server_error"}}
+                        ),
+                        behaviour.get("headers"),
+                    )
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
+                self.send_header("cache-control", "no-cache")
+                self.send_header("connection", "close")
                 self.end_headers()
-                for word in outer.reply_words:
+                words = behaviour.get("words", outer.reply_words)
+                model = (body or {}).get("model")
+                for i, word in enumerate(words):
+                    if kind == "cut" and i == behaviour["after"]:
+                        self.wfile.flush()
+                        self.connection.shutdown(2)
+                        return
                     chunk = {
                         "id": "c1",
                         "object": "chat.completion.chunk",
-                        "model": body.get("model"),
+                        "created": 1,
+                        "model": model,
                         "choices": [
-                            {"index": 0, "delta": {"content": word}, "finish_reason": None}
+                            {
+                                "index": 0,
+                                "delta": {"role": "assistant", "content": word},
+                                "finish_reason": None,
+                            }
                         ],
                     }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                final = {
-                    "id": "c1",
-                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-                    "usage": {"prompt_tokens": 11, "completion_tokens": 4, "total_tokens": 15},
-                }
-                self.wfile.write(f"data: {json.dumps(final)}\n\ndata: [DONE]\n\n".encode())
+                    self.wfile.flush()
+                    if behaviour.get("delay"):
+                        time.sleep(behaviour["delay"])
+                if kind == "malformed":
+                    self.wfile.write(b'data: {"id": "c1", "choices": [\n\n')
+                    return
+                if kind == "sse_error":
+                    err = {"error": {"message": "upstream overloaded", "type": "server_error"}}
+                    self.wfile.write(f"event: error\ndata: {json.dumps(err)}\n\n".encode())
+                    return
+                usage = behaviour.get(
+                    "usage",
+                    {
+                        "prompt_tokens": 11,
+                        "completion_tokens": len(words),
+                        "total_tokens": 11 + len(words),
+                    },
+                )
+                if outer.flavor == "together":
+                    final = {
+                        "id": "c1",
+                        "object": "chat.completion.chunk",
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                        "usage": usage,
+                    }
+                    self.wfile.write(f"data: {json.dumps(final)}\n\n".encode())
+                else:
+                    final = {
+                        "id": "c1",
+                        "object": "chat.completion.chunk",
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                    }
+                    self.wfile.write(f"data: {json.dumps(final)}\n\n".encode())
+                    if (body or {}).get("stream_options", {}).get(
+                        "include_usage"
+                    ) and usage is not None:
+                        extra = {
+                            "id": "c1",
+                            "object": "chat.completion.chunk",
+                            "choices": [],
+                            "usage": usage,
+                        }
+                        self.wfile.write(f"data: {json.dumps(extra)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+
+            def _legacy(self, body: Any) -> None:
+                behaviour = (
+                    outer._legacy_script.popleft() if outer._legacy_script else {"kind": "ok"}
+                )
+                if behaviour["kind"] == "loading":
+                    model = self.path.removeprefix("/models/")
+                    return self._json(
+                        503,
+                        {
+                            "error": f"Model {model} is currently loading",
+                            "estimated_time": behaviour["estimated_time"],
+                        },
+                    )
+                if behaviour["kind"] == "status":
+                    return self._json(
+                        behaviour["status"], behaviour.get("body", {"error": "fault"})
+                    )
+                return self._json(200, [{"generated_text": "".join(outer.reply_words)}])
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def script(self, *behaviours: dict[str, Any]) -> None:
+        self._script.extend(behaviours)
+
+    def script_legacy(self, *behaviours: dict[str, Any]) -> None:
+        self._legacy_script.extend(behaviours)
+
+    def chat_requests(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests if r["path"].endswith("/chat/completions")]
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self) -> FakeCloud:
         self.thread.start()

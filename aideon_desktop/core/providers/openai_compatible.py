@@ -167,6 +167,7 @@ class OpenAICompatibleProvider:
         pieces: list[str] = []
         usage: dict[str, Any] | None = None
         finish = "stop"
+        finished = False  # saw [DONE] or a finish_reason: the stream was not cut off
         try:
             with connect_sse(
                 self._client,
@@ -202,6 +203,7 @@ class OpenAICompatibleProvider:
                     if not data:
                         continue
                     if data == "[DONE]":
+                        finished = True
                         break
                     try:
                         chunk = json.loads(data)
@@ -228,7 +230,7 @@ class OpenAICompatibleProvider:
                             pieces.append(text)
                             yield TextDelta(text)
                         if choice.get("finish_reason"):
-                            finish = choice["finish_reason"]
+                            finish, finished = choice["finish_reason"], True
         except httpx.TimeoutException as exc:
             raise ProviderHTTPError(
                 f"{display} timed out ({type(exc).__name__}).", retryable=True
@@ -237,9 +239,9 @@ class OpenAICompatibleProvider:
             raise ProviderHTTPError(
                 f"Connection to {display} failed ({type(exc).__name__}).", retryable=True
             ) from None
-        if finish not in ("cancelled",) and not pieces and usage is None:
+        if finish != "cancelled" and not finished:
             raise ProviderHTTPError(
-                f"{display} closed the stream without an answer.", retryable=True
+                f"{display} closed the stream before the answer was complete.", retryable=True
             )
         yield self._usage(messages, pieces, usage, finish, started, first)
 
