@@ -93,7 +93,7 @@ class FakeCloud:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server API
+            def do_GET(self) -> None:
                 self._record(None)
                 if not self.headers.get("Authorization", "").startswith("Bearer "):
                     return self._json(
@@ -113,7 +113,7 @@ class FakeCloud:
                     )
                 return self._json(404, {"error": {"message": "not found"}})
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
+            def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length) if length else b""
                 try:
