@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -189,6 +188,36 @@ def _cmd_catalog(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
+    import getpass
+
+    from aideon_desktop.core import secrets
+    from aideon_desktop.core.assistant import Assistant
+
+    if args.action == "set":
+        # Read from the terminal or stdin, never from the command line (process arguments leak).
+        key = (
+            getpass.getpass(f"{args.provider} API key: ")
+            if sys.stdin.isatty()
+            else sys.stdin.readline()
+        )
+        secrets.set_api_key(args.provider, key)
+        out.write(f"saved the {args.provider} key in the system keyring\n")
+    elif args.action == "delete":
+        secrets.delete_api_key(args.provider)
+        out.write(f"deleted the {args.provider} key\n")
+    else:
+        if not secrets.get_api_key(args.provider):
+            raise InputError(f"No {args.provider} key is set.")
+        assistant = Assistant(_settings(), use_store=False)
+        try:
+            assistant.provider(args.provider).list_models()
+        finally:
+            assistant.close()
+        out.write(f"{args.provider}: the key works (model list received)\n")
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.ui.app import run_app
 
@@ -245,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     catalog.set_defaults(handler=_cmd_catalog)
 
+    keys = sub.add_parser("keys", help="API keys in the system keyring")
+    keys.add_argument("action", choices=["set", "delete", "test"])
+    keys.add_argument("provider", choices=["together", "huggingface", "premium", "local_network"])
+    keys.set_defaults(handler=_cmd_keys)
+
     gui = sub.add_parser("gui", help="start the tray app (the default)")
     gui.set_defaults(handler=_cmd_gui)
     return parser
@@ -256,7 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, stream=sys.stderr)
+    from aideon_desktop.core.logs import setup_logging
+
+    setup_logging(verbose=args.verbose)
     handler = getattr(args, "handler", _cmd_gui)
     try:
         return handler(args, sys.stdout)

@@ -429,6 +429,13 @@ class Assistant:
                         yield Notice("failover", notice)
                     continue
                 self.breakers.record(route.provider, route.model, ok=True)
+                if (
+                    self.store is not None
+                    and self.store.unavailable
+                    and self.store.unavailable not in answer.notices
+                ):
+                    answer.notices.append(self.store.unavailable)
+                    yield Notice("history_unavailable", self.store.unavailable)
                 answer.text = "".join(pieces)
                 answer.partial = answer.usage is None or answer.usage.finish_reason == "cancelled"
                 self._record(answer, route, messages, params)

@@ -14,6 +14,7 @@ import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
 from aideon_desktop.core.errors import AideonError
+from aideon_desktop.core.logs import register_secret
 
 SERVICE_NAME = "aideon-desktop"
 ENV_OVERRIDES = {
@@ -33,7 +34,9 @@ def get_api_key(provider: str) -> str | None:
     """The key for ``provider`` (environment override first), or None."""
     env_name = ENV_OVERRIDES.get(provider)
     if env_name and os.environ.get(env_name, "").strip():
-        return os.environ[env_name].strip()
+        value = os.environ[env_name].strip()
+        register_secret(value)
+        return value
     try:
         value = keyring.get_password(SERVICE_NAME, provider)
     except NoKeyringError:
@@ -41,13 +44,28 @@ def get_api_key(provider: str) -> str | None:
     except KeyringError as exc:
         log.warning("keyring read failed for %s: %s", provider, type(exc).__name__)
         return None
+    if value:
+        register_secret(value)
     return value or None
+
+
+def keyring_status() -> str | None:
+    """None when a usable keyring exists, else a sentence for the user."""
+    backend = keyring.get_keyring()
+    priority = getattr(backend, "priority", 0)
+    if priority is None or float(priority) < 1 or "fail" in type(backend).__module__:
+        return (
+            "No system keyring is available: API keys cannot be saved. Aideon keeps working with "
+            "the local model; install and unlock GNOME Keyring or KWallet, or set TOGETHER_API_KEY / HF_TOKEN."
+        )
+    return None
 
 
 def set_api_key(provider: str, key: str) -> None:
     key = key.strip()
     if not key:
         raise ValueError("The API key is empty.")
+    register_secret(key)
     try:
         keyring.set_password(SERVICE_NAME, provider, key)
     except NoKeyringError as exc:
