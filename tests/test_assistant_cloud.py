@@ -220,3 +220,33 @@ def test_hf_legacy_model_through_the_assistant(clouds, local_provider, isolated_
     assert any(isinstance(e, Notice) and e.kind == "model_loading" for e in events)
     a._local = None
     a.close()
+
+
+def test_catalog_refresh_updates_prices_from_models_endpoints(clouds, isolated_home: Path) -> None:
+    from aideon_desktop.core.catalog import load_catalog, user_catalog_path
+
+    assistant = Assistant(load_settings().settings, use_store=False)
+    counts = assistant.refresh_prices()
+    assert counts["together"] >= 1 and counts["huggingface"] >= 1
+    refreshed = load_catalog()
+    assert user_catalog_path().is_file()
+    assert refreshed.find(
+        "together", "meta-llama/Llama-3.2-3B-Instruct-Turbo"
+    ).input_per_million == Decimal("0.07")
+    assert refreshed.find(
+        "huggingface", "meta-llama/Llama-3.1-8B-Instruct"
+    ).output_per_million == Decimal("0.06")
+    assert len(refreshed.model) >= 25
+    assistant.close()
+
+
+def test_health_check_feeds_the_breakers(
+    clouds, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "AIDEON_HF_BASE_URL", "http://127.0.0.1:9/v1"
+    )  # nothing listens on the discard port
+    assistant = Assistant(load_settings().settings, use_store=False)
+    results = assistant.check_health()
+    assert results["together"] == "ok" and "Could not reach" in results["huggingface"]
+    assistant.close()

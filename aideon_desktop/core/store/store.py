@@ -301,12 +301,16 @@ class Store:
         def action(s: Session) -> Spend:
             today = s.exec(
                 select(func.coalesce(func.sum(UsageRecord.cost_micro_usd), 0)).where(
-                    UsageRecord.created_at >= to_utc(day_start)
+                    UsageRecord.created_at >= to_utc(day_start),
+                    UsageRecord.created_at <= to_utc(local_now),
                 )
             ).one()
             rows = s.exec(
                 select(UsageRecord.provider, func.sum(UsageRecord.cost_micro_usd))
-                .where(UsageRecord.created_at >= to_utc(month_start))
+                .where(
+                    UsageRecord.created_at >= to_utc(month_start),
+                    UsageRecord.created_at <= to_utc(local_now),
+                )
                 .group_by(UsageRecord.provider)
             ).all()
             by_provider = {provider: from_micro(total or 0) for provider, total in rows}
