@@ -25,7 +25,7 @@ from httpx_sse import connect_sse
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from tests.fake_cloud import FakeCloud  # noqa: E402
+from tests.fake_cloud import FakeCloud
 
 PROMPT = "Write a haiku about autumn rain."
 MODEL = "meta-llama/Llama-3.2-3B-Instruct-Turbo"
@@ -91,7 +91,7 @@ def main() -> None:
         stored = Assistant(settings)
 
         def aideon_with_store() -> None:
-            answer, events = stored.ask(PROMPT, new_conversation=True)
+            _answer, events = stored.ask(PROMPT, new_conversation=True)
             for _ in events:
                 pass
 
