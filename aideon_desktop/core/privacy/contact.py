@@ -8,24 +8,16 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from aideon_desktop.core.privacy.context import TextContext
+from aideon_desktop.core.privacy.context import Claims, TextContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.rules import rules
-
-
-def _claim(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    if any(s < end and start < e for s, e in taken):
-        return False
-    taken.append((start, end))
-    return True
-
 
 _EMAIL = re.compile(
     r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{1,62})(?![\w-])"
 )
 
 
-def _find_emails(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_emails(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     known = rules().known
     domains = set(known["placeholder_email_domains"])
     users = set(known["placeholder_email_users"])
@@ -39,7 +31,7 @@ def _find_emails(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Fin
             continue
         if user.startswith(("noreply", "no-reply", "donotreply")):
             continue
-        if _claim(taken, m.start(), m.end()):
+        if taken.claim(m.start(), m.end()):
             yield Finding("contact", m.start(), m.end(), "email", "email address")
 
 
@@ -102,12 +94,12 @@ def _phone_valid(raw: str) -> bool:
     )
 
 
-def _find_phones(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_phones(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for m in _PHONE_CANDIDATE.finditer(ctx.text):
         raw = m.group().strip(" .-")
         start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
         end = start + len(raw)
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         strong_shape = raw.startswith("+") or bool(
             re.fullmatch(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}", raw)
@@ -132,7 +124,7 @@ def _find_phones(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Fin
             continue
         if len(digits) < 10 and not raw.startswith("+") and not re.search(r"[ .-]", raw):
             continue
-        if _phone_valid(raw) and _claim(taken, start, end):
+        if _phone_valid(raw) and taken.claim(start, end):
             yield Finding("contact", start, end, "phone", "phone number")
 
 
@@ -140,7 +132,7 @@ _IPV4 = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?![\w]|\.\
 _VERSION_BEFORE = re.compile(r"(version|v|ver|release|build|chrome|firefox|ios|android)\s*$")
 
 
-def _find_ips(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_ips(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     public = set(rules().known["public_ips"])
     for m in _IPV4.finditer(ctx.text):
         raw = m.group(1)
@@ -156,7 +148,7 @@ def _find_ips(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findin
             or _VERSION_BEFORE.search(ctx.before(m.start(), 12))
         ):
             continue
-        if _claim(taken, m.start(1), m.end(1)):
+        if taken.claim(m.start(1), m.end(1)):
             yield Finding("contact", m.start(1), m.end(1), "ip_address", "public IP address")
 
 
@@ -199,7 +191,7 @@ _ADDRESS_CONTEXT = re.compile(
 )
 
 
-def _find_addresses(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_addresses(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     public = rules().known["public_addresses"]
     for regex in _ADDRESS_PATTERNS:
         for m in regex.finditer(ctx.text):
@@ -217,11 +209,11 @@ def _find_addresses(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[
             personal = bool(_ADDRESS_CONTEXT.search(ctx.lower[max(0, start - 120) : sentence_end]))
             if not (has_postcode or personal):
                 continue
-            if _claim(taken, start, end):
+            if taken.claim(start, end):
                 yield Finding("contact", start, end, "street_address", "street address")
 
 
-def find_contacts(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def find_contacts(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     yield from _find_emails(ctx, taken)
     yield from _find_ips(ctx, taken)
     yield from _find_phones(ctx, taken)

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.rules import rules, term_regex
+from aideon_desktop.core.privacy.rules import WORD, rules, term_regex
 
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
@@ -18,6 +18,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n\s*")
 @functools.cache
 def _test_context_regex() -> re.Pattern[str]:
     return term_regex(rules().known["test_context"])
+
+
+class Claims:
+    """Spans of the text already explained by a finding; later detectors skip them.
+
+    Kept sorted and non-overlapping, so an overlap test is one binary search."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)
+        return i > 0 and self._ends[i - 1] > start
+
+    def claim(self, start: int, end: int) -> bool:
+        """Take ``[start, end)`` unless part of it is already taken."""
+        if self.overlaps(start, end):
+            return False
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True
 
 
 @dataclass
@@ -93,6 +116,11 @@ class TextContext:
                     seen.add(m.span())
                     matches.append(m)
         return matches
+
+    @functools.cached_property
+    def words(self) -> list[tuple[int, str]]:
+        """(offset, lower-case word) for every word, computed once per scan."""
+        return [(m.start(), m.group().replace("’", "'")) for m in WORD.finditer(self.lower)]
 
     def in_code(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.code_spans)

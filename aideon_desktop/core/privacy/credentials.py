@@ -12,16 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from aideon_desktop.core.privacy.context import TextContext
+from aideon_desktop.core.privacy.context import Claims, TextContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.rules import rules
-
-
-def _claim(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    if any(s < end and start < e for s, e in taken):
-        return False
-    taken.append((start, end))
-    return True
 
 
 def shannon_entropy(value: str) -> float:
@@ -87,7 +80,7 @@ _JWT = re.compile(
 )
 
 
-def _find_jwts(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_jwts(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     known = {v.split(".")[0] + "." + v.split(".")[1] for v in rules().known["jwts"]}
     for m in _JWT.finditer(ctx.text):
         parts = m.group().split(".")
@@ -95,11 +88,11 @@ def _find_jwts(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findi
             continue
         if f"{parts[0]}.{parts[1]}" in known and ctx.test_framed(m.start(), m.end()):
             continue
-        if _claim(taken, m.start(), m.end()):
+        if taken.claim(m.start(), m.end()):
             yield Finding("secret", m.start(), m.end(), "jwt", "JSON Web Token")
 
 
-def _find_known_shapes(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_known_shapes(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for pattern in rules().secret_patterns:
         if not pattern.may_match(ctx.text):
             continue
@@ -120,7 +113,7 @@ def _find_known_shapes(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
                 and "example" in ctx.lower
             ):
                 continue
-            if _claim(taken, m.start(), m.end()):
+            if taken.claim(m.start(), m.end()):
                 yield Finding("secret", m.start(), m.end(), pattern.name, pattern.reason)
 
 
@@ -131,13 +124,13 @@ _URL_CREDENTIALS = re.compile(
 )
 
 
-def _find_url_credentials(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_url_credentials(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for m in ctx.finditer(_URL_CREDENTIALS, ("://",), before=30, after=500):
         user, password = m.group(1), m.group(2)
         pair = f"{user}:{password}".lower()
         if pair in rules().credential_pairs or is_placeholder(password) or password.startswith("$"):
             continue
-        if _claim(taken, m.start(2), m.end(2)):
+        if taken.claim(m.start(2), m.end(2)):
             yield Finding(
                 "secret",
                 m.start(2),
@@ -199,7 +192,7 @@ def _assignment_value_ok(value: str, *, quoted: bool) -> bool:
     return bool(re.search(r"[A-Za-z0-9]", value) or len(value) >= 6)
 
 
-def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_assignments(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for m in ctx.finditer(_ASSIGNMENT, _KEYWORD_ANCHORS, lower=True):
         group = "quoted" if m.group("quoted") is not None else "bare"
         start = m.start(group)
@@ -208,7 +201,7 @@ def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
             value = value.rstrip(",;)`'\"")
         if not _assignment_value_ok(value, quoted=group == "quoted"):
             continue
-        if _claim(taken, start, start + len(value)):
+        if taken.claim(start, start + len(value)):
             yield Finding(
                 "secret",
                 start,
@@ -219,8 +212,8 @@ def _find_assignments(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
     for regex in (_REVERSED, _CALL, _QUOTED_STATEMENT):
         for m in ctx.finditer(regex, _KEYWORD_ANCHORS, before=260, after=300, lower=True):
             value = ctx.text[m.start("quoted") : m.end("quoted")]
-            if _assignment_value_ok(value, quoted=True) and _claim(
-                taken, m.start("quoted"), m.end("quoted")
+            if _assignment_value_ok(value, quoted=True) and taken.claim(
+                m.start("quoted"), m.end("quoted")
             ):
                 yield Finding(
                     "secret",
@@ -290,7 +283,7 @@ _COMMON_WORDS = frozenset(
 )
 
 
-def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_said_passwords(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for m in ctx.finditer(_SAID_PASSWORD, _SAID_ANCHORS, before=60, after=160, lower=True):
         group = 3 if m.group(3) is not None else 4
         value = ctx.text[m.start(group) : m.end(group)]
@@ -310,7 +303,7 @@ def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iter
                 continue
         if ctx.in_code(m.start(group)):
             continue  # code and config are the assignment detector's job
-        if _claim(taken, m.start(group), m.end(group)):
+        if taken.claim(m.start(group), m.end(group)):
             yield Finding(
                 "secret",
                 m.start(group),
@@ -322,7 +315,7 @@ def _find_said_passwords(ctx: TextContext, taken: list[tuple[int, int]]) -> Iter
         for m in ctx.finditer(
             regex, ("pin", "passcode", "code", "combination"), before=40, after=20
         ):
-            if _claim(taken, m.start(1), m.end(1)):
+            if taken.claim(m.start(1), m.end(1)):
                 yield Finding(
                     "secret",
                     m.start(1),
@@ -339,7 +332,7 @@ _HASH_CONTEXT = re.compile(
 )
 
 
-def _find_high_entropy(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_high_entropy(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for m in _QUOTED.finditer(ctx.text):
         value = m.group(2)
         if re.fullmatch(r"[0-9a-fA-F]+", value):
@@ -349,7 +342,7 @@ def _find_high_entropy(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
             continue
         if is_placeholder(value) or _HASH_CONTEXT.search(ctx.before(m.start(), 60)):
             continue
-        if _claim(taken, m.start(2), m.end(2)):
+        if taken.claim(m.start(2), m.end(2)):
             yield Finding(
                 "secret",
                 m.start(2),
@@ -369,7 +362,7 @@ def _bip39_words() -> frozenset[str]:
 _WORD = re.compile(r"[a-z]+")
 
 
-def _find_seed_phrases(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_seed_phrases(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     words = _bip39_words()
     run: list[re.Match[str]] = []
     for m in _WORD.finditer(ctx.lower):
@@ -380,7 +373,7 @@ def _find_seed_phrases(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
         if len(run) >= 12:
             break
         run = [m] if m.group() in words else []
-    if len(run) >= 12 and _claim(taken, run[0].start(), run[-1].end()):
+    if len(run) >= 12 and taken.claim(run[0].start(), run[-1].end()):
         yield Finding(
             "secret",
             run[0].start(),
@@ -390,7 +383,7 @@ def _find_seed_phrases(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
         )
 
 
-def find_secrets(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def find_secrets(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     yield from _find_known_shapes(ctx, taken)
     yield from _find_jwts(ctx, taken)
     yield from _find_url_credentials(ctx, taken)

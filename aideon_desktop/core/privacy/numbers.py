@@ -17,7 +17,7 @@ from stdnum.es import nie as es_nie
 from stdnum.it import codicefiscale as it_cf
 from stdnum.us import rtn as us_rtn
 
-from aideon_desktop.core.privacy.context import TextContext
+from aideon_desktop.core.privacy.context import Claims, TextContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.rules import rules
 
@@ -103,14 +103,7 @@ def _is_documented_example(ctx: TextContext, kind: str, value: str, start: int, 
     return value.upper() in _known(kind) and ctx.test_framed(start, end)
 
 
-def _claim(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    if any(s < end and start < e for s, e in taken):
-        return False
-    taken.append((start, end))
-    return True
-
-
-def find_cards(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def find_cards(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for start, end, raw in _windows(ctx):
         digits = re.sub(r"\D", "", raw)
         if not 12 <= len(digits) <= 19 or not _plausible_card_grouping(raw):
@@ -122,7 +115,7 @@ def find_cards(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findi
             continue
         if _NOT_A_CARD_BEFORE.search(ctx.before(start, 40)):
             continue
-        if _claim(taken, start, end):
+        if taken.claim(start, end):
             yield Finding(
                 "payment_card", start, end, "payment_card", f"{brand} card number (checksum valid)"
             )
@@ -134,7 +127,7 @@ _IBAN = re.compile(
 )
 
 
-def find_ibans(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def find_ibans(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for match in _IBAN.finditer(ctx.text):
         raw = match.group()
         # Try the longest prefix that validates (the match may swallow a following word).
@@ -149,7 +142,7 @@ def find_ibans(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Findi
                 start, end = match.start(), match.start() + len(candidate)
                 if _is_documented_example(ctx, "ibans", compact, start, end):
                     break
-                if _claim(taken, start, end):
+                if taken.claim(start, end):
                     yield Finding(
                         "bank_account", start, end, "iban", f"IBAN ({compact[:2]}, mod-97 valid)"
                     )
@@ -165,7 +158,7 @@ _ACCOUNT_CONTEXT = re.compile(
 _SORT_CODE = re.compile(r"(?<![\d-])\d{2}-\d{2}-\d{2}(?![\d-])")
 
 
-def find_bank_numbers(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def find_bank_numbers(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     """US routing + account, UK sort code + account, and labelled account numbers."""
     runs = [
         (s, e, re.sub(r"\D", "", tok))
@@ -181,7 +174,7 @@ def find_bank_numbers(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
             window = ctx.lower[max(0, start - 80) : end + 80]
             if near and (_ROUTING_CONTEXT.search(window)):
                 for s, e in [(start, end), *[(r[0], r[1]) for r in near]]:
-                    if _claim(taken, s, e):
+                    if taken.claim(s, e):
                         yield Finding(
                             "bank_account", s, e, "us_bank_account", "US routing and account number"
                         )
@@ -191,17 +184,17 @@ def find_bank_numbers(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         if "sort" in window or account:
             if account is None and "account" not in window:
                 continue
-            if _claim(taken, match.start(), match.end()):
+            if taken.claim(match.start(), match.end()):
                 yield Finding(
                     "bank_account", match.start(), match.end(), "uk_sort_code", "UK sort code"
                 )
             if account:
                 s, e = match.end() + account.start(), match.end() + account.end()
-                if _claim(taken, s, e):
+                if taken.claim(s, e):
                     yield Finding("bank_account", s, e, "uk_bank_account", "UK bank account number")
     for start, end, digits in runs:
         labelled = 6 <= len(digits) <= 17 and _ACCOUNT_CONTEXT.search(ctx.before(start, 30))
-        if labelled and _claim(taken, start, end):
+        if labelled and taken.claim(start, end):
             yield Finding("bank_account", start, end, "account_number", "bank account number")
 
 
@@ -254,7 +247,7 @@ _LABELLED_ID_ANCHORS = (
 )
 
 
-def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def find_national_ids(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     text = ctx.text
     for m in _SSN.finditer(text):
         digits = re.sub(r"\D", "", m.group())
@@ -265,7 +258,7 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
             continue
         if _is_documented_example(ctx, "ssns", digits, m.start(), m.end()):
             continue
-        if _claim(taken, m.start(), m.end()):
+        if taken.claim(m.start(), m.end()):
             yield Finding("national_id", m.start(), m.end(), "us_ssn", "US Social Security number")
     for m in _NINO.finditer(text):
         prefix = m.group(1).upper()
@@ -274,7 +267,7 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         value = re.sub(r"\s", "", m.group()).upper()
         if _is_documented_example(ctx, "ninos", value, m.start(), m.end()):
             continue
-        if _claim(taken, m.start(), m.end()):
+        if taken.claim(m.start(), m.end()):
             yield Finding(
                 "national_id", m.start(), m.end(), "uk_nino", "UK National Insurance number"
             )
@@ -286,10 +279,10 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         else:
             value = number.zfill(8) + letter
             ok, label = es_dni.is_valid(value), "Spanish DNI/NIF (check letter valid)"
-        if ok and _claim(taken, m.start(), m.end()):
+        if ok and taken.claim(m.start(), m.end()):
             yield Finding("national_id", m.start(), m.end(), "es_id", label)
     for m in _IT_CF.finditer(text):
-        if it_cf.is_valid(m.group().upper()) and _claim(taken, m.start(), m.end()):
+        if it_cf.is_valid(m.group().upper()) and taken.claim(m.start(), m.end()):
             yield Finding(
                 "national_id", m.start(), m.end(), "it_codice_fiscale", "Italian codice fiscale"
             )
@@ -299,7 +292,7 @@ def find_national_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterato
         if not re.search(r"\d", value) or len(re.sub(r"[ -]", "", value)) < 6:
             continue
         start, end = m.start(2), m.start(2) + len(value)
-        if _claim(taken, start, end):
+        if taken.claim(start, end):
             kind = m.group(1).lower()
             label = (
                 "passport number"
@@ -376,7 +369,7 @@ def _specs() -> list[tuple[str, int, int, re.Pattern[str], re.Pattern[str] | Non
     return [(a, b, c, re.compile(d), e, f) for a, b, c, d, e, f in _checksum_id_specs()]
 
 
-def _find_checksum_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _find_checksum_ids(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
     for run in _NUMBER_RUN_LOOSE.finditer(ctx.text):
         raw = run.group()
         digits = re.sub(r"\D", "", raw)
@@ -393,6 +386,6 @@ def _find_checksum_ids(ctx: TextContext, taken: list[tuple[int, int]]) -> Iterat
                 valid = module.is_valid(raw)  # type: ignore[attr-defined]
             except Exception:
                 valid = False
-            if valid and _claim(taken, run.start(), run.end()):
+            if valid and taken.claim(run.start(), run.end()):
                 yield Finding("national_id", run.start(), run.end(), "checksum_id", label)
                 break

@@ -28,6 +28,56 @@ def term_regex(terms: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
 
 
+WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+
+def words_of(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
+
+
+class TermIndex:
+    """Finds where any of many terms occur, by looking words up in sets instead of running a
+    huge regex alternation (which Python tries term by term at every position).  It may report
+    a little more than the exact term regex (punctuation inside terms is ignored), never less,
+    so it is used to pick the places the exact detectors then examine."""
+
+    def __init__(self, groups: dict[str, list[list[str]]]) -> None:
+        """``groups`` maps a label (e.g. a category) to the term lists that belong to it."""
+        self.single: dict[str, set[str]] = {}
+        self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.prefixes: dict[str, list[tuple[str, str]]] = {}  # first 3 letters → (prefix, label)
+        for label, term_lists in groups.items():
+            for term in (t for terms in term_lists for t in terms):
+                term = term.lower().replace("’", "'")
+                if term.endswith("*"):
+                    self.prefixes.setdefault(term[:3], []).append((term[:-1], label))
+                    continue
+                parts = tuple(words_of(term))
+                if len(parts) == 1:
+                    self.single.setdefault(parts[0], set()).add(label)
+                elif parts:
+                    self.multi.setdefault(parts[0], []).append((parts[1:], label))
+
+    def positions(self, words: list[tuple[int, str]]) -> dict[str, list[int]]:
+        """label → start offsets of its terms in ``words`` ((offset, lower-case word) pairs)."""
+        found: dict[str, list[int]] = {}
+        single, multi, prefixes = self.single, self.multi, self.prefixes
+        for i, (offset, word) in enumerate(words):
+            labels = single.get(word)
+            if labels:
+                for label in labels:
+                    found.setdefault(label, []).append(offset)
+            if word in multi:
+                for tail, label in multi[word]:
+                    if tuple(w for _, w in words[i + 1 : i + 1 + len(tail)]) == tail:
+                        found.setdefault(label, []).append(offset)
+            if word[:3] in prefixes:
+                for prefix, label in prefixes[word[:3]]:
+                    if word.startswith(prefix):
+                        found.setdefault(label, []).append(offset)
+        return found
+
+
 @dataclass(frozen=True)
 class SecretPattern:
     name: str

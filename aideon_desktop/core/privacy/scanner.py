@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from aideon_desktop.core.privacy.contact import find_contacts
-from aideon_desktop.core.privacy.context import TextContext
+from aideon_desktop.core.privacy.context import Claims, TextContext
 from aideon_desktop.core.privacy.credentials import find_secrets
 from aideon_desktop.core.privacy.findings import Finding, Verdict
 from aideon_desktop.core.privacy.numbers import (
@@ -58,7 +58,7 @@ def scan(
     if not text:
         return Verdict(sensitive=False)
     ctx = TextContext.of(_sanitize(text))
-    taken: list[tuple[int, int]] = []
+    taken = Claims()
     findings: list[Finding] = []
     findings += find_secrets(ctx, taken)
     findings += find_ibans(ctx, taken)

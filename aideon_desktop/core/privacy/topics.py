@@ -7,14 +7,15 @@ A topic word alone is not enough — "What are the side effects of sertraline?" 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.context import TextContext
+from aideon_desktop.core.privacy.context import Claims, TextContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.rules import rules, term_regex
+from aideon_desktop.core.privacy.rules import TermIndex, rules, term_regex
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,35 @@ def _lexicon() -> _Lexicon:
     )
 
 
+LAB_NAMES = [
+    "tsh",
+    "t4",
+    "t3",
+    "hba1c",
+    "a1c",
+    "ldl",
+    "hdl",
+    "cholesterol",
+    "psa",
+    "cd4",
+    "egfr",
+    "creatinine",
+    "alt",
+    "ast",
+    "ferritin",
+    "haemoglobin",
+    "hemoglobin",
+    "glucose",
+    "blood sugar",
+    "blood pressure",
+    "bp",
+    "inr",
+    "vitamin d",
+    "b12",
+    "bmi",
+]
 _LAB_VALUE = re.compile(
-    r"\b(tsh|t4|t3|hba1c|a1c|ldl|hdl|cholesterol|psa|cd4|egfr|creatinine|alt|ast|ferritin|"
-    r"ha?emoglobin|glucose|blood sugar|blood pressure|bp|inr|vitamin d|b12|bmi)\b[^.\n]{0,25}?\d+(?:[.,]\d+)?",
+    r"\b(" + "|".join(re.escape(n) for n in LAB_NAMES) + r")\b[^.\n]{0,25}?\d+(?:[.,]\d+)?",
     re.IGNORECASE,
 )
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units)\b", re.IGNORECASE)
@@ -104,16 +131,9 @@ def _personal_subject(ctx: TextContext, start: int, end: int, *, plural: bool) -
     return plural and any(m.group() != "US" for m in lex.first_person_plural.finditer(sentence))
 
 
-def _sentences(ctx: TextContext) -> Iterator[tuple[int, int]]:
-    starts = ctx.sentence_starts
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(ctx.text)
-        if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
-            continue
-        yield start, end
-
-
-def _health(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] | None:
+def _health(
+    ctx: TextContext, start: int, end: int, strict: bool = False
+) -> tuple[int, int, str] | None:
     sentence = ctx.text[start:end]
     lex = _lexicon()
     if not _personal_subject(ctx, start, end, plural=False):
@@ -147,12 +167,14 @@ def _health(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] | No
                 continue
             around = sentence[max(0, m.start() - 60) : m.end() + 40]
             possessed = re.search(r"(?:my|his|her|our)\s+(?:\w+\s+)?$", before, re.IGNORECASE)
-            if possessed or lex.health_disclosure.search(around) or _DOSE.search(around):
+            if strict or possessed or lex.health_disclosure.search(around) or _DOSE.search(around):
                 return start + m.start(), start + m.end(), f"{kind}: {m.group().lower()}"
     return None
 
 
-def _situation(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] | None:
+def _situation(
+    ctx: TextContext, start: int, end: int, strict: bool = False
+) -> tuple[int, int, str] | None:
     sentence = ctx.text[start:end]
     lex = _lexicon()
     if not _personal_subject(ctx, start, end, plural=True):
@@ -192,7 +214,9 @@ def _situation(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] |
     return None
 
 
-def _business(ctx: TextContext, start: int, end: int) -> tuple[int, int, str] | None:
+def _business(
+    ctx: TextContext, start: int, end: int, strict: bool = False
+) -> tuple[int, int, str] | None:
     sentence = ctx.text[start:end]
     lex = _lexicon()
     # A label heading the text, a line or a code comment: "CONFIDENTIAL - …", "Vertraulich: …".
@@ -257,20 +281,48 @@ _DETECTORS = (
 )
 
 
-def find_topics(
-    ctx: TextContext, taken: list[tuple[int, int]], *, strict: bool = False
-) -> Iterator[Finding]:
+@functools.cache
+def _prefilter() -> TermIndex:
+    t = rules().topics
+    health = t["health"]
+    business = t["confidential_business"]
+    return TermIndex(
+        {
+            # Pregnancy and sobriety phrases contain "pregnant"/"sober"-like strong terms already.
+            "health": [health["strong"], health["conditions"], health["medications"], LAB_NAMES],
+            "personal_situation": [t["personal_situation"]["terms"]],
+            "confidential_business": [business["labels"], business["secrecy"], business["events"]],
+        }
+    )
+
+
+def _candidate_sentences(ctx: TextContext) -> dict[str, set[int]]:
+    """Sentence indexes (into ctx.sentence_starts) that contain a term of each topic."""
+    hits = _prefilter().positions(ctx.words)
+    starts = ctx.sentence_starts
+    return {
+        category: {bisect.bisect_right(starts, o) - 1 for o in hits.get(category, ())}
+        for category in ("health", "personal_situation", "confidential_business")
+    }
+
+
+def find_topics(ctx: TextContext, taken: Claims, *, strict: bool = False) -> Iterator[Finding]:
     found: set[str] = set()
-    for start, end in _sentences(ctx):
-        for category, detector, label in _DETECTORS:
-            if category in found:
+    candidates = _candidate_sentences(ctx)
+    starts = ctx.sentence_starts
+    for category, detector, label in _DETECTORS:
+        for index in sorted(candidates[category]):
+            start = starts[index]
+            end = starts[index + 1] if index + 1 < len(starts) else len(ctx.text)
+            if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
                 continue
-            hit = detector(ctx, start, end)
+            hit = detector(ctx, start, end, strict)
             if hit:
                 found.add(category)
                 yield Finding(category, hit[0], hit[1], f"topic_{category}", f"{label} ({hit[2]})")  # type: ignore[arg-type]
+                break
     # Cross-sentence business context: a secrecy cue in one sentence about figures in another.
-    if "confidential_business" not in found and strict is False:
+    if "confidential_business" not in found and candidates["confidential_business"]:
         lex = _lexicon()
         secrecy = lex.business_secrecy.search(ctx.text)
         if (
