@@ -224,6 +224,13 @@ def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     return run_app()
 
 
+def _cmd_quick(args: argparse.Namespace, out: TextIO) -> int:
+    """Open the quick prompt of the running app (or start it): bind a desktop shortcut to this."""
+    from aideon_desktop.ui.app import run_app
+
+    return run_app(command="quick")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aideon",
@@ -278,6 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_argument("action", choices=["set", "delete", "test"])
     keys.add_argument("provider", choices=["together", "huggingface", "premium", "local_network"])
     keys.set_defaults(handler=_cmd_keys)
+
+    quick = sub.add_parser("quick", help="open the quick prompt (bind a desktop shortcut to this)")
+    quick.set_defaults(handler=_cmd_quick)
 
     gui = sub.add_parser("gui", help="start the tray app (the default)")
     gui.set_defaults(handler=_cmd_gui)

@@ -200,6 +200,17 @@ class Assistant:
         self._providers[name] = provider
         return provider
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings: providers are rebuilt lazily, the local model only if its own
+        settings changed (so a warm model is not thrown away for nothing)."""
+        for provider in self._providers.values():
+            provider.close()
+        self._providers = {}
+        if settings.local != self.settings.local and self._local is not None:
+            self._local.close()
+            self._local = None
+        self.settings = settings
+
     def close(self) -> None:
         for provider in self._providers.values():
             provider.close()

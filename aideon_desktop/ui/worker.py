@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from aideon_desktop.core.assistant import Answer, Assistant
-from aideon_desktop.core.chat import GenerationParams, Message, Notice, TextDelta
+from aideon_desktop.core.chat import GenerationParams, Notice, TextDelta
 from aideon_desktop.core.errors import AideonError
 
 
@@ -15,7 +15,7 @@ class AskWorker(QObject):
     """One request.  Signals are delivered on the GUI thread (queued connections)."""
 
     delta = Signal(str)
-    notice = Signal(str)
+    notice = Signal(str, str)  # kind, message
     finished = Signal(object)  # Answer
     failed = Signal(str)
 
@@ -23,17 +23,15 @@ class AskWorker(QObject):
         self,
         assistant: Assistant,
         prompt: str,
-        history: list[Message],
         *,
+        conversation_id: int | None = None,
         force_local: bool = False,
-        conversation_private: bool = False,
     ) -> None:
         super().__init__()
         self._assistant = assistant
         self._prompt = prompt
-        self._history = history
+        self._conversation_id = conversation_id
         self._force_local = force_local
-        self._conversation_private = conversation_private
         self.cancel_event = threading.Event()
         self.answer: Answer | None = None
 
@@ -41,9 +39,9 @@ class AskWorker(QObject):
         try:
             answer, events = self._assistant.ask(
                 self._prompt,
-                history=self._history,
+                conversation_id=self._conversation_id,
+                new_conversation=self._conversation_id is None,
                 force_local=self._force_local,
-                conversation_private=self._conversation_private,
                 params=GenerationParams(cancel=self.cancel_event),
             )
             self.answer = answer
@@ -51,11 +49,11 @@ class AskWorker(QObject):
                 if isinstance(event, TextDelta):
                     self.delta.emit(event.text)
                 elif isinstance(event, Notice):
-                    self.notice.emit(event.message)
+                    self.notice.emit(event.kind, event.message)
             self.finished.emit(answer)
         except AideonError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the GUI must hear about every failure
             self.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
 
 

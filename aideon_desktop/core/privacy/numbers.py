@@ -311,6 +311,7 @@ def _checksum_id_specs() -> list[tuple[str, int, int, str, re.Pattern[str] | Non
     from stdnum.ca import sin
     from stdnum.de import idnr
     from stdnum.fr import nir
+    from stdnum.gb import nhs
     from stdnum.in_ import aadhaar
     from stdnum.nl import bsn
     from stdnum.pl import pesel
@@ -351,6 +352,7 @@ def _checksum_id_specs() -> list[tuple[str, int, int, str, re.Pattern[str] | Non
             aadhaar,
         ),
         ("Brazilian CPF", 11, 11, r"\bcpf\b", re.compile(r"^\d{3}\.\d{3}\.\d{3}-\d{2}$"), cpf),
+        ("UK NHS number", 10, 10, r"\bnhs\b|chi number|health service", None, nhs),
         ("Dutch BSN", 9, 9, r"\bbsn\b|burgerservicenummer|sofinummer", None, bsn),
         ("Polish PESEL", 11, 11, r"pesel", None, pesel),
         (
@@ -384,7 +386,7 @@ def _find_checksum_ids(ctx: TextContext, taken: Claims) -> Iterator[Finding]:
                 continue
             try:
                 valid = module.is_valid(raw)  # type: ignore[attr-defined]
-            except Exception:
+            except Exception:  # noqa: BLE001 - a validator must never break the scan
                 valid = False
             if valid and taken.claim(run.start(), run.end()):
                 yield Finding("national_id", run.start(), run.end(), "checksum_id", label)
