@@ -221,7 +221,7 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.ui.app import run_app
 
-    return run_app()
+    return run_app(quit_after_s=getattr(args, "quit_after", None))
 
 
 def _cmd_quick(args: argparse.Namespace, out: TextIO) -> int:
@@ -290,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     quick.set_defaults(handler=_cmd_quick)
 
     gui = sub.add_parser("gui", help="start the tray app (the default)")
+    gui.add_argument(
+        "--quit-after", type=float, metavar="SECONDS", help="quit on its own (smoke tests)"
+    )
     gui.set_defaults(handler=_cmd_gui)
     return parser
 

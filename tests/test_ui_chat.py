@@ -172,3 +172,28 @@ def test_usage_view_matches_the_store(qtbot, assistant) -> None:
     assert labels["total_3_1"] == "2" and labels["total_3_6"] == "50%"
     table = view.tables["By provider"]
     assert {table.item(r, 0).text() for r in range(table.rowCount())} == {"local", "together"}
+
+
+def test_gui_thread_keeps_ticking_while_an_answer_streams(window, qtbot) -> None:
+    """A generous bound only (timings belong in bench/ui_stall.py): generation must not run on
+    the GUI thread, so a 10 ms timer keeps firing throughout."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[int] = []
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    window.draft.setPlainText("Tell a short story about a lighthouse.")
+    window.send()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=60000)
+    timer.stop()
+    assert len(gaps) > 10 and max(gaps[1:]) < 1000

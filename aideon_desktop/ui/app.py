@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 import sys
 
 from PySide6.QtCore import Qt, QTimer
@@ -130,6 +131,7 @@ class TrayApp:
             )
         )
         tray.show()
+        log.info("tray icon shown")
         QTimer.singleShot(
             1000, lambda: log.info("tray icon visible at %s", tray.geometry().getRect())
         )
@@ -233,7 +235,9 @@ class TrayApp:
         self.assistant.close()
 
 
-def run_app(argv: list[str] | None = None, *, command: str = "show") -> int:
+def run_app(
+    argv: list[str] | None = None, *, command: str = "show", quit_after_s: float | None = None
+) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv)
     if send_to_running_instance(command):
         return 0  # the running instance raises its window / opens the quick prompt
@@ -251,6 +255,15 @@ def run_app(argv: list[str] | None = None, *, command: str = "show") -> int:
         return 1
     server.command.connect(tray_app.handle_command)
     tray_app.handle_command(command)
+    # Quit cleanly on SIGTERM/SIGINT (logout, `kill`, Ctrl+C): Python runs signal handlers only
+    # between bytecodes, so a light timer keeps the interpreter ticking inside Qt's loop.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.quit())
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    if quit_after_s is not None:
+        QTimer.singleShot(int(quit_after_s * 1000), app.quit)
     code = app.exec()
     tray_app.shutdown()
     return code
