@@ -135,6 +135,8 @@ def test_tray_hotkey_quick_prompt_private_answer(
         )
         assert second.returncode == 0, second.stderr.decode()
         assert app.poll() is None, "the first instance must keep running"
+        app.terminate()  # logout / `kill`: the app quits cleanly through Qt
+        assert app.wait(15) == 0
     finally:
         app.terminate()
         try:

@@ -32,6 +32,7 @@ class LocalModelSettings(_Section):
     threads: int = Field(0, ge=0, le=512, description="0 means one per physical core")
     gpu_layers: int | Literal["auto"] = Field("auto", description="'auto' offloads all if possible")
     idle_unload_seconds: float = Field(600.0, ge=0, description="0 keeps the model loaded")
+    preload: bool = Field(True, description="load the model in the background at start-up")
     max_tokens: int = Field(512, ge=1, le=32768)
     temperature: float = Field(0.7, ge=0.0, le=2.0)
 

@@ -6,19 +6,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import socket
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
 
-from aideon_desktop.core.assistant import Answer, Assistant
-from aideon_desktop.core.config import load_settings, save_settings
-from aideon_desktop.core.errors import AideonError
 from aideon_desktop.core.resources import resource_path
-from aideon_desktop.ui.chat_window import ChatWindow
-from aideon_desktop.ui.hotkey import GlobalHotkey
 from aideon_desktop.ui.single_instance import InstanceServer, send_to_running_instance
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.assistant import Answer
+
+# Start-up is two-phase: the tray icon appears first (Qt only), then the heavy parts (database,
+# privacy rules, providers, chat window) are imported and built inside the running event loop.
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +60,13 @@ def hotkey_label(combination: str) -> str:
 
 
 class TrayApp:
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, tray: QSystemTrayIcon | None) -> None:
+        from aideon_desktop.core.assistant import Assistant
+        from aideon_desktop.core.config import load_settings
+        from aideon_desktop.core.errors import AideonError
+        from aideon_desktop.ui.chat_window import ChatWindow
+        from aideon_desktop.ui.hotkey import GlobalHotkey
+
         loaded = load_settings()
         self.app = app
         self.assistant = Assistant(loaded.settings)
@@ -79,26 +88,25 @@ class TrayApp:
         )
         if not self.hotkey_ok and self.hotkey.error:
             messages.append(self.hotkey.error)
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self._make_tray()
+        if tray is not None:
+            self._make_tray(tray)
         else:
             messages.append("No system tray on this desktop: Aideon runs in this window.")
             self.app.setQuitOnLastWindowClosed(True)
-            self.window.hidden_to_tray.connect(self.app.quit)
+            self.window.hidden_to_tray.connect(lambda: self.app.exit(0))
         if messages:
             self.window.status_label.setText(" ".join(messages))
         # Warm the embedded model in the background; a broken model is reported when needed.
-        with contextlib.suppress(AideonError):
-            self.assistant.local.preload()
+        if loaded.settings.local.preload:
+            with contextlib.suppress(AideonError):
+                self.assistant.local.preload()
         self._state_timer = QTimer()
         self._state_timer.timeout.connect(self.update_state)
         self._state_timer.start(500)
 
     # --------------------------------------------------------------------- tray
-    def _make_tray(self) -> None:
+    def _make_tray(self, tray: QSystemTrayIcon) -> None:
         self.app.setQuitOnLastWindowClosed(False)
-        tray = QSystemTrayIcon(app_icon("loading"), self.app)
-        tray.setToolTip("Aideon — local-first AI")
         menu = QMenu()
         self.actions = {
             "chat": QAction("Open chat", menu),
@@ -117,7 +125,9 @@ class TrayApp:
         self.actions["usage"].triggered.connect(self.show_usage)
         self.actions["settings"].triggered.connect(self.show_settings)
         self.actions["offline"].toggled.connect(self.set_offline)
-        self.actions["quit"].triggered.connect(self.app.quit)
+        # exit(), not quit(): Qt 6's quit() asks every window to close, and the chat window
+        # refuses (it hides to the tray) — so quit() would be vetoed.
+        self.actions["quit"].triggered.connect(lambda: self.app.exit(0))
         for key in ("chat", "quick", "usage", "settings"):
             menu.addAction(self.actions[key])
         menu.addSeparator()
@@ -217,6 +227,8 @@ class TrayApp:
         self._usage.raise_()
 
     def set_offline(self, offline: bool) -> None:
+        from aideon_desktop.core.config import save_settings
+
         settings = self.assistant.settings.model_copy(deep=True)
         settings.offline = offline
         with contextlib.suppress(OSError):
@@ -235,6 +247,18 @@ class TrayApp:
         self.assistant.close()
 
 
+def show_tray_icon(app: QApplication) -> QSystemTrayIcon | None:
+    """Phase one: the icon, in the "loading" colour, before anything heavy is imported."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    tray = QSystemTrayIcon(app_icon("loading"), app)
+    tray.setToolTip("Aideon — starting…")
+    tray.show()
+    log.info("tray icon shown")
+    QTimer.singleShot(1000, lambda: log.info("tray icon visible at %s", tray.geometry().getRect()))
+    return tray
+
+
 def run_app(
     argv: list[str] | None = None, *, command: str = "show", quit_after_s: float | None = None
 ) -> int:
@@ -244,26 +268,51 @@ def run_app(
     from aideon_desktop.core.logs import setup_logging
 
     setup_logging()
+    wakeup = quit_on_signals(app)  # first, so a signal during start-up also quits cleanly
     app.setApplicationName("Aideon")
     app.setWindowIcon(app_icon())
     server = InstanceServer()
     server.listen()
-    try:
-        tray_app = TrayApp(app)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - show the reason instead of vanishing
-        QMessageBox.critical(None, "Aideon could not start", str(exc))
-        return 1
-    server.command.connect(tray_app.handle_command)
-    tray_app.handle_command(command)
-    # Quit cleanly on SIGTERM/SIGINT (logout, `kill`, Ctrl+C): Python runs signal handlers only
-    # between bytecodes, so a light timer keeps the interpreter ticking inside Qt's loop.
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: app.quit())
-    ticker = QTimer()
-    ticker.timeout.connect(lambda: None)
-    ticker.start(250)
+    tray = show_tray_icon(app)
+    holder: dict[str, TrayApp] = {}
+
+    def build() -> None:
+        try:
+            holder["app"] = TrayApp(app, tray)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - show the reason instead of vanishing
+            QMessageBox.critical(None, "Aideon could not start", str(exc))
+            app.exit(1)
+            return
+        server.command.connect(holder["app"].handle_command)
+        holder["app"].handle_command(command)
+        log.info("ready")
+
+    QTimer.singleShot(0, build)
     if quit_after_s is not None:
-        QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+        QTimer.singleShot(int(quit_after_s * 1000), lambda: app.exit(0))
     code = app.exec()
-    tray_app.shutdown()
+    if "app" in holder:
+        holder["app"].shutdown()
+    del wakeup
     return code
+
+
+def quit_on_signals(app: QApplication) -> QSocketNotifier:
+    """Quit cleanly on SIGTERM/SIGINT (logout, `kill`, Ctrl+C).  Qt's loop runs in C++, so the
+    signal wakes it through a socket (signal.set_wakeup_fd) instead of waiting for Python code."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        # Posted, not called: a signal that arrives before the event loop starts still quits it.
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, lambda: app.exit(0)))
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)  # Python runs the handler as soon as we are back in it
+
+    notifier.activated.connect(drain)
+    notifier._sockets = (reader, writer)  # type: ignore[attr-defined]  # keep them open
+    return notifier
