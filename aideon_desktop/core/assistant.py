@@ -337,15 +337,15 @@ class Assistant:
     ) -> tuple[Answer, Iterator[StreamEvent]]:
         """Decide, save the user's message, then return the Answer and the stream that fills it."""
         prompt = clean_prompt(prompt)
-        stored, _, _ = self._history(conversation_id)
+        stored, stored_private, stored_pin = self._history(conversation_id)  # read once
         history = list(history) or stored
         decision = self.decide(
             prompt,
             history=history,
-            conversation_id=conversation_id,
             force_local=force_local,
             force_cloud=force_cloud,
-            conversation_private=conversation_private,
+            conversation_private=conversation_private or stored_private,
+            pinned=stored_pin,
         )
         if decision.refused:
             raise InputError(decision.refused)
