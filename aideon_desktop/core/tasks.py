@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aideon_desktop.core.resources import resource_path
+from aideon_desktop.core.term_match import term_regex
 
 Task = Literal["code", "reasoning", "general"]
 
@@ -71,10 +72,8 @@ _QUANTITY_QUESTION = re.compile(
 
 
 def _term_regex(terms: list[str]) -> re.Pattern[str]:
-    parts = []
-    for term in sorted({t.lower() for t in terms}, key=len, reverse=True):
-        parts.append(re.escape(term[:-1]) + r"\w*" if term.endswith("*") else re.escape(term))
-    return re.compile(r"(?<![\w#+/.-])(?:" + "|".join(parts) + r")(?![\w#+-])", re.IGNORECASE)
+    # "c++", "c#", "ci/cd", "next.js": symbols count as part of a term here.
+    return term_regex(terms, before=r"\w#+/.-", after=r"\w#+-")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.rules import WORD, rules, term_regex
+from aideon_desktop.core.privacy.rules import WORD, rules
+from aideon_desktop.core.term_match import term_regex
 
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")

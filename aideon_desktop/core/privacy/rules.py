@@ -17,17 +17,6 @@ def _load(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def term_regex(terms: list[str]) -> re.Pattern[str]:
-    """One case-insensitive alternation of whole-word terms; `word*` matches word endings."""
-    parts = []
-    for term in sorted({t.lower() for t in terms}, key=len, reverse=True):
-        if term.endswith("*"):
-            parts.append(re.escape(term[:-1]) + r"[\w'’]{0,20}")
-        else:
-            parts.append(re.escape(term))
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
-
-
 WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.context import Claims, TextContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.rules import TermIndex, rules, term_regex
+from aideon_desktop.core.privacy.rules import TermIndex, rules
+from aideon_desktop.core.term_match import term_regex
 
 
 @dataclass(frozen=True)
