@@ -48,6 +48,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             force_cloud=args.cloud,
             conversation_id=args.conversation,
             new_conversation=args.conversation is None,
+            mask_and_send=True if args.mask else None,
         )
         for event in events:
             if isinstance(event, TextDelta) and not args.json:
@@ -248,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--cloud", action="store_true", help="prefer the cloud (never for private prompts)"
     )
     ask.add_argument("--conversation", type=int, metavar="ID", help="continue a saved conversation")
+    ask.add_argument(
+        "--mask",
+        action="store_true",
+        help="private values that can be masked (cards, IDs, emails…) are replaced by placeholders "
+        "and the prompt may use the cloud; the answer is restored here",
+    )
     ask.add_argument("prompt", nargs="+", help="the prompt, or - to read standard input")
     ask.set_defaults(handler=_cmd_ask)
 

@@ -31,7 +31,7 @@ from aideon_desktop.core.errors import (
     ProviderError,
 )
 from aideon_desktop.core.model_files import resolve_model_path
-from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy import StreamRestorer, redact, scan
 from aideon_desktop.core.prompt_input import clean_prompt
 from aideon_desktop.core.providers.huggingface import HuggingFaceProvider
 from aideon_desktop.core.providers.local import LocalModelConfig, LocalModelProvider
@@ -68,6 +68,18 @@ CLOUD_PROVIDERS = {
 }
 
 
+MASK_INSTRUCTION = (
+    "Some private values in the user's message were replaced by placeholders such as [CARD_1] or "
+    "[EMAIL_1]. Keep every placeholder exactly as written in your answer; never guess the hidden values."
+)
+
+
+@dataclass(frozen=True)
+class MaskPlan:
+    messages: list[Message]  # what cloud routes receive
+    mapping: dict[str, str]  # placeholder → value, kept on this device
+
+
 @dataclass
 class Answer:
     """Filled in while the stream is consumed."""
@@ -83,6 +95,7 @@ class Answer:
     partial: bool = False
     cache_hit: bool = False
     abandoned_partials: list[str] = field(default_factory=list)  # text from streams that broke
+    masked: list[str] = field(default_factory=list)  # "[CARD_1] = Visa card number…", never values
 
     @property
     def saved_usd(self) -> Decimal:
@@ -280,6 +293,7 @@ class Assistant:
         force_cloud: bool = False,
         conversation_private: bool = False,
         pinned: tuple[str, str] | None = None,
+        mask_and_send: bool | None = None,
     ) -> Decision:
         prompt = clean_prompt(prompt)
         stored, stored_private, stored_pin = self._history(conversation_id)
@@ -317,6 +331,9 @@ class Assistant:
                 or not self.settings.premium.enabled,
                 pinned=pinned or stored_pin,
                 conversation_private=conversation_private,
+                mask_and_send=self.settings.privacy.redact_and_send
+                if mask_and_send is None
+                else mask_and_send,
                 prompt_tokens=(len(prompt) + sum(len(m.content) for m in history)) // 4,
                 max_price_step=self.settings.routing.max_fallback_price_step,
             )
@@ -333,6 +350,7 @@ class Assistant:
         force_local: bool = False,
         force_cloud: bool = False,
         conversation_private: bool = False,
+        mask_and_send: bool | None = None,
         params: GenerationParams | None = None,
     ) -> tuple[Answer, Iterator[StreamEvent]]:
         """Decide, save the user's message, then return the Answer and the stream that fills it."""
@@ -346,6 +364,7 @@ class Assistant:
             force_cloud=force_cloud,
             conversation_private=conversation_private or stored_private,
             pinned=stored_pin,
+            mask_and_send=mask_and_send,
         )
         if decision.refused:
             raise InputError(decision.refused)
@@ -359,7 +378,32 @@ class Assistant:
             # Committed before anything is sent: nothing the user typed is lost.
             self.store.add_message(conversation_id, "user", prompt, private=decision.private)  # type: ignore[union-attr]
         messages = [*history, Message("user", prompt)]
-        return answer, self._stream(answer, messages, params or GenerationParams(), keep_text)
+        mask = self._mask_plan(answer, history, prompt) if decision.masked else None
+        return answer, self._stream(answer, messages, params or GenerationParams(), keep_text, mask)
+
+    def _mask_plan(self, answer: Answer, history: list[Message], prompt: str) -> MaskPlan:
+        """The messages a cloud route gets instead: placeholders for every maskable value."""
+        verdict = scan(
+            prompt,
+            strictness=self.settings.privacy.strictness,
+            custom_terms=self.settings.privacy.custom_terms,
+        )
+        masked_prompt, mapping = redact(prompt, verdict.findings)
+        labels = {}
+        for finding in verdict.findings:
+            value = prompt[finding.start : finding.end]
+            placeholder = next((p for p, v in mapping.items() if v == value), None)
+            if placeholder:
+                labels[placeholder] = finding.reason
+        answer.masked = [f"{placeholder} = {label}" for placeholder, label in labels.items()]
+        return MaskPlan(
+            messages=[
+                Message("system", MASK_INSTRUCTION),
+                *history,
+                Message("user", masked_prompt),
+            ],
+            mapping=mapping,
+        )
 
     def _cache_key(
         self, messages: list[Message], route: Route, params: GenerationParams, private: bool
@@ -373,7 +417,12 @@ class Assistant:
         )
 
     def _stream(
-        self, answer: Answer, messages: list[Message], params: GenerationParams, keep_text: bool
+        self,
+        answer: Answer,
+        messages: list[Message],
+        params: GenerationParams,
+        keep_text: bool,
+        mask: MaskPlan | None = None,
     ) -> Iterator[StreamEvent]:
         decision = answer.decision
         for warning in decision.warnings:
@@ -394,8 +443,10 @@ class Assistant:
                 if decision.private and not route.own_hardware:
                     continue  # never: a private prompt is answered on the user's own hardware or not at all
                 answer.route = route
-                if not route.own_hardware and self._serve_from_cache(
-                    answer, messages, params, route
+                if (
+                    mask is None
+                    and not route.own_hardware
+                    and self._serve_from_cache(answer, messages, params, route)
                 ):
                     if writer is not None:
                         writer.append(answer.text)
@@ -405,7 +456,15 @@ class Assistant:
                     return
                 pieces: list[str] = []
                 try:
-                    for event in self._route_events(route, messages, params):
+                    if mask is not None and not route.own_hardware:
+                        # The cloud sees placeholders; the answer is restored here, as it streams.
+                        events = _restoring(
+                            self._route_events(route, mask.messages, params),
+                            StreamRestorer(mask.mapping),
+                        )
+                    else:
+                        events = self._route_events(route, messages, params)
+                    for event in events:
                         if isinstance(event, TextDelta):
                             pieces.append(event.text)
                             if writer is not None:
@@ -556,7 +615,7 @@ class Assistant:
             categories=list(decision.categories),
             reasons=list(decision.reasons),
         )
-        cacheable = (
+        cacheable = not decision.masked and (
             not route.own_hardware and not answer.cache_hit and not answer.partial and answer.text
         )
         if cacheable and not decision.private:
@@ -573,6 +632,20 @@ class Assistant:
                 ),
                 self.settings.routing.cache_max_entries,
             )
+
+
+def _restoring(events: Iterator[StreamEvent], restorer: StreamRestorer) -> Iterator[StreamEvent]:
+    for event in events:
+        if isinstance(event, TextDelta):
+            text = restorer.feed(event.text)
+            if text:
+                yield TextDelta(text)
+            continue
+        if isinstance(event, Usage):
+            tail = restorer.flush()
+            if tail:
+                yield TextDelta(tail)
+        yield event
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -597,6 +670,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "baseline_cost_usd": float(answer.baseline_cost_usd),
         "partial": answer.partial,
         "cache_hit": answer.cache_hit,
+        "masked": answer.masked,
         "conversation_id": answer.conversation_id,
     }
 

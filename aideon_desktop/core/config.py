@@ -86,6 +86,10 @@ class RoutingSettings(_Section):
 
 class PrivacySettings(_Section):
     strictness: Literal["strict", "balanced"] = "balanced"
+    redact_and_send: bool = Field(
+        False,
+        description="mask card numbers, IDs, emails… and use the cloud instead of staying local",
+    )
     custom_terms: list[str] = Field(default_factory=list)
 
     @field_validator("custom_terms")

@@ -64,6 +64,7 @@ class RoutingInputs:
     never_premium: bool = False
     pinned: tuple[str, str] | None = None  # (provider, model) pinned for the conversation
     conversation_private: bool = False
+    mask_and_send: bool = False  # the user opted in to masking maskable private values
     prompt_tokens: int = 0
     max_price_step: float = 4.0
 
@@ -78,6 +79,7 @@ class Decision:
     refused: str | None = None
     warnings: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # privacy categories found (never the values)
+    masked: bool = False  # redact-and-send: cloud routes get placeholders, never the values
 
     def routes(self) -> tuple[Route, ...]:
         return (self.route, *self.fallbacks)
@@ -155,6 +157,28 @@ def _cap_price_steps(
     return kept
 
 
+# Values that can be replaced by a placeholder without losing the question.  Health, legal or
+# business disclosures are the question itself: they always stay on the user's hardware.
+MASKABLE = frozenset(
+    {"payment_card", "national_id", "bank_account", "secret", "contact", "custom_term"}
+)
+
+
+def _masked_decision(inputs: RoutingInputs) -> Decision | None:
+    """Redact-and-send: only when every finding can be masked and a cloud model is usable."""
+    if not {f.category for f in inputs.verdict.findings} <= MASKABLE or inputs.offline:
+        return None
+    cloud = _decide(replace(inputs, verdict=Verdict(sensitive=False), mask_and_send=False))
+    if cloud.route.own_hardware or cloud.refused:
+        return None
+    masked = ", ".join(dict.fromkeys(f.reason for f in inputs.verdict.findings))
+    reasons = (
+        f"masked before sending: {masked} — the real values stay on this device",
+        *cloud.reasons[1:],
+    )
+    return replace(cloud, reasons=reasons, masked=True)
+
+
 def decide(inputs: RoutingInputs) -> Decision:
     decision = _decide(inputs)
     return replace(decision, categories=tuple(inputs.verdict.categories))
@@ -162,6 +186,15 @@ def decide(inputs: RoutingInputs) -> Decision:
 
 def _decide(inputs: RoutingInputs) -> Decision:
     verdict = inputs.verdict
+    if (
+        verdict.sensitive
+        and inputs.mask_and_send
+        and not inputs.conversation_private
+        and not inputs.force_local
+    ):
+        masked = _masked_decision(inputs)
+        if masked is not None:
+            return masked
     if verdict.sensitive:
         found = "; ".join(dict.fromkeys(f.reason for f in verdict.findings))
         return _on_device(

@@ -94,6 +94,14 @@ class ChatWindow(QWidget):
         self.keep_local = QCheckBox("Keep on device")
         self.keep_local.setToolTip("Answer this message with the local model, whatever it contains")
         self.keep_local.toggled.connect(self._schedule_privacy_check)
+        self.mask = QCheckBox("Mask and use cloud")
+        self.mask.setToolTip(
+            "Replace card numbers, IDs, bank details, secrets and contact details by placeholders "
+            "and send the rest to the cloud; the answer is restored on this device. Health, legal "
+            "and business matters always stay on this device."
+        )
+        self.mask.setChecked(assistant.settings.privacy.redact_and_send)
+        self.mask.toggled.connect(self._schedule_privacy_check)
         self.draft = DraftEdit()
         self.draft.setPlaceholderText("Type a message — Enter to send, Shift+Enter for a new line")
         self.draft.setMaximumHeight(130)
@@ -114,6 +122,7 @@ class ChatWindow(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(self.privacy_label, 1)
         controls.addWidget(self.keep_local)
+        controls.addWidget(self.mask)
         controls.addWidget(self.copy_button)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.send_button)
@@ -232,11 +241,16 @@ class ChatWindow(QWidget):
                 text,
                 conversation_id=self.conversation_id,
                 force_local=self.keep_local.isChecked(),
+                mask_and_send=self.mask.isChecked(),
             )
         except AideonError as exc:
             self.privacy_label.setText(str(exc))
             return
-        if decision.route.own_hardware:
+        if decision.masked:
+            self.privacy_label.setText(
+                f"Masked, then to {decision.route.display} — {decision.reasons[0]}"
+            )
+        elif decision.route.own_hardware:
             why = decision.reasons[0] if decision.reasons else ""
             self.privacy_label.setText(f"On this device — {why}")
         else:
@@ -264,6 +278,7 @@ class ChatWindow(QWidget):
             text,
             conversation_id=self.conversation_id,
             force_local=self.keep_local.isChecked(),
+            mask_and_send=self.mask.isChecked(),
         )
         worker.delta.connect(self._on_delta)
         worker.notice.connect(self._on_notice)
@@ -308,6 +323,8 @@ class ChatWindow(QWidget):
             answer.partial,
             answer.cache_hit,
         )
+        if answer.masked:
+            self.entries[-1].badge += " · masked: " + ", ".join(answer.masked)
         if answer.partial:
             self.entries[-1].note = "stopped"
         if answer.conversation_id is not None:

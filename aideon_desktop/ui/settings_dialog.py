@@ -137,10 +137,15 @@ class SettingsDialog(QDialog):
         self.custom_terms.setPlaceholderText(
             "One private term per line (project code names, client names…)"
         )
+        self.redact_and_send = QCheckBox(
+            "Mask private values and use the cloud (cards, IDs, emails…; never health or business)"
+        )
+        self.redact_and_send.setChecked(s.privacy.redact_and_send)
         self.keep_private_history = QCheckBox("Keep history of private conversations")
         self.keep_private_history.setChecked(s.history.keep_private_history)
         privacy_form.addRow("Strictness", self.strictness)
         privacy_form.addRow("Private terms", self.custom_terms)
+        privacy_form.addRow(self.redact_and_send)
         privacy_form.addRow(self.keep_private_history)
         tabs.addTab(privacy, "Privacy")
 
@@ -229,6 +234,7 @@ class SettingsDialog(QDialog):
         s["privacy"]["strictness"] = self.strictness.currentText()
         s["privacy"]["custom_terms"] = self.custom_terms.toPlainText().splitlines()
         s["history"]["keep_private_history"] = self.keep_private_history.isChecked()
+        s["privacy"]["redact_and_send"] = self.redact_and_send.isChecked()
         gpu = self.gpu_layers.text().strip()
         s["local"].update(
             model_path=self.model_path.text().strip(),

@@ -26,12 +26,14 @@ class AskWorker(QObject):
         *,
         conversation_id: int | None = None,
         force_local: bool = False,
+        mask_and_send: bool | None = None,
     ) -> None:
         super().__init__()
         self._assistant = assistant
         self._prompt = prompt
         self._conversation_id = conversation_id
         self._force_local = force_local
+        self._mask_and_send = mask_and_send
         self.cancel_event = threading.Event()
         self.answer: Answer | None = None
 
@@ -42,6 +44,7 @@ class AskWorker(QObject):
                 conversation_id=self._conversation_id,
                 new_conversation=self._conversation_id is None,
                 force_local=self._force_local,
+                mask_and_send=self._mask_and_send,
                 params=GenerationParams(cancel=self.cancel_event),
             )
             self.answer = answer

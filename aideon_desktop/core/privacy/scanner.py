@@ -117,6 +117,29 @@ def redact(text: str, findings: Sequence[Finding]) -> tuple[str, dict[str, str]]
     return "".join(out), mapping
 
 
+class StreamRestorer:
+    """Restores placeholders in a streamed answer, where "[CARD_1]" may arrive as "[CA" + "RD_1]":
+    text after an unclosed "[" is held back until it closes (or is clearly not a placeholder)."""
+
+    MAX_PLACEHOLDER = 24
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.mapping = mapping
+        self._pending = ""
+
+    def feed(self, text: str) -> str:
+        out = self._pending + text
+        self._pending = ""
+        cut = out.rfind("[")
+        if cut != -1 and "]" not in out[cut:] and len(out) - cut < self.MAX_PLACEHOLDER:
+            out, self._pending = out[:cut], out[cut:]
+        return restore(out, self.mapping)
+
+    def flush(self) -> str:
+        out, self._pending = restore(self._pending, self.mapping), ""
+        return out
+
+
 def restore(text: str, mapping: dict[str, str]) -> str:
     """Put the original values back into an answer that uses the placeholders."""
     for placeholder, value in mapping.items():
