@@ -219,6 +219,32 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from aideon_desktop.api.server import ApiServer, token_file
+    from aideon_desktop.core.assistant import Assistant
+
+    assistant = Assistant(_settings())
+    try:
+        server = ApiServer(assistant, port=args.port)
+    except OSError as exc:
+        raise InputError(
+            f"Port {args.port} is not free ({exc.strerror}); choose another with --port."
+        ) from None
+    out.write(
+        f"Aideon API on {server.url} (OpenAI-compatible; model aideon/auto routes for you)\n"
+        f"Bearer token: in {token_file()} (readable by you only)\n"
+    )
+    out.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        assistant.close()
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.ui.app import run_app
 
@@ -292,6 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_argument("action", choices=["set", "delete", "test"])
     keys.add_argument("provider", choices=["together", "huggingface", "premium", "local_network"])
     keys.set_defaults(handler=_cmd_keys)
+
+    serve = sub.add_parser(
+        "serve", help="OpenAI-compatible API on 127.0.0.1 with the privacy router"
+    )
+    serve.add_argument("--port", type=int, default=8765)
+    serve.set_defaults(handler=_cmd_serve)
 
     quick = sub.add_parser("quick", help="open the quick prompt (bind a desktop shortcut to this)")
     quick.set_defaults(handler=_cmd_quick)

@@ -197,3 +197,28 @@ def test_gui_thread_keeps_ticking_while_an_answer_streams(window, qtbot) -> None
     qtbot.waitUntil(lambda: not window.busy(), timeout=60000)
     timer.stop()
     assert len(gaps) > 10 and max(gaps[1:]) < 1000
+
+
+def test_tray_app_starts_and_stops_the_local_api(qtbot, isolated_home, monkeypatch) -> None:
+    import httpx
+    from PySide6.QtWidgets import QApplication
+
+    from aideon_desktop.ui.app import TrayApp
+
+    monkeypatch.delenv("DISPLAY", raising=False)  # no global hotkey in this test
+    (isolated_home / "settings.toml").write_text("[local]\npreload = false\n")
+    tray_app = TrayApp(QApplication.instance(), None)
+    try:
+        tray_app.set_api(True)
+        response = httpx.get(
+            tray_app.api.url + "/models", headers={"Authorization": f"Bearer {tray_app.api.token}"}
+        )
+        assert response.status_code == 200 and response.json()["data"][0]["id"] == "aideon/auto"
+        tray_app.set_api(False)
+        assert tray_app.api is None
+        assert (
+            "global hotkey" in tray_app.window.status_label.text()
+            or "No X display" in tray_app.window.status_label.text()
+        )
+    finally:
+        tray_app.shutdown()

@@ -351,6 +351,7 @@ class Assistant:
         force_cloud: bool = False,
         conversation_private: bool = False,
         mask_and_send: bool | None = None,
+        pinned: tuple[str, str] | None = None,
         params: GenerationParams | None = None,
     ) -> tuple[Answer, Iterator[StreamEvent]]:
         """Decide, save the user's message, then return the Answer and the stream that fills it."""
@@ -363,7 +364,7 @@ class Assistant:
             force_local=force_local,
             force_cloud=force_cloud,
             conversation_private=conversation_private or stored_private,
-            pinned=stored_pin,
+            pinned=pinned or stored_pin,
             mask_and_send=mask_and_send,
         )
         if decision.refused:

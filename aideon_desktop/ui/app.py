@@ -116,6 +116,7 @@ class TrayApp:
             "usage": QAction("Usage && savings", menu),
             "settings": QAction("Settings…", menu),
             "offline": QAction("Offline mode (nothing leaves this device)", menu),
+            "api": QAction("Local API for other apps (OpenAI-compatible)", menu),
             "quit": QAction("Quit", menu),
         }
         self.actions["offline"].setCheckable(True)
@@ -125,6 +126,8 @@ class TrayApp:
         self.actions["usage"].triggered.connect(self.show_usage)
         self.actions["settings"].triggered.connect(self.show_settings)
         self.actions["offline"].toggled.connect(self.set_offline)
+        self.actions["api"].setCheckable(True)
+        self.actions["api"].toggled.connect(self.set_api)
         # exit(), not quit(): Qt 6's quit() asks every window to close, and the chat window
         # refuses (it hides to the tray) — so quit() would be vetoed.
         self.actions["quit"].triggered.connect(lambda: self.app.exit(0))
@@ -132,6 +135,7 @@ class TrayApp:
             menu.addAction(self.actions[key])
         menu.addSeparator()
         menu.addAction(self.actions["offline"])
+        menu.addAction(self.actions["api"])
         menu.addSeparator()
         menu.addAction(self.actions["quit"])
         tray.setContextMenu(menu)
@@ -236,6 +240,29 @@ class TrayApp:
         self.assistant.apply_settings(settings)
         self.update_state()
 
+    def set_api(self, enabled: bool) -> None:
+        """Start or stop `aideon serve` inside the app, on the same assistant."""
+        from aideon_desktop.api.server import ApiServer
+
+        if enabled and getattr(self, "api", None) is None:
+            try:
+                self.api = ApiServer(self.assistant)
+            except OSError as exc:
+                self.window.status_label.setText(
+                    f"Problem: the local API could not start ({exc.strerror})."
+                )
+                self.actions["api"].setChecked(False)
+                return
+            self.api.start()
+            if self.tray is not None:
+                self.tray.showMessage(
+                    "Aideon local API",
+                    f"Listening on {self.api.url} — the token is in Settings → General.",
+                )
+        elif not enabled and getattr(self, "api", None) is not None:
+            self.api.stop()
+            self.api = None
+
     def handle_command(self, command: str) -> None:
         if command == "quick":
             self.show_quick_prompt()
@@ -243,6 +270,8 @@ class TrayApp:
             self.show_chat()
 
     def shutdown(self) -> None:
+        if getattr(self, "api", None) is not None:
+            self.api.stop()
         self.hotkey.stop()
         self.assistant.close()
 

@@ -197,6 +197,22 @@ class SettingsDialog(QDialog):
         general_form.addRow(self.offline)
         general_form.addRow("Quick-prompt hotkey", self.hotkey)
         general_form.addRow(self.autostart)
+        from aideon_desktop.api.server import load_or_create_token
+
+        self.api_token = QLineEdit(load_or_create_token())
+        self.api_token.setReadOnly(True)
+        self.api_token.setEchoMode(QLineEdit.EchoMode.Password)
+        show_token = QPushButton("Show")
+        show_token.setCheckable(True)
+        show_token.toggled.connect(
+            lambda on: self.api_token.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.api_token, 1)
+        token_row.addWidget(show_token)
+        general_form.addRow("Local API token", token_row)
         tabs.addTab(general, "General")
 
         self.errors = QLabel("")
