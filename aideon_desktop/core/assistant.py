@@ -31,7 +31,7 @@ from aideon_desktop.core.errors import (
     ProviderError,
 )
 from aideon_desktop.core.model_files import resolve_model_path
-from aideon_desktop.core.privacy import StreamRestorer, redact, scan
+from aideon_desktop.core.privacy import StreamRestorer, Verdict, redact, scan
 from aideon_desktop.core.prompt_input import clean_prompt
 from aideon_desktop.core.providers.huggingface import HuggingFaceProvider
 from aideon_desktop.core.providers.local import LocalModelConfig, LocalModelProvider
@@ -263,6 +263,11 @@ class Assistant:
         return updated
 
     # ------------------------------------------------------------------- routing
+    def scan(self, text: str) -> Verdict:
+        """The privacy scan with the user's strictness and private terms — the only way in."""
+        privacy = self.settings.privacy
+        return scan(text, strictness=privacy.strictness, custom_terms=privacy.custom_terms)
+
     def _history(
         self, conversation_id: int | None
     ) -> tuple[list[Message], bool, tuple[str, str] | None]:
@@ -299,17 +304,11 @@ class Assistant:
         stored, stored_private, stored_pin = self._history(conversation_id)
         history = list(history) or stored
         conversation_private = conversation_private or stored_private
-        verdict = scan(
-            prompt,
-            strictness=self.settings.privacy.strictness,
-            custom_terms=self.settings.privacy.custom_terms,
-        )
+        verdict = self.scan(prompt)
         if history and not conversation_private:
             # Earlier turns are part of what would be sent: they must be clean too.
             conversation_private = any(
-                scan(m.content, custom_terms=self.settings.privacy.custom_terms).sensitive
-                for m in history
-                if m.role == "user"
+                self.scan(m.content).sensitive for m in history if m.role == "user"
             )
         network = self.network_route()
         spend = self.store.spend() if self.store is not None else Spend()
@@ -384,11 +383,7 @@ class Assistant:
 
     def _mask_plan(self, answer: Answer, history: list[Message], prompt: str) -> MaskPlan:
         """The messages a cloud route gets instead: placeholders for every maskable value."""
-        verdict = scan(
-            prompt,
-            strictness=self.settings.privacy.strictness,
-            custom_terms=self.settings.privacy.custom_terms,
-        )
+        verdict = self.scan(prompt)
         masked_prompt, mapping = redact(prompt, verdict.findings)
         labels = {}
         for finding in verdict.findings:

@@ -6,7 +6,6 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from aideon_desktop.core.resources import resource_path
@@ -101,7 +100,3 @@ def rules() -> Rules:
         topics=_load("topics.toml"),
         known=_load("known_values.toml"),
     )
-
-
-def data_dir() -> Path:
-    return resource_path("privacy")

@@ -7,7 +7,6 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from aideon_desktop.core.store.models import UsageRecord
@@ -134,7 +133,3 @@ def to_csv(rows: Iterable[UsageRecord]) -> str:
             ]
         )
     return out.getvalue()
-
-
-def savings(report: UsageReport) -> Decimal:
-    return from_micro(report.totals.baseline_micro - report.totals.cost_micro)
