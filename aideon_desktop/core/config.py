@@ -122,13 +122,14 @@ class Settings(_Section):
     hotkey: str = "<ctrl>+<alt>+<space>"
 
 
-# Environment variables that override settings, for scripts, CI and fake servers in tests.
-ENV_OVERRIDES: dict[str, tuple[str, str]] = {
-    "AIDEON_TOGETHER_BASE_URL": ("together", "base_url"),
-    "AIDEON_HF_BASE_URL": ("huggingface", "base_url"),
-    "AIDEON_MODEL_PATH": ("local", "model_path"),
-    "AIDEON_PREMIUM_BASE_URL": ("premium", "base_url"),
-    "AIDEON_LOCAL_NETWORK_BASE_URL": ("local_network", "base_url"),
+# Environment variables that override settings (dotted paths), for scripts, CI and fake servers.
+ENV_OVERRIDES: dict[str, str] = {
+    "AIDEON_TOGETHER_BASE_URL": "together.base_url",
+    "AIDEON_HF_BASE_URL": "huggingface.base_url",
+    "AIDEON_HF_LEGACY_BASE_URL": "huggingface_legacy_base_url",
+    "AIDEON_MODEL_PATH": "local.model_path",
+    "AIDEON_PREMIUM_BASE_URL": "premium.base_url",
+    "AIDEON_LOCAL_NETWORK_BASE_URL": "local_network.base_url",
 }
 
 
@@ -168,12 +169,14 @@ def parse_settings(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 
 def _apply_env(settings: Settings) -> Settings:
-    for env, (section, field) in ENV_OVERRIDES.items():
+    for env, dotted in ENV_OVERRIDES.items():
         value = os.environ.get(env)
         if value:
-            setattr(getattr(settings, section), field, value)
-    if os.environ.get("AIDEON_HF_LEGACY_BASE_URL"):
-        settings.huggingface_legacy_base_url = os.environ["AIDEON_HF_LEGACY_BASE_URL"]
+            *sections, field = dotted.split(".")
+            target: Any = settings
+            for section in sections:
+                target = getattr(target, section)
+            setattr(target, field, value)
     return settings
 
 
