@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aideon_desktop.core.chat import GenerationParams, Message, Notice, TextDelta, Usage
+from aideon_desktop.core.chat import GenerationParams, Message, TextDelta, Usage
 from aideon_desktop.core.errors import ModelFileError, PromptTooLargeError
 from aideon_desktop.core.providers.local import (
     LocalModelConfig,
@@ -16,18 +16,9 @@ from aideon_desktop.core.providers.local import (
     resolve_gpu_layers,
     trim_to_fit,
 )
+from tests.support.streams import collect_events
 
-
-def collect(events):
-    deltas, usage, notices = [], None, []
-    for event in events:
-        if isinstance(event, TextDelta):
-            deltas.append(event.text)
-        elif isinstance(event, Usage):
-            usage = event
-        elif isinstance(event, Notice):
-            notices.append(event)
-    return deltas, usage, notices
+collect = collect_events
 
 
 def test_streams_text_then_exact_usage(local_provider: LocalModelProvider) -> None:

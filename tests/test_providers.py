@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from aideon_desktop.core.chat import GenerationParams, Message, Notice, TextDelta, Usage
+from aideon_desktop.core.chat import GenerationParams, Message, Usage
 from aideon_desktop.core.providers.huggingface import HuggingFaceProvider, parse_hf_models
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
@@ -25,21 +25,15 @@ from aideon_desktop.core.providers.resilience import (
 )
 from aideon_desktop.core.providers.together import TogetherProvider, parse_together_models
 from tests.fake_cloud import FakeCloud
+from tests.support.streams import collect_events
 
 KEY = "tk-live-7d1f0c9a8b6e5d4c3b2a1f0e9d8c7b6a"
 MESSAGES = [Message("user", "Say hello")]
 
 
 def collect(events):
-    text, usage, notices = [], None, []
-    for event in events:
-        if isinstance(event, TextDelta):
-            text.append(event.text)
-        elif isinstance(event, Usage):
-            usage = event
-        elif isinstance(event, Notice):
-            notices.append(event)
-    return "".join(text), usage, notices
+    deltas, usage, notices = collect_events(events)
+    return "".join(deltas), usage, notices
 
 
 @pytest.fixture
@@ -144,9 +138,7 @@ def test_503_and_500_back_off_exponentially_then_succeed(together: FakeCloud) ->
     sleeps: list[float] = []
     text, _, _ = collect(retrying(make(together), sleeps))
     assert text == "Hello from the cloud."
-    assert [round(s, 3) for s in sleeps] == [
-        round(backoff_delay(i, None, r), 3) for i, r in enumerate([random.Random(1)] * 3)
-    ] or len(sleeps) == 3
+    assert len(sleeps) == 3
     assert 0.25 <= sleeps[0] <= 0.5 and 0.5 <= sleeps[1] <= 1.0 and 1.0 <= sleeps[2] <= 2.0
 
 
