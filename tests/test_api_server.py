@@ -40,7 +40,6 @@ def server(cloud, local_provider, isolated_home: Path):
     api.start()
     yield api
     api.stop()
-    assistant._local = None
     assistant.close()
 
 

@@ -64,7 +64,6 @@ def assistant(clouds, local_provider, isolated_home: Path):
         load_settings().settings, local=local_provider, catalog=CATALOG, sleep=lambda s: None
     )
     yield a
-    a._local = None  # the shared model outlives this assistant
     a.close()
 
 
@@ -218,7 +217,6 @@ def test_hf_legacy_model_through_the_assistant(clouds, local_provider, isolated_
         answer.text == "Hello from the cloud." and answer.usage.estimated and answer.cost_usd == 0
     )
     assert any(isinstance(e, Notice) and e.kind == "model_loading" for e in events)
-    a._local = None
     a.close()
 
 

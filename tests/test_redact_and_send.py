@@ -60,7 +60,6 @@ def test_masked_prompt_goes_to_the_cloud_without_the_values(
         assert value not in wire, f"{value!r} left the device"
     sent = cloud.chat_requests()[0]["body"]["messages"]
     assert "[CARD_1]" in sent[-1]["content"] and "[EMAIL_1]" in sent[-1]["content"]
-    assistant._local = None
     assistant.close()
 
 
@@ -79,7 +78,6 @@ def test_masking_is_off_by_default_and_never_for_topics(
     answer, events = assistant.ask(health, mask_and_send=True)
     list(events)
     assert cloud.requests == []
-    assistant._local = None
     assistant.close()
 
 

@@ -130,7 +130,6 @@ def test_full_disk_is_reported_and_answers_keep_coming(local_provider, isolated_
     notices = [e.message for e in events if getattr(e, "kind", "") == "history_unavailable"]
     assert answer.text.strip(), "the answer must still arrive"
     assert notices and "History is not being saved: the disk is full" in notices[0]
-    assistant._local = None
     assistant.close()
 
 
@@ -174,7 +173,6 @@ def test_private_history_can_be_turned_off(local_provider, isolated_home: Path) 
     assert assistant.store.conversations() == []
     rows = assistant.store.usage_rows()
     assert len(rows) == 1 and rows[0].private
-    assistant._local = None
     assistant.close()
 
 

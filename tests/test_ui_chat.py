@@ -18,7 +18,6 @@ from aideon_desktop.ui.chat_window import ChatWindow
 def assistant(local_provider, isolated_home):
     a = Assistant(load_settings().settings, local=local_provider)
     yield a
-    a._local = None  # the shared model outlives this assistant
     a.close()
 
 

@@ -132,6 +132,7 @@ class Assistant:
         self.settings = settings
         self.catalog = catalog or load_catalog()
         self._local = local
+        self._owns_local = local is None  # a provider handed in (shared, warm) is not ours to close
         self._providers: dict[str, OpenAICompatibleProvider] = {}
         self.breakers = breakers or BreakerBoard()
         self._sleep = sleep
@@ -220,14 +221,15 @@ class Assistant:
             provider.close()
         self._providers = {}
         if settings.local != self.settings.local and self._local is not None:
-            self._local.close()
-            self._local = None
+            if self._owns_local:
+                self._local.close()
+            self._local, self._owns_local = None, True
         self.settings = settings
 
     def close(self) -> None:
         for provider in self._providers.values():
             provider.close()
-        if self._local is not None:
+        if self._local is not None and self._owns_local:
             self._local.close()
         if self.store is not None:
             self.store.close()
