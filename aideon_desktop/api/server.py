@@ -50,6 +50,13 @@ def load_or_create_token() -> str:
     return token
 
 
+class _Server(ThreadingHTTPServer):
+    # The stdlib default backlog is 5: a burst of clients connecting at once (an editor opening
+    # several requests, a batch script) got "connection refused" before a thread could accept.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class ApiError(Exception):
     def __init__(
         self,
@@ -161,8 +168,7 @@ class ApiServer:
                     ApiError(403, "Cross-origin requests are not allowed.", "permission_error"),
                 )
 
-        self.httpd = ThreadingHTTPServer((host, port), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), Handler)
         self._thread: threading.Thread | None = None
 
     @property

@@ -168,7 +168,7 @@ class Assistant:
         available = []
         for name in CLOUD_PROVIDERS:
             section = getattr(self.settings, name)
-            if section.enabled and section.base_url and secrets.get_api_key(name):
+            if section.enabled and section.base_url and secrets.has_api_key(name):
                 available.append(name)
         return tuple(available)
 

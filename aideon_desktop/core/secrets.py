@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
@@ -49,6 +50,24 @@ def get_api_key(provider: str) -> str | None:
     return value or None
 
 
+# Whether a key exists, remembered briefly: routing asks on every keystroke of the live privacy
+# indicator, and a Secret Service lookup is a D-Bus round trip.  The key itself is never cached.
+PRESENCE_TTL_S = 30.0
+_presence: dict[str, tuple[bool, float]] = {}
+
+
+def has_api_key(provider: str) -> bool:
+    env_name = ENV_OVERRIDES.get(provider)
+    if env_name and os.environ.get(env_name, "").strip():
+        return True
+    known = _presence.get(provider)
+    if known is not None and time.monotonic() - known[1] < PRESENCE_TTL_S:
+        return known[0]
+    present = get_api_key(provider) is not None
+    _presence[provider] = (present, time.monotonic())
+    return present
+
+
 def keyring_status() -> str | None:
     """None when a usable keyring exists, else a sentence for the user."""
     backend = keyring.get_keyring()
@@ -66,6 +85,7 @@ def set_api_key(provider: str, key: str) -> None:
     if not key:
         raise ValueError("The API key is empty.")
     register_secret(key)
+    _presence.pop(provider, None)
     try:
         keyring.set_password(SERVICE_NAME, provider, key)
     except NoKeyringError as exc:
@@ -81,6 +101,7 @@ def set_api_key(provider: str, key: str) -> None:
 
 
 def delete_api_key(provider: str) -> None:
+    _presence.pop(provider, None)
     try:
         keyring.delete_password(SERVICE_NAME, provider)
     except PasswordDeleteError:
