@@ -54,6 +54,11 @@ HF_MODELS = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # concurrent-client tests connect in bursts
+    daemon_threads = True
+
+
 class FakeCloud:
     """``script(...)`` queues behaviours for the next chat requests; the default streams words."""
 
@@ -228,8 +233,7 @@ class FakeCloud:
                     )
                 return self._json(200, [{"generated_text": "".join(outer.reply_words)}])
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def script(self, *behaviours: dict[str, Any]) -> None:
