@@ -18,6 +18,7 @@ from aideon_desktop.core.errors import (
     InputError,
 )
 from aideon_desktop.core.prompt_input import decode_stdin_bytes
+from aideon_desktop.core.providers import registry
 
 
 def _read_prompt(value: str) -> str:
@@ -35,44 +36,67 @@ def _settings() -> Any:
     return loaded.settings
 
 
+def _say(message: str) -> None:
+    """A line for the user on stderr, with any known key masked (as in the log file)."""
+    from aideon_desktop.core.logs import mask_secrets
+
+    print(f"aideon: {mask_secrets(message)}", file=sys.stderr)
+
+
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    from aideon_desktop.core.assistant import Assistant, answer_json
-    from aideon_desktop.core.chat import Notice, TextDelta
+    from aideon_desktop.core.answering import AskRequest, Assistant, answer_json
+    from aideon_desktop.core.chat import Notice, StreamEvent, TextDelta
+    from aideon_desktop.core.logs import mask_secrets
+
+    def show(event: StreamEvent) -> None:
+        if isinstance(event, TextDelta) and not args.json:
+            out.write(event.text)
+            out.flush()
+        elif isinstance(event, Notice) and event.kind not in QUIET_NOTICES:
+            _say(event.message)
+            if event.kind == "restart" and not args.json:
+                out.write("\n[answer restarted]\n")
 
     prompt = _read_prompt(" ".join(args.prompt))
     assistant = Assistant(_settings())
     try:
-        answer, events = assistant.ask(
-            prompt,
-            force_local=args.local,
-            force_cloud=args.cloud,
-            conversation_id=args.conversation,
-            new_conversation=args.conversation is None,
-            mask_and_send=True if args.mask else None,
+        stream = assistant.ask(
+            AskRequest(
+                prompt,
+                conversation_id=args.conversation,
+                new_conversation=args.conversation is None,
+                force_local=args.local,
+                force_cloud=args.cloud,
+                mask_and_send=True if args.mask else None,
+            )
         )
-        for event in events:
-            if isinstance(event, TextDelta) and not args.json:
-                out.write(event.text)
-                out.flush()
-            elif isinstance(event, Notice) and event.kind != "model_loading":
-                print(f"aideon: {event.message}", file=sys.stderr)
-                if event.kind == "restart" and not args.json:
-                    out.write("\n[answer restarted]\n")
+        answer = stream.drain(show)
         if not args.json:
             out.write("\n")
     finally:
         assistant.close()
     if args.json:
-        out.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
+        payload = answer_json(answer)
+        payload["notices"] = [mask_secrets(n) for n in payload["notices"]]
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
+# Progress the terminal does not need to hear about.
+QUIET_NOTICES = frozenset({"answering", "model_loading"})
+
+
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
-    from aideon_desktop.core.assistant import Assistant
+    from aideon_desktop.core.answering import AskRequest, Assistant
 
     prompt = _read_prompt(" ".join(args.prompt))
     assistant = Assistant(_settings())
-    decision = assistant.decide(prompt, force_local=args.local, force_cloud=args.cloud)
+    try:
+        decision = assistant.plan(
+            AskRequest(prompt, force_local=args.local, force_cloud=args.cloud)
+        ).decision
+    finally:
+        assistant.close()
     payload = {
         "route": decision.route.provider,
         "model": decision.route.model,
@@ -94,7 +118,10 @@ def _cmd_privacy_scan(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.core.privacy import scan
 
     settings = _settings()
-    stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+    try:
+        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"Cannot read {args.file}: {exc.strerror}.") from None
     try:
         for number, raw in enumerate(stream, start=1):
             line = raw.decode("utf-8", errors="replace").strip()
@@ -161,22 +188,10 @@ def _cmd_usage(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_catalog(args: argparse.Namespace, out: TextIO) -> int:
-    from aideon_desktop.core.assistant import Assistant
     from aideon_desktop.core.catalog import load_catalog
 
     if args.refresh:
-        assistant = Assistant(_settings(), use_store=False)
-        try:
-            if not assistant.configured_cloud_providers():
-                raise InputError(
-                    "No cloud API key is configured: prices can only be refreshed with a key."
-                )
-            counts = assistant.refresh_prices()
-        finally:
-            assistant.close()
-        for provider, count in counts.items():
-            out.write(f"{provider}: {count} catalog prices updated\n")
-        return EXIT_OK
+        return _refresh_catalog(out)
     catalog = load_catalog()
     if args.json:
         out.write(catalog.model_dump_json() + "\n")
@@ -189,11 +204,29 @@ def _cmd_catalog(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _refresh_catalog(out: TextIO) -> int:
+    from aideon_desktop.core.catalog import load_catalog
+    from aideon_desktop.core.providers.pool import ProviderPool
+    from aideon_desktop.core.providers.upkeep import refresh_prices
+
+    pool = ProviderPool(_settings(), load_catalog())
+    try:
+        if not pool.usable_cloud():
+            raise InputError(
+                "No cloud API key is configured: prices can only be refreshed with a key."
+            )
+        _catalog, counts = refresh_prices(pool, pool.catalog)
+    finally:
+        pool.close()
+    for provider, count in counts.items():
+        out.write(f"{provider}: {count} catalog prices updated\n")
+    return EXIT_OK
+
+
 def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
     import getpass
 
     from aideon_desktop.core import secrets
-    from aideon_desktop.core.assistant import Assistant
 
     if args.action == "set":
         # Read from the terminal or stdin, never from the command line (process arguments leak).
@@ -208,20 +241,30 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
         secrets.delete_api_key(args.provider)
         out.write(f"deleted the {args.provider} key\n")
     else:
-        if not secrets.get_api_key(args.provider):
-            raise InputError(f"No {args.provider} key is set.")
-        assistant = Assistant(_settings(), use_store=False)
-        try:
-            assistant.provider(args.provider).list_models()
-        finally:
-            assistant.close()
-        out.write(f"{args.provider}: the key works (model list received)\n")
+        count = _test_key(args.provider)
+        out.write(f"{args.provider}: the key works ({count} models listed)\n")
     return EXIT_OK
+
+
+def _test_key(provider: str) -> int:
+    from aideon_desktop.core import secrets
+    from aideon_desktop.core.catalog import load_catalog
+    from aideon_desktop.core.providers.pool import ProviderPool
+
+    if not secrets.get_api_key(provider):
+        raise InputError(f"No {provider} key is set.")
+    pool = ProviderPool(_settings(), load_catalog())
+    try:
+        models = pool.get(provider).list_models()  # type: ignore[attr-defined]
+    finally:
+        pool.close()
+    listed = models.get("data", []) if isinstance(models, dict) else models
+    return len(listed) if isinstance(listed, list) else 0
 
 
 def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.api.server import ApiServer, token_file
-    from aideon_desktop.core.assistant import Assistant
+    from aideon_desktop.core.answering import Assistant
 
     assistant = Assistant(_settings())
     try:
@@ -316,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     keys = sub.add_parser("keys", help="API keys in the system keyring")
     keys.add_argument("action", choices=["set", "delete", "test"])
-    keys.add_argument("provider", choices=["together", "huggingface", "premium", "local_network"])
+    keys.add_argument("provider", choices=[spec.name for spec in registry.keyed_specs()])
     keys.set_defaults(handler=_cmd_keys)
 
     serve = sub.add_parser(
@@ -349,18 +392,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args, sys.stdout)
     except AideonError as exc:
-        print(f"aideon: {exc}", file=sys.stderr)
+        _fail(args, str(exc), type(exc).__name__, exc.exit_code)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("aideon: interrupted", file=sys.stderr)
+        _fail(args, "interrupted", "KeyboardInterrupt", 130)
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
-        print(
-            f"aideon: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}", file=sys.stderr
-        )
+        message = f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}"
+        _fail(args, message, type(exc).__name__, EXIT_NO_PROVIDER)
         return EXIT_NO_PROVIDER
+
+
+def _fail(args: argparse.Namespace, message: str, kind: str, exit_code: int) -> None:
+    """The error on stderr; with --json also as an object on stdout, so scripts always get one."""
+    from aideon_desktop.core.logs import mask_secrets
+
+    _say(message)
+    if getattr(args, "json", False):
+        error = {"message": mask_secrets(message), "type": kind, "exit_code": exit_code}
+        sys.stdout.write(json.dumps({"error": error}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -73,27 +73,23 @@ def main() -> None:
                         break
                     json.loads(event.data)
 
-        from aideon_desktop.core.assistant import Assistant
+        from aideon_desktop.core.answering import AskRequest, Assistant
         from aideon_desktop.core.config import load_settings
 
         settings = load_settings().settings
-        settings.huggingface.enabled = False
+        settings.provider("huggingface").enabled = False
         settings.routing.cache_max_entries = 0  # measure the request path, not cache hits
         assistant = Assistant(settings, use_store=False)
 
         def aideon() -> None:
-            answer, events = assistant.ask(PROMPT)
-            for _ in events:
-                pass
+            answer = assistant.ask(AskRequest(PROMPT)).drain()
             assert answer.route is not None and answer.route.provider == "together"
 
         results = {"direct": timed(direct, runs), "aideon": timed(aideon, runs)}
         stored = Assistant(settings)
 
         def aideon_with_store() -> None:
-            _answer, events = stored.ask(PROMPT, new_conversation=True)
-            for _ in events:
-                pass
+            stored.ask(AskRequest(PROMPT, new_conversation=True)).drain()
 
         results["aideon+history"] = timed(aideon_with_store, max(50, runs // 3))
         try:

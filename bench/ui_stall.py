@@ -17,7 +17,7 @@ os.environ.setdefault("AIDEON_HOME", tempfile.mkdtemp(prefix="aideon-stall-"))
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-from aideon_desktop.core.assistant import Assistant
+from aideon_desktop.core.answering import Assistant
 from aideon_desktop.core.config import load_settings
 from aideon_desktop.ui.chat_window import ChatWindow
 
@@ -57,7 +57,7 @@ def main() -> None:
     assistant = Assistant(settings)
     window = ChatWindow(assistant)
     window.show()
-    assistant.local.ensure_loaded()
+    assistant.providers.local.ensure_loaded()
     meter = GapMeter()
 
     meter.start()

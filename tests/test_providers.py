@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from aideon_desktop.core.chat import GenerationParams, Message, Usage
+from aideon_desktop.core.errors import ProviderHTTPError, StreamBrokenError
 from aideon_desktop.core.providers.huggingface import HuggingFaceProvider, parse_hf_models
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
@@ -17,8 +18,6 @@ from aideon_desktop.core.providers.openai_compatible import (
 )
 from aideon_desktop.core.providers.resilience import (
     CircuitBreaker,
-    ProviderHTTPError,
-    StreamBrokenError,
     backoff_delay,
     parse_retry_after,
     with_retries,

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event
 
 from aideon_desktop.core import paths
-from aideon_desktop.core.assistant import Assistant
+from aideon_desktop.core.answering import AskRequest, Assistant
 from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.store import Store
 from aideon_desktop.core.store.database import SCHEMA_VERSION
@@ -126,7 +126,8 @@ def test_full_disk_is_reported_and_answers_keep_coming(local_provider, isolated_
 
     engine.dispose()
     prompt = "Reply with OK. " + "Context line for the record. " * 200  # needs new pages to store
-    answer, events = assistant.ask(prompt, new_conversation=True)
+    stream = assistant.ask(AskRequest(prompt, new_conversation=True))
+    answer, events = stream.answer, list(stream)
     notices = [e.message for e in events if getattr(e, "kind", "") == "history_unavailable"]
     assert answer.text.strip(), "the answer must still arrive"
     assert notices and "History is not being saved: the disk is full" in notices[0]
@@ -167,8 +168,9 @@ def test_private_history_can_be_turned_off(local_provider, isolated_home: Path) 
     settings = load_settings().settings
     settings.history.keep_private_history = False
     assistant = Assistant(settings, local=local_provider)
-    answer, events = assistant.ask("My SSN is 536-22-8741. Which form?", new_conversation=True)
-    list(events)
+    answer = assistant.ask(
+        AskRequest("My SSN is 536-22-8741. Which form?", new_conversation=True)
+    ).drain()
     assert answer.text and answer.conversation_id is None
     assert assistant.store.conversations() == []
     rows = assistant.store.usage_rows()

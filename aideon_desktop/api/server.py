@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from aideon_desktop.core import paths
-from aideon_desktop.core.assistant import Answer, Assistant
+from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.chat import GenerationParams, Message, TextDelta
 from aideon_desktop.core.errors import AideonError, InputError
 
@@ -120,7 +120,7 @@ def parse_request(body: bytes) -> tuple[list[Message], str, bool, GenerationPara
 
 
 def aideon_headers(answer: Answer) -> dict[str, str]:
-    route = answer.route or answer.decision.route
+    route = answer.current_route
     return {
         "x-aideon-route": route.provider,
         "x-aideon-model": quote(route.model, safe="/:.-_"),
@@ -284,9 +284,10 @@ class ApiServer:
         pinned = self._pin(model)
         history, prompt = messages[:-1], messages[-1].content
         try:
-            answer, events = self.assistant.ask(
-                prompt, history=history, params=params, pinned=pinned
+            stream_ = self.assistant.ask(
+                AskRequest(prompt, history=tuple(history), params=params, pinned=pinned)
             )
+            answer, events = stream_.answer, iter(stream_)
         except AideonError as exc:
             raise ApiError(
                 400 if isinstance(exc, InputError) else 503, str(exc), "invalid_request_error"
@@ -315,7 +316,7 @@ class ApiServer:
         }
 
     def _completion(self, answer: Answer, completion_id: str, created: int) -> dict[str, Any]:
-        route = answer.route or answer.decision.route
+        route = answer.current_route
         return {
             "id": completion_id,
             "object": "chat.completion",
@@ -351,7 +352,7 @@ class ApiServer:
         handler.end_headers()
 
         def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
-            route = answer.route or answer.decision.route
+            route = answer.current_route
             payload = {
                 "id": completion_id,
                 "object": "chat.completion.chunk",

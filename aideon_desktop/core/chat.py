@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
 Role = Literal["system", "user", "assistant"]
+
+# What a notice is about; the UI and CLI act on the kind, never on the English text.
+NoticeKind = Literal[
+    "answering",  # a route starts answering (message: its display name)
+    "model_loading",  # a model is loading (on this device or at Hugging Face)
+    "retrying",  # a provider failed; the same provider is tried again after a delay
+    "failover",  # a provider failed before any text; the next route is tried
+    "restart",  # a provider broke off mid-answer; the answer is redone on the next route
+    "cache_hit",  # answered from the local response cache
+    "budget_warning",  # a spending cap is near or reached
+    "history_unavailable",  # the store cannot save history; answers still work
+]
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class TextDelta:
 class Notice:
     """Something the user should see while waiting (model loading, provider switched…)."""
 
-    kind: str
+    kind: NoticeKind
     message: str
 
 
@@ -58,13 +69,3 @@ class GenerationParams:
     max_tokens: int | None = None
     temperature: float | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
-
-
-class ChatProvider(Protocol):
-    """One protocol for every provider: stream text deltas, then exactly one Usage."""
-
-    name: str
-
-    def stream(
-        self, messages: list[Message], model: str, params: GenerationParams
-    ) -> Iterator[StreamEvent]: ...

@@ -15,9 +15,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from aideon_desktop.core import paths
+from aideon_desktop.core.providers import registry
 
 log = logging.getLogger(__name__)
 
@@ -45,25 +53,24 @@ class LocalModelSettings(_Section):
 
 
 class ProviderSettings(_Section):
+    """One HTTP provider (a row of resources/providers.toml): cloud, or a server the user runs."""
+
     enabled: bool = True
     base_url: str = ""
     connect_timeout_seconds: float = Field(10.0, gt=0)
     read_timeout_seconds: float = Field(120.0, gt=0)
     first_token_timeout_seconds: float = Field(60.0, gt=0)
+    model: str = Field("", description="network servers: the model to ask for")
+    trusted: bool = Field(
+        False, description="network servers: my own hardware, may receive private prompts"
+    )
 
 
-class NetworkProviderSettings(ProviderSettings):
-    """An OpenAI-compatible server on the user's own network (llama-server, vLLM, Ollama)."""
-
-    enabled: bool = False
-    base_url: str = "http://127.0.0.1:8080/v1"
-    model: str = ""
-    trusted: bool = Field(False, description="my own hardware: may receive private prompts")
-
-
-class PremiumSettings(ProviderSettings):
-    enabled: bool = False
-    base_url: str = "https://api.openai.com/v1"
+def _default_providers() -> dict[str, ProviderSettings]:
+    return {
+        spec.name: ProviderSettings(enabled=spec.enabled_by_default, base_url=spec.base_url)
+        for spec in registry.remote_specs()
+    }
 
 
 class BudgetSettings(_Section):
@@ -105,15 +112,8 @@ class HistorySettings(_Section):
 
 class Settings(_Section):
     local: LocalModelSettings = Field(default_factory=LocalModelSettings)
-    together: ProviderSettings = Field(
-        default_factory=lambda: ProviderSettings(base_url="https://api.together.xyz/v1")
-    )
-    huggingface: ProviderSettings = Field(
-        default_factory=lambda: ProviderSettings(base_url="https://router.huggingface.co/v1")
-    )
+    providers: dict[str, ProviderSettings] = Field(default_factory=_default_providers)
     huggingface_legacy_base_url: str = "https://api-inference.huggingface.co"
-    premium: PremiumSettings = Field(default_factory=PremiumSettings)
-    local_network: NetworkProviderSettings = Field(default_factory=NetworkProviderSettings)
     budgets: BudgetSettings = Field(default_factory=BudgetSettings)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
@@ -121,16 +121,44 @@ class Settings(_Section):
     offline: bool = False
     hotkey: str = "<ctrl>+<alt>+<space>"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _sections_from_older_files(cls, data: Any) -> Any:
+        """Files from before the registry had a top-level table per provider."""
+        if isinstance(data, dict):
+            for spec in registry.remote_specs():
+                if isinstance(data.get(spec.name), dict):
+                    data = {**data, "providers": {**data.get("providers", {})}}
+                    data["providers"].setdefault(spec.name, data.pop(spec.name))
+        return data
 
-# Environment variables that override settings (dotted paths), for scripts, CI and fake servers.
-ENV_OVERRIDES: dict[str, str] = {
-    "AIDEON_TOGETHER_BASE_URL": "together.base_url",
-    "AIDEON_HF_BASE_URL": "huggingface.base_url",
-    "AIDEON_HF_LEGACY_BASE_URL": "huggingface_legacy_base_url",
-    "AIDEON_MODEL_PATH": "local.model_path",
-    "AIDEON_PREMIUM_BASE_URL": "premium.base_url",
-    "AIDEON_LOCAL_NETWORK_BASE_URL": "local_network.base_url",
-}
+    @model_validator(mode="after")
+    def _every_registry_provider(self) -> Settings:
+        for spec in registry.remote_specs():
+            section = self.providers.get(spec.name)
+            if section is None:
+                self.providers[spec.name] = ProviderSettings(
+                    enabled=spec.enabled_by_default, base_url=spec.base_url
+                )
+            elif not section.base_url:
+                section.base_url = spec.base_url
+        return self
+
+    def provider(self, name: str) -> ProviderSettings:
+        """The settings section of a registry provider."""
+        return self.providers[name]
+
+
+def env_overrides() -> dict[str, str]:
+    """Environment variable → dotted settings path, for scripts, CI and fake servers."""
+    table = {
+        "AIDEON_HF_LEGACY_BASE_URL": "huggingface_legacy_base_url",
+        "AIDEON_MODEL_PATH": "local.model_path",
+    }
+    for spec in registry.remote_specs():
+        if spec.base_url_env:
+            table[spec.base_url_env] = f"providers.{spec.name}.base_url"
+    return table
 
 
 class LoadedSettings(BaseModel):
@@ -168,16 +196,40 @@ def parse_settings(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
     return Settings(), [*problems, "too many invalid fields; using all defaults"]
 
 
+def _walk(node: Any, keys: list[str]) -> Any:
+    for key in keys:
+        node = node[key] if isinstance(node, dict) else getattr(node, key)
+    return node
+
+
 def _apply_env(settings: Settings) -> Settings:
-    for env, dotted in ENV_OVERRIDES.items():
+    for env, dotted in env_overrides().items():
         value = os.environ.get(env)
         if value:
-            *sections, field = dotted.split(".")
-            target: Any = settings
-            for section in sections:
-                target = getattr(target, section)
-            setattr(target, field, value)
+            *parents, field = dotted.split(".")
+            setattr(_walk(settings, parents), field, value)
     return settings
+
+
+def _dump_without_env(settings: Settings, previous: dict[str, Any]) -> dict[str, Any]:
+    """The settings as saved: a value that only came from an environment override is written
+    as it was before (in the file, else the default), never as the override."""
+    data = settings.model_dump(mode="json")
+    defaults = Settings().model_dump(mode="json")
+    for env, dotted in env_overrides().items():
+        value = os.environ.get(env)
+        *parents, field = dotted.split(".")
+        try:
+            target = _walk(data, parents)
+        except (KeyError, AttributeError):
+            continue
+        if not value or target.get(field) != value:
+            continue  # no override, or the user changed the value on purpose
+        try:
+            target[field] = _walk(previous, parents)[field]
+        except (KeyError, TypeError):
+            target[field] = _walk(defaults, parents).get(field)
+    return data
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
@@ -206,10 +258,16 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write settings atomically (temp file + rename)."""
+    """Write settings atomically (temp file + rename); environment overrides are not written."""
     path = path or paths.settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        previous = Settings.model_validate(
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        ).model_dump(mode="json")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+        previous = {}
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(settings.model_dump(mode="json")), encoding="utf-8")
+    tmp.write_text(tomli_w.dumps(_dump_without_env(settings, previous)), encoding="utf-8")
     os.replace(tmp, path)
     return path

@@ -14,26 +14,24 @@ import time
 import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
-from aideon_desktop.core.errors import AideonError
+from aideon_desktop.core.errors import InputError, KeyringUnavailableError
 from aideon_desktop.core.logs import register_secret
+from aideon_desktop.core.providers import registry
 
 SERVICE_NAME = "aideon-desktop"
-ENV_OVERRIDES = {
-    "together": "TOGETHER_API_KEY",
-    "huggingface": "HF_TOKEN",
-    "premium": "AIDEON_PREMIUM_API_KEY",
-}
 
 log = logging.getLogger(__name__)
 
 
-class KeyringUnavailableError(AideonError):
-    """No usable OS keyring: keys cannot be saved (the local model keeps working)."""
+def key_env(provider: str) -> str | None:
+    """The environment variable that overrides ``provider``'s keyring entry (registry data)."""
+    spec = registry.find(provider)
+    return spec.key_env if spec is not None else None
 
 
 def get_api_key(provider: str) -> str | None:
     """The key for ``provider`` (environment override first), or None."""
-    env_name = ENV_OVERRIDES.get(provider)
+    env_name = key_env(provider)
     if env_name and os.environ.get(env_name, "").strip():
         value = os.environ[env_name].strip()
         register_secret(value)
@@ -57,7 +55,7 @@ _presence: dict[str, tuple[bool, float]] = {}
 
 
 def has_api_key(provider: str) -> bool:
-    env_name = ENV_OVERRIDES.get(provider)
+    env_name = key_env(provider)
     if env_name and os.environ.get(env_name, "").strip():
         return True
     known = _presence.get(provider)
@@ -83,7 +81,7 @@ def keyring_status() -> str | None:
 def set_api_key(provider: str, key: str) -> None:
     key = key.strip()
     if not key:
-        raise ValueError("The API key is empty.")
+        raise InputError("The API key is empty: paste the key, then save it.")
     register_secret(key)
     _presence.pop(provider, None)
     try:
@@ -92,7 +90,7 @@ def set_api_key(provider: str, key: str) -> None:
         raise KeyringUnavailableError(
             "No system keyring is available, so the key was not saved. Install and unlock a "
             "Secret Service (GNOME Keyring, KWallet) or set "
-            f"{ENV_OVERRIDES.get(provider, 'the environment variable')} instead."
+            f"{key_env(provider) or 'the environment variable'} instead."
         ) from exc
     except KeyringError as exc:
         raise KeyringUnavailableError(

@@ -18,7 +18,7 @@ from aideon_desktop.core.resources import resource_path
 from aideon_desktop.ui.single_instance import InstanceServer, send_to_running_instance
 
 if TYPE_CHECKING:
-    from aideon_desktop.core.assistant import Answer
+    from aideon_desktop.core.answering import Answer
 
 # Start-up is two-phase: the tray icon appears first (Qt only), then the heavy parts (database,
 # privacy rules, providers, chat window) are imported and built inside the running event loop.
@@ -61,7 +61,7 @@ def hotkey_label(combination: str) -> str:
 
 class TrayApp:
     def __init__(self, app: QApplication, tray: QSystemTrayIcon | None) -> None:
-        from aideon_desktop.core.assistant import Assistant
+        from aideon_desktop.core.answering import Assistant
         from aideon_desktop.core.config import load_settings
         from aideon_desktop.core.errors import AideonError
         from aideon_desktop.ui.chat_window import ChatWindow
@@ -99,7 +99,7 @@ class TrayApp:
         # Warm the embedded model in the background; a broken model is reported when needed.
         if loaded.settings.local.preload:
             with contextlib.suppress(AideonError):
-                self.assistant.local.preload()
+                self.assistant.providers.local.preload()
         self._state_timer = QTimer()
         self._state_timer.timeout.connect(self.update_state)
         self._state_timer.start(500)
@@ -158,7 +158,7 @@ class TrayApp:
             return "offline"
         if any(state == "open" for state in self.assistant.breakers.states().values()):
             return "degraded"
-        local = self.assistant._local
+        local = self.assistant.providers.local_if_built
         if local is not None and local.state == "loading":
             return "loading"
         return "ready"

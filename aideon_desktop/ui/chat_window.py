@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aideon_desktop.core.assistant import Answer, Assistant
+from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.errors import AideonError
 from aideon_desktop.ui.transcript import TranscriptEntry, route_badge, transcript_markdown
 from aideon_desktop.ui.worker import AskWorker, start_worker
@@ -57,7 +57,6 @@ class ChatWindow(QWidget):
         self.entries: list[TranscriptEntry] = []
         self._worker: AskWorker | None = None
         self._thread: QThread | None = None
-        self._pending_prompt = ""
         self.setWindowTitle("Aideon")
         self.resize(980, 680)
 
@@ -237,12 +236,14 @@ class ChatWindow(QWidget):
             self.privacy_label.setText("")
             return
         try:
-            decision = self.assistant.decide(
-                text,
-                conversation_id=self.conversation_id,
-                force_local=self.keep_local.isChecked(),
-                mask_and_send=self.mask.isChecked(),
-            )
+            decision = self.assistant.plan(
+                AskRequest(
+                    text,
+                    conversation_id=self.conversation_id,
+                    force_local=self.keep_local.isChecked(),
+                    mask_and_send=self.mask.isChecked(),
+                )
+            ).decision
         except AideonError as exc:
             self.privacy_label.setText(str(exc))
             return
@@ -271,14 +272,16 @@ class ChatWindow(QWidget):
         self.status_label.setText("")
         self.retry_button.hide()
         self.entries += [TranscriptEntry("user", text), TranscriptEntry("assistant", "")]
-        self._pending_prompt = text
         self.render()
         worker = AskWorker(
             self.assistant,
-            text,
-            conversation_id=self.conversation_id,
-            force_local=self.keep_local.isChecked(),
-            mask_and_send=self.mask.isChecked(),
+            AskRequest(
+                text,
+                conversation_id=self.conversation_id,
+                new_conversation=self.conversation_id is None,
+                force_local=self.keep_local.isChecked(),
+                mask_and_send=self.mask.isChecked(),
+            ),
         )
         worker.delta.connect(self._on_delta)
         worker.notice.connect(self._on_notice)
@@ -307,7 +310,7 @@ class ChatWindow(QWidget):
         self.render()
 
     def _on_finished(self, answer: Answer) -> None:
-        route = answer.route or answer.decision.route
+        route = answer.current_route
         usage = answer.usage
         self.entries[-1].text = answer.text
         self.entries[-1].badge = route_badge(
@@ -329,7 +332,7 @@ class ChatWindow(QWidget):
             self.entries[-1].note = "stopped"
         if answer.conversation_id is not None:
             self.conversation_id = answer.conversation_id
-        if not any(n for n in answer.notices if "History is not being saved" in n):
+        if not answer.has_notice("history_unavailable"):
             self.status_label.setText("")
         self.draft.clear()
         self._done()

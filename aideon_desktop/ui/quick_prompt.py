@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aideon_desktop.core.assistant import Answer, Assistant
+from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.ui.worker import AskWorker, start_worker
 
 
@@ -94,14 +94,14 @@ class QuickPrompt(QWidget):
         self.answer_view.show()
         self.open_button.setEnabled(False)
         self.status.setText("Checking privacy…")
-        decision = self.assistant.decide(prompt)
+        decision = self.assistant.plan(AskRequest(prompt)).decision
         where = (
             "on this device"
             if decision.route.own_hardware
             else f"in the cloud ({decision.route.display})"
         )
         self.status.setText(f"Answering {where}")
-        worker = AskWorker(self.assistant, prompt)
+        worker = AskWorker(self.assistant, AskRequest(prompt, new_conversation=True))
         worker.delta.connect(self._on_delta)
         worker.notice.connect(lambda _kind, message: self.status.setText(message))
         worker.finished.connect(self._on_finished)
@@ -114,7 +114,7 @@ class QuickPrompt(QWidget):
         self.answer_view.setMarkdown(self._text)
 
     def _on_finished(self, answer: Answer) -> None:
-        route = answer.route or answer.decision.route
+        route = answer.current_route
         self.answer_view.setMarkdown(answer.text)
         self.status.setText(
             ("Private, answered on this device: " if answer.decision.private else "Answered by ")

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from aideon_desktop.core import secrets
-from aideon_desktop.core.assistant import CLOUD_PROVIDERS, Assistant
+from aideon_desktop.core.answering import Assistant
 from aideon_desktop.core.autostart import autostart_enabled, set_autostart
 from aideon_desktop.core.config import Settings, save_settings
 from aideon_desktop.core.errors import AideonError
+from aideon_desktop.core.providers import registry
 
 
 class KeyRow(QWidget):
@@ -57,7 +58,7 @@ class KeyRow(QWidget):
     def save(self) -> None:
         try:
             secrets.set_api_key(self.provider, self.field.text())
-        except (AideonError, ValueError) as exc:
+        except AideonError as exc:
             self.status.setText(f"Problem: {exc}")
             return
         self.field.clear()
@@ -69,7 +70,7 @@ class KeyRow(QWidget):
             self.status.setText("Problem: No key saved yet.")
             return
         try:
-            models = self.assistant.provider(self.provider).list_models()
+            models = self.assistant.providers.get(self.provider).list_models()  # type: ignore[attr-defined]
         except AideonError as exc:
             self.status.setText(f"Problem: {exc}")
             return
@@ -97,17 +98,17 @@ class SettingsDialog(QDialog):
         warning = secrets.keyring_status()
         if warning:
             keys_form.addRow(QLabel(f"Problem: {warning}"))
-        self.key_rows = {name: KeyRow(assistant, name) for name in CLOUD_PROVIDERS}
-        for name, row in self.key_rows.items():
-            keys_form.addRow(CLOUD_PROVIDERS[name], row)
+        self.key_rows = {spec.name: KeyRow(assistant, spec.name) for spec in registry.cloud_specs()}
+        for spec in registry.cloud_specs():
+            keys_form.addRow(spec.display_name, self.key_rows[spec.name])
         tabs.addTab(keys, "API keys")
 
         providers = QWidget()
         providers_form = QFormLayout(providers)
         self.enabled: dict[str, QCheckBox] = {}
         self.base_urls: dict[str, QLineEdit] = {}
-        for name, label in CLOUD_PROVIDERS.items():
-            section = getattr(s, name)
+        for spec in registry.cloud_specs():
+            name, label, section = spec.name, spec.display_name, s.provider(spec.name)
             self.enabled[name] = QCheckBox("enabled")
             self.enabled[name].setChecked(section.enabled)
             self.base_urls[name] = QLineEdit(section.base_url)
@@ -117,11 +118,12 @@ class SettingsDialog(QDialog):
         self.never_premium.setChecked(s.routing.never_premium)
         providers_form.addRow(self.never_premium)
         self.lan_enabled = QCheckBox("Use a server on my network")
-        self.lan_enabled.setChecked(s.local_network.enabled)
-        self.lan_url = QLineEdit(s.local_network.base_url)
-        self.lan_model = QLineEdit(s.local_network.model)
+        lan = s.provider("local_network")
+        self.lan_enabled.setChecked(lan.enabled)
+        self.lan_url = QLineEdit(lan.base_url)
+        self.lan_model = QLineEdit(lan.model)
         self.lan_trusted = QCheckBox("Trusted: it is my own hardware (may receive private prompts)")
-        self.lan_trusted.setChecked(s.local_network.trusted)
+        self.lan_trusted.setChecked(lan.trusted)
         for widget in (self.lan_enabled, self.lan_trusted):
             providers_form.addRow(widget)
         providers_form.addRow("   server URL", self.lan_url)
@@ -237,11 +239,11 @@ class SettingsDialog(QDialog):
 
     def collected(self) -> dict:
         s = self.assistant.settings.model_dump()
-        for name in CLOUD_PROVIDERS:
-            s[name]["enabled"] = self.enabled[name].isChecked()
-            s[name]["base_url"] = self.base_urls[name].text().strip()
+        for name in self.enabled:
+            s["providers"][name]["enabled"] = self.enabled[name].isChecked()
+            s["providers"][name]["base_url"] = self.base_urls[name].text().strip()
         s["routing"]["never_premium"] = self.never_premium.isChecked()
-        s["local_network"].update(
+        s["providers"]["local_network"].update(
             enabled=self.lan_enabled.isChecked(),
             base_url=self.lan_url.text().strip(),
             model=self.lan_model.text().strip(),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from aideon_desktop.core.assistant import Answer, Assistant
-from aideon_desktop.core.chat import GenerationParams, Notice, TextDelta
+from aideon_desktop.core.answering import Answer, AskRequest, Assistant
+from aideon_desktop.core.chat import Notice, StreamEvent, TextDelta
 from aideon_desktop.core.errors import AideonError
+from aideon_desktop.core.logs import mask_secrets
 
 
 class AskWorker(QObject):
@@ -19,45 +18,28 @@ class AskWorker(QObject):
     finished = Signal(object)  # Answer
     failed = Signal(str)
 
-    def __init__(
-        self,
-        assistant: Assistant,
-        prompt: str,
-        *,
-        conversation_id: int | None = None,
-        force_local: bool = False,
-        mask_and_send: bool | None = None,
-    ) -> None:
+    def __init__(self, assistant: Assistant, request: AskRequest) -> None:
         super().__init__()
         self._assistant = assistant
-        self._prompt = prompt
-        self._conversation_id = conversation_id
-        self._force_local = force_local
-        self._mask_and_send = mask_and_send
-        self.cancel_event = threading.Event()
+        self.request = request
+        self.cancel_event = request.params.cancel
         self.answer: Answer | None = None
 
     def run(self) -> None:
         try:
-            answer, events = self._assistant.ask(
-                self._prompt,
-                conversation_id=self._conversation_id,
-                new_conversation=self._conversation_id is None,
-                force_local=self._force_local,
-                mask_and_send=self._mask_and_send,
-                params=GenerationParams(cancel=self.cancel_event),
-            )
-            self.answer = answer
-            for event in events:
-                if isinstance(event, TextDelta):
-                    self.delta.emit(event.text)
-                elif isinstance(event, Notice):
-                    self.notice.emit(event.kind, event.message)
-            self.finished.emit(answer)
+            stream = self._assistant.ask(self.request)
+            self.answer = stream.answer
+            self.finished.emit(stream.drain(self._emit))
         except AideonError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(mask_secrets(str(exc)))
         except Exception as exc:  # noqa: BLE001 - the GUI must hear about every failure
-            self.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+            self.failed.emit(mask_secrets(f"Unexpected error: {type(exc).__name__}: {exc}"))
+
+    def _emit(self, event: StreamEvent) -> None:
+        if isinstance(event, TextDelta):
+            self.delta.emit(event.text)
+        elif isinstance(event, Notice):
+            self.notice.emit(event.kind, mask_secrets(event.message))
 
 
 def start_worker(worker: AskWorker) -> QThread:

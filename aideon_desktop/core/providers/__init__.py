@@ -1,1 +1,1 @@
-"""Providers: one module each, all speaking the protocol in ``aideon_desktop.core.chat``."""
+"""Providers: one module each behind the protocol in ``base.py``, listed in ``registry.py``."""

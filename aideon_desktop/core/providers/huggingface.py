@@ -20,13 +20,15 @@ from aideon_desktop.core.chat import (
     TextDelta,
     Usage,
 )
+from aideon_desktop.core.errors import ProviderHTTPError
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
     OpenAICompatibleProvider,
     estimate_tokens,
+    http_config,
     http_error,
 )
-from aideon_desktop.core.providers.resilience import ProviderHTTPError
+from aideon_desktop.core.providers.registry import BuildContext, ProviderSpec
 
 DEFAULT_BASE_URL = "https://router.huggingface.co/v1"
 DEFAULT_LEGACY_BASE_URL = "https://api-inference.huggingface.co"
@@ -66,7 +68,20 @@ def chat_to_prompt(messages: list[Message]) -> str:
 
 
 class HuggingFaceProvider(OpenAICompatibleProvider):
-    """The router for chat; ``text_generation_stream`` for the legacy serverless API."""
+    """The router for chat; the legacy serverless API for the catalog's text-generation rows."""
+
+    @classmethod
+    def build(cls, spec: ProviderSpec, ctx: BuildContext) -> HuggingFaceProvider:
+        legacy = frozenset(
+            m.id for m in ctx.catalog.for_provider(spec.name) if m.api == "text-generation"
+        )
+        return cls(
+            http_config(spec, ctx),
+            ctx.get_key,
+            legacy_base_url=ctx.settings.huggingface_legacy_base_url,
+            legacy_models=legacy,
+            sleep=ctx.sleep,
+        )
 
     def __init__(
         self,
@@ -74,6 +89,7 @@ class HuggingFaceProvider(OpenAICompatibleProvider):
         get_key: Callable[[], str | None],
         *,
         legacy_base_url: str = DEFAULT_LEGACY_BASE_URL,
+        legacy_models: frozenset[str] = frozenset(),
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -83,7 +99,15 @@ class HuggingFaceProvider(OpenAICompatibleProvider):
             timeout=httpx.Timeout(config.read_timeout_s, connect=config.connect_timeout_s),
             transport=transport,
         )
+        self._legacy_models = legacy_models
         self._sleep = sleep
+
+    def stream(
+        self, messages: list[Message], model: str, params: GenerationParams | None = None
+    ) -> Iterator[StreamEvent]:
+        if model in self._legacy_models:
+            return self.text_generation_stream(messages, model, params)
+        return super().stream(messages, model, params)
 
     def close(self) -> None:
         super().close()

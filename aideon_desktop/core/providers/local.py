@@ -81,6 +81,7 @@ class LocalModelProvider:
     """llama.cpp chat provider.  Thread-safe."""
 
     name = "local"
+    trusted = True  # runs on this device: may answer private prompts
 
     def __init__(self, config: LocalModelConfig) -> None:
         self.config = config

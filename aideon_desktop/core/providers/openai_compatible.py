@@ -19,7 +19,9 @@ import httpx
 from httpx_sse import SSEError, connect_sse
 
 from aideon_desktop.core.chat import GenerationParams, Message, StreamEvent, TextDelta, Usage
-from aideon_desktop.core.providers.resilience import ProviderHTTPError, parse_retry_after
+from aideon_desktop.core.errors import ProviderHTTPError
+from aideon_desktop.core.providers.registry import BuildContext, ProviderSpec
+from aideon_desktop.core.providers.resilience import parse_retry_after
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,8 @@ class HttpProviderConfig:
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 120.0
     first_token_timeout_s: float = 60.0
-    trusted_local: bool = False  # "my own hardware": may receive private prompts
+    trusted: bool = False  # "my own hardware": may receive private prompts
+    needs_key: bool = True
     send_stream_options: bool = True
 
 
@@ -87,8 +90,28 @@ def http_error(display: str, model: str, response: httpx.Response) -> ProviderHT
     )
 
 
+def http_config(spec: ProviderSpec, ctx: BuildContext) -> HttpProviderConfig:
+    """A registry row plus its settings section: where and how to reach the provider."""
+    section = ctx.settings.provider(spec.name)
+    return HttpProviderConfig(
+        spec.name,
+        spec.display_name,
+        section.base_url,
+        section.connect_timeout_seconds,
+        section.read_timeout_seconds,
+        section.first_token_timeout_seconds,
+        trusted=spec.trusted or (spec.kind == "network" and section.trusted),
+        needs_key=spec.needs_key,
+    )
+
+
 class OpenAICompatibleProvider:
     """One pooled httpx client per provider."""
+
+    @classmethod
+    def build(cls, spec: ProviderSpec, ctx: BuildContext) -> OpenAICompatibleProvider:
+        """The provider for a registry row (``registry.ProviderSpec``) and the settings."""
+        return cls(http_config(spec, ctx), ctx.get_key)
 
     def __init__(
         self,
@@ -99,6 +122,7 @@ class OpenAICompatibleProvider:
     ) -> None:
         self.config = config
         self.name = config.name
+        self.trusted = config.trusted
         self._get_key = get_key
         self._client = httpx.Client(
             base_url=config.base_url.rstrip("/") + "/",
@@ -112,7 +136,7 @@ class OpenAICompatibleProvider:
 
     def _headers(self) -> dict[str, str]:
         key = self._get_key()
-        if not key and not self.config.trusted_local:
+        if not key and self.config.needs_key:
             raise ProviderHTTPError(
                 f"No API key for {self.config.display_name}. Add one in Settings → API keys.",
                 status=401,

@@ -16,37 +16,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from aideon_desktop.core.chat import Notice, StreamEvent, TextDelta
-from aideon_desktop.core.errors import ProviderError
+from aideon_desktop.core.errors import ProviderError, ProviderHTTPError, StreamBrokenError
 
 BASE_DELAY_S = 0.5
 MAX_BACKOFF_S = 8.0
 MAX_RETRY_AFTER_S = 60.0
-
-
-class ProviderHTTPError(ProviderError):
-    """A provider answered with an HTTP error (or broke a stream) — with what retrying needs."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        status: int | None = None,
-        retryable: bool = False,
-        retry_after_s: float | None = None,
-        user_error: bool = False,
-    ) -> None:
-        super().__init__(message, retryable=retryable)
-        self.status = status
-        self.retry_after_s = retry_after_s
-        self.user_error = user_error  # the request itself was bad: not the provider's health
-
-
-class StreamBrokenError(ProviderError):
-    """The stream failed after some text had already reached the user."""
-
-    def __init__(self, message: str, partial_text: str) -> None:
-        super().__init__(message, retryable=True)
-        self.partial_text = partial_text
 
 
 def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
@@ -208,7 +182,7 @@ def with_retries(
             last = attempt == max_attempts - 1
             if not exc.retryable or last or cancelled():
                 raise
-            retry_after = getattr(exc, "retry_after_s", None)
+            retry_after = exc.retry_after_s if isinstance(exc, ProviderHTTPError) else None
             if retry_after is not None and retry_after > MAX_RETRY_AFTER_S:
                 raise
             delay = backoff_delay(attempt, retry_after, rng)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
-from aideon_desktop.core.providers.openai_compatible import (
-    HttpProviderConfig,
-    OpenAICompatibleProvider,
-)
+from aideon_desktop.core.providers.openai_compatible import OpenAICompatibleProvider
 
 DEFAULT_BASE_URL = "https://api.together.xyz/v1"
 
@@ -34,14 +28,7 @@ def parse_together_models(payload: Any) -> dict[str, tuple[Decimal, Decimal]]:
 
 
 class TogetherProvider(OpenAICompatibleProvider):
-    def __init__(
-        self,
-        config: HttpProviderConfig,
-        get_key: Callable[[], str | None],
-        *,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        super().__init__(config, get_key, transport=transport)
+    """Together's chat is plain OpenAI-compatible; its model list carries prices."""
 
     def prices(self) -> dict[str, tuple[Decimal, Decimal]]:
         return parse_together_models(self.list_models())

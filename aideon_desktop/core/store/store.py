@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -65,6 +66,16 @@ def cache_key(
         [normalised, provider, model, sorted(params.items()), private], ensure_ascii=False
     )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AnswerRows:
+    """The rows one answer writes to (see ``Store.begin_answer``)."""
+
+    conversation_id: int
+    user_message_id: int
+    reply_message_id: int
+    created_conversation: bool
 
 
 class Store:
@@ -247,6 +258,90 @@ class Store:
 
         self._write(action, None)
 
+    # ------------------------------------------------------------------ answers
+    def begin_answer(
+        self,
+        conversation_id: int | None,
+        *,
+        new_conversation: bool,
+        user_text: str,
+        private: bool,
+        title: str | None = None,
+    ) -> AnswerRows | None:
+        """One transaction before anything is sent: the conversation (when asked for), the
+        user's message and an empty partial reply.  None when there is nowhere to store it."""
+        if conversation_id is None and not new_conversation:
+            return None
+
+        def action(s: Session) -> AnswerRows:
+            conv = s.get(Conversation, conversation_id) if conversation_id is not None else None
+            created = conv is None
+            if conv is None:
+                conv = Conversation()
+                s.add(conv)
+                s.flush()
+            if not conv.title:
+                conv.title = (title or " ".join(user_text.split()))[:60]
+            conv.updated_at = utcnow()
+            conv.private = conv.private or private
+            user = ChatMessage(
+                conversation_id=conv.id, role="user", text=user_text, private=private
+            )
+            reply = ChatMessage(
+                conversation_id=conv.id, role="assistant", private=private, partial=True
+            )
+            s.add(user)
+            s.add(reply)
+            s.flush()
+            return AnswerRows(conv.id, user.id, reply.id, created)  # type: ignore[arg-type]
+
+        return self._write(action, None)
+
+    def finish_answer(
+        self,
+        rows: AnswerRows | None,
+        *,
+        text: str,
+        partial: bool,
+        provider: str | None,
+        model: str | None,
+        meta: dict[str, Any],
+        usage: UsageRecord | None,
+        audit: AuditEntry | None,
+        cache: CacheEntry | None,
+        cache_max_entries: int,
+    ) -> bool:
+        """One transaction for the final reply, its usage and audit rows and a cache entry."""
+
+        def action(s: Session) -> bool:
+            if rows is not None:
+                msg = s.get(ChatMessage, rows.reply_message_id)
+                if msg is not None:
+                    msg.text, msg.partial = text, partial
+                    msg.provider, msg.model = provider, model
+            for row in (usage, audit):
+                if row is not None:
+                    s.add(row)
+            if cache is not None:
+                self._put_cache(s, cache, cache_max_entries)
+            return True
+
+        return self._write(action, False)
+
+    def abandon_answer(self, rows: AnswerRows | None) -> None:
+        """A send failed before any text: its rows go (the UI keeps the draft), and a
+        conversation this answer created goes with them — no empty "ghost" chats."""
+        if rows is None:
+            return
+
+        def action(s: Session) -> None:
+            ids = [rows.user_message_id, rows.reply_message_id]
+            s.exec(delete(ChatMessage).where(ChatMessage.id.in_(ids)))  # type: ignore[call-overload,attr-defined]
+            if rows.created_conversation:
+                s.exec(delete(Conversation).where(Conversation.id == rows.conversation_id))  # type: ignore[call-overload]
+
+        self._write(action, None)
+
     def reply_writer(self, message_id: int | None) -> ReplyWriter:
         return ReplyWriter(self, message_id)
 
@@ -333,19 +428,18 @@ class Store:
         return self._read(action, None)
 
     def cache_put(self, entry: CacheEntry, max_entries: int) -> None:
-        def action(s: Session) -> None:
-            s.merge(entry)
-            s.flush()
-            count = s.exec(select(func.count()).select_from(CacheEntry)).one()
-            if count > max_entries:
-                oldest = (
-                    select(CacheEntry.key)
-                    .order_by(CacheEntry.created_at)
-                    .limit(count - max_entries)
-                )  # type: ignore[arg-type]
-                s.exec(delete(CacheEntry).where(CacheEntry.key.in_(oldest)))  # type: ignore[call-overload,attr-defined]
+        self._write(lambda s: self._put_cache(s, entry, max_entries), None)
 
-        self._write(action, None)
+    @staticmethod
+    def _put_cache(s: Session, entry: CacheEntry, max_entries: int) -> None:
+        s.merge(entry)
+        s.flush()
+        count = s.exec(select(func.count()).select_from(CacheEntry)).one()
+        if count > max_entries:
+            oldest = (
+                select(CacheEntry.key).order_by(CacheEntry.created_at).limit(count - max_entries)
+            )  # type: ignore[arg-type]
+            s.exec(delete(CacheEntry).where(CacheEntry.key.in_(oldest)))  # type: ignore[call-overload,attr-defined]
 
     def integrity_ok(self) -> bool:
         if self._engine is None:

@@ -13,10 +13,10 @@ import openai
 import pytest
 
 from aideon_desktop.api.server import AUTO_MODEL, ApiServer, token_file
-from aideon_desktop.core.assistant import Assistant
+from aideon_desktop.core.answering import Assistant
 from aideon_desktop.core.config import load_settings
 from tests.fake_cloud import FakeCloud
-from tests.test_assistant_cloud import CATALOG
+from tests.support.catalogs import CATALOG
 
 
 @pytest.fixture

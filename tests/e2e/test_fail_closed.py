@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aideon_desktop.core.assistant import Assistant
-from aideon_desktop.core.chat import Message
+from aideon_desktop.core.answering import AskRequest, Assistant
+from aideon_desktop.core.chat import GenerationParams, Message
 from aideon_desktop.core.config import Settings
 from aideon_desktop.core.errors import InputError, PrivateRouteUnavailableError
 from tests.fake_cloud import FakeCloud
@@ -35,8 +35,9 @@ def broken_local_settings(tmp_path: Path) -> Settings:
 def test_public_prompt_reaches_the_cloud(cloud: FakeCloud, tmp_path: Path) -> None:
     # The control: with the same set-up a public prompt does go out, so the fake is reachable.
     assistant = Assistant(broken_local_settings(tmp_path))
-    answer, events = assistant.ask(PUBLIC)
-    list(events)
+    stream = assistant.ask(AskRequest(PUBLIC))
+    answer = stream.answer
+    list(stream)
     assert answer.route is not None and answer.route.provider == "together"
     assert answer.text == "Hello from the cloud."
     assert answer.usage is not None and (
@@ -52,10 +53,10 @@ def test_private_prompt_with_no_local_model_never_touches_the_network(
     cloud: FakeCloud, tmp_path: Path
 ) -> None:
     assistant = Assistant(broken_local_settings(tmp_path))
-    decision = assistant.decide(PRIVATE)
+    decision = assistant.plan(AskRequest(PRIVATE)).decision
     assert decision.private and decision.route.is_local
     assert all(r.is_local for r in decision.routes())
-    _answer, events = assistant.ask(PRIVATE)
+    events = assistant.ask(AskRequest(PRIVATE))
     with pytest.raises(PrivateRouteUnavailableError, match="not sent anywhere"):
         list(events)
     assert cloud.requests == []
@@ -64,16 +65,16 @@ def test_private_prompt_with_no_local_model_never_touches_the_network(
 def test_cloud_flag_cannot_override_privacy(cloud: FakeCloud, tmp_path: Path) -> None:
     assistant = Assistant(broken_local_settings(tmp_path))
     with pytest.raises(InputError, match="private"):
-        assistant.ask(PRIVATE, force_cloud=True)
+        assistant.ask(AskRequest(PRIVATE, force_cloud=True))
     assert cloud.requests == []
 
 
 def test_conversation_with_a_private_turn_stays_local(cloud: FakeCloud, tmp_path: Path) -> None:
     assistant = Assistant(broken_local_settings(tmp_path))
-    history = [Message("user", PRIVATE), Message("assistant", "Here is your note.")]
-    decision = assistant.decide(PUBLIC, history=history)
+    history = (Message("user", PRIVATE), Message("assistant", "Here is your note."))
+    decision = assistant.plan(AskRequest(PUBLIC, history=history)).decision
     assert decision.private and decision.route.is_local and not decision.fallbacks
-    _, events = assistant.ask(PUBLIC, history=history)
+    events = assistant.ask(AskRequest(PUBLIC, history=history))
     with pytest.raises(PrivateRouteUnavailableError):
         list(events)
     assert cloud.requests == []
@@ -85,7 +86,6 @@ def test_private_prompt_is_answered_locally_when_the_model_works(
     from aideon_desktop.core.config import load_settings
 
     assistant = Assistant(load_settings().settings, local=local_provider)
-    answer, events = assistant.ask(PRIVATE)
-    list(events)
+    answer = assistant.ask(AskRequest(PRIVATE, params=GenerationParams(max_tokens=32))).drain()
     assert answer.route is not None and answer.route.is_local and answer.text.strip()
     assert cloud.requests == []

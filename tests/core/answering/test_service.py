@@ -7,44 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from aideon_desktop.core.assistant import Assistant
-from aideon_desktop.core.catalog import Baseline, Catalog, ModelEntry
+from aideon_desktop.core.answering import AskRequest, Assistant
+from aideon_desktop.core.catalog import Catalog, load_catalog
 from aideon_desktop.core.chat import Notice, TextDelta
 from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.errors import NoProviderError
+from aideon_desktop.core.providers.pool import ProviderPool
+from aideon_desktop.core.providers.resilience import BreakerBoard
+from aideon_desktop.core.providers.upkeep import check_health, refresh_prices
 from aideon_desktop.core.store import Store
 from tests.fake_cloud import FakeCloud
+from tests.support.catalogs import CATALOG, model
 
 PUBLIC = "Write a haiku about autumn rain."
-
-
-def model(
-    provider: str, model_id: str, price: str, tasks=("general",), tier: int = 2, api: str = "chat"
-) -> ModelEntry:
-    return ModelEntry(
-        provider=provider,
-        id=model_id,
-        name=f"{provider}:{model_id}",
-        tasks=list(tasks),
-        context_length=32768,
-        input_per_million=Decimal(price),
-        output_per_million=Decimal(price),
-        tier=tier,
-        api=api,
-    )
-
-
-CATALOG = Catalog(
-    prices_checked="2026-11-25",
-    baseline=Baseline(
-        name="premium", input_per_million=Decimal("2.5"), output_per_million=Decimal("10")
-    ),
-    model=[
-        model("local", "smollm2-135m-instruct", "0", tier=1),
-        model("together", "t-small", "0.10"),
-        model("huggingface", "h-small", "0.20"),
-    ],
-)
 
 
 @pytest.fixture
@@ -68,9 +43,9 @@ def assistant(clouds, local_provider, isolated_home: Path):
 
 
 def run(assistant: Assistant, prompt: str = PUBLIC, **kw):
-    answer, events = assistant.ask(prompt, new_conversation=True, **kw)
-    collected = list(events)
-    return answer, collected
+    stream = assistant.ask(AskRequest(prompt, new_conversation=True, **kw))
+    collected = list(stream)
+    return stream.answer, collected
 
 
 def test_cheapest_cloud_answers_and_usage_is_recorded(assistant: Assistant, clouds) -> None:
@@ -137,7 +112,7 @@ def test_failing_provider_opens_its_circuit_and_is_skipped(assistant: Assistant,
     for _ in range(5):
         run(assistant)
     assert assistant.breakers.get("together").state == "open"
-    decision = assistant.decide(PUBLIC)
+    decision = assistant.plan(AskRequest(PUBLIC)).decision
     assert decision.route.provider == "huggingface" and any(
         "circuit open" in r for r in decision.reasons
     )
@@ -210,7 +185,7 @@ def test_hf_legacy_model_through_the_assistant(clouds, local_provider, isolated_
     )
     hf.script_legacy({"kind": "loading", "estimated_time": 3.0})
     settings = load_settings().settings
-    settings.together.enabled = False
+    settings.provider("together").enabled = False
     a = Assistant(settings, local=local_provider, catalog=catalog, sleep=lambda s: None)
     answer, events = run(a)
     assert (
@@ -221,10 +196,10 @@ def test_hf_legacy_model_through_the_assistant(clouds, local_provider, isolated_
 
 
 def test_catalog_refresh_updates_prices_from_models_endpoints(clouds, isolated_home: Path) -> None:
-    from aideon_desktop.core.catalog import load_catalog, user_catalog_path
+    from aideon_desktop.core.catalog import user_catalog_path
 
-    assistant = Assistant(load_settings().settings, use_store=False)
-    counts = assistant.refresh_prices()
+    pool = ProviderPool(load_settings().settings, load_catalog())
+    _catalog, counts = refresh_prices(pool, pool.catalog)
     assert counts["together"] >= 1 and counts["huggingface"] >= 1
     refreshed = load_catalog()
     assert user_catalog_path().is_file()
@@ -235,7 +210,7 @@ def test_catalog_refresh_updates_prices_from_models_endpoints(clouds, isolated_h
         "huggingface", "meta-llama/Llama-3.1-8B-Instruct"
     ).output_per_million == Decimal("0.06")
     assert len(refreshed.model) >= 25
-    assistant.close()
+    pool.close()
 
 
 def test_health_check_feeds_the_breakers(
@@ -244,7 +219,8 @@ def test_health_check_feeds_the_breakers(
     monkeypatch.setenv(
         "AIDEON_HF_BASE_URL", "http://127.0.0.1:9/v1"
     )  # nothing listens on the discard port
-    assistant = Assistant(load_settings().settings, use_store=False)
-    results = assistant.check_health()
+    pool = ProviderPool(load_settings().settings, load_catalog())
+    breakers = BreakerBoard()
+    results = check_health(pool, breakers)
     assert results["together"] == "ok" and "Could not reach" in results["huggingface"]
-    assistant.close()
+    pool.close()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from aideon_desktop.core.assistant import Assistant
+from aideon_desktop.core.answering import AskRequest, Assistant
 from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.privacy import StreamRestorer, redact, scan
 from tests.fake_cloud import FakeCloud
-from tests.test_assistant_cloud import CATALOG
+from tests.support.catalogs import CATALOG
 
 CARD = "4539 1488 0343 6467"
 EMAIL = "priya.raman1987@outlook.com"
@@ -45,7 +45,8 @@ def test_masked_prompt_goes_to_the_cloud_without_the_values(
     assistant = Assistant(
         load_settings().settings, local=local_provider, catalog=CATALOG, sleep=lambda s: None
     )
-    answer, events = assistant.ask(PROMPT, new_conversation=True, mask_and_send=True)
+    stream = assistant.ask(AskRequest(PROMPT, new_conversation=True, mask_and_send=True))
+    answer, events = stream.answer, list(stream)
     shown = "".join(e.text for e in events if hasattr(e, "text") and not hasattr(e, "kind"))
     assert answer.decision.masked and answer.route.provider == "together"
     assert (
@@ -69,14 +70,13 @@ def test_masking_is_off_by_default_and_never_for_topics(
     assistant = Assistant(
         load_settings().settings, local=local_provider, catalog=CATALOG, sleep=lambda s: None
     )
-    assert assistant.decide(PROMPT).route.is_local
+    assert assistant.plan(AskRequest(PROMPT)).decision.route.is_local
     health = (
         "I was diagnosed with diabetes; my card 4539 1488 0343 6467 pays for insulin. Budget tips?"
     )
-    decision = assistant.decide(health, mask_and_send=True)
+    decision = assistant.plan(AskRequest(health, mask_and_send=True)).decision
     assert decision.route.is_local and not decision.masked and decision.private
-    answer, events = assistant.ask(health, mask_and_send=True)
-    list(events)
+    assistant.ask(AskRequest(health, mask_and_send=True)).drain()
     assert cloud.requests == []
     assistant.close()
 

@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from aideon_desktop.core.assistant import Assistant
+from aideon_desktop.core.answering import Assistant
 from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.store.models import UsageRecord
 from aideon_desktop.ui.chat_window import ChatWindow

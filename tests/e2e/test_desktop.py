@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import require_tool
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("AIDEON_ARTIFACTS", ROOT / "artifacts"))
 
 

@@ -1,0 +1,79 @@
+"""Exact-match response cache for cloud answers (never private or masked ones)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aideon_desktop.core.chat import GenerationParams, Message, Usage
+from aideon_desktop.core.config import RoutingSettings
+from aideon_desktop.core.routing import Route
+from aideon_desktop.core.store import Store, cache_key
+from aideon_desktop.core.store.models import CacheEntry
+
+
+class ResponseCache:
+    def __init__(self, store: Store | None, settings: RoutingSettings) -> None:
+        self._store = store
+        self._settings = settings
+
+    @property
+    def enabled(self) -> bool:
+        return self._store is not None and self._settings.cache_max_entries > 0
+
+    @property
+    def max_entries(self) -> int:
+        return self._settings.cache_max_entries
+
+    @staticmethod
+    def key(
+        messages: Sequence[Message], route: Route, params: GenerationParams, private: bool
+    ) -> str:
+        return cache_key(
+            [(m.role, m.content) for m in messages],
+            route.provider,
+            route.model,
+            {"max_tokens": params.max_tokens, "temperature": params.temperature},
+            private,
+        )
+
+    def lookup(
+        self, messages: Sequence[Message], route: Route, params: GenerationParams
+    ) -> tuple[str, Usage] | None:
+        if not self.enabled or route.own_hardware:
+            return None
+        entry = self._store.cache_get(  # type: ignore[union-attr]
+            self.key(messages, route, params, False), self._settings.cache_ttl_hours
+        )
+        if entry is None:
+            return None
+        usage = Usage(
+            entry.prompt_tokens,
+            entry.completion_tokens,
+            finish_reason="cached",
+            time_to_first_token_s=0.0,
+            total_time_s=0.0,
+        )
+        return entry.text, usage
+
+    def entry(
+        self,
+        messages: Sequence[Message],
+        route: Route,
+        params: GenerationParams,
+        text: str,
+        usage: Usage,
+        conversation_id: int | None,
+    ) -> CacheEntry | None:
+        """The row to store for a complete cloud answer, or None when it must not be cached."""
+        if not self.enabled or route.own_hardware or not text:
+            return None
+        return CacheEntry(
+            key=self.key(messages, route, params, False),
+            private=False,
+            conversation_id=conversation_id,
+            provider=route.provider,
+            model=route.model,
+            text=text,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+        )

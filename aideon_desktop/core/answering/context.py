@@ -1,0 +1,44 @@
+"""The conversation a request continues, read from the store once per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aideon_desktop.core.answering.request import AskRequest
+from aideon_desktop.core.chat import Message
+from aideon_desktop.core.errors import InputError
+from aideon_desktop.core.store import Store
+
+
+@dataclass(frozen=True)
+class ConversationContext:
+    conversation_id: int | None = None
+    history: tuple[Message, ...] = ()
+    private: bool = False  # an earlier prompt was private: the conversation stays on device
+    pinned: tuple[str, str] | None = None
+
+
+EMPTY = ConversationContext()
+
+
+def load_context(store: Store | None, request: AskRequest) -> ConversationContext:
+    """The caller's history if it gave one, else the stored conversation's."""
+    conversation_id = request.conversation_id
+    if conversation_id is None or store is None:
+        return ConversationContext(history=request.history)
+    conversation = store.conversation(conversation_id)
+    if conversation is None:
+        if store.unavailable:
+            return ConversationContext(history=request.history)
+        raise InputError(f"Conversation {conversation_id} does not exist.")
+    history = request.history or tuple(
+        Message(m.role, m.text)  # type: ignore[arg-type]
+        for m in store.messages(conversation_id)
+        if m.role in ("user", "assistant") and m.text
+    )
+    pinned = (
+        (conversation.pinned_provider, conversation.pinned_model)
+        if conversation.pinned_provider and conversation.pinned_model
+        else None
+    )
+    return ConversationContext(conversation_id, history, conversation.private, pinned)

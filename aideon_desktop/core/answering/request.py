@@ -1,0 +1,22 @@
+"""What a caller (chat window, quick prompt, CLI, local API) asks the assistant to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aideon_desktop.core.chat import GenerationParams, Message
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    prompt: str
+    # Earlier turns given by the caller (the local API); when empty, a stored conversation's
+    # messages are used.  Every message, whatever its role, is scanned before it may leave.
+    history: tuple[Message, ...] = ()
+    conversation_id: int | None = None
+    new_conversation: bool = False  # start a stored conversation when none is given
+    force_local: bool = False  # "keep on device"
+    force_cloud: bool = False  # never overrides privacy
+    mask_and_send: bool | None = None  # None: the user's setting
+    pinned: tuple[str, str] | None = None  # (provider, model), else the conversation's pin
+    params: GenerationParams = field(default_factory=GenerationParams)
