@@ -81,13 +81,15 @@ class Recording:
         """The answer failed: keep the text that arrived (partial), or leave nothing."""
         if self._store is None or self.rows is None:
             return
-        if not answer.text:
+        # What the user last saw: this route's text, or a broken-off route's.
+        text = answer.text or next((t for t in reversed(answer.abandoned_partials) if t), "")
+        if not text:
             self._store.abandon_answer(self.rows)
             return
         route = answer.current_route
         self._store.finish_answer(
             self.rows,
-            text=answer.text,
+            text=text,
             partial=True,
             provider=route.provider,
             model=route.model,

@@ -1,0 +1,63 @@
+"""The planner: the prompt is cleaned and scanned once, every earlier message counts, titles
+never show a maskable value."""
+
+from __future__ import annotations
+
+import pytest
+
+from aideon_desktop.core.answering import AskRequest, Assistant, planner, privacy_check
+from aideon_desktop.core.chat import Message
+from aideon_desktop.core.errors import InputError
+
+CARD = "4539 1488 0343 6467"
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    counts = {"clean": 0, "scan": 0}
+    real_clean, real_scan = planner.clean_prompt, privacy_check.scan
+
+    def clean(text: str) -> str:
+        counts["clean"] += 1
+        return real_clean(text)
+
+    def scan(text: str, **kw):
+        counts["scan"] += 1
+        return real_scan(text, **kw)
+
+    monkeypatch.setattr(planner, "clean_prompt", clean)
+    monkeypatch.setattr(privacy_check, "scan", scan)
+    return counts
+
+
+def test_masked_ask_with_two_earlier_turns_cleans_and_scans_each_text_once(
+    assistant: Assistant, calls: dict[str, int]
+) -> None:
+    history = (Message("user", "Hi"), Message("assistant", "Hello! How can I help?"))
+    request = AskRequest(f"Card {CARD} was charged twice", history=history, mask_and_send=True)
+    plan = assistant.plan(request)
+    assert plan.decision.masked and calls == {"clean": 1, "scan": 3}
+    assistant.plan(request)
+    assert calls == {"clean": 2, "scan": 3}, "verdicts are remembered per text"
+
+
+def test_a_private_system_message_keeps_the_prompt_on_device(assistant: Assistant) -> None:
+    history = (Message("system", "Patient notes: I was diagnosed with HIV last month."),)
+    plan = assistant.plan(AskRequest("Summarise in 5 words", history=history))
+    assert plan.decision.private and plan.decision.route.own_hardware
+    assert all(r.own_hardware for r in plan.decision.routes())
+
+
+def test_title_masks_values_and_cloud_routes_get_placeholders(assistant: Assistant) -> None:
+    plan = assistant.plan(AskRequest(f"My card {CARD} was declined", mask_and_send=True))
+    assert CARD not in plan.title and "[CARD_1]" in plan.title
+    cloud = plan.decision.route
+    assert not cloud.own_hardware and CARD not in plan.messages_for(cloud)[-1].content
+    local = plan.decision.routes()[-1]
+    assert local.own_hardware and CARD in plan.messages_for(local)[-1].content
+    assert plan.mask is not None and plan.mask.labels[0].startswith("[CARD_1] = ")
+
+
+def test_empty_prompt_is_refused_before_anything_else(assistant: Assistant) -> None:
+    with pytest.raises(InputError, match="empty"):
+        assistant.plan(AskRequest("   \n"))

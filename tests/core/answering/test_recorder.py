@@ -1,0 +1,68 @@
+"""What an answer leaves behind: two transactions, no ghost chats, partial text kept."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+from sqlalchemy import event
+
+from aideon_desktop.core.answering import AskRequest, Assistant
+from aideon_desktop.core.answering.recorder import reply_meta
+from aideon_desktop.core.errors import AideonError
+from aideon_desktop.core.store import Store
+from tests.core.answering.conftest import no_local_model
+from tests.support.catalogs import CATALOG
+
+CARD = "4539 1488 0343 6467"
+
+
+def test_an_answer_costs_two_transactions(assistant: Assistant, clouds) -> None:
+    commits: list[int] = []
+    event.listen(assistant.store._engine, "commit", lambda conn: commits.append(1))
+    answer = assistant.ask(
+        AskRequest("Write a haiku about autumn rain.", new_conversation=True)
+    ).drain()
+    assert answer.text == "Hello from the cloud." and len(commits) == 2
+    stored = assistant.store.messages(answer.conversation_id)
+    assert [(m.role, m.partial) for m in stored] == [("user", False), ("assistant", False)]
+
+
+def test_a_failed_send_leaves_no_ghost_conversation(clouds, tmp_path: Path) -> None:
+    together, hf = clouds
+    together.script(*[{"kind": "status", "status": 500}] * 4)
+    hf.script(*[{"kind": "status", "status": 500}] * 4)
+    store = Store(tmp_path / "db.sqlite3")
+    assistant = Assistant(
+        no_local_model(tmp_path), catalog=CATALOG, store=store, sleep=lambda s: None
+    )
+    with contextlib.suppress(AideonError):
+        assistant.ask(AskRequest("Write a haiku", new_conversation=True)).drain()
+    assert store.conversations() == []
+    assistant.close()
+
+
+def test_text_that_arrived_before_a_failure_is_kept_as_partial(clouds, tmp_path: Path) -> None:
+    together, hf = clouds
+    together.script({"kind": "cut", "after": 2})
+    hf.script(*[{"kind": "status", "status": 500}] * 4)
+    store = Store(tmp_path / "db.sqlite3")
+    assistant = Assistant(
+        no_local_model(tmp_path), catalog=CATALOG, store=store, sleep=lambda s: None
+    )
+    stream = assistant.ask(AskRequest("Write a haiku", new_conversation=True))
+    with contextlib.suppress(AideonError):
+        stream.drain()
+    reply = store.messages(stream.answer.conversation_id)[-1]
+    assert reply.role == "assistant" and reply.partial
+    assistant.close()
+
+
+def test_reply_meta_explains_the_route_without_values(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        AskRequest(f"Card {CARD} was charged twice", mask_and_send=True, new_conversation=True)
+    ).drain()
+    meta = reply_meta(answer)
+    assert meta["route"] == answer.current_route.display and meta["masked"]
+    assert CARD not in json.dumps(meta) and CARD.replace(" ", "") not in json.dumps(meta)
