@@ -1,5 +1,5 @@
 """`aideon` on the command line.  The contract (flags, JSON fields, exit codes) is in
-design.md; tests and outside tools rely on it."""
+docs/cli.md; tests and outside tools rely on it."""
 
 from __future__ import annotations
 

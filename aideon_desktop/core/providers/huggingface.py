@@ -21,10 +21,10 @@ from aideon_desktop.core.chat import (
     Usage,
 )
 from aideon_desktop.core.errors import ProviderHTTPError
+from aideon_desktop.core.providers.chat_stream import estimate_tokens
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
     OpenAICompatibleProvider,
-    estimate_tokens,
     http_config,
     http_error,
 )

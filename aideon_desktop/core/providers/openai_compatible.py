@@ -18,8 +18,9 @@ from typing import Any
 import httpx
 from httpx_sse import SSEError, connect_sse
 
-from aideon_desktop.core.chat import GenerationParams, Message, StreamEvent, TextDelta, Usage
+from aideon_desktop.core.chat import GenerationParams, Message, StreamEvent
 from aideon_desktop.core.errors import ProviderHTTPError
+from aideon_desktop.core.providers.chat_stream import ChatStreamReader
 from aideon_desktop.core.providers.registry import BuildContext, ProviderSpec
 from aideon_desktop.core.providers.resilience import parse_retry_after
 
@@ -37,11 +38,6 @@ class HttpProviderConfig:
     trusted: bool = False  # "my own hardware": may receive private prompts
     needs_key: bool = True
     send_stream_options: bool = True
-
-
-def estimate_tokens(text: str) -> int:
-    """Rough count (≈4 characters per token), used only when a provider reports no usage."""
-    return max(1, (len(text) + 3) // 4) if text else 0
 
 
 def _detail(response: httpx.Response) -> str:
@@ -186,12 +182,7 @@ class OpenAICompatibleProvider:
         params = params or GenerationParams()
         display = self.config.display_name
         headers = self._headers()
-        started = time.perf_counter()
-        first: float | None = None
-        pieces: list[str] = []
-        usage: dict[str, Any] | None = None
-        finish = "stop"
-        finished = False  # saw [DONE] or a finish_reason: the stream was not cut off
+        reader = ChatStreamReader(display)
         try:
             with connect_sse(
                 self._client,
@@ -200,61 +191,15 @@ class OpenAICompatibleProvider:
                 json=self._body(messages, model, params),
                 headers=headers,
             ) as source:
-                response = source.response
-                if response.status_code >= 400:
-                    response.read()
-                    raise http_error(display, model, response)
-                content_type = response.headers.get("content-type", "")
-                if "text/event-stream" not in content_type:
-                    response.read()
-                    raise ProviderHTTPError(
-                        f"{display} answered with {content_type or 'no content type'} instead of a stream.",
-                        retryable=True,
-                    )
+                self._check_response(source.response, model)
                 for event in source.iter_sse():
                     if params.cancel.is_set():
-                        finish = "cancelled"
+                        reader.cancel()
                         break
-                    if (
-                        first is None
-                        and time.perf_counter() - started > self.config.first_token_timeout_s
-                    ):
-                        raise ProviderHTTPError(
-                            f"{display} sent no answer within {self.config.first_token_timeout_s:.0f} s.",
-                            retryable=True,
-                        )
-                    data = event.data.strip()
-                    if not data:
-                        continue
-                    if data == "[DONE]":
-                        finished = True
+                    self._check_first_token(reader)
+                    yield from reader.feed(event)
+                    if reader.finished and event.data.strip() == "[DONE]":
                         break
-                    try:
-                        chunk = json.loads(data)
-                    except json.JSONDecodeError:
-                        raise ProviderHTTPError(
-                            f"{display} sent a malformed stream chunk.", retryable=True
-                        ) from None
-                    if event.event == "error" or (isinstance(chunk, dict) and chunk.get("error")):
-                        detail = chunk.get("error", chunk) if isinstance(chunk, dict) else chunk
-                        message = detail.get("message") if isinstance(detail, dict) else str(detail)
-                        raise ProviderHTTPError(
-                            f"{display} stream error: {message}", retryable=True
-                        )
-                    if not isinstance(chunk, dict):
-                        raise ProviderHTTPError(
-                            f"{display} sent an unexpected stream chunk.", retryable=True
-                        )
-                    if chunk.get("usage"):
-                        usage = chunk["usage"]
-                    for choice in chunk.get("choices") or []:
-                        text = (choice.get("delta") or {}).get("content") or ""
-                        if text:
-                            first = first or time.perf_counter()
-                            pieces.append(text)
-                            yield TextDelta(text)
-                        if choice.get("finish_reason"):
-                            finish, finished = choice["finish_reason"], True
         except httpx.TimeoutException as exc:
             raise ProviderHTTPError(
                 f"{display} timed out ({type(exc).__name__}).", retryable=True
@@ -263,37 +208,25 @@ class OpenAICompatibleProvider:
             raise ProviderHTTPError(
                 f"Connection to {display} failed ({type(exc).__name__}).", retryable=True
             ) from None
-        if finish != "cancelled" and not finished:
-            raise ProviderHTTPError(
-                f"{display} closed the stream before the answer was complete.", retryable=True
-            )
-        yield self._usage(messages, pieces, usage, finish, started, first)
+        reader.check_complete()
+        yield reader.final_usage(messages)
 
-    @staticmethod
-    def _usage(
-        messages: list[Message],
-        pieces: list[str],
-        usage: dict[str, Any] | None,
-        finish: str,
-        started: float,
-        first: float | None,
-    ) -> Usage:
-        ended = time.perf_counter()
-        ttft = None if first is None else first - started
-        if usage and usage.get("prompt_tokens") is not None:
-            return Usage(
-                int(usage.get("prompt_tokens") or 0),
-                int(usage.get("completion_tokens") or 0),
-                finish_reason=finish,
-                time_to_first_token_s=ttft,
-                total_time_s=ended - started,
+    def _check_response(self, response: httpx.Response, model: str) -> None:
+        display = self.config.display_name
+        if response.status_code >= 400:
+            response.read()
+            raise http_error(display, model, response)
+        content_type = response.headers.get("content-type", "")
+        if "text/event-stream" not in content_type:
+            response.read()
+            raise ProviderHTTPError(
+                f"{display} answered with {content_type or 'no content type'} instead of a stream.",
+                retryable=True,
             )
-        prompt_text = "\n".join(m.content for m in messages)
-        return Usage(
-            estimate_tokens(prompt_text),
-            estimate_tokens("".join(pieces)),
-            estimated=True,
-            finish_reason=finish,
-            time_to_first_token_s=ttft,
-            total_time_s=ended - started,
-        )
+
+    def _check_first_token(self, reader: ChatStreamReader) -> None:
+        limit = self.config.first_token_timeout_s
+        if reader.first_text_at is None and time.perf_counter() - reader.started > limit:
+            raise ProviderHTTPError(
+                f"{self.config.display_name} sent no answer within {limit:.0f} s.", retryable=True
+            )
