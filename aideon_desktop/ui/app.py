@@ -18,6 +18,7 @@ from aideon_desktop.core.resources import resource_path
 from aideon_desktop.ui.single_instance import InstanceServer, send_to_running_instance
 
 if TYPE_CHECKING:
+    from aideon_desktop.api.server import ApiServer
     from aideon_desktop.core.answering import Answer
 
 # Start-up is two-phase: the tray icon appears first (Qt only), then the heavy parts (database,
@@ -76,6 +77,8 @@ class TrayApp:
         self._quick = None
         self._settings_dialog = None
         self._usage = None
+        self.api: ApiServer | None = None  # the local API, when switched on from the tray
+        self._shown_state: str | None = None
         self.tray: QSystemTrayIcon | None = None
         self._told_about_tray = False
         self.hotkey = GlobalHotkey(loaded.settings.hotkey)
@@ -167,7 +170,7 @@ class TrayApp:
         if self.tray is None:
             return
         state = self.state()
-        if getattr(self, "_shown_state", None) != state:
+        if self._shown_state != state:
             self.tray.setIcon(app_icon(state))
             tips = {
                 "ready": "ready",
@@ -244,7 +247,7 @@ class TrayApp:
         """Start or stop `aideon serve` inside the app, on the same assistant."""
         from aideon_desktop.api.server import ApiServer
 
-        if enabled and getattr(self, "api", None) is None:
+        if enabled and self.api is None:
             try:
                 self.api = ApiServer(self.assistant)
             except OSError as exc:
@@ -259,7 +262,7 @@ class TrayApp:
                     "Aideon local API",
                     f"Listening on {self.api.url} — the token is in Settings → General.",
                 )
-        elif not enabled and getattr(self, "api", None) is not None:
+        elif not enabled and self.api is not None:
             self.api.stop()
             self.api = None
 
@@ -270,7 +273,7 @@ class TrayApp:
             self.show_chat()
 
     def shutdown(self) -> None:
-        if getattr(self, "api", None) is not None:
+        if self.api is not None:
             self.api.stop()
         self.hotkey.stop()
         self.assistant.close()
