@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 
@@ -32,6 +34,9 @@ class ChatMessage(SQLModel, table=True):
     model: str | None = None
     private: bool = False
     partial: bool = False
+    # What a reopened chat shows beside the reply: route, cost, savings, reasons, masked
+    # placeholders, fallback notes.  Written by Store.finish_answer (schema v3).
+    meta: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
 
 
