@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from aideon_desktop.core.store.connection import StoreConnection
@@ -78,12 +78,11 @@ class Accounting:
             s.flush()
             count = s.exec(select(func.count()).select_from(CacheEntry)).one()
             if count > max_entries:
-                oldest = (
-                    select(CacheEntry.key)
-                    .order_by(CacheEntry.created_at)  # type: ignore[arg-type]
-                    .limit(count - max_entries)
+                oldest = text(
+                    "DELETE FROM response_cache WHERE rowid IN "
+                    "(SELECT rowid FROM response_cache ORDER BY rowid LIMIT :n)"
                 )
-                s.exec(delete(CacheEntry).where(CacheEntry.key.in_(oldest)))  # type: ignore[call-overload,attr-defined]
+                s.connection().execute(oldest, {"n": count - max_entries})
 
         self._db.write(action, None)
 

@@ -57,9 +57,12 @@ _MESSAGE_SQL = (
 
 
 def _values(row: SQLModel, columns: list[str]) -> tuple[Any, ...]:
+    # The instance dict holds every field a table model was built with; reading it directly
+    # skips SQLAlchemy's attribute machinery on the hot path.
+    fields = vars(row)
     values = []
     for name in columns:
-        value = getattr(row, name)
+        value = fields[name] if name in fields else getattr(row, name)
         values.append(db_time(value) if isinstance(value, datetime) else value)
     return tuple(values)
 
@@ -155,8 +158,8 @@ def put_cache(conn: Connection, entry: CacheEntry, max_entries: int) -> None:
     count = conn.execute("SELECT count(*) FROM response_cache").fetchone()[0]
     if count > max_entries:
         conn.execute(
-            "DELETE FROM response_cache WHERE key IN "
-            "(SELECT key FROM response_cache ORDER BY created_at LIMIT ?)",
+            "DELETE FROM response_cache WHERE rowid IN "
+            "(SELECT rowid FROM response_cache ORDER BY rowid LIMIT ?)",
             (count - max_entries,),
         )
 

@@ -33,10 +33,21 @@ def _migrate_1_to_2(conn: Connection) -> None:
             conn.execute(f"ALTER TABLE conversation ADD COLUMN {column} VARCHAR")
 
 
+# v3 drops indexes no query uses: each cost a page write (encrypted) on every answer.
+UNUSED_INDEXES = (
+    "ix_conversation_created_at",
+    "ix_usage_provider",
+    "ix_audit_created_at",
+    "ix_response_cache_created_at",
+)
+
+
 def _migrate_2_to_3(conn: Connection) -> None:
     # v3 keeps each reply's route/cost line with it, so a reopened chat can show it again.
     if "meta" not in _columns(conn, "message"):
         conn.execute("ALTER TABLE message ADD COLUMN meta JSON")
+    for index in UNUSED_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,42 +92,79 @@ def _message_of(exc: BaseException) -> str:
     return str(inner).lower()
 
 
-def diagnose(exc: BaseException, path: Path, action: str = "written") -> StoreNotice:
-    """The notice for an exception raised while using the database at ``path``; ``action``
-    ("written" or "read") words the notice for an error no other case explains."""
-    folder = path.parent
-    code = exc.errno if isinstance(exc, OSError) else None
-    text = _message_of(exc)
-    if code == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
-        return not_saved(DISK_FULL, "the disk is full")
-    if code == errno.EROFS or "readonly" in text or "read-only" in text:
-        return not_saved(READ_ONLY, f"{folder} is read-only")
-    if code in (errno.ENOTDIR, errno.EEXIST):
-        return not_saved(READ_ONLY, f"{folder} is not a folder that can hold it")
-    if isinstance(exc, PermissionError):
-        if path.exists() and not os.access(path, os.R_OK):
-            return not_saved(UNREADABLE, f"{path} cannot be read (permission denied)")
-        return not_saved(READ_ONLY, f"{folder} is read-only (permission denied)")
-    if "locked" in text or "busy" in text:
-        return not_saved(LOCKED, "another program is holding the history file locked")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return damaged(path)
-    if "unable to open" in text or code in (errno.EACCES, errno.EPERM):
-        if _read_only_folder(folder):
-            return not_saved(READ_ONLY, f"{folder} is read-only")
-        return not_saved(UNREADABLE, f"{path} cannot be opened")
-    if "i/o error" in text or code == errno.EIO:
-        return not_saved(UNREADABLE, f"{path} cannot be read (input/output error)")
-    summary = text.splitlines()[0][:120] if text else type(exc).__name__
-    return not_saved(FAILED, f"the database could not be {action} ({summary})")
-
-
 def damaged(path: Path) -> StoreNotice:
     return not_saved(
         CORRUPT,
         f"{path} is damaged (it is not a database this version can read); it was left "
         "untouched — move it away to start a new history",
     )
+
+
+def _disk_full(_path: Path) -> StoreNotice:
+    return not_saved(DISK_FULL, "the disk is full")
+
+
+def _read_only(path: Path) -> StoreNotice:
+    return not_saved(READ_ONLY, f"{path.parent} is read-only")
+
+
+def _not_a_folder(path: Path) -> StoreNotice:
+    return not_saved(READ_ONLY, f"{path.parent} is not a folder that can hold it")
+
+
+def _input_output(path: Path) -> StoreNotice:
+    return not_saved(UNREADABLE, f"{path} cannot be read (input/output error)")
+
+
+def _locked(_path: Path) -> StoreNotice:
+    return not_saved(LOCKED, "another program is holding the history file locked")
+
+
+def _permission_denied(path: Path) -> StoreNotice:
+    if path.exists() and not os.access(path, os.R_OK):
+        return not_saved(UNREADABLE, f"{path} cannot be read (permission denied)")
+    return not_saved(READ_ONLY, f"{path.parent} is read-only (permission denied)")
+
+
+def _cannot_open(path: Path) -> StoreNotice:
+    if _read_only_folder(path.parent):
+        return _read_only(path)
+    return not_saved(UNREADABLE, f"{path} cannot be opened")
+
+
+_BY_ERRNO: dict[int, Callable[[Path], StoreNotice]] = {
+    errno.ENOSPC: _disk_full,
+    errno.EROFS: _read_only,
+    errno.ENOTDIR: _not_a_folder,
+    errno.EEXIST: _not_a_folder,
+    errno.EACCES: _permission_denied,
+    errno.EPERM: _permission_denied,
+    errno.EIO: _input_output,
+}
+
+# SQLite reports errors as text; the first rule whose words appear decides.
+_BY_MESSAGE: tuple[tuple[tuple[str, ...], Callable[[Path], StoreNotice]], ...] = (
+    (("disk is full",), _disk_full),
+    (("readonly", "read-only"), _read_only),
+    (("locked", "busy"), _locked),
+    (("not a database", "malformed", "corrupt"), damaged),
+    (("unable to open",), _cannot_open),
+    (("i/o error",), _input_output),
+)
+
+
+def diagnose(exc: BaseException, path: Path, action: str = "written") -> StoreNotice:
+    """The notice for an exception raised while using the database at ``path``; ``action``
+    ("written" or "read") words the notice for an error no rule explains."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code in _BY_ERRNO:
+        return _BY_ERRNO[code](path)
+    text = _message_of(exc)
+    for words, notice in _BY_MESSAGE:
+        if any(word in text for word in words):
+            return notice(path)
+    summary = text.splitlines()[0][:120] if text else type(exc).__name__
+    return not_saved(FAILED, f"the database could not be {action} ({summary})")
 
 
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlcipher.Error, SQLAlchemyError, OSError)

@@ -30,8 +30,8 @@ def to_micro(usd: Decimal) -> int:
 def db_time(moment: datetime) -> str:
     """A datetime as the usage/message tables hold it (UTC, the format SQLAlchemy writes)."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(" ", "microseconds")
 
 
 def local_now() -> datetime:

@@ -60,15 +60,18 @@ def test_a_v1_plain_database_is_encrypted_then_migrated(tmp_path: Path) -> None:
     assert open_history(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_a_v2_database_gains_reply_meta(tmp_path: Path) -> None:
+def test_a_v2_database_gains_reply_meta_and_loses_unused_indexes(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite3"
     conn = sqlite3.connect(path)
     conn.executescript(OLD_SCHEMA)
+    conn.execute("CREATE INDEX ix_usage_provider ON usage (provider)")  # v2 had it
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     conn = connect(path, None)
     assert migrate(conn) == 1
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "ix_usage_provider" not in indexes  # a page write per answer that no query used
     columns = {row[1] for row in conn.execute("PRAGMA table_info(message)")}
     assert "meta" in columns and "cache_hit" in {
         row[1] for row in conn.execute("PRAGMA table_info(usage)")
