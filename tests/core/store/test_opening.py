@@ -5,6 +5,7 @@ history is encrypted once with a backup kept."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import stat
 import subprocess
@@ -347,3 +348,25 @@ def test_schema_version_is_current_after_opening() -> None:
     store.close()
     conn = open_history(paths.database_file())
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_the_key_is_in_no_log_line_notice_or_file_but_the_keyring(
+    working_keyring: FileKeyring, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = paths.database_file()
+    plain = Store(db, storage="plain")
+    answered(plain)
+    plain.close()
+    with caplog.at_level(logging.DEBUG):
+        store = Store(db)  # creates the key and encrypts the plain history
+        notices = [n.message for n in store.take_notices()]
+        store.close()
+        key = secrets.get_database_key()
+        working_keyring.set_password(secrets.SERVICE_NAME, secrets.DATABASE_KEY_ENTRY, "cd" * 32)
+        wrong = Store(db)
+    assert key is not None and notices
+    said = "\n".join([caplog.text, *notices, wrong.unavailable or ""])
+    assert key not in said and "cd" * 32 not in said
+    for path in db.parent.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
