@@ -7,11 +7,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from keyring.backends import fail
 
-from tests.support.keyring_backend import FileKeyring, use_file_keyring
+from tests.support.keyring_backend import FileKeyring, use_file_keyring, use_keyring
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -58,12 +57,8 @@ def working_keyring(tmp_path: Path, isolated_home: Path) -> Iterator[FileKeyring
 @pytest.fixture
 def no_keyring() -> Iterator[None]:
     """No keyring at all in this process, as on a headless box without a Secret Service."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
+    with use_keyring(fail.Keyring()):
         yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 
 from aideon_desktop.core import secrets
 from aideon_desktop.core.logs import mask_secrets
-from tests.support.keyring_backend import FileKeyring
+from tests.support.keyring_backend import FileKeyring, LockedKeyring, use_keyring
 
 
 def test_database_key_is_created_once_and_kept(working_keyring: FileKeyring) -> None:
@@ -33,15 +33,9 @@ def test_no_keyring_raises_the_keyring_error(no_keyring: None) -> None:
         secrets.create_database_key()
 
 
-def test_a_refusing_keyring_is_told_apart(
-    working_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from keyring.errors import KeyringLocked
-
-    def locked(*_args):
-        raise KeyringLocked("the collection is locked")
-
-    monkeypatch.setattr(working_keyring, "get_password", locked)
-    with pytest.raises(secrets.KeyringAccessError) as info:
+def test_a_refusing_keyring_is_told_apart() -> None:
+    with use_keyring(LockedKeyring()), pytest.raises(secrets.KeyringAccessError) as info:
         secrets.get_database_key()
     assert "refused to read the history key (KeyringLocked)" in str(info.value)
+    with use_keyring(LockedKeyring()), pytest.raises(secrets.KeyringAccessError):
+        secrets.create_database_key()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 FILE_VARIABLE = "AIDEON_TEST_KEYRING_FILE"
 BACKEND_NAME = "tests.support.keyring_backend.FileKeyring"
@@ -60,6 +60,27 @@ class FileKeyring(KeyringBackend):
             if data.pop(f"{service}/{username}", None) is None:
                 raise PasswordDeleteError(username)
             self._save(data)
+
+
+class LockedKeyring(FileKeyring):
+    """A keyring that is there but refuses, as a locked GNOME Keyring collection does."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("the collection is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("the collection is locked")
+
+
+@contextmanager
+def use_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    """``backend`` as this process's keyring until the block ends."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
 
 
 def subprocess_env(keyring_file: Path) -> dict[str, str]:

@@ -40,8 +40,12 @@ def _key_for(kind: FileKind, path: Path) -> str:
         if key is None and kind in (FileKind.NEW, FileKind.PLAIN):
             key = secrets.create_database_key()
     except secrets.KeyringAccessError as exc:
+        reason = str(exc).rstrip(".")
         raise StoreUnavailableError(
-            problems.not_saved(problems.KEYRING_ERROR, str(exc).rstrip("."))
+            problems.not_saved(
+                problems.KEYRING_ERROR,
+                f"{reason[:1].lower()}{reason[1:]}; unlock your keyring and restart Aideon",
+            )
         ) from None
     except secrets.KeyringUnavailableError:
         raise StoreUnavailableError(problems.no_keyring()) from None

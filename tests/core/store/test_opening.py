@@ -21,7 +21,7 @@ from aideon_desktop.core.store.files import SQLITE_HEADER
 from aideon_desktop.core.store.models import UsageRecord
 from tests.conftest import require_tool
 from tests.support.history_db import open_history
-from tests.support.keyring_backend import FileKeyring
+from tests.support.keyring_backend import FileKeyring, LockedKeyring, use_keyring
 from tests.support.mounts import read_only_view, tmpfs
 
 PRIVATE = "My card is 4539 1488 0343 6467 and my diagnosis is PRIVATE-MARKER-7731"
@@ -370,3 +370,14 @@ def test_the_key_is_in_no_log_line_notice_or_file_but_the_keyring(
     for path in db.parent.rglob("*"):
         if path.is_file():
             assert key.encode() not in path.read_bytes(), path
+
+
+def test_a_locked_keyring_is_told_apart_from_a_missing_one(tmp_path: Path) -> None:
+    with use_keyring(LockedKeyring()):
+        store = Store(paths.database_file())
+    assert store.problem is not None and store.problem.kind == "keyring_error"
+    assert store.unavailable == (
+        "History is not being saved: the system keyring refused to read the history key "
+        "(KeyringLocked); unlock your keyring and restart Aideon. Answers still work."
+    )
+    assert not paths.database_file().exists()
