@@ -135,22 +135,40 @@ def finish(
     cache: CacheEntry | None,
     cache_max_entries: int,
 ) -> None:
+    conversation_id = None
     if rows is not None:
-        conn.execute(
+        conversation_id = rows.conversation_id
+        updated = conn.execute(
             "UPDATE message SET text = ?, partial = ?, provider = ?, model = ?, meta = ? "
             "WHERE id = ?",
             (text, partial, provider, model, json.dumps(meta), rows.reply_message_id),
-        )
+        ).rowcount
+        if not updated and not _exists(conn, rows.conversation_id):
+            conversation_id = None  # deleted while the answer streamed: keep the numbers
     if usage is not None:
-        if rows is not None and usage.conversation_id is None:
-            usage.conversation_id = rows.conversation_id
+        usage.conversation_id = _linked(usage.conversation_id, rows, conversation_id)
         usage.id = conn.execute(_USAGE_SQL, _values(usage, _USAGE_COLUMNS)).lastrowid
     if audit is not None:
         audit.id = conn.execute(_AUDIT_SQL, _values(audit, _AUDIT_COLUMNS)).lastrowid
     if cache is not None and cache_max_entries > 0:
-        if rows is not None and cache.conversation_id is None:
-            cache.conversation_id = rows.conversation_id
+        cache.conversation_id = _linked(cache.conversation_id, rows, conversation_id)
         put_cache(conn, cache, cache_max_entries)
+
+
+def _exists(conn: Connection, conversation_id: int) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM conversation WHERE id = ?", (conversation_id,)).fetchone()
+        is not None
+    )
+
+
+def _linked(given: int | None, rows: AnswerRows | None, live: int | None) -> int | None:
+    """The conversation a usage or cache row points at: this answer's while it exists."""
+    if rows is None:
+        return given
+    if given is None or given == rows.conversation_id:
+        return live
+    return given
 
 
 def put_cache(conn: Connection, entry: CacheEntry, max_entries: int) -> None:

@@ -144,7 +144,8 @@ class Store(ConversationHistory, Accounting):
         """One transaction: the final reply (text, partial flag, route, ``meta``), the usage
         row, the audit row and the cache entry (kept only when ``cache_max_entries`` > 0).
         ``rows`` None records only usage, audit and cache (private history off).  False, with
-        ``unavailable`` saying why, when it could not be written; the text is the caller's."""
+        ``unavailable`` saying why, when it could not be written; the text is the caller's.
+        True with storage "off" (nothing is kept; the cost still counts in ``spend``)."""
 
         def action(c: Connection) -> bool:
             answers.finish(
@@ -162,6 +163,9 @@ class Store(ConversationHistory, Accounting):
             )
             return True
 
+        if self.storage == "off":  # nothing is meant to be kept: nothing failed
+            self._count_spend(usage, saved=False)
+            return True
         saved = self._db.sql(action, False)
         self._count_spend(usage, saved=saved)
         return saved

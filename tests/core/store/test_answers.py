@@ -132,6 +132,16 @@ def test_finish_writes_reply_meta_usage_audit_and_cache_together(store: Store) -
     assert cached.text == "Hello there." and cached.conversation_id == rows.conversation_id
 
 
+def test_a_conversation_deleted_while_the_answer_streamed_keeps_its_numbers(store: Store) -> None:
+    rows = store.begin_answer(None, new_conversation=True, user_text="Hi?", private=False)
+    store.delete_conversation(rows.conversation_id)  # from the chat window, mid-answer
+    assert finish(store, rows)
+    [usage] = store.usage_rows()
+    assert usage.conversation_id is None and usage.cost_micro_usd == 2
+    assert store.cache_get("k-Hello there.", 1).conversation_id is None
+    assert store.conversations() == [] and store.unavailable is None
+
+
 def test_finish_without_rows_records_only_usage_and_audit(store: Store) -> None:
     assert finish(store, None, cache=None)
     assert store.conversations() == [] and len(store.usage_rows()) == 1 and len(store.audit()) == 1
