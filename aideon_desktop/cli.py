@@ -162,9 +162,11 @@ def _cmd_usage(args: argparse.Namespace, out: TextIO) -> int:
         except ValueError:
             raise InputError(f"--since {args.since!r} is not a date like 2026-11-01") from None
         since = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
-    store = Store(paths.database_file())
+    store = Store(paths.database_file(), storage=_settings().history.storage)
     try:
         rows = store.usage_rows(since)
+        if store.unavailable:
+            _say(store.unavailable)
     finally:
         store.close()
     if args.csv:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backends import fail
+
+from tests.support.keyring_backend import FileKeyring, use_file_keyring, use_keyring
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -39,6 +43,22 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Tests never touch the developer's real keyring.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     return home
+
+
+@pytest.fixture(autouse=True)
+def working_keyring(tmp_path: Path, isolated_home: Path) -> Iterator[FileKeyring]:
+    """A real keyring in this process (a JSON file the test owns): history is encrypted by
+    default and keeps its key there.  Child processes still get the "fail" backend unless a test
+    passes ``tests.support.keyring_backend.subprocess_env``."""
+    with use_file_keyring(tmp_path / "keyring.json") as backend:
+        yield backend
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """No keyring at all in this process, as on a headless box without a Secret Service."""
+    with use_keyring(fail.Keyring()):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -60,8 +60,10 @@ def test_real_secret_service_roundtrip(tmp_path: Path) -> None:
     assert KEY.encode() not in result.stdout + result.stderr
 
 
-def test_no_keyring_backend_is_said_plainly_and_nothing_is_written(isolated_home: Path) -> None:
-    # conftest selects keyring's "fail" backend: what a headless box without a Secret Service has.
+def test_no_keyring_backend_is_said_plainly_and_nothing_is_written(
+    isolated_home: Path, no_keyring: None
+) -> None:
+    # keyring's "fail" backend: what a headless box without a Secret Service has.
     assert secrets.get_api_key("together") is None
     assert "No system keyring" in (secrets.keyring_status() or "")
     with pytest.raises(secrets.KeyringUnavailableError, match="not saved"):

@@ -18,6 +18,7 @@ NoticeKind = Literal[
     "cache_hit",  # answered from the local response cache
     "budget_warning",  # a spending cap is near or reached
     "history_unavailable",  # the store cannot save history; answers still work
+    "history_info",  # one-time news about history (e.g. it was encrypted, where the backup is)
 ]
 
 

@@ -6,6 +6,7 @@ replaced by its default, and the original file is kept beside it as a backup.
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
@@ -108,6 +109,14 @@ class PrivacySettings(_Section):
 class HistorySettings(_Section):
     keep_private_history: bool = True
     retention_days: int = Field(0, ge=0, description="0 keeps history forever")
+    storage: Literal["encrypted", "plain", "off"] = Field(
+        "encrypted",
+        description=(
+            "encrypted: SQLCipher, its key in the OS keyring (needs a keyring); "
+            "plain: unencrypted, readable by anyone who can read your files (for systems "
+            "without a keyring); off: no history is kept at all"
+        ),
+    )
 
 
 class Settings(_Section):
@@ -247,14 +256,27 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     problems += field_problems
     backup = None
     if problems:
-        backup = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            shutil.copy2(path, backup)
-        except OSError:
-            backup = None
+        backup = _backup_once(path)
         for problem in problems:
             log.warning("settings: %s", problem)
     return LoadedSettings(settings=_apply_env(settings), problems=problems, backup_path=backup)
+
+
+def _backup_once(path: Path) -> Path | None:
+    """Keep the bad file beside it, once per distinct content: while the same bad file stays,
+    every run points at the backup already made instead of writing another one."""
+    try:
+        content = path.read_bytes()
+        for existing in sorted(path.parent.glob(f"{glob.escape(path.name)}.bad-*")):
+            if existing.is_file() and existing.read_bytes() == content:
+                return existing
+        backup = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+        if backup.exists():
+            backup = path.with_name(f"{backup.name}-{time.monotonic_ns()}")
+        shutil.copy2(path, backup)
+    except OSError:
+        return None
+    return backup
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
+from collections.abc import Callable
+from secrets import token_hex
 
 import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
@@ -27,6 +30,10 @@ def key_env(provider: str) -> str | None:
     """The environment variable that overrides ``provider``'s keyring entry (registry data)."""
     spec = registry.find(provider)
     return spec.key_env if spec is not None else None
+
+
+class KeyringAccessError(KeyringUnavailableError):
+    """A keyring exists but refused or failed the request (locked, dismissed, D-Bus error)."""
 
 
 def get_api_key(provider: str) -> str | None:
@@ -106,3 +113,50 @@ def delete_api_key(provider: str) -> None:
         return
     except NoKeyringError:
         return
+
+
+# The history database key: 256 random bits, kept in the keyring beside the API keys as 64 hex
+# digits and used as a raw SQLCipher key (no passphrase derivation, so connections open fast).
+# Never logged, never put in an exception, a process argument or a file.
+DATABASE_KEY_ENTRY = "history-database-key"
+_DATABASE_KEY_FORMAT = re.compile(r"[0-9a-f]{64}")
+
+
+def _keyring_call(action: str, call: Callable[[], str | None]) -> str | None:
+    if keyring_status() is not None:
+        raise KeyringUnavailableError("No system keyring is available.")
+    try:
+        return call()
+    except NoKeyringError as exc:
+        raise KeyringUnavailableError("No system keyring is available.") from exc
+    except KeyringError as exc:
+        log.warning("keyring %s failed for the history key: %s", action, type(exc).__name__)
+        raise KeyringAccessError(
+            f"The system keyring refused to {action} the history key ({type(exc).__name__})."
+        ) from None
+
+
+def get_database_key() -> str | None:
+    """The history key (64 hex digits), or None when the keyring holds none.
+
+    Raises KeyringUnavailableError without a keyring, KeyringAccessError when it refuses, and
+    ValueError when the entry is not a key this app wrote (the value is never echoed).
+    """
+    value = _keyring_call("read", lambda: keyring.get_password(SERVICE_NAME, DATABASE_KEY_ENTRY))
+    if not value:
+        return None
+    value = value.strip().lower()
+    register_secret(value)
+    if not _DATABASE_KEY_FORMAT.fullmatch(value):
+        raise ValueError("The history key in the keyring is not a 256-bit hex key.")
+    return value
+
+
+def create_database_key() -> str:
+    """Make a new random history key and save it; returns it once it reads back from the keyring."""
+    value = token_hex(32)
+    register_secret(value)
+    _keyring_call("save", lambda: keyring.set_password(SERVICE_NAME, DATABASE_KEY_ENTRY, value))
+    if get_database_key() != value:
+        raise KeyringAccessError("The system keyring did not keep the history key.")
+    return value

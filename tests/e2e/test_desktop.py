@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,8 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from tests.conftest import require_tool
+from tests.support.history_db import open_history
+from tests.support.keyring_backend import FileKeyring, subprocess_env
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("AIDEON_ARTIFACTS", ROOT / "artifacts"))
@@ -84,22 +86,23 @@ def private_answer(db: Path) -> tuple[str, int] | None:
     if not db.exists():
         return None
     try:
-        con = sqlite3.connect(db)
+        con = open_history(db)
         row = con.execute(
             "SELECT m.text, m.partial FROM message m JOIN conversation c ON c.id = m.conversation_id "
             "WHERE c.private = 1 AND m.role = 'assistant' ORDER BY m.id DESC LIMIT 1"
         ).fetchone()
         con.close()
-    except sqlite3.Error:
+    except (sqlcipher.Error, LookupError):
         return None
     return row
 
 
 @pytest.mark.display
 def test_tray_hotkey_quick_prompt_private_answer(
-    display: dict[str, str], isolated_home: Path
+    display: dict[str, str], isolated_home: Path, working_keyring: FileKeyring
 ) -> None:
-    env = {**display, "AIDEON_HOME": str(isolated_home)}
+    # The app keeps its history key in the same (test) keyring as this process.
+    env = {**display, "AIDEON_HOME": str(isolated_home), **subprocess_env(working_keyring.path)}
     log = isolated_home / "logs" / "aideon.log"
     app = subprocess.Popen(
         [sys.executable, "-m", "aideon_desktop"],

@@ -114,7 +114,9 @@ def test_quick_prompt_answers_and_opens_in_chat(qtbot, assistant) -> None:
     assert signal.args[0] is not None and not quick.isVisible()
 
 
-def test_settings_dialog_validates_inline_and_saves(qtbot, assistant, isolated_home) -> None:
+def test_settings_dialog_validates_inline_and_saves(
+    qtbot, assistant, isolated_home, no_keyring
+) -> None:
     from aideon_desktop.core import paths
     from aideon_desktop.ui.settings_dialog import SettingsDialog
 

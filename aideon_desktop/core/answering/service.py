@@ -48,7 +48,13 @@ class Assistant:
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.store = (
-            store if store is not None else (Store(paths.database_file()) if use_store else None)
+            store
+            if store is not None
+            else (
+                Store(paths.database_file(), storage=settings.history.storage)
+                if use_store
+                else None
+            )
         )
         self.breakers = breakers or BreakerBoard()
         self.providers = ProviderPool(settings, self.catalog, local=local, sleep=sleep)
@@ -94,8 +100,8 @@ class Assistant:
         self, request: AskRequest, plan: Plan, answer: Answer, recording: Recording
     ) -> Iterator[StreamEvent]:
         yield from _notices(answer, "budget_warning", plan.decision.warnings)
-        if self.store is not None and self.store.unavailable:
-            yield from _notices(answer, "history_unavailable", [self.store.unavailable])
+        if self.store is not None:
+            yield from self._store_notices(answer)
         try:
             for event in self._executor.run(plan, request.params):
                 yield from _apply(answer, recording, event)
@@ -111,6 +117,14 @@ class Assistant:
             and not answer.has_notice("history_unavailable")
         ):
             yield from _notices(answer, "history_unavailable", [self.store.unavailable])
+
+    def _store_notices(self, answer: Answer) -> Iterator[Notice]:
+        """Why history is not kept (every answer), and one-time news such as "now encrypted"."""
+        store = self.store
+        assert store is not None
+        if store.unavailable:
+            yield from _notices(answer, "history_unavailable", [store.unavailable])
+        yield from _notices(answer, "history_info", [n.message for n in store.take_notices()])
 
     # ------------------------------------------------------------------ settings
     def apply_settings(self, settings: Settings) -> None:

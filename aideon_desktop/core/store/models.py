@@ -1,9 +1,16 @@
-"""Tables.  Money is stored as integer micro-dollars (exact); times as UTC."""
+"""Tables.  Money is stored as integer micro-dollars (exact); times as UTC.
+
+Every index is a page SQLCipher encrypts and authenticates on each insert, so only the ones a
+query needs exist: messages by conversation, usage by time (spend) and by conversation (delete),
+cache entries by conversation (delete).  The cache is trimmed oldest-first in rowid order.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 
@@ -17,7 +24,7 @@ class Conversation(SQLModel, table=True):
     private: bool = False
     pinned_provider: str | None = None
     pinned_model: str | None = None
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -32,6 +39,9 @@ class ChatMessage(SQLModel, table=True):
     model: str | None = None
     private: bool = False
     partial: bool = False
+    # What a reopened chat shows beside the reply: route, cost, savings, reasons, masked
+    # placeholders, fallback notes.  Written by Store.finish_answer (schema v3).
+    meta: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -42,7 +52,7 @@ class UsageRecord(SQLModel, table=True):
     conversation_id: int | None = Field(
         default=None, foreign_key="conversation.id", index=True, ondelete="SET NULL"
     )
-    provider: str = Field(index=True)
+    provider: str
     model: str
     task: str = "general"
     private: bool = False
@@ -63,7 +73,7 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit"
 
     id: int | None = Field(default=None, primary_key=True)
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
     provider: str
     model: str
     private: bool
@@ -85,4 +95,4 @@ class CacheEntry(SQLModel, table=True):
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aideon_desktop.core.store.models import UsageRecord
-from aideon_desktop.core.store.store import from_micro
+from aideon_desktop.core.store.spend import from_micro
 
 
 @dataclass

@@ -6,8 +6,6 @@ import contextlib
 import json
 from pathlib import Path
 
-from sqlalchemy import event
-
 from aideon_desktop.core.answering import AskRequest, Assistant
 from aideon_desktop.core.answering.recorder import reply_meta
 from aideon_desktop.core.errors import AideonError
@@ -19,12 +17,16 @@ CARD = "4539 1488 0343 6467"
 
 
 def test_an_answer_costs_two_transactions(assistant: Assistant, clouds) -> None:
-    commits: list[int] = []
-    event.listen(assistant.store._engine, "commit", lambda conn: commits.append(1))
-    answer = assistant.ask(
-        AskRequest("Write a haiku about autumn rain.", new_conversation=True)
-    ).drain()
-    assert answer.text == "Hello from the cloud." and len(commits) == 2
+    statements: list[str] = []
+    conn = assistant.store._db.conn
+    conn.set_trace_callback(statements.append)  # what SQLite actually ran
+    try:
+        answer = assistant.ask(
+            AskRequest("Write a haiku about autumn rain.", new_conversation=True)
+        ).drain()
+    finally:
+        conn.set_trace_callback(None)
+    assert answer.text == "Hello from the cloud." and statements.count("COMMIT") == 2
     stored = assistant.store.messages(answer.conversation_id)
     assert [(m.role, m.partial) for m in stored] == [("user", False), ("assistant", False)]
 

@@ -1,0 +1,106 @@
+"""Usage rows, the audit log and the response cache."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, text
+from sqlmodel import Session, select
+
+from aideon_desktop.core.store.connection import StoreConnection
+from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord, utcnow
+from aideon_desktop.core.store.spend import SpendTotals
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Accounting:
+    """Mixed into Store; every call goes through the store's connection and its error handling."""
+
+    _db: StoreConnection
+    _spend: SpendTotals
+
+    def record_usage(self, record: UsageRecord) -> None:
+        """One usage row in its own transaction (finish_answer writes it with the reply)."""
+        saved = self._db.write(lambda s: s.add(record) or True, False)
+        self._count_spend(record, saved=saved)
+
+    def _count_spend(self, usage: UsageRecord | None, *, saved: bool) -> None:
+        if usage is None:
+            return
+        with self._db.lock:
+            record = self._spend.saved if saved else self._spend.unsaved
+            record(usage.created_at, usage.provider, usage.cost_micro_usd)
+
+    def record_audit(
+        self,
+        *,
+        provider: str,
+        model: str,
+        private: bool,
+        task: str,
+        categories: Sequence[str],
+        reasons: Sequence[str],
+    ) -> None:
+        self._db.write(
+            lambda s: s.add(audit_entry(provider, model, private, task, categories, reasons)),
+            None,
+        )
+
+    def audit(self, limit: int = 100) -> list[AuditEntry]:
+        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)  # type: ignore[union-attr]
+        return self._db.read(lambda s: list(s.exec(query)), [])
+
+    def usage_rows(self, since: datetime | None = None) -> list[UsageRecord]:
+        query = select(UsageRecord).order_by(UsageRecord.id)  # type: ignore[arg-type]
+        if since is not None:
+            query = query.where(UsageRecord.created_at >= since)
+        return self._db.read(lambda s: list(s.exec(query)), [])
+
+    def cache_get(self, key: str, ttl_hours: float) -> CacheEntry | None:
+        def action(s: Session) -> CacheEntry | None:
+            entry = s.get(CacheEntry, key)
+            if entry is None or utcnow() - _aware(entry.created_at) > timedelta(hours=ttl_hours):
+                return None
+            return entry
+
+        return self._db.read(action, None)
+
+    def cache_put(self, entry: CacheEntry, max_entries: int) -> None:
+        """One cache entry in its own transaction; the oldest go past ``max_entries``."""
+
+        def action(s: Session) -> None:
+            s.merge(entry)
+            s.flush()
+            count = s.exec(select(func.count()).select_from(CacheEntry)).one()
+            if count > max_entries:
+                oldest = text(
+                    "DELETE FROM response_cache WHERE rowid IN "
+                    "(SELECT rowid FROM response_cache ORDER BY rowid LIMIT :n)"
+                )
+                s.connection().execute(oldest, {"n": count - max_entries})
+
+        self._db.write(action, None)
+
+
+def audit_entry(
+    provider: str,
+    model: str,
+    private: bool,
+    task: str,
+    categories: Sequence[str],
+    reasons: Sequence[str],
+) -> AuditEntry:
+    """Why a prompt went where it went: categories and reasons only, never the text."""
+    return AuditEntry(
+        provider=provider,
+        model=model,
+        private=private,
+        task=task,
+        categories=json.dumps(list(categories)),
+        reasons=json.dumps(list(reasons), ensure_ascii=False),
+    )
