@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from aideon_desktop.core.chat import GenerationParams, Message, Usage
 from aideon_desktop.core.config import RoutingSettings
 from aideon_desktop.core.routing import Route
 from aideon_desktop.core.store import Store, cache_key
-from aideon_desktop.core.store.models import CacheEntry
+from aideon_desktop.core.store.models import CacheEntry, plain_row
 
 
 class ResponseCache:
@@ -63,11 +64,12 @@ class ResponseCache:
         text: str,
         usage: Usage,
         conversation_id: int | None,
-    ) -> CacheEntry | None:
+    ) -> Any:
         """The row to store for a complete cloud answer, or None when it must not be cached."""
         if not self.enabled or route.own_hardware or not text:
             return None
-        return CacheEntry(
+        return plain_row(
+            CacheEntry,
             key=self.key(messages, route, params, False),
             private=False,
             conversation_id=conversation_id,

@@ -26,19 +26,13 @@ def load_context(store: Store | None, request: AskRequest) -> ConversationContex
     conversation_id = request.conversation_id
     if conversation_id is None or store is None:
         return ConversationContext(history=request.history)
-    conversation = store.conversation(conversation_id)
-    if conversation is None:
+    stored = store.turns(conversation_id)
+    if stored is None:
         if store.unavailable:
             return ConversationContext(history=request.history)
         raise InputError(f"Conversation {conversation_id} does not exist.")
     history = request.history or tuple(
-        Message(m.role, m.text)  # type: ignore[arg-type]
-        for m in store.messages(conversation_id)
-        if m.role in ("user", "assistant") and m.text
+        Message(role, text)  # type: ignore[arg-type]
+        for role, text in stored.turns
     )
-    pinned = (
-        (conversation.pinned_provider, conversation.pinned_model)
-        if conversation.pinned_provider and conversation.pinned_model
-        else None
-    )
-    return ConversationContext(conversation_id, history, conversation.private, pinned)
+    return ConversationContext(conversation_id, history, stored.private, stored.pinned)

@@ -19,7 +19,7 @@ from aideon_desktop.core.catalog import Catalog, price
 from aideon_desktop.core.chat import GenerationParams
 from aideon_desktop.core.config import HistorySettings
 from aideon_desktop.core.store import AnswerRows, Store, to_micro
-from aideon_desktop.core.store.models import AuditEntry, UsageRecord
+from aideon_desktop.core.store.models import AuditEntry, UsageRecord, plain_row
 
 
 class Recording:
@@ -120,10 +120,11 @@ class Recording:
             base.output_per_million,
         )
 
-    def _usage_row(self, answer: Answer) -> UsageRecord:
+    def _usage_row(self, answer: Answer) -> Any:
         usage, route, decision = answer.usage, answer.current_route, answer.decision
         assert usage is not None
-        return UsageRecord(
+        return plain_row(
+            UsageRecord,
             conversation_id=answer.conversation_id,
             provider=route.provider,
             model=route.model,
@@ -165,9 +166,10 @@ def _ms(seconds: float | None) -> int | None:
     return None if seconds is None else round(seconds * 1000)
 
 
-def _audit_row(answer: Answer) -> AuditEntry:
+def _audit_row(answer: Answer) -> Any:
     route, decision = answer.current_route, answer.decision
-    return AuditEntry(
+    return plain_row(
+        AuditEntry,
         provider=route.provider,
         model=route.model,
         private=decision.private,

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from aideon_desktop.core.store.answers import TITLE_LIMIT, default_title
 from aideon_desktop.core.store.connection import StoreConnection
+from aideon_desktop.core.store.database import Connection
 from aideon_desktop.core.store.models import CacheEntry, ChatMessage, Conversation, utcnow
+
+
+@dataclass(frozen=True)
+class ConversationTurns:
+    private: bool
+    pinned: tuple[str, str] | None
+    turns: tuple[tuple[str, str], ...]  # (role, text), oldest first
 
 
 class ConversationHistory:
@@ -45,6 +55,28 @@ class ConversationHistory:
             .order_by(ChatMessage.id)  # type: ignore[arg-type]
         )
         return self._db.read(lambda s: list(s.exec(query)), [])
+
+    def turns(self, conversation_id: int) -> ConversationTurns | None:
+        """What answering needs of a conversation, in one read on the hot path: its privacy
+        flag, its pin, and the text of its user and assistant turns.  None if it does not
+        exist (or cannot be read)."""
+
+        def action(c: Connection) -> ConversationTurns | None:
+            row = c.execute(
+                "SELECT private, pinned_provider, pinned_model FROM conversation WHERE id = ?",
+                (conversation_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            texts = c.execute(
+                "SELECT role, text FROM message WHERE conversation_id = ? AND text != '' "
+                "AND role IN ('user', 'assistant') ORDER BY id",
+                (conversation_id,),
+            ).fetchall()
+            pin = (row[1], row[2]) if row[1] and row[2] else None
+            return ConversationTurns(bool(row[0]), pin, tuple((r, t) for r, t in texts))
+
+        return self._db.read_sql(action, None)
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         def action(s: Session) -> None:

@@ -8,8 +8,10 @@ cache entries by conversation (delete).  The cache is trimmed oldest-first in ro
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
@@ -96,3 +98,20 @@ class CacheEntry(SQLModel, table=True):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     created_at: datetime = Field(default_factory=utcnow)
+
+
+def plain_row(table: type[SQLModel], **values: Any) -> SimpleNamespace:
+    """A row to insert on the hot path: the table's columns with their defaults filled in, as a
+    plain object (building a SQLModel table instance costs ~0.1 ms of attribute machinery; the
+    store's plain-SQL writers only read the attributes)."""
+    row: dict[str, Any] = {}
+    for name, info in table.model_fields.items():
+        if name in values:
+            row[name] = values.pop(name)
+        elif info.default_factory is not None:
+            row[name] = info.default_factory()  # type: ignore[call-arg]
+        else:
+            row[name] = None if info.default is PydanticUndefined else info.default
+    if values:
+        raise TypeError(f"{table.__name__} has no columns {sorted(values)}")
+    return SimpleNamespace(**row)

@@ -36,7 +36,18 @@ def test_only_complete_cloud_answers_are_cached(tmp_path: Path) -> None:
     assert cache.entry(MESSAGES, LOCAL, GenerationParams(), "hi", usage, None) is None
     assert cache.entry(MESSAGES, CLOUD, GenerationParams(), "", usage, None) is None
     entry = cache.entry(MESSAGES, CLOUD, GenerationParams(), "Rain on the roof", usage, None)
-    store.cache_put(entry, 10)
+    store.finish_answer(
+        None,
+        text="",
+        partial=False,
+        provider=None,
+        model=None,
+        meta={},
+        usage=None,
+        audit=None,
+        cache=entry,
+        cache_max_entries=10,
+    )
     text, cached = cache.lookup(MESSAGES, CLOUD, GenerationParams())
     assert text == "Rain on the roof" and cached.finish_reason == "cached"
     assert cache.lookup(MESSAGES, LOCAL, GenerationParams()) is None
