@@ -19,7 +19,14 @@ from aideon_desktop.core.privacy import Verdict, redact
 from aideon_desktop.core.prompt_input import clean_prompt
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
-from aideon_desktop.core.routing import Decision, Route, RoutingInputs, decide, unhealthy_keys
+from aideon_desktop.core.routing import (
+    LOCAL,
+    Decision,
+    Route,
+    RoutingInputs,
+    decide,
+    unhealthy_keys,
+)
 from aideon_desktop.core.tasks import classify
 
 MASK_INSTRUCTION = (
@@ -88,6 +95,8 @@ class Planner:
         settings = self.settings
         network = self.pool.network_route()
         premium_enabled = settings.provider("premium").enabled
+        pinned = request.pinned or context.pinned
+        on_device_pin = pinned is not None and pinned[0] == LOCAL  # "On this device" in the picker
         return RoutingInputs(
             verdict=verdict,
             task=classify(prompt),
@@ -98,11 +107,11 @@ class Planner:
             budget=budget_state(settings.budgets, self.spend()),
             trusted_network_route=network if network and network.own_hardware else None,
             untrusted_network_route=network if network and not network.own_hardware else None,
-            force_local=request.force_local,
+            force_local=request.force_local or on_device_pin,
             force_cloud=request.force_cloud,
             offline=settings.offline,
             never_premium=settings.routing.never_premium or not premium_enabled,
-            pinned=request.pinned or context.pinned,
+            pinned=None if on_device_pin else pinned,
             conversation_private=history_private,
             mask_and_send=settings.privacy.redact_and_send
             if request.mask_and_send is None

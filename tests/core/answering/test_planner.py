@@ -61,3 +61,10 @@ def test_title_masks_values_and_cloud_routes_get_placeholders(assistant: Assista
 def test_empty_prompt_is_refused_before_anything_else(assistant: Assistant) -> None:
     with pytest.raises(InputError, match="empty"):
         assistant.plan(AskRequest("   \n"))
+
+
+def test_an_on_device_pin_keeps_every_prompt_local(assistant: Assistant) -> None:
+    plan = assistant.plan(AskRequest("Write a haiku about rain", pinned=("local", "")))
+    assert plan.decision.route.is_local and not plan.decision.private
+    cloud = assistant.plan(AskRequest("Write a haiku about rain", pinned=("together", "t-small")))
+    assert cloud.decision.route.provider == "together"
