@@ -1,4 +1,10 @@
-"""Facts about a prompt that several detectors need: code spans, sentences, test framing."""
+"""What every detector needs to know about one prompt, computed once per scan.
+
+``ScanContext`` holds the normalised text and, lazily, the shared scans that detectors draw
+from instead of running their own passes: the lexicon hits (labels, topic words, ID context
+words, test framing), the runs of digits and of letters+digits (one regex, see
+``candidates``), code spans and sentence starts.
+"""
 
 from __future__ import annotations
 
@@ -7,83 +13,136 @@ import functools
 import re
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.rules import WORD, rules
-from aideon_desktop.core.term_match import term_regex
+from aideon_desktop.core.privacy.lexicon import Hit, lexicon
+from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
-# Sentence ends: . ! ? ; followed by space, or line breaks.  Decimal points are not ends.
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n\s*|(?<=[。！？])")
+# One shared scan for value candidates: runs of digit groups joined by single separators, and
+# tokens of letters and digits (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89), with a one- or
+# two-letter group at either end ("hh 01 02 03 d", "55555555-K").
+_VALUE_RUN = re.compile(
+    r"(?<![\w])(?:[A-Za-z]{1,2}[ \-./](?=\d))?(?=[A-Za-z]*\d)[A-Za-z0-9]++"
+    r"(?:[ \-./](?=[A-Za-z]*\d)[A-Za-z0-9]++)*+(?:[ \-][A-Za-z](?![\w]))?(?![\w])"
+)
 
 
-@functools.cache
-def _test_context_regex() -> re.Pattern[str]:
-    return term_regex(rules().known["test_context"])
+@dataclass(frozen=True)
+class Candidate:
+    """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators."""
+
+    start: int
+    end: int
+    raw: str
+
+    @functools.cached_property
+    def compact(self) -> str:
+        return re.sub(r"[ \-./]", "", self.raw).upper()
+
+    @functools.cached_property
+    def digits(self) -> str:
+        return re.sub(r"\D", "", self.raw)
 
 
-class Claims:
-    """Spans of the text already explained by a finding; later detectors skip them.
+class ScanContext:
+    strict: bool = False
 
-    Kept sorted and non-overlapping, so an overlap test is one binary search."""
+    def __init__(self, text: str) -> None:
+        self.norm: Normalized = normalize(text)
+        self.text = self.norm.text
+        lower = self.text.lower()
+        if len(lower) != len(self.text):  # a few characters grow when lower-cased (İ → i̇)
+            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
+        self.lower = lower
 
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+    # ------------------------------------------------------------------ shared scans
+    @functools.cached_property
+    def hits(self) -> list[Hit]:
+        return lexicon().scan(self.lower)
 
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, end)
-        return i > 0 and self._ends[i - 1] > start
+    @functools.cached_property
+    def _hits_by_group(self) -> dict[str, list[Hit]]:
+        groups: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            groups.setdefault(hit.group, []).append(hit)
+        return groups
 
-    def claim(self, start: int, end: int) -> bool:
-        """Take ``[start, end)`` unless part of it is already taken."""
-        if self.overlaps(start, end):
-            return False
-        i = bisect.bisect_left(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        return True
+    @functools.cached_property
+    def _all_hit_starts(self) -> list[int]:
+        return [h.start for h in self.hits]
 
+    def hits_between(self, start: int, end: int) -> list[Hit]:
+        """Lexicon hits that start inside [start, end)."""
+        starts = self._all_hit_starts
+        return self.hits[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
-@dataclass
-class TextContext:
-    text: str
-    lower: str
-    code_spans: list[tuple[int, int]]
-    sentence_starts: list[int]
-    mentions_testing: bool
+    def hits_of(self, group: str, kind: str | None = None) -> list[Hit]:
+        hits = self._hits_by_group.get(group, [])
+        return hits if kind is None else [h for h in hits if h.kind == kind]
 
-    @classmethod
-    def of(cls, text: str) -> TextContext:
-        code = [m.span() for m in _FENCE.finditer(text)]
-        code += [m.span() for m in _INLINE_CODE.finditer(text)]
-        code.sort()
-        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        lower = text.lower()
-        if len(lower) != len(text):  # a few characters grow when lower-cased (İ → i̇)
-            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        return cls(
-            text=text,
-            lower=lower,
-            code_spans=code,
-            sentence_starts=starts,
-            mentions_testing=bool(_test_context_regex().search(text)),
-        )
+    @functools.cached_property
+    def _hit_starts(self) -> dict[str, list[int]]:
+        return {group: [h.start for h in hits] for group, hits in self._hits_by_group.items()}
 
-    def windows(
-        self, anchors: tuple[str, ...], before: int, after: int, *, exact_case: bool = False
-    ) -> list[tuple[int, int]]:
-        """Merged (start, end) spans around every occurrence of the (lower-case) anchors.
+    def hit_near(
+        self,
+        group: str,
+        start: int,
+        end: int,
+        *,
+        before: int = 60,
+        after: int = 25,
+        kind: str | None = None,
+    ) -> Hit | None:
+        """The closest hit of ``group`` (and ``kind``) ending before ``start`` (preferred) or
+        starting after ``end``, within ``before``/``after`` characters."""
+        hits = self._hits_by_group.get(group)
+        if not hits:
+            return None
+        i = bisect.bisect_left(self._hit_starts[group], start - before)
+        preceding = following = None
+        for hit in hits[i:]:
+            if hit.start > end + after:
+                break
+            if kind is not None and hit.kind != kind:
+                continue
+            if hit.end <= start:
+                preceding = hit
+            elif hit.start >= end and following is None:
+                following = hit
+        return preceding or following
 
-        Detectors whose patterns start with a keyword run only inside these spans: finding
-        the anchors with str.find is far cheaper than a case-insensitive regex everywhere.
-        """
-        source = self.text if exact_case else self.lower
+    @functools.cached_property
+    def candidates(self) -> list[Candidate]:
+        """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
+        out = []
+        for m in _VALUE_RUN.finditer(self.text):
+            if m.end() - m.start() <= 120:  # a wall of digits is data, not an identifier
+                out.append(Candidate(m.start(), m.end(), m.group()))
+        return out
+
+    @functools.cached_property
+    def code_spans(self) -> list[tuple[int, int]]:
+        if "`" not in self.text:
+            return []
+        spans = [m.span() for m in _FENCE.finditer(self.text)]
+        spans += [m.span() for m in _INLINE_CODE.finditer(self.text)]
+        return sorted(spans)
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+
+    def windows(self, anchors: tuple[str, ...], before: int, after: int) -> list[tuple[int, int]]:
+        """Merged (start, end) spans around every occurrence of the (lower-case) anchors: a
+        keyword-led pattern then runs only there (str.find is far cheaper than a regex)."""
         spans = []
         for anchor in anchors:
-            pos = source.find(anchor)
+            pos = self.lower.find(anchor)
             while pos != -1:
                 spans.append((max(0, pos - before), min(len(self.text), pos + len(anchor) + after)))
-                pos = source.find(anchor, pos + 1)
+                pos = self.lower.find(anchor, pos + 1)
         spans.sort()
         merged: list[tuple[int, int]] = []
         for start, end in spans:
@@ -93,48 +152,28 @@ class TextContext:
                 merged.append((start, end))
         return merged
 
-    def finditer(
-        self,
-        pattern: re.Pattern[str],
-        anchors: tuple[str, ...],
-        before: int = 40,
-        after: int = 400,
-        *,
-        lower: bool = False,
-        exact_case: bool = False,
+    def finditer_near(
+        self, pattern: re.Pattern[str], anchors: tuple[str, ...], before: int = 48, after: int = 400
     ) -> list[re.Match[str]]:
-        """``pattern.finditer`` restricted to the windows around ``anchors``, deduplicated.
-
-        With ``lower`` the pattern runs on the lower-cased text (same length, so spans hold
-        for ``self.text``): a case-sensitive pattern there is much faster than IGNORECASE.
-        """
-        haystack = self.lower if lower else self.text
+        """``pattern.finditer`` on the lower-case text, only around the anchors, deduplicated."""
         seen: set[tuple[int, int]] = set()
-        matches = []
-        for start, end in self.windows(anchors, before, after, exact_case=exact_case):
-            for m in pattern.finditer(haystack, start, end):
+        found = []
+        for start, end in self.windows(anchors, before, after):
+            for m in pattern.finditer(self.lower, start, end):
                 if m.span() not in seen:
                     seen.add(m.span())
-                    matches.append(m)
-        return matches
+                    found.append(m)
+        return found
 
-    @functools.cached_property
-    def words(self) -> list[tuple[int, str]]:
-        """(offset, lower-case word) for every word, computed once per scan."""
-        return [(m.start(), m.group().replace("’", "'")) for m in WORD.finditer(self.lower)]
-
+    # ------------------------------------------------------------------ questions
     def in_code(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.code_spans)
 
-    @property
-    def has_code(self) -> bool:
-        return bool(self.code_spans)
-
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sentence_starts, pos) - 1
-        start = self.sentence_starts[max(i, 0)]
-        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
-        return start, end
+        starts = self.sentence_starts
+        i = max(bisect.bisect_right(starts, pos) - 1, 0)
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
 
     def before(self, pos: int, chars: int = 40) -> str:
         return self.lower[max(0, pos - chars) : pos]
@@ -146,5 +185,15 @@ class TextContext:
         """Is a value presented as test/example data (in code, or with such words nearby)?"""
         if self.in_code(start):
             return True
-        window = self.lower[max(0, start - 160) : end + 160]
-        return bool(_test_context_regex().search(window))
+        return (
+            self.hit_near("context", start, end, before=160, after=160, kind="test_framing")
+            is not None
+        )
+
+    def reference_number(self, start: int) -> bool:
+        """Does a word like "order", "tracking" or "invoice" introduce the value at ``start``?"""
+        hit = self.hit_near("context", start, start, before=30, after=0, kind="not_personal_number")
+        if hit is None:
+            return False
+        gap = self.text[hit.end : start]
+        return "\n" not in gap and not re.search(r"\d", gap)

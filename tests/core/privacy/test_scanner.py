@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from aideon_desktop.core.privacy import redact, restore, scan
+from bench.privacy import split_of
 from tests.conftest import IN_CI
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared" / "privacy"
 VARIED = ROOT / "tests" / "data" / "privacy_varied.jsonl"
 STRUCTURED = ("payment_card", "national_id", "bank_account", "secret")
@@ -27,6 +28,12 @@ def load(path: Path) -> list[dict]:
     ]
 
 
+def shown(prompt: str) -> str:
+    """A miss as a failure message may show it: study rows only (untouched rows are scored,
+    never read — see bench/privacy.py)."""
+    return prompt[:80] if split_of(prompt) == "study" else "<untouched row>"
+
+
 def score(rows: list[dict]) -> tuple[float, float, dict[str, list[str]]]:
     tp = fp = fn = 0
     misses: dict[str, list[str]] = defaultdict(list)
@@ -36,10 +43,10 @@ def score(rows: list[dict]) -> tuple[float, float, dict[str, list[str]]]:
             tp += 1
         elif got:
             fp += 1
-            misses["false_positive"].append(row["prompt"][:80])
+            misses["false_positive"].append(shown(row["prompt"]))
         elif row["sensitive"]:
             fn += 1
-            misses[row["category"]].append(row["prompt"][:80])
+            misses[row["category"]].append(shown(row["prompt"]))
     return tp / max(1, tp + fp), tp / max(1, tp + fn), misses
 
 

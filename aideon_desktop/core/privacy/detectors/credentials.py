@@ -1,0 +1,212 @@
+"""Credentials named by their key, wherever they are written: code and config assignments
+(``JIRA_API_TOKEN=…``, ``"client_secret": "…"``, ``<password>…</password>``), command lines
+(``curl --user id:secret``, ``--token=…``, ``Authorization: Bearer …``) and connection URLs
+(``postgres://user:secret@host``).  The value must not be a placeholder, a variable reference
+or an obvious dummy."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import known_values
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.placeholders import (
+    is_code_expression,
+    is_placeholder,
+    shannon_entropy,
+)
+from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
+
+_KEY_WORD = r"(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|api_?key|apikey|private_?key|access_?key|[a-z]key|_key|-key|key)"
+_KEY = rf"(?<![a-z0-9_.\-])[a-z0-9_.\-]{{0,40}}?{_KEY_WORD}[a-z0-9_.\-]{{0,30}}"
+_ASSIGNMENT = re.compile(
+    rf"(?P<key>{_KEY})['\"\]]{{0,2}}(?:\[\d{{0,4}}\])?[ \t]{{0,4}}(?::=|=>|!==?|===?|=|:|[ \t]-[ \t])[ \t]{{0,4}}@?"
+    r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,300})(?P=q)|(?P<bare>[^\s'\"`,;]{1,300}))"
+)
+# '"value" != secret', 'secrete "value";', 'password("value")': the value beside its key.
+_REVERSED = re.compile(
+    rf"(?P<q>['\"`])(?P<quoted>[^'\"`\n]{{1,200}})(?P=q)\s{{0,4}}[!=]==?\s{{0,4}}(?P<key>{_KEY})"
+)
+_STATEMENT = re.compile(
+    rf"(?P<key>{_KEY})[ \t]{{1,4}}(?P<q>['\"`])(?P<quoted>[^'\"`\n]{{1,200}})(?P=q)[ \t]*;"
+)
+_CALL = re.compile(
+    rf"(?P<key>{_KEY})(?:\.assign)?\((?P<q>['\"])(?P<quoted>[^'\"\n]{{1,200}})(?P=q)"
+)
+_XML = re.compile(
+    rf"<(?P<key>[a-z0-9_:.\-]{{0,30}}{_KEY_WORD}[a-z0-9_:.\-]{{0,30}})>\s*(?P<quoted>[^<\n]{{4,300}}?)\s*</(?P=key)>"
+)
+_NOT_SECRET_SUFFIX = re.compile(
+    r"(?:type|url|uri|endpoint|path|file|filename|name|method|length|len|policy|expiry|expires|"
+    r"expiration|ttl|timeout|header|prefix|format|ids?|count|size|version|mode|enabled|required|"
+    r"hint|field|label|regex|pattern|hash|algorithm|alg|env|var|location|store|provider|strategy|"
+    r"source|kind|scheme|scopes?|user|username|email|host|port|region|keyboard|monkey|turkey|hockey)$"
+)
+_DUMMY_KEY = re.compile(
+    r"(?:^|[_.\-])(?:fake|dummy|example|sample|test|mock|placeholder)(?:[_.\-]|$)"
+)
+_ANCHORS = ("key", "pass", "pwd", "secret", "token", "auth", "bearer", "cred")
+_URL_CREDENTIALS = re.compile(
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
+    re.IGNORECASE,
+)
+_CLI_USER = re.compile(
+    r"(?:^|\s)(?:-u|--user|--basic-auth|--auth)[ =]+['\"]?([^\s:'\"]{1,64}):([^\s'\"]{3,128})"
+)
+_CLI_FLAG = re.compile(
+    r"(?:^|\s)--?[a-z0-9-]*(?:token|password|passwd|secret|api-?key|apikey|auth)[a-z0-9-]*(?:=|[ \t]+)['\"]?([^\s'\"]{6,300})",
+    re.IGNORECASE,
+)
+_AUTH_SCHEME = re.compile(
+    r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
+)
+
+
+@functools.cache
+def _credential_pairs() -> frozenset[str]:
+    return frozenset(load_data("placeholders.toml")["credential_pairs"])
+
+
+def _secret_looking(value: str) -> bool:
+    """Could this literal be a credential (not a word, path, URL, number or boolean)?"""
+    if (
+        "://" in value
+        or value.startswith(("/", "./", "~", "../"))
+        or re.fullmatch(r"[\d.]{1,8}", value)
+    ):
+        return False
+    if value.endswith(("-", "_")) and len(value) < 12:
+        return False  # a bare prefix ("CFPAT-")
+    if re.search(r"\d", value) and re.search(r"[A-Za-z]", value) and len(value) >= 6:
+        return True
+    if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value):
+        return False  # an identifier or words joined by underscores ("not_long_enough")
+    if re.search(r"[^A-Za-z0-9\s]", value) and len(value) >= 6:
+        return True
+    if value.endswith(("-", "_", ".")) or len(value) < 8:
+        return bool(re.search(r"\d", value)) and len(value) >= 6 and not value.endswith(("-", "_"))
+    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or len(value) >= 12
+
+
+def _random_looking(value: str) -> bool:
+    return len(value) >= 16 and bool(re.search(r"\d", value)) and shannon_entropy(value) >= 3.5
+
+
+def documented_secret(ctx: ScanContext, value: str, start: int) -> bool:
+    """A published sample (the jwt.io token, a provider's docs key) presented as test data."""
+    known = known_values("jwts") | known_values("secrets")
+    upper = value.upper()
+    return any(upper.startswith(k[:40]) for k in known) and ctx.test_framed(
+        start, start + len(value)
+    )
+
+
+def credential_value_ok(value: str, *, quoted: bool) -> bool:
+    value = value.strip()
+    if len(value) < 4 or is_placeholder(value):
+        return False
+    if not quoted and is_code_expression(value):
+        return False
+    return _secret_looking(value)
+
+
+@register
+class CredentialAssignmentDetector(Detector):
+    """``KEY_NAME = value`` in code, config, .env, YAML, JSON, XML and logs."""
+
+    name = "credential_assignment"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_ASSIGNMENT, _XML)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        for regex in (_ASSIGNMENT, _XML, _REVERSED, _STATEMENT, _CALL):
+            yield from ctx.finditer_near(regex, _ANCHORS, before=72, after=340)
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        key = m.group("key").strip("._-")
+        if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and "secret" not in key:
+            return None
+        if _DUMMY_KEY.search(key):
+            return None  # fake_key, example_token, test-password: the key says it is a stand-in
+        group = "quoted" if m.group("quoted") is not None else "bare"
+        if "bare" not in m.groupdict():
+            group = "quoted"
+        start = m.start(group)
+        value = ctx.text[start : m.end(group)]
+        if group == "bare":
+            value = value.rstrip(",;)`'\"}]")
+        if value.lower().startswith(("bearer ", "basic ")):
+            return None
+        if key in ("key", "keys") and not _random_looking(value):
+            return None  # a bare "key" names many things (a Jira issue key, a sort key)
+        if not credential_value_ok(value, quoted=group == "quoted"):
+            return None
+        if documented_secret(ctx, value, start):
+            return None
+        return self.finding(
+            start, start + len(value), "credential assigned to a key named like one"
+        )
+
+
+@register
+class CommandLineCredentialDetector(Detector):
+    """``curl --user id:secret``, ``--token=…``, ``Authorization: Bearer …``."""
+
+    name = "command_line_credential"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_CLI_USER, _CLI_FLAG, _AUTH_SCHEME)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
+        text = ctx.text
+        if "-" in text:
+            for m in _CLI_USER.finditer(text):
+                yield "user", m
+            for m in _CLI_FLAG.finditer(text):
+                yield "flag", m
+        for m in _AUTH_SCHEME.finditer(text):
+            yield "scheme", m
+
+    def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
+        kind, m = candidate
+        if kind == "user":
+            pair = f"{m.group(1)}:{m.group(2)}".lower()
+            if pair in _credential_pairs() or not credential_value_ok(m.group(2), quoted=True):
+                return None
+            return self.finding(m.start(2), m.end(2), "password given on a command line")
+        value = m.group(1).rstrip(".,;)")
+        if not credential_value_ok(value, quoted=True) or value.startswith("$"):
+            return None
+        reason = (
+            "token in an Authorization header"
+            if kind == "scheme"
+            else "credential flag on a command line"
+        )
+        return self.finding(m.start(1), m.start(1) + len(value), reason)
+
+
+@register
+class UrlCredentialDetector(Detector):
+    """scheme://user:password@host — the password part is what matters."""
+
+    name = "url_credentials"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_URL_CREDENTIALS,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        if "://" in ctx.text:
+            yield from _URL_CREDENTIALS.finditer(ctx.text)
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        user, password = m.group(1), m.group(2)
+        if f"{user}:{password}".lower() in _credential_pairs() or password.startswith("$"):
+            return None
+        if is_placeholder(password) and not re.search(r"\d", password):
+            return None
+        return self.finding(m.start(2), m.end(2), "password inside a connection URL")

@@ -1,0 +1,165 @@
+"""National and personal ID numbers from python-stdnum's catalogue (resources/privacy/
+national_ids.toml lists every personal-ID module and why the others are left out).
+
+A candidate counts when its checksum/structure validates and either its format is distinctive
+(``alone``), it is written in the ID's own grouping (``formatted``), or a word naming that ID
+stands near it (``context``).  The finding names the ID.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+import re._parser as sre_parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import documented_example, label_before, windows
+from aideon_desktop.core.privacy.detectors.id_validators import VALIDATORS
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.placeholders import made_up_number
+from aideon_desktop.core.privacy.registry import CHECKSUM, Detector, register
+
+
+@dataclass(frozen=True)
+class IdSpec:
+    module: str
+    label: str
+    shape: re.Pattern[str]
+    when: str
+    format: re.Pattern[str] | None
+    validator: Callable[[str], bool]
+
+
+def _validator(module: str) -> Callable[[str], bool]:
+    if module.startswith("aideon."):
+        return VALIDATORS[module.removeprefix("aideon.")]
+    std = importlib.import_module(f"stdnum.{module}")
+
+    def valid(value: str) -> bool:
+        try:
+            return bool(std.is_valid(value))
+        except Exception:  # noqa: BLE001 - a validator must never break the scan
+            return False
+
+    return valid
+
+
+@functools.cache
+def catalogue() -> tuple[IdSpec, ...]:
+    specs = []
+    for entry in load_data("national_ids.toml")["id"]:
+        fmt = entry.get("format")
+        specs.append(
+            IdSpec(
+                entry["module"],
+                entry["label"],
+                re.compile(entry["shape"]),
+                entry["when"],
+                re.compile(fmt) if fmt else None,
+                _validator(entry["module"]),
+            )
+        )
+    return tuple(specs)
+
+
+@functools.cache
+def _by_length() -> dict[int, tuple[IdSpec, ...]]:
+    """Specs whose shape admits a compact value of each length (from the regex's width)."""
+    table: dict[int, list[IdSpec]] = {}
+    for spec in catalogue():
+        low, high = sre_parse.parse(spec.shape.pattern).getwidth()
+        for n in range(low, min(high, 24) + 1):
+            table.setdefault(n, []).append(spec)
+    return {n: tuple(specs) for n, specs in table.items()}
+
+
+_FORM = re.compile(r"[ .]")
+
+
+def checksum_refutes(label: str, value: str) -> bool:
+    """Does a label name an ID whose checksum this value fails ("DNI 12345678A")?"""
+    compact = re.sub(r"[ \-./]", "", value).upper()
+    named = [
+        spec
+        for spec in _by_length().get(len(compact), ())
+        if spec.shape.match(compact) and label in _context_words(spec.module)
+    ]
+    if len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit():
+        from stdnum import iban
+
+        return not iban.is_valid(compact)
+    return bool(named) and not any(spec.validator(compact) for spec in named)
+
+
+@functools.cache
+def _context_words(module: str) -> frozenset[str]:
+    for entry in load_data("national_ids.toml")["id"]:
+        if entry["module"] == module:
+            return frozenset(w.lower() for w in entry.get("context", ()))
+    return frozenset()
+
+
+def _continues(text: str, start: int, end: int, raw: str) -> bool:
+    """Is this window part of a longer run grouped the same way ("DE75 [1627 1373 4602] 87")?"""
+    seps = set(re.findall(r"[ \-./]", raw))
+    if len(seps) != 1:
+        return False
+    sep = seps.pop()
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == sep and after[1].isalnum()) or (
+        len(before) == 2 and before[1] == sep and before[0].isalnum()
+    )
+
+
+@register
+class NationalIdDetector(Detector):
+    name = "national_id"
+    category = "national_id"
+    precedence = CHECKSUM
+    patterns = ("national_ids.toml: shape, format and validator of each personal-ID module",)
+    labels = ("national_id", "id_card", "passport")
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str]]:
+        for candidate in ctx.candidates:
+            if len(candidate.compact) >= 7:
+                yield from windows(ctx, candidate, max_tokens=5)
+
+    def validate(self, ctx: ScanContext, window: tuple[int, int, str]) -> Finding | None:
+        start, end, raw = window
+        if _continues(ctx.text, start, end, raw):
+            return None
+        compact = re.sub(r"[ \-./]", "", raw).upper()
+        if compact.isdigit() and made_up_number(compact):
+            return None
+        squeezed = _FORM.sub("", raw).upper()
+        specs = _by_length().get(len(compact), ()) + (
+            _by_length().get(len(squeezed), ()) if squeezed != compact else ()
+        )
+        for spec in specs:
+            value = (
+                compact
+                if spec.shape.match(compact)
+                else squeezed
+                if spec.shape.match(squeezed)
+                else None
+            )
+            if value is None or not self._allowed(ctx, spec, start, end, raw):
+                continue
+            if spec.validator(value) and not documented_example(ctx, "ssns", compact, start, end):
+                if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+                    return None
+                return self.finding(start, end, spec.label)
+        return None
+
+    @staticmethod
+    def _allowed(ctx: ScanContext, spec: IdSpec, start: int, end: int, raw: str) -> bool:
+        if spec.when == "alone":
+            return True
+        if spec.when == "formatted" and spec.format is not None and spec.format.match(raw):
+            return True
+        return ctx.hit_near("id_context", start, end, kind=spec.module) is not None

@@ -1,0 +1,117 @@
+"""Phone numbers: valid for some region (libphonenumber), or international, or labelled."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
+
+_REGIONS = (
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "NL",
+    "PL",
+    "SE",
+    "JP",
+    "CN",
+    "KR",
+    "PT",
+    "BR",
+    "IN",
+    "AU",
+    "CA",
+    "IE",
+    "CH",
+    "AT",
+    "BE",
+    "MX",
+    "IL",
+    "SG",
+    "HK",
+    "TW",
+    "TR",
+    "ZA",
+    "NZ",
+    "RU",
+    "AR",
+)
+# "my number is …", "Nummer:", "numéro" — a number said to be someone's.
+_NUMBER_WORD = re.compile(
+    r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój)\b[^\n\d]{0,20}"
+    r"\b(?:number|nummer|numéro|número|numero|numer|nr)\b[^\d\n]{0,12}$",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
+_NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
+_PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
+
+
+def _phone_valid(raw: str) -> bool:
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
+        return False
+    if raw.startswith(("+", "00")):
+        try:
+            num = phonenumbers.parse("+" + raw.lstrip("+0") if raw.startswith("00") else raw, None)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.is_possible_number(num) and len(str(num.national_number)) >= 6
+    for region in _REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(raw, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    # Fictional or unassigned area codes still read as a phone number to a person.
+    return bool(_NANP.fullmatch(raw) or re.fullmatch(r"0\d{3,4}[ ]?\d{6,7}", raw))
+
+
+_PHONE_RUN = re.compile(
+    r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+)
+
+
+@register
+class PhoneDetector(Detector):
+    name = "phone"
+    category = "contact"
+    precedence = STRUCTURED
+    patterns = (_PHONE_RUN,)
+    labels = ("phone",)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        for m in _PHONE_RUN.finditer(ctx.text):
+            if len(m.group()) >= 7:
+                yield m
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        raw = m.group().strip(" .-")
+        start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
+        end = start + len(raw)
+        groups = re.split(r"[ .\-()]+", raw.strip("()"))
+        if "." in raw and any(len(g) > 4 for g in groups):
+            return None  # decimals and coordinates
+        if sum(1 for g in groups if len(g) <= 2) >= 4:
+            return None  # lottery numbers, dates and version lists
+        strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
+        labelled = ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None
+        labelled = labelled or bool(_NUMBER_WORD.search(ctx.before(start, 50)))
+        if not (strong or labelled) or ctx.reference_number(start):
+            return None
+        digits = re.sub(r"\D", "", raw)
+        if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
+            return None  # 555-01xx is reserved for fiction
+        if len(digits) < 10 and not raw.startswith("+") and not re.search(r"[ .-]", raw):
+            return None
+        if not _phone_valid(raw):
+            return None
+        return self.finding(start, end, "phone number")

@@ -1,0 +1,168 @@
+"""Every word list the detectors use, found in one pass over the text.
+
+Terms come from the data files in ``resources/privacy/`` (labels in 12 languages, topic words,
+context words of the national-ID catalogue, test-framing words).  They are compiled into one
+prefix-tree regex, so the engine follows one branch per character instead of trying thousands
+of alternatives at every position; a second, unbounded tree holds the CJK terms (Chinese,
+Japanese and Korean words are not separated by spaces).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from aideon_desktop.core.resources import resource_path
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_FOLD_GAP = re.compile(r"[\s\-.]+")
+
+
+def load_data(name: str) -> dict[str, Any]:
+    with resource_path(f"privacy/{name}").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def canonical(term: str) -> str:
+    """The lookup key of a term or of matched text: lower case, spaces/hyphens/dots folded."""
+    return _FOLD_GAP.sub(" ", term.lower().replace("’", "'")).strip()
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+_END, _STAR = "\x00end", "\x00star"
+
+
+def _render_char(ch: str) -> str:
+    if ch == " ":
+        return r"[\s\-.]+"
+    if ch in "-.":
+        return r"[\s\-.]?"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
+
+
+def _render(node: dict[str, Any]) -> str:
+    branches = [
+        _render_char(ch) + _render(child) for ch, child in sorted(node.items()) if ch[0] != "\x00"
+    ]
+    if _STAR in node:
+        branches.append(r"[\w'’]{1,24}")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    optional = _END in node or _STAR in node
+    if optional:
+        return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+    return body
+
+
+def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str] | None:
+    """One regex matching any term (lower-case text); ``word*`` also matches word endings."""
+    root: dict[str, Any] = {}
+    for term in terms:
+        star = term.endswith("*")
+        node = root
+        for ch in canonical(term.rstrip("*")):
+            node = node.setdefault(ch, {})
+        node[_STAR if star else _END] = True
+    if not root:
+        return None
+    body = _render(root)
+    if bounded:
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    return re.compile(body)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    group: str
+    kind: str
+
+
+class Lexicon:
+    """Terms tagged (group, kind), e.g. ("label", "password") or ("health", "strong")."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        self.exact: dict[str, list[tuple[str, str]]] = {}
+        self.prefixes: dict[str, list[tuple[str, str]]] = {}
+        latin, cjk = [], []
+        for group, kind, term in entries:
+            key = canonical(term.rstrip("*"))
+            table = self.prefixes if term.endswith("*") else self.exact
+            table.setdefault(key, []).append((group, kind))
+            (cjk if has_cjk(term) else latin).append(term)
+        self.latin = trie_regex(latin)
+        self.cjk = trie_regex(cjk, bounded=False)
+        self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
+
+    def _tags(self, matched: str) -> list[tuple[str, str]]:
+        key = canonical(matched)
+        tags = list(self.exact.get(key, ()))
+        for cut in range(min(len(key), self.longest_prefix), 2, -1):
+            tags += self.prefixes.get(key[:cut], ())
+        return tags
+
+    def scan(self, lower: str) -> list[Hit]:
+        hits: list[Hit] = []
+        patterns = [self.latin] + ([self.cjk] if self.cjk and has_cjk(lower) else [])
+        for pattern in patterns:
+            if pattern is None:
+                continue
+            for m in pattern.finditer(lower):
+                for group, kind in self._tags(m.group()):
+                    hits.append(Hit(m.start(), m.end(), group, kind))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+
+def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for category, table in topics.items():
+        if category in ("subject", "notes"):
+            continue
+        for kind, terms in table.items():
+            for term in terms if isinstance(terms, list) else ():
+                yield category, kind, term
+    for kind, terms in topics["subject"].items():
+        for term in terms:
+            yield "subject", kind, term
+
+
+def _label_entries(labels: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for kind, spec in labels["label"].items():
+        for terms in spec["terms"].values():
+            for term in terms:
+                yield "label", kind, term
+
+
+def _context_entries(contexts: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for kind, terms in contexts.items():
+        if isinstance(terms, list):
+            for term in terms:
+                yield "context", kind, term
+
+
+def _id_entries(catalogue: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for ident in catalogue["id"]:
+        for term in ident.get("context", ()):
+            yield "id_context", ident["module"], term
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    entries = [
+        *_label_entries(load_data("labels.toml")),
+        *_topic_entries(load_data("topics.toml")),
+        *_context_entries(load_data("contexts.toml")),
+        *_id_entries(load_data("national_ids.toml")),
+    ]
+    return Lexicon(entries)
