@@ -18,14 +18,18 @@ from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n\s*|(?<=[。！？])")
-# One shared scan for value candidates: runs of digit groups joined by single separators, and
-# tokens of letters and digits (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89), with a one- or
-# two-letter group at either end ("hh 01 02 03 d", "55555555-K").
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=\S)|\n\s*|[。！？]")
+# One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
+# (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89, "4539 1488 0343 6467").  It starts at a digit
+# (the engine skips everything else fast); letters before the first digit are added after, and a
+# one-letter group may close the run ("55555555-K", "hh 01 02 03 d").
 _VALUE_RUN = re.compile(
-    r"(?<![\w])(?:[A-Za-z]{1,2}[ \-./](?=\d))?(?=[A-Za-z]*\d)[A-Za-z0-9]++"
-    r"(?:[ \-./](?=[A-Za-z]*\d)[A-Za-z0-9]++)*+(?:[ \-][A-Za-z](?![\w]))?(?![\w])"
+    r"\d[A-Za-z0-9]*+(?:[ \-./](?=[A-Za-z]*\d)[A-Za-z0-9]++)*+(?:[ \-][A-Za-z](?![\w]))?"
 )
+_LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
+_SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
+# Long runs of token characters: where credentials of known shapes can be.
+_LONG_TOKEN = re.compile(r"[\w\-+/=.~:|%@]{16,}")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,24 @@ class Candidate:
     @functools.cached_property
     def digits(self) -> str:
         return re.sub(r"\D", "", self.raw)
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    return 0 <= pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
+
+
+def _trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a first/last token that is glued to a longer word or identifier (abc_123)."""
+    if _inside_word(text, start - 1):
+        cut = _SEPARATOR.search(text, start, end)
+        start = cut.end() if cut else end
+    if start < end and _inside_word(text, end):
+        cuts = [c.start() for c in _SEPARATOR.finditer(text, start, end)]
+        end = cuts[-1] if cuts else start
+    return start, end
+
+
+_SEPARATOR = re.compile(r"[ \-./]")
 
 
 class ScanContext:
@@ -117,10 +139,58 @@ class ScanContext:
     def candidates(self) -> list[Candidate]:
         """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
         out = []
-        for m in _VALUE_RUN.finditer(self.text):
-            if m.end() - m.start() <= 120:  # a wall of digits is data, not an identifier
-                out.append(Candidate(m.start(), m.end(), m.group()))
+        text = self.text
+        floor = 0
+        for m in _VALUE_RUN.finditer(text):
+            start, end = m.span()
+            if start > floor and (text[start - 1].isalpha() or text[start - 1] in " -./"):
+                lead = _LEAD.search(text, max(floor, start - 12), start)
+                if lead and lead.start() < start and text[lead.start()].isalpha():
+                    start = lead.start()
+                elif _SPACED_PAIRS.match(text, max(0, start - 3)):
+                    start -= 3  # "hh 01 02 03 d": an ID written in lower case, spaced
+            floor = end
+            start, end = _trim_to_words(text, start, end)
+            if start < end and end - start <= 120:  # a wall of digits is data, not an ID
+                out.append(Candidate(start, end, text[start:end]))
         return out
+
+    @functools.cached_property
+    def long_candidates(self) -> list[Candidate]:
+        """Candidates long enough to be a card, an ID, an account or a phone number."""
+        return [c for c in self.candidates if len(c.compact) >= 6]
+
+    @functools.cached_property
+    def long_tokens(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _LONG_TOKEN.finditer(self.text)]
+
+    def tokens_holding(self, anchors: list[str]) -> list[tuple[int, int]]:
+        """The long tokens in which any of ``anchors`` occurs (found in the joined tokens)."""
+        if not anchors:
+            return []
+        joined, offsets = self.long_token_text, self._joined_offsets
+        found: set[int] = set()
+        for anchor in anchors:
+            at = joined.find(anchor)
+            while at != -1:
+                i = bisect.bisect_right(offsets, at) - 1
+                found.add(i)
+                at = joined.find(anchor, offsets[i + 1] if i + 1 < len(offsets) else len(joined))
+        return [self.long_tokens[i] for i in sorted(found)]
+
+    @functools.cached_property
+    def _joined_offsets(self) -> list[int]:
+        """Where each long token starts in ``long_token_text``."""
+        offsets, pos = [], 0
+        for start, end in self.long_tokens:
+            offsets.append(pos)
+            pos += end - start + 1
+        return offsets
+
+    @functools.cached_property
+    def long_token_text(self) -> str:
+        """All long tokens joined: a cheap place to ask "does any token contain X?"."""
+        return "\n".join(self.text[s:e] for s, e in self.long_tokens)
 
     @functools.cached_property
     def code_spans(self) -> list[tuple[int, int]]:

@@ -13,8 +13,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aideon_desktop.core.resources import resource_path
 
@@ -22,7 +21,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _FOLD_GAP = re.compile(r"[\s\-.]+")
 
 
+@functools.cache
 def load_data(name: str) -> dict[str, Any]:
+    """A data file of resources/privacy/, parsed once (callers must not modify it)."""
     with resource_path(f"privacy/{name}").open("rb") as fh:
         return tomllib.load(fh)
 
@@ -81,8 +82,9 @@ def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str]
     return re.compile(body)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A lexicon term found in the text: where, and which (group, kind) it belongs to."""
+
     start: int
     end: int
     group: str
@@ -104,37 +106,49 @@ class Lexicon:
         self.latin = trie_regex(latin)
         self.cjk = trie_regex(cjk, bounded=False)
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
+        self._memo: dict[str, list[tuple[str, str]]] = {}
 
     def _tags(self, matched: str) -> list[tuple[str, str]]:
-        key = canonical(matched)
-        tags = list(self.exact.get(key, ()))
-        for cut in range(min(len(key), self.longest_prefix), 2, -1):
-            tags += self.prefixes.get(key[:cut], ())
+        tags = self._memo.get(matched)
+        if tags is None:
+            key = canonical(matched)
+            tags = list(self.exact.get(key, ()))
+            for cut in range(min(len(key), self.longest_prefix), 2, -1):
+                tags += self.prefixes.get(key[:cut], ())
+            if len(self._memo) < 50_000:
+                self._memo[matched] = tags
         return tags
 
-    def scan(self, lower: str) -> list[Hit]:
+    def scan(self, lower: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Hits in ``lower[start:end]`` (positions in ``lower``)."""
+        end = len(lower) if end is None else end
         hits: list[Hit] = []
-        patterns = [self.latin] + ([self.cjk] if self.cjk and has_cjk(lower) else [])
+        patterns = [self.latin] + ([self.cjk] if self.cjk and has_cjk(lower[start:end]) else [])
         for pattern in patterns:
             if pattern is None:
                 continue
-            for m in pattern.finditer(lower):
+            for m in pattern.finditer(lower, start, end):
+                at, to = m.span()
                 for group, kind in self._tags(m.group()):
-                    hits.append(Hit(m.start(), m.end(), group, kind))
+                    hits.append(Hit(at, to, group, kind))
         hits.sort(key=lambda h: h.start)
         return hits
 
 
+# Words so common that they are looked up per candidate sentence, not in the whole text.
+SENTENCE_ONLY = {("subject", None), ("health", "disclosure")}
+
+
+def _sentence_only(group: str, kind: str) -> bool:
+    return (group, None) in SENTENCE_ONLY or (group, kind) in SENTENCE_ONLY
+
+
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
     for category, table in topics.items():
-        if category in ("subject", "notes"):
-            continue
+        group = "subject" if category == "subject" else category
         for kind, terms in table.items():
             for term in terms if isinstance(terms, list) else ():
-                yield category, kind, term
-    for kind, terms in topics["subject"].items():
-        for term in terms:
-            yield "subject", kind, term
+                yield group, kind, term
 
 
 def _label_entries(labels: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
@@ -157,12 +171,22 @@ def _id_entries(catalogue: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
             yield "id_context", ident["module"], term
 
 
-@functools.cache
-def lexicon() -> Lexicon:
-    entries = [
+def _all_entries() -> list[tuple[str, str, str]]:
+    return [
         *_label_entries(load_data("labels.toml")),
         *_topic_entries(load_data("topics.toml")),
         *_context_entries(load_data("contexts.toml")),
         *_id_entries(load_data("national_ids.toml")),
     ]
-    return Lexicon(entries)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The whole-text lexicon: labels, topic cues, ID context words, context words."""
+    return Lexicon(e for e in _all_entries() if not _sentence_only(e[0], e[1]))
+
+
+@functools.cache
+def sentence_lexicon() -> Lexicon:
+    """Common words (subjects, disclosure verbs) looked up only in candidate sentences."""
+    return Lexicon(e for e in _all_entries() if _sentence_only(e[0], e[1]))

@@ -32,6 +32,7 @@ Stages run in this order:
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import pkgutil
 from collections.abc import Iterable, Iterator, Sequence
@@ -115,31 +116,38 @@ def detectors() -> list[Detector]:
     return _instances
 
 
-def _precedence_of(by_name: dict[str, Detector], finding: Finding) -> int:
-    detector = by_name.get(finding.detector)
-    return detector.precedence if detector else 0
+Ranked = tuple[int, Finding]  # (precedence tier of the detector that found it, finding)
 
 
-def resolve(findings: Iterable[Finding], by_name: dict[str, Detector]) -> list[Finding]:
+def resolve(ranked: Iterable[Ranked]) -> list[Ranked]:
     """Keep, of overlapping value findings, the one of higher tier, then longer, then earlier."""
-    ranked = sorted(
-        findings,
-        key=lambda f: (-_precedence_of(by_name, f), -(f.end - f.start), f.start),
-    )
-    kept: list[Finding] = []
-    for finding in ranked:
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: (f.start, f.end))
+    order = sorted(ranked, key=lambda r: (-r[0], -(r[1].end - r[1].start), r[1].start))
+    starts: list[int] = []
+    kept: list[Ranked] = []  # sorted by start, never overlapping
+    for tier, finding in order:
+        i = bisect.bisect_left(starts, finding.start)
+        if i > 0 and kept[i - 1][1].end > finding.start:
+            continue
+        if i < len(kept) and kept[i][1].start < finding.end:
+            continue
+        starts.insert(i, finding.start)
+        kept.insert(i, (tier, finding))
+    return kept
 
 
 def run(ctx: ScanContext) -> list[Finding]:
     """All stages over one prompt."""
     every = detectors()
-    by_name = {d.name: d for d in every}
-    values = [f for d in every if d.stage == "value" for f in d.find(ctx)]
-    accepted = resolve(values, by_name)
-    records = [f for d in every if isinstance(d, RecordDetector) for f in d.complete(ctx, accepted)]
-    accepted = resolve([*accepted, *records], by_name) if records else accepted
+    values = [(d.precedence, f) for d in every if d.stage == "value" for f in d.find(ctx)]
+    accepted = resolve(values)
+    found = [f for _tier, f in accepted]
+    records = [
+        (d.precedence, f)
+        for d in every
+        if isinstance(d, RecordDetector)
+        for f in d.complete(ctx, found)
+    ]
+    if records:
+        found = [f for _tier, f in resolve([*accepted, *records])]
     topics = [f for d in every if d.stage == "topic" for f in d.find(ctx)]
-    return sorted([*accepted, *topics], key=lambda f: (f.start, f.end))
+    return sorted([*found, *topics], key=lambda f: (f.start, f.end))

@@ -31,15 +31,24 @@ def tokens_of(candidate: Candidate) -> list[tuple[int, int]]:
     return out
 
 
+Window = tuple[int, int, str, str]  # start, end, raw text, compact (no separators, upper case)
+
+
 def windows(
-    ctx: ScanContext, candidate: Candidate, max_tokens: int = 7
-) -> Iterator[tuple[int, int, str]]:
-    """Contiguous sub-runs of up to ``max_tokens`` tokens: (start, end, raw)."""
+    ctx: ScanContext, candidate: Candidate, max_tokens: int = 7, lengths: range = range(1, 99)
+) -> Iterator[Window]:
+    """Contiguous sub-runs of up to ``max_tokens`` tokens whose compact length is in ``lengths``."""
     toks = tokens_of(candidate)
+    parts = [ctx.text[s:e].upper() for s, e in toks]
     for i in range(len(toks)):
+        compact = ""
         for j in range(i, min(i + max_tokens, len(toks))):
-            start, end = toks[i][0], toks[j][1]
-            yield start, end, ctx.text[start:end]
+            compact += parts[j]
+            if len(compact) > lengths.stop:
+                break
+            if len(compact) in lengths:
+                start, end = toks[i][0], toks[j][1]
+                yield start, end, ctx.text[start:end], compact
 
 
 def label_before(ctx: ScanContext, start: int, kind: str, chars: int = 30) -> bool:

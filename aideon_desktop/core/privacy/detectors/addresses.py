@@ -77,9 +77,26 @@ class StreetAddressDetector(Detector):
     labels = ("address",)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[re.Pattern[str], re.Match[str]]]:
-        for regex in _PATTERNS:
-            for m in regex.finditer(ctx.text):
-                yield regex, m
+        """Every pattern holds a short house number: it is tried only around the short
+        number candidates of the shared scan (house number first, or street name before it)."""
+        text = ctx.text
+        for c in ctx.candidates:
+            if len(c.digits) > 5:
+                continue
+            at = (
+                c.start
+                + len(c.raw)
+                - len(c.raw.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"))
+            )
+            for regex in (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST):
+                m = regex.match(text, at)
+                if m:
+                    yield regex, m
+            if at >= 3 and text[at - 1] in " ,\t":
+                for regex in (_ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC):
+                    m = regex.search(text, max(0, at - 64), at + 6)
+                    if m and m.end() > at:
+                        yield regex, m
 
     def validate(
         self, ctx: ScanContext, candidate: tuple[re.Pattern[str], re.Match[str]]

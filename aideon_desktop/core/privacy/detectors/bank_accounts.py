@@ -83,8 +83,9 @@ class UkBankAccountDetector(Detector):
     patterns = (_SORT_CODE, _UK_ACCOUNT)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        if "-" in ctx.text:
-            yield from _SORT_CODE.finditer(ctx.text)
+        for c in ctx.candidates:
+            if c.raw.count("-") >= 2:
+                yield from _SORT_CODE.finditer(ctx.text, c.start, c.end)
 
     def validate(self, ctx: ScanContext, match: re.Match[str]) -> Finding | None:
         window = ctx.lower[max(0, match.start() - 60) : match.end() + 60]

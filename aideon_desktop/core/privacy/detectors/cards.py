@@ -10,6 +10,7 @@ from stdnum import luhn
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     SEPARATOR,
+    Window,
     documented_example,
     label_before,
     windows,
@@ -83,17 +84,16 @@ class PaymentCardDetector(Detector):
     patterns = ("12-19 digits, one kind of separator, a card brand's prefix and length",)
     labels = ("card_number",)
 
-    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str]]:
-        for candidate in ctx.candidates:
+    def candidates(self, ctx: ScanContext) -> Iterator[Window]:
+        for candidate in ctx.long_candidates:
             if len(candidate.digits) >= 12:
-                for window in windows(ctx, candidate):
-                    if not re.search(r"[A-Za-z]", window[2]):
+                for window in windows(ctx, candidate, lengths=range(12, 20)):
+                    if window[3].isdigit():
                         yield window
 
-    def validate(self, ctx: ScanContext, candidate: tuple[int, int, str]) -> Finding | None:
-        start, end, raw = candidate
-        digits = re.sub(r"\D", "", raw)
-        if not 12 <= len(digits) <= 19 or not plausible_grouping(raw):
+    def validate(self, ctx: ScanContext, candidate: Window) -> Finding | None:
+        start, end, raw, digits = candidate
+        if not plausible_grouping(raw):
             return None
         brand = card_brand(digits)
         if brand is None or not luhn.is_valid(digits) or _continues(ctx, start, end, raw):

@@ -21,25 +21,28 @@ from aideon_desktop.core.privacy.placeholders import (
 )
 from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
 
-_KEY_WORD = r"(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|api_?key|apikey|private_?key|access_?key|[a-z]key|_key|-key|key)"
-_KEY = rf"(?<![a-z0-9_.\-])[a-z0-9_.\-]{{0,40}}?{_KEY_WORD}[a-z0-9_.\-]{{0,30}}"
+# Key names are found from a credential word ("pass", "secret", "token", "auth", "key"…) by
+# walking back over identifier characters; each form below then runs anchored at the key.
+_KEY_HIT = re.compile(r"pass|pwd|secret|token|auth|bearer|cred|key")
+_KEY_START = re.compile(r"[a-z0-9_.\-]{0,40}$")
+_KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
+_KEY_WORD = re.compile(
+    r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key"
+)
+_VALUE = r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,300})(?P=q)|(?P<bare>[^\s'\"`,;]{1,300}))"
 _ASSIGNMENT = re.compile(
-    rf"(?P<key>{_KEY})['\"\]]{{0,2}}(?:\[\d{{0,4}}\])?[ \t]{{0,4}}(?::=|=>|!==?|===?|=|:|[ \t]-[ \t])[ \t]{{0,4}}@?"
-    r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,300})(?P=q)|(?P<bare>[^\s'\"`,;]{1,300}))"
+    r"(?P<key>[a-z0-9_.\-]{1,70})['\"\]]{0,2}(?:\[\d{0,4}\])?[ \t]{0,4}"
+    r"(?::=|=>|!==?|===?|=|:|[ \t]-[ \t])[ \t]{0,4}@?" + _VALUE
 )
-# '"value" != secret', 'secrete "value";', 'password("value")': the value beside its key.
-_REVERSED = re.compile(
-    rf"(?P<q>['\"`])(?P<quoted>[^'\"`\n]{{1,200}})(?P=q)\s{{0,4}}[!=]==?\s{{0,4}}(?P<key>{_KEY})"
-)
+# 'secrete "value";', 'password("value")', '<password>value</password>', '"value" != secret'
 _STATEMENT = re.compile(
-    rf"(?P<key>{_KEY})[ \t]{{1,4}}(?P<q>['\"`])(?P<quoted>[^'\"`\n]{{1,200}})(?P=q)[ \t]*;"
+    r"(?P<key>[a-z0-9_.\-]{1,70})[ \t]{1,4}(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,200})(?P=q)[ \t]*;"
 )
 _CALL = re.compile(
-    rf"(?P<key>{_KEY})(?:\.assign)?\((?P<q>['\"])(?P<quoted>[^'\"\n]{{1,200}})(?P=q)"
+    r"(?P<key>[a-z0-9_.\-]{1,70})(?:\.assign)?\((?P<q>['\"])(?P<quoted>[^'\"\n]{1,200})(?P=q)"
 )
-_XML = re.compile(
-    rf"<(?P<key>[a-z0-9_:.\-]{{0,30}}{_KEY_WORD}[a-z0-9_:.\-]{{0,30}})>\s*(?P<quoted>[^<\n]{{4,300}}?)\s*</(?P=key)>"
-)
+_XML = re.compile(r"(?P<key>[a-z0-9_:.\-]{1,70})>\s*(?P<quoted>[^<\n]{4,300}?)\s*</(?P=key)>")
+_REVERSED = re.compile(r"(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,200})(?P=q)\s{0,4}[!=]==?\s{0,4}$")
 _NOT_SECRET_SUFFIX = re.compile(
     r"(?:type|url|uri|endpoint|path|file|filename|name|method|length|len|policy|expiry|expires|"
     r"expiration|ttl|timeout|header|prefix|format|ids?|count|size|version|mode|enabled|required|"
@@ -49,7 +52,6 @@ _NOT_SECRET_SUFFIX = re.compile(
 _DUMMY_KEY = re.compile(
     r"(?:^|[_.\-])(?:fake|dummy|example|sample|test|mock|placeholder)(?:[_.\-]|$)"
 )
-_ANCHORS = ("key", "pass", "pwd", "secret", "token", "auth", "bearer", "cred")
 _URL_CREDENTIALS = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
     re.IGNORECASE,
@@ -121,14 +123,38 @@ class CredentialAssignmentDetector(Detector):
     name = "credential_assignment"
     category = "secret"
     precedence = LABELLED
-    patterns = (_ASSIGNMENT, _XML)
+    patterns = (_ASSIGNMENT, _STATEMENT, _CALL, _XML, _REVERSED)
 
-    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        for regex in (_ASSIGNMENT, _XML, _REVERSED, _STATEMENT, _CALL):
-            yield from ctx.finditer_near(regex, _ANCHORS, before=72, after=340)
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
+        lower = ctx.lower
+        seen: set[int] = set()
+        for hit in _KEY_HIT.finditer(lower):
+            back = _KEY_START.search(lower, max(0, hit.start() - 40), hit.start())
+            start = back.start() if back else hit.start()
+            if start in seen:
+                continue
+            seen.add(start)
+            yield from self._forms(lower, start)
 
-    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
-        key = m.group("key").strip("._-")
+    @staticmethod
+    def _forms(lower: str, start: int) -> Iterator[tuple[str, re.Match[str]]]:
+        forms = (
+            (_XML,) if start > 0 and lower[start - 1] == "<" else (_ASSIGNMENT, _STATEMENT, _CALL)
+        )
+        for regex in forms:
+            m = regex.match(lower, start)
+            if m and _KEY_WORD.search(m.group("key")):
+                yield m.group("key"), m
+        before = _REVERSED.search(lower, max(0, start - 220), start)
+        if before:
+            key = _KEY_NAME.match(lower, start)
+            yield key.group() if key else "", before
+
+    def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
+        key, m = candidate
+        key = re.split(r"[^a-z0-9_.\-]", key)[0].strip("._-")
+        if not _KEY_WORD.search(key):
+            return None
         if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and "secret" not in key:
             return None
         if _DUMMY_KEY.search(key):

@@ -54,12 +54,24 @@ class EmailDetector(Detector):
     labels = ("email",)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[bool, re.Match[str]]]:
-        if "@" in ctx.text:
-            for m in _EMAIL.finditer(ctx.text):
+        text = ctx.text
+        at = text.find("@")
+        while at != -1:
+            m = _EMAIL.search(text, max(0, at - 64), min(len(text), at + 256))
+            if m and m.start() <= at < m.end():
                 yield False, m
-        if " at " in ctx.lower or "(at)" in ctx.lower or "[at]" in ctx.lower:
-            for m in _OBFUSCATED.finditer(ctx.text):
-                yield True, m
+            at = text.find("@", at + 1)
+        lower = ctx.lower
+        if (
+            " dot " in lower
+            or "(dot)" in lower
+            or "[dot]" in lower
+            or "(at)" in lower
+            or "[at]" in lower
+        ):
+            for start, end in ctx.windows((" at ", "(at)", "[at]"), 60, 120):
+                for m in _OBFUSCATED.finditer(text, start, end):
+                    yield True, m
 
     def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
         obfuscated, m = candidate

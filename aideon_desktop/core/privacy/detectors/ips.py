@@ -31,10 +31,13 @@ class IpAddressDetector(Detector):
     patterns = (_IPV4, _IPV6)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        if "." in ctx.text:
-            yield from _IPV4.finditer(ctx.text)
-        if "::" in ctx.text or ctx.text.count(":") >= 5:
-            yield from _IPV6.finditer(ctx.text)
+        for c in ctx.candidates:
+            if c.raw.count(".") >= 3:
+                for m in _IPV4.finditer(ctx.text, c.start, min(len(ctx.text), c.end + 7)):
+                    yield m
+        for start, end in ctx.long_tokens:
+            if ctx.text.count(":", start, end) >= 2:
+                yield from _IPV6.finditer(ctx.text, start, end)
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         raw = m.group(1)

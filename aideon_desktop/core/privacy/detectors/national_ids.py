@@ -16,7 +16,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import documented_example, label_before, windows
+from aideon_desktop.core.privacy.detectors._common import (
+    Window,
+    documented_example,
+    label_before,
+    windows,
+)
 from aideon_desktop.core.privacy.detectors.id_validators import VALIDATORS
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
@@ -124,22 +129,22 @@ class NationalIdDetector(Detector):
     patterns = ("national_ids.toml: shape, format and validator of each personal-ID module",)
     labels = ("national_id", "id_card", "passport")
 
-    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str]]:
-        for candidate in ctx.candidates:
+    def candidates(self, ctx: ScanContext) -> Iterator[Window]:
+        for candidate in ctx.long_candidates:
             if len(candidate.compact) >= 7:
-                yield from windows(ctx, candidate, max_tokens=5)
+                yield from windows(ctx, candidate, max_tokens=5, lengths=range(7, 19))
 
-    def validate(self, ctx: ScanContext, window: tuple[int, int, str]) -> Finding | None:
-        start, end, raw = window
-        if _continues(ctx.text, start, end, raw):
+    def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
+        start, end, raw, compact = window
+        table = _by_length()
+        squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
+        specs = table.get(len(compact), ())
+        if squeezed != compact:
+            specs += table.get(len(squeezed), ())
+        if not specs or _continues(ctx.text, start, end, raw):
             return None
-        compact = re.sub(r"[ \-./]", "", raw).upper()
         if compact.isdigit() and made_up_number(compact):
             return None
-        squeezed = _FORM.sub("", raw).upper()
-        specs = _by_length().get(len(compact), ()) + (
-            _by_length().get(len(squeezed), ()) if squeezed != compact else ()
-        )
         for spec in specs:
             value = (
                 compact

@@ -89,9 +89,17 @@ class PhoneDetector(Detector):
     labels = ("phone",)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        for m in _PHONE_RUN.finditer(ctx.text):
-            if len(m.group()) >= 7:
-                yield m
+        """Phone numbers are digit runs of the shared scan, perhaps with a "+" or an area code
+        in parentheses before them: the phone pattern runs only around those runs."""
+        text = ctx.text
+        seen: set[tuple[int, int]] = set()
+        for c in ctx.candidates:
+            if len(c.digits) < 7 and text[c.end : c.end + 1] != ")":
+                continue
+            for m in _PHONE_RUN.finditer(text, max(0, c.start - 8), min(len(text), c.end + 12)):
+                if len(m.group()) >= 7 and m.span() not in seen and m.end() > c.start:
+                    seen.add(m.span())
+                    yield m
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         raw = m.group().strip(" .-")

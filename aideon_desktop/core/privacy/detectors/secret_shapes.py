@@ -7,6 +7,7 @@ import binascii
 import functools
 import json
 import re
+import re._parser as sre_parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,12 +19,22 @@ from aideon_desktop.core.privacy.placeholders import is_placeholder
 from aideon_desktop.core.privacy.registry import KNOWN_SHAPE, Detector, register
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SecretPattern:
+    """A published credential format; ``anchors`` are literal pieces, one of which it holds."""
+
     name: str
     reason: str
     regex: re.Pattern[str]
     anchors: tuple[str, ...]
+
+    @functools.cached_property
+    def min_width(self) -> int:
+        return sre_parse.parse(self.regex.pattern).getwidth()[0]
+
+    @property
+    def spaced(self) -> bool:
+        return any(" " in anchor for anchor in self.anchors)
 
 
 @functools.cache
@@ -42,12 +53,29 @@ class KnownShapeDetector(Detector):
     patterns = ("resources/privacy/secrets.toml",)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
-        text = ctx.text
+        """Each pattern runs only on the long tokens that hold one of its anchors (one shared
+        token scan); the few patterns with a space in them (PEM headers) run on the text."""
+        tokens = ctx.long_token_text
         for pattern in secret_patterns():
-            if pattern.anchors and not any(anchor in text for anchor in pattern.anchors):
+            if pattern.spaced:
+                if any(anchor in ctx.text for anchor in pattern.anchors):
+                    yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
                 continue
-            for m in pattern.regex.finditer(text):
-                yield pattern, m
+            present = [anchor for anchor in pattern.anchors if anchor in tokens]
+            if not present:
+                continue
+            spans = ctx.tokens_holding([a for a in present if len(a) >= 3])
+            short = [a for a in present if len(a) < 3]
+            if short:  # "." or "AC" occur everywhere: look only in tokens long enough
+                spans += [
+                    (start, end)
+                    for start, end in ctx.long_tokens
+                    if end - start >= pattern.min_width
+                    and any(a in ctx.text[start:end] for a in short)
+                ]
+            for start, end in sorted(set(spans)):
+                for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
+                    yield pattern, m
 
     def validate(
         self, ctx: ScanContext, candidate: tuple[SecretPattern, re.Match[str]]
@@ -86,8 +114,12 @@ class JwtDetector(Detector):
     patterns = (_JWT,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        if "eyJ" in ctx.text:
-            yield from _JWT.finditer(ctx.text)
+        at = ctx.text.find("eyJ")
+        while at != -1:
+            m = _JWT.match(ctx.text, at)
+            if m:
+                yield m
+            at = ctx.text.find("eyJ", m.end() if m else at + 3)
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         parts = m.group().split(".")

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import Hit, load_data
+from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
 
 _LAB_VALUE = re.compile(r"[^.\n]{0,25}?\d+(?:[.,]\d+)?")
@@ -87,7 +87,8 @@ class Sentence:
     def __init__(self, ctx: ScanContext, start: int, end: int) -> None:
         self.ctx, self.start, self.end = ctx, start, end
         self.text = ctx.text[start:end]
-        self.hits = ctx.hits_between(start, end)
+        common = sentence_lexicon().scan(ctx.lower, start, end)
+        self.hits = sorted([*ctx.hits_between(start, end), *common], key=lambda h: h.start)
 
     def of(self, group: str, kind: str | None = None) -> list[Hit]:
         return [h for h in self.hits if h.group == group and (kind is None or h.kind == kind)]
