@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
@@ -29,24 +28,42 @@ _VALUE_RUN = re.compile(
 _LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
 _SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
 # Long runs of token characters: where credentials of known shapes can be.
-_LONG_TOKEN = re.compile(r"[\w\-+/=.~:|%@]{16,}")
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
 
 
-@dataclass(frozen=True)
+_NOT_DIGIT = {c: None for c in range(128) if not chr(c).isdigit()}
+_SEPARATORS_AWAY = {ord(c): None for c in " -./"}
+
+
 class Candidate:
-    """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators."""
+    """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators
+    (upper case), ``digits`` its digits only."""
 
-    start: int
-    end: int
-    raw: str
+    __slots__ = ("_tokens", "compact", "digits", "end", "raw", "start")
 
-    @functools.cached_property
-    def compact(self) -> str:
-        return re.sub(r"[ \-./]", "", self.raw).upper()
+    def __init__(self, start: int, end: int, raw: str) -> None:
+        self.start, self.end, self.raw = start, end, raw
+        self.compact = raw.translate(_SEPARATORS_AWAY).upper()
+        self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else re.sub(r"\D", "", raw)
+        self._tokens: list[tuple[int, int]] | None = None
 
-    @functools.cached_property
-    def digits(self) -> str:
-        return re.sub(r"\D", "", self.raw)
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        """(start, end) of each token of the run, in text positions."""
+        if self._tokens is None:
+            out, pos = [], self.start
+            for part in _SEPARATOR.split(self.raw):
+                out.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            self._tokens = out
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.start}, {self.end}, {self.raw!r})"
+
+
+def _WORDISH(ch: str) -> bool:  # noqa: N802 - used like a character class
+    return ch.isalnum() or ch == "_"
 
 
 def _inside_word(text: str, pos: int) -> bool:
@@ -104,8 +121,15 @@ class ScanContext:
         return hits if kind is None else [h for h in hits if h.kind == kind]
 
     @functools.cached_property
-    def _hit_starts(self) -> dict[str, list[int]]:
-        return {group: [h.start for h in hits] for group, hits in self._hits_by_group.items()}
+    def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
+        """(group, kind) and (group, None) → (starts, hits), for nearest-hit questions."""
+        index: dict[tuple[str, str | None], tuple[list[int], list[Hit]]] = {}
+        for hit in self.hits:
+            for key in ((hit.group, hit.kind), (hit.group, None)):
+                starts, hits = index.setdefault(key, ([], []))
+                starts.append(hit.start)
+                hits.append(hit)
+        return index
 
     def hit_near(
         self,
@@ -119,41 +143,66 @@ class ScanContext:
     ) -> Hit | None:
         """The closest hit of ``group`` (and ``kind``) ending before ``start`` (preferred) or
         starting after ``end``, within ``before``/``after`` characters."""
-        hits = self._hits_by_group.get(group)
-        if not hits:
+        found = self._hit_index.get((group, kind))
+        if found is None:
             return None
-        i = bisect.bisect_left(self._hit_starts[group], start - before)
+        starts, hits = found
+        i = bisect.bisect_left(starts, start - before)
         preceding = following = None
         for hit in hits[i:]:
             if hit.start > end + after:
                 break
-            if kind is not None and hit.kind != kind:
-                continue
             if hit.end <= start:
                 preceding = hit
             elif hit.start >= end and following is None:
                 following = hit
         return preceding or following
 
+    def kinds_near(
+        self, group: str, start: int, end: int, before: int = 60, after: int = 25
+    ) -> set[str]:
+        """Kinds of the ``group`` hits around [start, end) (not overlapping it)."""
+        found = self._hit_index.get((group, None))
+        if found is None:
+            return set()
+        starts, hits = found
+        kinds = set()
+        for hit in hits[bisect.bisect_left(starts, start - before) :]:
+            if hit.start > end + after:
+                break
+            if hit.end <= start or hit.start >= end:
+                kinds.add(hit.kind)
+        return kinds
+
     @functools.cached_property
     def candidates(self) -> list[Candidate]:
         """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
         out = []
         text = self.text
+        size = len(text)
         floor = 0
         for m in _VALUE_RUN.finditer(text):
             start, end = m.span()
-            if start > floor and (text[start - 1].isalpha() or text[start - 1] in " -./"):
-                lead = _LEAD.search(text, max(floor, start - 12), start)
-                if lead and lead.start() < start and text[lead.start()].isalpha():
-                    start = lead.start()
-                elif _SPACED_PAIRS.match(text, max(0, start - 3)):
-                    start -= 3  # "hh 01 02 03 d": an ID written in lower case, spaced
+            if start > floor:
+                before = text[start - 1]
+                if before.isalpha() or before in " -./":
+                    start = self._lead(start, floor)
             floor = end
-            start, end = _trim_to_words(text, start, end)
+            if (start > 0 and _WORDISH(text[start - 1])) or (end < size and _WORDISH(text[end])):
+                start, end = _trim_to_words(text, start, end)
             if start < end and end - start <= 120:  # a wall of digits is data, not an ID
                 out.append(Candidate(start, end, text[start:end]))
         return out
+
+    def _lead(self, start: int, floor: int) -> int:
+        """Letters before the first digit belong to the value (AB123456C, "hh 01 02 03 d")."""
+        text = self.text
+        lead = _LEAD.search(text, max(floor, start - 12), start)
+        if lead and lead.start() < start and text[lead.start()].isalpha():
+            return lead.start()
+        if start >= 3 and _SPACED_PAIRS.match(text, start - 3):
+            return start - 3
+        return start
 
     @functools.cached_property
     def long_candidates(self) -> list[Candidate]:
@@ -240,10 +289,18 @@ class ScanContext:
         return any(start <= pos < end for start, end in self.code_spans)
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        starts = self.sentence_starts
-        i = max(bisect.bisect_right(starts, pos) - 1, 0)
-        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return starts[i], end
+        """The sentence around ``pos`` (looked for locally: sentences are short, texts long)."""
+        text = self.text
+        start = 0
+        lo = max(0, pos - 600)
+        for m in _SENTENCE_END.finditer(text, lo, pos + 1):
+            if m.end() <= pos:
+                start = m.end()
+        if start == 0 and lo > 0:
+            start = lo
+        nxt = _SENTENCE_END.search(text, pos + 1, pos + 2000)
+        end = nxt.end() if nxt else min(len(text), pos + 2000)
+        return start, end
 
     def before(self, pos: int, chars: int = 40) -> str:
         return self.lower[max(0, pos - chars) : pos]

@@ -15,6 +15,7 @@ finding highlights and masks exactly what the user typed (``Normalized.span``).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,11 +24,6 @@ _SPACES = frozenset(
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_NEEDS_CARE = re.compile(
-    "[\u00a0\u00ad\u1680\u2000-\u200f\u2010-\u2015\u2028-\u202f\u205f-\u206f\u2212\u3000"
-    "\ufe58\ufe63\ufeff\uff0d]"
-)
 # A line break splitting a value: digit | break | digit, or AB12 | break | 34.
 _SPLIT_VALUE = re.compile(r"(?<=\d)[ \t]*\r?\n[ \t]*(?=\d)")
 
@@ -121,25 +117,38 @@ class _Builder:
         )
 
 
-def _needs_work(run: str) -> bool:
-    return bool(_NEEDS_CARE.search(run)) or not unicodedata.is_normalized("NFKC", run)
+@functools.cache
+def _changing() -> re.Pattern[str]:
+    """Every BMP character this pass changes (NFKC or the rules above), as one character class;
+    built once, so a text is folded by visiting only the characters that change."""
+    ranges: list[list[int]] = []
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if _char_form(ch) != ch:
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    parts = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{parts}\U00010000-\U0010ffff]")
 
 
 def _fold_unicode(text: str) -> Normalized:
     builder = _Builder(text)
     pos = 0
-    for run in _NON_ASCII.finditer(text):
-        if not _needs_work(run.group()):
-            continue
-        builder.keep(pos, run.start())
-        for offset, ch in enumerate(run.group()):
-            form = _char_form(ch)
-            at = run.start() + offset
-            if form == ch:
-                builder.keep(at, at + 1)
-            else:
-                builder.replace(at, at + 1, form)
-        pos = run.end()
+    for m in _changing().finditer(text):
+        ch = m.group()
+        form = _char_form(ch)
+        if form == ch:
+            continue  # an astral character NFKC keeps
+        builder.keep(pos, m.start())
+        builder.replace(m.start(), m.end(), form)
+        pos = m.end()
     builder.keep(pos, len(text))
     return builder.build()
 

@@ -68,16 +68,16 @@ def _sequential_share(value: str) -> float:
     return covered / max(1, len(v))
 
 
+_KEYBOARD_CHUNKS = frozenset(row[i : i + 4] for row in _KEYBOARD for i in range(len(row) - 3))
+
+
 def _keyboard_share(value: str) -> float:
+    """Share of characters in 4-key runs along a keyboard row or the alphabet (asdf, qwer)."""
     v = value.lower()
     covered = [False] * len(v)
-    for row in _KEYBOARD:
-        for size in (4,):
-            for i in range(len(row) - size + 1):
-                chunk = row[i : i + size]
-                for m in re.finditer(re.escape(chunk), v):
-                    for k in range(m.start(), m.end()):
-                        covered[k] = True
+    for i in range(len(v) - 3):
+        if v[i : i + 4] in _KEYBOARD_CHUNKS:
+            covered[i : i + 4] = [True] * 4
     return sum(covered) / max(1, len(v))
 
 

@@ -24,11 +24,7 @@ def documented_example(ctx: ScanContext, kind: str, value: str, start: int, end:
 
 def tokens_of(candidate: Candidate) -> list[tuple[int, int]]:
     """(start, end) of each token of a candidate run, in text positions."""
-    out, pos = [], candidate.start
-    for part in SEPARATOR.split(candidate.raw):
-        out.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    return out
+    return candidate.tokens
 
 
 Window = tuple[int, int, str, str]  # start, end, raw text, compact (no separators, upper case)

@@ -44,6 +44,14 @@ _ADDRESS_GERMANIC = re.compile(
     r"steig|pfad|straat|laan|gracht|plein|kade|singel|dijk|gatan|vägen|gränd|torget)\s+\d{1,4}[a-z]?\b|"
     r"(?<![\w])[A-ZÄÖÜ][a-zäöüß-]{2,30}\s(?:Weg|Straße|Strasse|Platz|Allee|Gasse|Ring|Damm)\s+\d{1,4}[a-z]?\b"
 )
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"
+_NEXT_WORD = re.compile(r"[a-zA-Z]?,?\s{1,3}(\S)")
+# Words or word endings naming a street before its house number (Calle Mayor 12, Hauptstraße 5).
+_STREET_HINT = re.compile(
+    r"calle|c/|avenida|avda|paseo|plaza|carrer|rua |travessa|via |viale|piazza|corso|ulica|ul\.|"
+    r"aleja|al\.|plac|stra[ßs]|str\.|weg |gasse|platz|allee|ring |damm|ufer|steig|pfad|straat|laan|"
+    r"gracht|plein|kade|singel|dijk|gatan|vägen|gränd|torget|weg\b"
+)
 _PATTERNS = (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST, _ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC)
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{4,5}\s+[A-ZÄÖÜÉ][\wäöüéèà-]+|"

@@ -145,6 +145,8 @@ class CredentialAssignmentDetector(Detector):
             m = regex.match(lower, start)
             if m and _KEY_WORD.search(m.group("key")):
                 yield m.group("key"), m
+        if not lower[max(0, start - 6) : start].rstrip().endswith("="):
+            return
         before = _REVERSED.search(lower, max(0, start - 220), start)
         if before:
             key = _KEY_NAME.match(lower, start)
@@ -189,14 +191,25 @@ class CommandLineCredentialDetector(Detector):
     patterns = (_CLI_USER, _CLI_FLAG, _AUTH_SCHEME)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
-        text = ctx.text
-        if "-" in text:
-            for m in _CLI_USER.finditer(text):
+        text, lower = ctx.text, ctx.lower
+        for start, end in ctx.windows((" -u", "\t-u", "--user", "--basic-auth", "--auth"), 2, 220):
+            for m in _CLI_USER.finditer(text, start, end):
                 yield "user", m
-            for m in _CLI_FLAG.finditer(text):
-                yield "flag", m
-        for m in _AUTH_SCHEME.finditer(text):
-            yield "scheme", m
+        # A flag is " -" or " --" then a name holding a credential word: found from the words.
+        for hit in _KEY_HIT.finditer(lower):
+            dash = lower.rfind("-", max(0, hit.start() - 30), hit.start() + 1)
+            if dash > 0 and lower[dash - 1] in " -\t\n":
+                m = _CLI_FLAG.match(text, dash - (2 if lower[dash - 1] == "-" else 1))
+                if m:
+                    yield "flag", m
+            if lower.startswith(("bearer", "token"), hit.start()):
+                m = _AUTH_SCHEME.match(text, hit.start())
+                if m:
+                    yield "scheme", m
+        for start, _end in ctx.windows(("basic ",), 0, 0):
+            m = _AUTH_SCHEME.match(text, start)
+            if m:
+                yield "scheme", m
 
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
         kind, m = candidate
@@ -226,8 +239,13 @@ class UrlCredentialDetector(Detector):
     patterns = (_URL_CREDENTIALS,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        if "://" in ctx.text:
-            yield from _URL_CREDENTIALS.finditer(ctx.text)
+        text = ctx.text
+        at = text.find("://")
+        while at != -1:
+            m = _URL_CREDENTIALS.search(text, max(0, at - 24), min(len(text), at + 400))
+            if m and m.start() < at + 3:
+                yield m
+            at = text.find("://", at + 3)
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         user, password = m.group(1), m.group(2)

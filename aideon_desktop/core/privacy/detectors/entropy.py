@@ -55,6 +55,20 @@ def _bip39_words() -> frozenset[str]:
     return frozenset(Mnemonic("english").wordlist)
 
 
+_LIST_PUNCTUATION = {ord(","): " ", ord(";"): " "}
+
+
+def _has_word_run(lower: str, words: frozenset[str], needed: int = 12) -> bool:
+    """A cheap first look: are there ``needed`` wordlist words in a row (numbering allowed)?"""
+    marks = "".join(
+        [
+            "1" if w in words else "" if w[0].isdigit() else "0"
+            for w in lower.translate(_LIST_PUNCTUATION).split()
+        ]
+    )
+    return "1" * needed in marks
+
+
 # Runs of 12+ short lower-case words (BIP-39 words are 3-8 letters), numbered or not.
 _WORD_RUN = re.compile(
     r"(?:(?<![\w])[a-z]{3,8}(?:[ ,\t\n]|\s*\d{1,2}[.)]\s*|-)+){11,}[a-z]{3,8}(?![\w])"
@@ -69,7 +83,10 @@ class SeedPhraseDetector(Detector):
     patterns = (_WORD_RUN,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        return _WORD_RUN.finditer(ctx.lower)
+        if len(ctx.text) > 4000 and not ctx.hits_of("context", "seed_cue"):
+            return  # a phrase pasted without a word about wallets comes in a short prompt
+        if _has_word_run(ctx.lower, _bip39_words()):
+            yield from _WORD_RUN.finditer(ctx.lower)
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         words = _bip39_words()

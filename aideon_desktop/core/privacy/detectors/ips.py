@@ -33,8 +33,7 @@ class IpAddressDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
         for c in ctx.candidates:
             if c.raw.count(".") >= 3:
-                for m in _IPV4.finditer(ctx.text, c.start, min(len(ctx.text), c.end + 7)):
-                    yield m
+                yield from _IPV4.finditer(ctx.text, c.start, min(len(ctx.text), c.end + 7))
         for start, end in ctx.long_tokens:
             if ctx.text.count(":", start, end) >= 2:
                 yield from _IPV6.finditer(ctx.text, start, end)

@@ -72,6 +72,15 @@ def catalogue() -> tuple[IdSpec, ...]:
 
 
 @functools.cache
+def _any_shape() -> dict[int, re.Pattern[str]]:
+    """Per compact length, one regex of every shape: most windows are refused in one call."""
+    return {
+        n: re.compile("|".join(f"(?:{spec.shape.pattern.strip('^$')})" for spec in specs))
+        for n, specs in _by_length().items()
+    }
+
+
+@functools.cache
 def _by_length() -> dict[int, tuple[IdSpec, ...]]:
     """Specs whose shape admits a compact value of each length (from the regex's width)."""
     table: dict[int, list[IdSpec]] = {}
@@ -83,6 +92,7 @@ def _by_length() -> dict[int, tuple[IdSpec, ...]]:
 
 
 _FORM = re.compile(r"[ .]")
+_SEPARATORS = re.compile(r"[ \-./]")
 
 
 def checksum_refutes(label: str, value: str) -> bool:
@@ -110,7 +120,7 @@ def _context_words(module: str) -> frozenset[str]:
 
 def _continues(text: str, start: int, end: int, raw: str) -> bool:
     """Is this window part of a longer run grouped the same way ("DE75 [1627 1373 4602] 87")?"""
-    seps = set(re.findall(r"[ \-./]", raw))
+    seps = set(_SEPARATORS.findall(raw))
     if len(seps) != 1:
         return False
     sep = seps.pop()
@@ -138,13 +148,20 @@ class NationalIdDetector(Detector):
         start, end, raw, compact = window
         table = _by_length()
         squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
-        specs = table.get(len(compact), ())
-        if squeezed != compact:
+        shapes = _any_shape()
+        quick = shapes.get(len(compact))
+        specs = table.get(len(compact), ()) if quick and quick.fullmatch(compact) else ()
+        if (
+            squeezed != compact
+            and (other := shapes.get(len(squeezed)))
+            and other.fullmatch(squeezed)
+        ):
             specs += table.get(len(squeezed), ())
         if not specs or _continues(ctx.text, start, end, raw):
             return None
         if compact.isdigit() and made_up_number(compact):
             return None
+        named = ctx.kinds_near("id_context", start, end)
         for spec in specs:
             value = (
                 compact
@@ -153,7 +170,7 @@ class NationalIdDetector(Detector):
                 if spec.shape.match(squeezed)
                 else None
             )
-            if value is None or not self._allowed(ctx, spec, start, end, raw):
+            if value is None or not self._allowed(spec, raw, named):
                 continue
             if spec.validator(value) and not documented_example(ctx, "ssns", compact, start, end):
                 if ctx.reference_number(start) or label_before(ctx, start, "phone"):
@@ -162,9 +179,8 @@ class NationalIdDetector(Detector):
         return None
 
     @staticmethod
-    def _allowed(ctx: ScanContext, spec: IdSpec, start: int, end: int, raw: str) -> bool:
-        if spec.when == "alone":
+    def _allowed(spec: IdSpec, raw: str, named: set[str]) -> bool:
+        """Distinctive alone, written in its own grouping, or named by a word nearby."""
+        if spec.when == "alone" or spec.module in named:
             return True
-        if spec.when == "formatted" and spec.format is not None and spec.format.match(raw):
-            return True
-        return ctx.hit_near("id_context", start, end, kind=spec.module) is not None
+        return spec.when == "formatted" and spec.format is not None and bool(spec.format.match(raw))

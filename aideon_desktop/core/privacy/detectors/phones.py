@@ -101,6 +101,12 @@ class PhoneDetector(Detector):
                     seen.add(m.span())
                     yield m
 
+    @staticmethod
+    def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
+        if ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None:
+            return True
+        return bool(_NUMBER_WORD.search(ctx.before(start, 50)))
+
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         raw = m.group().strip(" .-")
         start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
@@ -111,9 +117,9 @@ class PhoneDetector(Detector):
         if sum(1 for g in groups if len(g) <= 2) >= 4:
             return None  # lottery numbers, dates and version lists
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
-        labelled = ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None
-        labelled = labelled or bool(_NUMBER_WORD.search(ctx.before(start, 50)))
-        if not (strong or labelled) or ctx.reference_number(start):
+        if not strong and not self._labelled(ctx, start, end):
+            return None
+        if ctx.reference_number(start):
             return None
         digits = re.sub(r"\D", "", raw)
         if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):

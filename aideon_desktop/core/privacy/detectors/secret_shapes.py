@@ -32,7 +32,7 @@ class SecretPattern:
     def min_width(self) -> int:
         return sre_parse.parse(self.regex.pattern).getwidth()[0]
 
-    @property
+    @functools.cached_property
     def spaced(self) -> bool:
         return any(" " in anchor for anchor in self.anchors)
 
@@ -43,6 +43,15 @@ def secret_patterns() -> tuple[SecretPattern, ...]:
         SecretPattern(p["name"], p["reason"], re.compile(p["regex"]), tuple(p.get("anchors", ())))
         for p in load_data("secrets.toml")["pattern"]
     )
+
+
+def _body(pattern: SecretPattern, value: str) -> str:
+    """The value without its published prefix or suffix (the part a placeholder would fill)."""
+    for anchor in sorted(pattern.anchors, key=len, reverse=True):
+        at = value.find(anchor)
+        if at != -1 and len(anchor) >= 3:
+            return max(value[:at], value[at + len(anchor) :], key=len)
+    return value
 
 
 @register
@@ -85,10 +94,8 @@ class KnownShapeDetector(Detector):
         if pattern.name == "private_key":
             if ctx.test_framed(m.start(), m.end()) and "example" in ctx.lower:
                 return None
-        else:
-            body = re.split(r"[_-]", value, maxsplit=2)[-1] if re.search(r"[_-]", value) else value
-            if is_placeholder(body):
-                return None
+        elif is_placeholder(_body(pattern, value)):
+            return None
         return Finding("secret", m.start(), m.end(), pattern.name, pattern.reason)
 
 
