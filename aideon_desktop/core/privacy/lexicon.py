@@ -17,7 +17,9 @@ from typing import Any, NamedTuple
 
 from aideon_desktop.core.resources import resource_path
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts written without spaces between words (Thai, Japanese, Chinese) or with particles glued
+# to words (Korean): their terms are matched without word boundaries.
+_CJK = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _FOLD_GAP = re.compile(r"[\s\-.]+")
 
 

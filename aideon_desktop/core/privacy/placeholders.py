@@ -82,9 +82,19 @@ def _keyboard_share(value: str) -> float:
 
 
 def _alternating_dummy(value: str) -> bool:
-    """a1b2c3d4…, 1a2b3c4d…, A1B2C3…: a letter/digit ladder."""
-    v = value.lower()
-    return bool(re.fullmatch(r"(?:[a-f][0-9]){3,}[a-f]?|(?:[0-9][a-f]){3,}[0-9]?", v[:12]))
+    """a1b2c3d4…, 1a2b3c4d…, A1B2C3…: a ladder of counting letters and counting digits."""
+    v = value.lower()[:12]
+    letters = [ord(c) for c in v if c.isalpha()]
+    digits = [int(c) for c in v if c.isdigit()]
+    if (
+        len(letters) < 3
+        or len(digits) < 3
+        or not re.fullmatch(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?", v)
+    ):
+        return False
+    steps = {b - a for a, b in zip(letters, letters[1:], strict=False)}
+    steps |= {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    return steps <= {1, -9}
 
 
 def is_dummy(value: str) -> bool:
@@ -108,9 +118,10 @@ _WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}
 def is_reference(value: str) -> bool:
     """A variable, template or environment reference instead of a literal value."""
     v = value.strip().strip("'\"`").lower()
-    if _REFERENCE.match(v) and not (v.startswith(("{", "<")) and not _WRAPPED_NAME.fullmatch(v)):
-        return True
-    return bool(_WRAPPED_NAME.fullmatch(v)) and not re.search(r"\d.*\d.*\d.*\d", v)
+    if v.startswith(("{", "<", "[[", "((", "${")):
+        # {{ name }}, <your-key>, ${DB_PASS}: a short name in brackets, not an encrypted blob
+        return bool(_WRAPPED_NAME.fullmatch(v)) and not re.search(r"\d.*\d.*\d.*\d", v)
+    return bool(_REFERENCE.match(v))
 
 
 def is_code_expression(value: str) -> bool:

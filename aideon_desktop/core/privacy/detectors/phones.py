@@ -52,6 +52,7 @@ _NUMBER_WORD = re.compile(
 )
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
 _NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
+_PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
 _PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
 
 
@@ -114,11 +115,12 @@ class PhoneDetector(Detector):
         groups = re.split(r"[ .\-()]+", raw.strip("()"))
         if "." in raw and any(len(g) > 4 for g in groups):
             return None  # decimals and coordinates
-        if sum(1 for g in groups if len(g) <= 2) >= 4:
-            return None  # lottery numbers, dates and version lists
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
-        if not strong and not self._labelled(ctx, start, end):
+        labelled = strong or self._labelled(ctx, start, end)
+        if not labelled:
             return None
+        if sum(1 for g in groups if len(g) <= 2) >= 4 and not (labelled and _PAIRS.fullmatch(raw)):
+            return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if ctx.reference_number(start):
             return None
         digits = re.sub(r"\D", "", raw)

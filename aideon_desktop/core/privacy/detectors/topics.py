@@ -98,7 +98,9 @@ class Sentence:
 
     @functools.cached_property
     def first_person(self) -> bool:
-        return bool(self.of("subject", "first_person"))
+        return bool(
+            self.of("subject", "first_person") or self.of("subject", "implied_first_person")
+        )
 
     @functools.cached_property
     def plural(self) -> bool:
