@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -92,8 +93,8 @@ def _alternating_dummy(value: str) -> bool:
         or not re.fullmatch(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?", v)
     ):
         return False
-    steps = {b - a for a, b in zip(letters, letters[1:], strict=False)}
-    steps |= {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(letters)}
+    steps |= {b - a for a, b in itertools.pairwise(digits)}
     return steps <= {1, -9}
 
 
