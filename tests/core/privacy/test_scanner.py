@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from aideon_desktop.core.privacy import redact, restore, scan
-from bench.privacy import split_of
+from bench.privacy import in_bar, split_of
 from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared" / "privacy"
 VARIED = ROOT / "tests" / "data" / "privacy_varied.jsonl"
+OWN = ROOT / "tests" / "data" / "privacy_own_cases.jsonl"
 STRUCTURED = ("payment_card", "national_id", "bank_account", "secret")
 
 
@@ -74,6 +76,66 @@ def test_peer_corpus_bars() -> None:
 def test_own_varied_set() -> None:
     precision, recall, misses = score(load(VARIED))
     assert precision >= 0.95 and recall >= 0.95, dict(misses)
+
+
+def test_own_cases_in_twelve_languages_formats_and_disguises() -> None:
+    precision, recall, misses = score(load(OWN))
+    assert precision >= 0.97 and recall >= 0.97, dict(misses)
+
+
+def test_peer2_regression_floor() -> None:
+    """peer2 (other projects' vectors, the issue's bar rows): the issue asks P and R >= 0.95;
+    this floor holds today's level (bench/privacy.py reports the study/untouched split) so that
+    a change cannot quietly lose ground."""
+    rows = [r for r in corpus("peer2.jsonl") if in_bar("peer2.jsonl", r)]
+    precision, recall, misses = score(rows)
+    assert precision >= 0.95 and recall >= 0.77, dict(misses)
+
+
+# ------------------------------------------------------------ the issue's examples
+@pytest.mark.parametrize(
+    ("prompt", "category"),
+    [
+        ("My password is hunter2, is it strong?", "secret"),
+        ("Book the hotel with 4319252063607043, name on card Jasper Selwood", "payment_card"),
+        ("5308 5941 1842 7855 09/28 703 - is this card still valid?", "payment_card"),
+        (
+            "My OpenAI key sk-proj-Qm8rT2xLwP9vB4nK7sJ1dF6gH3zC5yA0eU8iO2pR4tY6wX9qV1bN3mL5k returns 401",
+            "secret",
+        ),
+        ("Summarise: patient Alan Pryce, MRN 0042187, admitted with pneumonia.", "national_id"),
+        ("Summarise: patient Alan Pryce, MRN 0042187, admitted with pneumonia.", "health"),
+        ("Therapy notes, session 4: client reports panic attacks and low mood.", "health"),
+        (
+            "CONFIDENTIAL - NDA term sheet: Series A, $8M at $32M pre-money.",
+            "confidential_business",
+        ),
+        ("card 4539\u00a01488\u00a00343\u00a06467", "payment_card"),
+        ("card 4539\u200b1488\u200b0343\u200b6467", "payment_card"),
+        ("card \uff14\uff15\uff13\uff19 1488 0343 6467", "payment_card"),
+        ("SSN 536\u201122\u20118741", "national_id"),
+        ("card 4539 1488\n0343 6467 please", "payment_card"),
+        ("iban de44500105175407324931 thanks", "bank_account"),
+        ("IBAN DE44.5001.0517.5407.3249.31", "bank_account"),
+        ("write to jane.doe77 at gmail dot com", "contact"),
+        ("JIRA_API_TOKEN=HXe8DGg1iJd2AopzyxkFB7F2", "secret"),
+        ("curl --user c28wlsosanujy2z:qgsnai0xokrw4j1 https://api.example.org", "secret"),
+        ("STRIPE_KEY=rk_prod_51NxQ2bK8mD4vR7tY9wZ3cF6hJ1", "secret"),
+        ("เลขบัตรประชาชน 1-7756-62056-34-1", "national_id"),
+        ("주민등록번호 850101-1234568", "national_id"),
+        ("Mitt personnummer: 150390-1239 (henkilötunnus)", "national_id"),
+        ("My NRIC is S8212345H", "national_id"),
+        ("Medicare number 2953 18477 1", "national_id"),
+        ("Ik ben gediagnosticeerd met een depressie.", "health"),
+        ("Ho la depressione e prendo sertralina.", "health"),
+        ("Od roku choruję na depresję i biorę leki.", "health"),
+        ("うつ病と診断されて、抗うつ薬を飲んでいます。", "health"),
+    ],
+)
+def test_every_example_in_the_issue_stays_on_the_device(prompt: str, category: str) -> None:
+    prompt = prompt.encode().decode("unicode_escape") if "\\u" in prompt else prompt
+    verdict = scan(prompt)
+    assert category in verdict.categories, (prompt, verdict.findings)
 
 
 @pytest.mark.parametrize(
@@ -194,23 +256,39 @@ def test_valid_ibans_are_found_and_broken_ones_are_not(
 
 
 # ------------------------------------------------------------------ hostile input
-@pytest.mark.timeout(20)
+def best_time(text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        scan(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 @pytest.mark.parametrize(
-    "text",
+    "unit",
     [
-        "1" * 100_000,
-        "1-" * 50_000,
-        "1 " * 50_000,
-        "a@" * 30_000,
-        "password = " * 10_000,
-        "\x00" * 1000 + "4539 1488 0343 6467",
-        "x" * 64_000 + " my ssn is 536-22-8741",
-        "eyJ" + "A" * 100_000,
-        ("word " * 20_000),
+        "1",
+        "1-",
+        "1 ",
+        "a@",
+        "password = ",
+        "eyJA",
+        "word ",
+        "4539 1488 ",
+        "token: ",
+        "a.b.c.d ",
+        "x" * 9 + " my ssn is 536-22-8741 ",
+        "Patient, 54, presents with ",
     ],
 )
-def test_adversarial_input_scans_in_linear_time(text: str) -> None:
-    scan(text)  # the timeout guards against catastrophic backtracking
+def test_adversarial_input_scans_in_linear_time(unit: str) -> None:
+    """time(2n) stays near 2 x time(n): no catastrophic backtracking, no quadratic loops."""
+    n = max(1, 20_000 // len(unit))
+    small, large = unit * n, unit * (2 * n)
+    scan(small)  # warm caches
+    ratio = best_time(large) / max(best_time(small), 1e-4)
+    assert ratio < 3.2, f"time(2n)/time(n) = {ratio:.1f} for {unit!r}"
 
 
 def test_unicode_nul_and_surrogates_are_tolerated() -> None:

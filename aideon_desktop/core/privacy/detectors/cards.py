@@ -49,13 +49,14 @@ def card_brand(digits: str) -> str | None:
 
 
 def plausible_grouping(raw: str) -> bool:
-    """One block, or groups of 3-6 digits with one kind of separator (4-4-4-4, 4-6-5 …)."""
+    """One block, or groups of 3-8 digits (4-4-4-4, 4-6-5 …).  Mixed separators are allowed only
+    between long groups (a disguise like "4539 1488·0343-6467"), never dates or times."""
     groups = SEPARATOR.split(raw)
     if len(groups) == 1:
         return True
-    if len(set(SEPARATOR.findall(raw))) > 1:
-        return False
     lengths = [len(g) for g in groups]
+    if len(set(SEPARATOR.findall(raw))) > 1 and min(lengths) < 4:
+        return False
     return all(3 <= n <= 8 for n in lengths[:-1]) and 1 <= lengths[-1] <= 8
 
 

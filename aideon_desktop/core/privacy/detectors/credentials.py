@@ -29,7 +29,7 @@ _KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
 _KEY_WORD = re.compile(
     r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key"
 )
-_VALUE = r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,300})(?P=q)|(?P<bare>[^\s'\"`,;]{1,300}))"
+_VALUE = r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,1200})(?P=q)|(?P<bare>[^\s'\"`,;]{1,1200}))"
 _ASSIGNMENT = re.compile(
     r"(?P<key>[a-z0-9_.\-]{1,70})['\"\]]{0,2}(?:\[\d{0,4}\])?[ \t]{0,4}"
     r"(?::=|=>|!==?|===?|=|:|[ \t]-[ \t])[ \t]{0,4}@?" + _VALUE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -16,7 +17,47 @@ _QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
 _HASH_CONTEXT = re.compile(
     r"sha-?\d*|md5|hash|checksum|digest|commit|fingerprint|uuid|guid|integrity|etag|nonce|id\b"
 )
+# Keys that are public by design (Stripe publishable keys).
+_PUBLIC_PREFIXES = ("pk_live_", "pk_test_")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def random_looking(value: str, *, quoted: bool) -> bool:
+    """Could this string only have come from a random generator?  Quoted strings follow
+    detect-secrets (hex > 3.0 bits, base64 > 4.5 bits a character); bare tokens must be long and
+    mix upper case, lower case and digits; lower-case tokens need letters beyond hex."""
+    if re.fullmatch(r"[0-9a-fA-F]+", value):
+        if value.isdigit():
+            return False
+        return shannon_entropy(value) > (3.0 if quoted else 3.5) and (quoted or len(value) >= 32)
+    upper, lower, digits = (
+        sum(1 for c in value if test(c)) for test in (str.isupper, str.islower, str.isdigit)
+    )
+    entropy = shannon_entropy(value)
+    if upper >= 2 and lower >= 2 and digits >= 2:
+        if not quoted and (len(value) < 24 or not _mixed_throughout(value)):
+            return False
+        return entropy > (4.5 if quoted else 4.0)
+    if quoted and not upper and digits >= 3 and lower >= 8 and re.search(r"[g-z]", value):
+        return entropy > 3.8 and digits / len(value) >= 0.1  # e2rgfqdg7xpzbq0nmj8l68gmuz
+    return False
+
+
+def _mixed_throughout(value: str) -> bool:
+    """Random strings change character class often; words joined by "_" do not."""
+    classes = [
+        "u" if c.isupper() else "l" if c.islower() else "d" if c.isdigit() else "s" for c in value
+    ]
+    changes = sum(1 for a, b in itertools.pairwise(classes) if a != b)
+    longest = max(len(run) for run in re.findall(r"u+|l+|d+|s+", "".join(classes)))
+    return changes / len(value) >= 0.3 and longest <= 8
+
+
+# A bare token given as the value of some key ("sourcegraph: 6d2Fab…", "key=…"): letters,
+# digits, "-" and "_" only, 24 to 200 characters.
+_BARE = re.compile(
+    r"(?<=[:=] )[A-Za-z0-9_\-]{24,200}(?![\w/+.=])|(?<=[:=])[A-Za-z0-9_\-]{24,200}(?![\w/+.=])"
+)
 
 
 @register
@@ -24,28 +65,34 @@ class HighEntropyDetector(Detector):
     name = "high_entropy_string"
     category = "secret"
     precedence = HEURISTIC
-    patterns = (_QUOTED,)
+    patterns = (_QUOTED, _BARE)
 
-    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[bool, re.Match[str]]]:
         if "'" in ctx.text or '"' in ctx.text:
-            yield from _QUOTED.finditer(ctx.text)
+            for m in _QUOTED.finditer(ctx.text):
+                yield True, m
+        for start, end in ctx.long_tokens:
+            for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
+                yield False, m
 
-    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
-        value = m.group(2)
-        if re.fullmatch(r"[0-9a-fA-F]+", value):
-            if shannon_entropy(value) <= 3.0 or value.isdigit():
-                return None
-        elif shannon_entropy(value) <= 4.5 or not (
-            re.search(r"\d", value) and re.search(r"[A-Z]", value)
+    def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
+        quoted, m = candidate
+        group = 2 if quoted else 0
+        value = m.group(group)
+        if not random_looking(value, quoted=quoted):
+            return None
+        if _UUID.fullmatch(value) or is_placeholder(value) or value.startswith(_PUBLIC_PREFIXES):
+            return None
+        if _HASH_CONTEXT.search(ctx.before(m.start(), 60)) or (
+            ctx.in_code(m.start()) and not quoted
         ):
             return None
-        if (
-            _UUID.fullmatch(value)
-            or is_placeholder(value)
-            or _HASH_CONTEXT.search(ctx.before(m.start(), 60))
-        ):
-            return None
-        return self.finding(m.start(2), m.end(2), "random-looking quoted string (likely a key)")
+        reason = (
+            "random-looking quoted string (likely a key)"
+            if quoted
+            else "random-looking token (likely a key)"
+        )
+        return self.finding(m.start(group), m.end(group), reason)
 
 
 @functools.cache

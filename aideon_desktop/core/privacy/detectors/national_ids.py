@@ -92,6 +92,7 @@ def _by_length() -> dict[int, tuple[IdSpec, ...]]:
 
 
 _FORM = re.compile(r"[ .]")
+
 _SEPARATORS = re.compile(r"[ \-./]")
 
 
