@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
-from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
+from aideon_desktop.core.privacy.registry import CHECKSUM, HEURISTIC, Detector, register
 
 # Quoted high-entropy strings (the detect-secrets approach: hex > 3.0 bits, base64 > 4.5 bits).
 _QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
@@ -124,9 +124,12 @@ _WORD_RUN = re.compile(
 
 @register
 class SeedPhraseDetector(Detector):
+    """Twelve or more BIP-39 words in a row: a wallet recovery phrase.  Ranked with the checksum
+    tier: the whole phrase must win over a label that names only its first word."""
+
     name = "seed_phrase"
     category = "secret"
-    precedence = HEURISTIC
+    precedence = CHECKSUM
     patterns = (_WORD_RUN,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:

@@ -15,7 +15,7 @@ from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
 _IPV4 = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:.])")
-_VERSION_BEFORE = re.compile(r"(version|v|ver|release|build|chrome|firefox|ios|android)\s*$")
+_VERSION_BEFORE = re.compile(r"\b(version|v|ver|release|build|chrome|firefox|ios|android)\s*$")
 
 
 @functools.cache

@@ -308,7 +308,10 @@ class LabelledValueDetector(Detector):
 
 def _trim(shape: str, value: str) -> str:
     """Drop what the value pattern took past the value: trailing words, punctuation."""
-    value = value.rstrip(".,;:!?)]}>\"'")
+    value = value.rstrip(".,;:!?\"'")
+    for opener, closer in ("()", "[]", "{}", "<>"):
+        while value.endswith(closer) and value.count(opener) < value.count(closer):
+            value = value[:-1]
     if shape in ("id", "account"):
         tokens = re.split(r"([ \-./])", value)
         while len(tokens) > 1 and not re.search(r"\d", tokens[-1]) and len(tokens[-1]) > 1:

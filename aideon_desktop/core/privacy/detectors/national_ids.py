@@ -120,16 +120,15 @@ def _context_words(module: str) -> frozenset[str]:
 
 
 def _continues(text: str, start: int, end: int, raw: str) -> bool:
-    """Is this window part of a longer run grouped the same way ("DE75 [1627 1373 4602] 87")?"""
+    """Is this window part of a longer run grouped the same way ("DE75 [1627 1373 4602] 87")?
+    A word before or after ("Medicare 2953 18477 1") is a label, not more of the number."""
     seps = set(_SEPARATORS.findall(raw))
     if len(seps) != 1:
         return False
-    sep = seps.pop()
-    after = text[end : end + 2]
-    before = text[max(0, start - 2) : start]
-    return (len(after) == 2 and after[0] == sep and after[1].isalnum()) or (
-        len(before) == 2 and before[1] == sep and before[0].isalnum()
-    )
+    sep = re.escape(seps.pop())
+    after = re.match(rf"{sep}([A-Za-z0-9]+)", text[end : end + 12])
+    before = re.search(rf"([A-Za-z0-9]+){sep}$", text[max(0, start - 12) : start])
+    return any(m and any(c.isdigit() for c in m.group(1)) for m in (after, before))
 
 
 @register
@@ -163,7 +162,7 @@ class NationalIdDetector(Detector):
         if compact.isdigit() and made_up_number(compact):
             return None
         named = ctx.kinds_near("id_context", start, end)
-        for spec in specs:
+        for spec in sorted(specs, key=lambda spec: spec.module not in named):
             value = (
                 compact
                 if spec.shape.match(compact)
