@@ -256,7 +256,7 @@ def test_valid_ibans_are_found_and_broken_ones_are_not(
 
 
 # ------------------------------------------------------------------ hostile input
-def best_time(text: str, runs: int = 3) -> float:
+def best_time(text: str, runs: int = 5) -> float:
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
@@ -288,7 +288,7 @@ def test_adversarial_input_scans_in_linear_time(unit: str) -> None:
     small, large = unit * n, unit * (2 * n)
     scan(small)  # warm caches
     ratio = best_time(large) / max(best_time(small), 1e-4)
-    assert ratio < 3.2, f"time(2n)/time(n) = {ratio:.1f} for {unit!r}"
+    assert ratio < 3.5, f"time(2n)/time(n) = {ratio:.1f} for {unit!r} (linear: 2, quadratic: 4)"
 
 
 def test_unicode_nul_and_surrogates_are_tolerated() -> None:

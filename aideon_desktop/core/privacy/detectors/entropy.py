@@ -102,6 +102,16 @@ def _bip39_words() -> frozenset[str]:
     return frozenset(Mnemonic("english").wordlist)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 _LIST_PUNCTUATION = {ord(","): " ", ord(";"): " "}
 
 
@@ -133,10 +143,17 @@ class SeedPhraseDetector(Detector):
     patterns = (_WORD_RUN,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        if len(ctx.text) > 4000 and not ctx.hits_of("context", "seed_cue"):
-            return  # a phrase pasted without a word about wallets comes in a short prompt
-        if _has_word_run(ctx.lower, _bip39_words()):
-            yield from _WORD_RUN.finditer(ctx.lower)
+        """A short prompt is read whole; in a long one (over 4,000 characters) a phrase is looked
+        for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""
+        if len(ctx.text) <= 4000:
+            regions = [(0, len(ctx.text))]
+        else:
+            cues = ctx.hits_of("context", "seed_cue")
+            regions = _merged([(max(0, h.start - 300), h.end + 700) for h in cues])
+        words = _bip39_words()
+        for start, end in regions:
+            if _has_word_run(ctx.lower[start:end], words):
+                yield from _WORD_RUN.finditer(ctx.lower, start, min(end, len(ctx.text)))
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         words = _bip39_words()

@@ -15,7 +15,7 @@ import re._parser as sre_parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.context import Candidate, ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
@@ -119,16 +119,23 @@ def _context_words(module: str) -> frozenset[str]:
     return frozenset()
 
 
-def _continues(text: str, start: int, end: int, raw: str) -> bool:
-    """Is this window part of a longer run grouped the same way ("DE75 [1627 1373 4602] 87")?
-    A word before or after ("Medicare 2953 18477 1") is a label, not more of the number."""
-    seps = set(_SEPARATORS.findall(raw))
-    if len(seps) != 1:
+def _cut_from_longer(candidate: Candidate, seps: list[str], start: int, end: int) -> bool:
+    """Does the run go on past [start, end) with the separator used inside the window?"""
+    tokens = candidate.tokens
+    first = next(i for i, (s, _e) in enumerate(tokens) if s == start)
+    last = next(i for i, (_s, e) in enumerate(tokens) if e == end)
+    inside = set(seps[first:last])
+    if len(inside) != 1:
         return False
-    sep = re.escape(seps.pop())
-    after = re.match(rf"{sep}([A-Za-z0-9]+)", text[end : end + 12])
-    before = re.search(rf"([A-Za-z0-9]+){sep}$", text[max(0, start - 12) : start])
-    return any(m and any(c.isdigit() for c in m.group(1)) for m in (after, before))
+    sep = inside.pop()
+    text = candidate.raw
+    before = first > 0 and seps[first - 1] == sep and _has_digit(text, tokens[first - 1], candidate.start)
+    after = last + 1 < len(tokens) and seps[last] == sep and _has_digit(text, tokens[last + 1], candidate.start)
+    return before or after
+
+
+def _has_digit(raw: str, token: tuple[int, int], offset: int) -> bool:
+    return any(c.isdigit() for c in raw[token[0] - offset : token[1] - offset])
 
 
 @register
@@ -140,9 +147,16 @@ class NationalIdDetector(Detector):
     labels = ("national_id", "id_card", "passport")
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
+        """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
+        way ("DE75 [1627 1373 4602] 87" is no Aadhaar number)."""
         for candidate in ctx.long_candidates:
-            if len(candidate.compact) >= 7:
-                yield from windows(ctx, candidate, max_tokens=5, lengths=range(7, 19))
+            if len(candidate.compact) < 7:
+                continue
+            raw, start = candidate.raw, candidate.start
+            seps = [raw[e - start] for _s, e in candidate.tokens[:-1]]
+            for window in windows(ctx, candidate, max_tokens=5, lengths=range(7, 19)):
+                if not _cut_from_longer(candidate, seps, window[0], window[1]):
+                    yield window
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window
@@ -157,7 +171,7 @@ class NationalIdDetector(Detector):
             and other.fullmatch(squeezed)
         ):
             specs += table.get(len(squeezed), ())
-        if not specs or _continues(ctx.text, start, end, raw):
+        if not specs:
             return None
         if compact.isdigit() and made_up_number(compact):
             return None
