@@ -6,7 +6,7 @@ What changes (so that a value written in any of these ways is the same value to 
 - NBSP, thin, narrow and other Unicode spaces become a plain space;
 - non-breaking hyphens, en/em dashes and minus signs become "-";
 - a line break inside a value ("4539 1488" / "0343 6467", "DE44 5001" / "0517 …") becomes one
-  space: only between two digits, or between a letter+digit group and a digit.
+  space: only between two digits (spaces around the break go with it).
 
 Every position of the normalised text maps back to a position of the original text, so a
 finding highlights and masks exactly what the user typed (``Normalized.span``).
@@ -24,8 +24,6 @@ _SPACES = frozenset(
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
-# A line break splitting a value: digit | break | digit, or AB12 | break | 34.
-_SPLIT_VALUE = re.compile(r"(?<=\d)[ \t]*\r?\n[ \t]*(?=\d)")
 
 
 def _char_form(ch: str) -> str:
@@ -153,16 +151,33 @@ def _fold_unicode(text: str) -> Normalized:
     return builder.build()
 
 
+def _split_points(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line break, with the spaces around it, that splits a number."""
+    points = []
+    at = text.find("\n")
+    while at != -1:
+        start, end = at, at + 1
+        while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
+            start -= 1
+        while end < len(text) and text[end] in " \t" and end - at < 9:
+            end += 1
+        if start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit():
+            points.append((start, end))
+        at = text.find("\n", at + 1)
+    return points
+
+
 def _join_split_values(folded: Normalized) -> Normalized:
     text = folded.text
-    if "\n" not in text or not _SPLIT_VALUE.search(text):
+    points = _split_points(text) if "\n" in text else []
+    if not points:
         return folded
     builder = _Builder(text)
     pos = 0
-    for m in _SPLIT_VALUE.finditer(text):
-        builder.keep(pos, m.start())
-        builder.replace(m.start(), m.end(), " ")
-        pos = m.end()
+    for start, end in points:
+        builder.keep(pos, start)
+        builder.replace(start, end, " ")
+        pos = end
     builder.keep(pos, len(text))
     joined = builder.build()
     return _compose(folded, joined)

@@ -45,7 +45,26 @@ _ADDRESS_GERMANIC = re.compile(
     r"(?<![\w])[A-ZÄÖÜ][a-zäöüß-]{2,30}\s(?:Weg|Straße|Strasse|Platz|Allee|Gasse|Ring|Damm)\s+\d{1,4}[a-z]?\b"
 )
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"
-_NEXT_WORD = re.compile(r"[a-zA-Z]?,?\s{1,3}(\S)")
+_NEXT_WORD = re.compile(r"[a-zA-Z]?,?\s{1,3}(\w+)")
+# Street words that come after the house number ("12 rue de la Paix", "5 via Roma").
+_STREET_FIRST = frozenset(
+    [
+        "rue",
+        "avenue",
+        "boulevard",
+        "bd",
+        "chemin",
+        "allée",
+        "impasse",
+        "quai",
+        "cours",
+        "via",
+        "viale",
+        "piazza",
+        "corso",
+        "largo",
+    ]
+)
 # Words or word endings naming a street before its house number (Calle Mayor 12, Hauptstraße 5).
 _STREET_HINT = re.compile(
     r"calle|c/|avenida|avda|paseo|plaza|carrer|rua |travessa|via |viale|piazza|corso|ulica|ul\.|"

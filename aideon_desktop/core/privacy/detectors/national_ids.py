@@ -129,8 +129,16 @@ def _cut_from_longer(candidate: Candidate, seps: list[str], start: int, end: int
         return False
     sep = inside.pop()
     text = candidate.raw
-    before = first > 0 and seps[first - 1] == sep and _has_digit(text, tokens[first - 1], candidate.start)
-    after = last + 1 < len(tokens) and seps[last] == sep and _has_digit(text, tokens[last + 1], candidate.start)
+    before = (
+        first > 0
+        and seps[first - 1] == sep
+        and _has_digit(text, tokens[first - 1], candidate.start)
+    )
+    after = (
+        last + 1 < len(tokens)
+        and seps[last] == sep
+        and _has_digit(text, tokens[last + 1], candidate.start)
+    )
     return before or after
 
 
