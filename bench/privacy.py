@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import re
 import statistics
@@ -68,8 +69,22 @@ def seed_rule(text: str) -> bool:
     return bool(SEED_KEYWORDS.search(text))
 
 
+def _offline_tldextract() -> None:
+    """Presidio's email recognizer asks tldextract, which fetches the public suffix list from
+    the network by default: use the snapshot bundled with tldextract instead."""
+    try:
+        import tldextract
+        import tldextract.tldextract as module
+    except ImportError:
+        return
+    module.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
+
+
 def presidio_rule() -> Predict | None:
-    """Presidio's regex/checksum recognizers, without its NLP engine (no model needed)."""
+    """Presidio's regex/checksum recognizers, without its NLP engine (no model needed).  A
+    prompt counts as sensitive when any recognizer scores a span at 0.5 or more (peer2's "weak"
+    rows are those Presidio itself scores below 0.5)."""
+    _offline_tldextract()
     try:
         from presidio_analyzer import predefined_recognizers as pr
         from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -165,13 +180,14 @@ def pct(xs: list[float], q: int) -> float:
 
 
 def latency_table(rules: dict[str, Predict]) -> None:
-    print("\nlatency, one core (ms)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nlatency, one core (ms; {os.cpu_count()} cores, load average {load:.2f} at start)")
     print(
         f"{'prompt size':12} "
         + " ".join(f"{label + ' p50':>14} {label + ' p99':>14}" for label in rules)
         + "  target p99"
     )
-    for size, runs, target in ((2_000, 400, 2.0), (64_000, 60, 25.0)):
+    for size, runs, target in ((2_000, 400, 2.0), (64_000, 100, 25.0)):
         cells = []
         for predict in rules.values():
             xs = latency_samples(size, runs, predict)

@@ -45,8 +45,14 @@ _MONEY = re.compile(
     r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)",
     re.IGNORECASE,
 )
+# Said quietly: the matter is being prepared before anyone outside knows.
+_QUIET = re.compile(
+    r"\b(quietly|secretly|internal|confidentially|before (?:we|it'?s) announce)", re.IGNORECASE
+)
 _NOT_YET = re.compile(
     r"\b(board|internal|unannounced|next (?:week|month|quarter)|about to|plan(?:s|ning)? to|"
+    r"prepar(?:e|es|ing) to|quietly|in (?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|"
     r"will|we'll|won't|going to|on \d|by \d|q[1-4])\b",
     re.IGNORECASE,
 )
@@ -262,6 +268,13 @@ class ConfidentialBusinessDetector(TopicDetector):
         marked = self._marked(ctx, s)
         if marked is not None:
             return marked
+        deal = s.of("confidential_business", "deal_terms")
+        if (
+            deal
+            and not _GENERIC_QUESTION_START.match(s.text)
+            and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300)
+        ):
+            return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text)):
             return None
         if _GENERIC_QUESTION_START.match(s.text) and not s.plural:
@@ -269,7 +282,12 @@ class ConfidentialBusinessDetector(TopicDetector):
         for m in s.of("confidential_business", "secrecy"):
             return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         events = s.of("confidential_business", "events")
-        if events and s.plural and _MONEY.search(s.text) and _NOT_YET.search(s.text):
+        if (
+            events
+            and s.plural
+            and _NOT_YET.search(s.text)
+            and (_MONEY.search(s.text) or _QUIET.search(s.text))
+        ):
             return self.hit(
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",
