@@ -25,6 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?;]\s+(?=\S)|\n\s*|[。！？]")
 _VALUE_RUN = re.compile(
     r"\d[A-Za-z0-9]*+(?:[ \-./](?=[A-Za-z]*\d)[A-Za-z0-9]++)*+(?:[ \-][A-Za-z](?![\w]))?"
 )
+_IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
 _LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
 _SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
 # Long runs of token characters: where credentials of known shapes can be.
@@ -205,9 +206,35 @@ class ScanContext:
         return start
 
     @functools.cached_property
+    def candidate_groups(self) -> dict[str, list[Candidate]]:
+        """The candidates sorted once by what they could be, so each detector walks only its own:
+        ``long`` (6+ characters: cards, IDs, accounts), ``phone`` (7+ digits, or an area code
+        in parentheses), ``short`` (house numbers), ``dotted`` (IPv4), ``dashed`` (sort codes),
+        ``iban`` (country letters and check digits)."""
+        groups: dict[str, list[Candidate]] = {
+            k: [] for k in ("long", "phone", "short", "dotted", "dashed", "iban")
+        }
+        text = self.text
+        for c in self.candidates:
+            raw = c.raw
+            if len(c.compact) >= 6:
+                groups["long"].append(c)
+            if len(c.digits) >= 7 or text[c.end : c.end + 1] == ")":
+                groups["phone"].append(c)
+            if len(c.digits) <= 5:
+                groups["short"].append(c)
+            if raw.count(".") >= 3:
+                groups["dotted"].append(c)
+            if raw.count("-") >= 2:
+                groups["dashed"].append(c)
+            if _IBAN_HEAD.search(raw):
+                groups["iban"].append(c)
+        return groups
+
+    @property
     def long_candidates(self) -> list[Candidate]:
         """Candidates long enough to be a card, an ID, an account or a phone number."""
-        return [c for c in self.candidates if len(c.compact) >= 6]
+        return self.candidate_groups["long"]
 
     @functools.cached_property
     def long_tokens(self) -> list[tuple[int, int]]:

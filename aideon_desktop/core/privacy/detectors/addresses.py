@@ -107,9 +107,7 @@ class StreetAddressDetector(Detector):
         """Every pattern holds a short house number: it is tried only around the short
         number candidates of the shared scan (house number first, or street name before it)."""
         text = ctx.text
-        for c in ctx.candidates:
-            if len(c.digits) > 5:
-                continue
+        for c in ctx.candidate_groups["short"]:
             at = (
                 c.start
                 + len(c.raw)

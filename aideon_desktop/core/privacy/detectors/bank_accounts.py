@@ -83,9 +83,8 @@ class UkBankAccountDetector(Detector):
     patterns = (_SORT_CODE, _UK_ACCOUNT)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        for c in ctx.candidates:
-            if c.raw.count("-") >= 2:
-                yield from _SORT_CODE.finditer(ctx.text, c.start, c.end)
+        for c in ctx.candidate_groups["dashed"]:
+            yield from _SORT_CODE.finditer(ctx.text, c.start, c.end)
 
     def validate(self, ctx: ScanContext, match: re.Match[str]) -> Finding | None:
         window = ctx.lower[max(0, match.start() - 60) : match.end() + 60]

@@ -102,6 +102,9 @@ def _bip39_words() -> frozenset[str]:
     return frozenset(Mnemonic("english").wordlist)
 
 
+_READ_WHOLE = 1000
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -143,9 +146,9 @@ class SeedPhraseDetector(Detector):
     patterns = (_WORD_RUN,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        """A short prompt is read whole; in a long one (over 4,000 characters) a phrase is looked
-        for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""
-        if len(ctx.text) <= 4000:
+        """A short prompt is read whole; in a longer one (over 1,000 characters) a phrase is
+        looked for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""
+        if len(ctx.text) <= _READ_WHOLE:
             regions = [(0, len(ctx.text))]
         else:
             cues = ctx.hits_of("context", "seed_cue")

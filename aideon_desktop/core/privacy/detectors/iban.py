@@ -30,7 +30,7 @@ class IbanDetector(Detector):
         """An IBAN opens with country letters and check digits: a candidate run of the shared
         scan that starts so ("DE44 …", "gb33bukb…") is where the IBAN pattern is tried."""
         text = ctx.text
-        for c in ctx.candidates:
+        for c in ctx.candidate_groups["iban"]:
             head = _HEAD.search(c.raw)
             if head:
                 m = _IBAN.match(text, c.start + head.start())

@@ -31,9 +31,8 @@ class IpAddressDetector(Detector):
     patterns = (_IPV4, _IPV6)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        for c in ctx.candidates:
-            if c.raw.count(".") >= 3:
-                yield from _IPV4.finditer(ctx.text, c.start, min(len(ctx.text), c.end + 7))
+        for c in ctx.candidate_groups["dotted"]:
+            yield from _IPV4.finditer(ctx.text, c.start, min(len(ctx.text), c.end + 7))
         for start, end in ctx.long_tokens:
             if ctx.text.count(":", start, end) >= 2:
                 yield from _IPV6.finditer(ctx.text, start, end)

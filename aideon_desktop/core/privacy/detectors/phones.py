@@ -94,9 +94,7 @@ class PhoneDetector(Detector):
         in parentheses before them: the phone pattern runs only around those runs."""
         text = ctx.text
         seen: set[tuple[int, int]] = set()
-        for c in ctx.candidates:
-            if len(c.digits) < 7 and text[c.end : c.end + 1] != ")":
-                continue
+        for c in ctx.candidate_groups["phone"]:
             for m in _PHONE_RUN.finditer(text, max(0, c.start - 8), min(len(text), c.end + 12)):
                 if len(m.group()) >= 7 and m.span() not in seen and m.end() > c.start:
                     seen.add(m.span())
