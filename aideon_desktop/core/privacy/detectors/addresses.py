@@ -76,6 +76,11 @@ _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{4,5}\s+[A-ZÄÖÜÉ][\wäöüéèà-]+|"
     r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ]|\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ]|\b\d{3}-\d{4}\b|\b\d{4}\s?[A-Z]{2}\b"
 )
+# "The Eiffel Tower is at …", "the museum, located at …": a public place's address.
+_PUBLIC_PLACE = re.compile(
+    r"\b(?:is|are) (?:located )?(?:at|on)\b|\blocated at\b|headquarter|\bhq\b|museum|tower|embassy|"
+    r"town hall|city hall|station|airport|stadium|cathedral|palace|university|library|theat(?:re|er)"
+)
 _PERSONAL = re.compile(
     r"\b(i|i'm|i've|my|me|we|our|her|his|their|live|lives|living|lived|moved|home|house|flat|apartment|"
     r"ship|deliver|pick up|pickup|collect|address|envelope|card|label|send|sent|mail|post|visit|"
@@ -137,7 +142,8 @@ class StreetAddressDetector(Detector):
         _sentence_start, sentence_end = ctx.sentence_bounds(start)
         has_postcode = bool(_POSTCODE.search(ctx.text, end, end + 60))
         personal = bool(_PERSONAL.search(ctx.lower, max(0, start - 120), sentence_end))
-        if not (has_postcode or personal):
+        public = _PUBLIC_PLACE.search(ctx.lower, max(0, start - 120), start)
+        if not (personal or (has_postcode and not public)):
             return None
         return self.finding(start, end, "street address")
 

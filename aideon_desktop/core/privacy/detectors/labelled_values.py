@@ -55,12 +55,20 @@ def _qualifiers() -> frozenset[str]:
     return frozenset(canonical(w) for w in load_data("labels.toml")["qualifier"]["words"])
 
 
+_VERB_WORDS = r"is|was|est|ist|es|è|é|är|jest|to|lautet|wynosi"
+_NOT_A_QUALIFIER = r"is|was|est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
 _PREPOSITION = (
     r"for|to|of|on|at|in|de|du|des|für|zum|zur|vom|per|à|a|al|del|della|da|do|dos|voor|van|"
     r"för|till|dla|na|do|の|的"
 )
+# "the code *to the door* is", "PIN *meiner EC-Karte* ist", "code *de mon cadenas* est": a few
+# words between the label and its verb say what the value opens.
+_WORDS = r"(?:[^\s.,:;!?=/]+[ \t]+){0,4}?[^\s.,:;!?=/]+"
 _QUALIFIER = re.compile(
-    rf"\s+(?:{_PREPOSITION})\s+((?:[^\s.,:;!?=]+\s+){{0,4}}?[^\s.,:;!?=]+)(?=\s*(?:is|was|:|=|est|ist|es|è|é|är|jest|to|lautet|wynosi)(?![\w]))"
+    # with a preposition ("for the wifi", "to the door") a colon may follow; without one
+    # ("PIN meiner EC-Karte ist") only a verb, so "user:password https://…" is no qualifier
+    rf"[ \t]+(?:((?:{_PREPOSITION})[ \t]+{_WORDS})(?=[ \t]*(?:{_VERB_WORDS}|:|=)(?![\w]))"
+    rf"|(?!(?:{_NOT_A_QUALIFIER})(?![\w]))({_WORDS})(?=[ \t]+(?:{_VERB_WORDS})(?![\w])))"
 )
 _VERB = r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are"
 _FILLER = re.compile(
@@ -71,11 +79,15 @@ _VALUE_BEFORE = re.compile(
     r"(?<![\w.])(\d{4,8})\s+(?:as|is|was)?\s*(?:a|an|my|the|our)?\s*(?:bad|good|weak|safe|strong|secure|ok|new|old)?\s*$",
     re.IGNORECASE,
 )
+# A number given a few words after its label: "PIN for me? It's 2719".
+_SAID_LATER = re.compile(
+    r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])", re.IGNORECASE
+)
 _EXPLICIT = re.compile(r"[:：=#＝]")
 _VALUES = {
     "secret": re.compile(r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|([^\s\"'“”‘’`,;]{3,128})"),
     "digits": re.compile(r"(\d(?:[ \-]?\d){2,11})(?![\w])"),
-    "code": re.compile(r"([0-9A-Za-z#*]{3,12})(?![\w])"),
+    "code": re.compile(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])"),
     "id": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){3,30}+)"),
     "account": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){5,40}+)"),
     "date": re.compile(
@@ -176,7 +188,8 @@ _NOT_A_VALUE = frozenset(
     ]
 )
 _CJK_LABEL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_ID_START = re.compile(r"[A-Za-z]{0,4}\d|[A-Z]{1,3}(?:[ \-./]|$)")
+_ID_START = re.compile(r"[A-Za-z]{0,6}\d|[A-Z]{1,3}(?:[ \-./]|$)")
+_CJK_TAIL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _REPEATED_DIGITS = re.compile(r"(\d)\1{2,}")
 _NOT_ADDRESS_OWNER = re.compile(
     r"(?:ip|e-?mail|mac|web|url|memory|return|wallet|bitcoin|server)\s*$"
@@ -225,12 +238,14 @@ class LabelledValueDetector(Detector):
             ctx.text, hit.start
         ):
             return None  # "password@host", '"secret", algorithms=': not a value named by a label
-        if spec.strict and not explicit:
+        if spec.strict and not explicit and not qualifier:
             return None
         if spec.qualified and not self._qualifies(ctx, hit, qualifier):
             return None
         m = _VALUES[spec.value].match(ctx.text, pos)
-        if m is None or m.start() - hit.end > 40:
+        if m is None and spec.value in ("digits", "code"):
+            m = _SAID_LATER.search(ctx.text, hit.end, hit.end + 60)
+        if m is None or m.start() - hit.end > 60:
             return None
         group = next(i for i in range(m.lastindex or 1, 0, -1) if m.group(i) is not None)
         start, end = m.start(group), m.end(group)
@@ -257,7 +272,7 @@ class LabelledValueDetector(Detector):
         pos = hit.end
         q = _QUALIFIER.match(ctx.text, pos)
         if q:
-            qualifier, pos = q.group(1), q.end()
+            qualifier, pos = q.group(1) or q.group(2), q.end()
         filler = _FILLER.match(ctx.text, pos)
         end = filler.end() if filler else pos
         sep = _EXPLICIT.search(ctx.text, hit.end, end)
@@ -317,6 +332,8 @@ def _trim(shape: str, value: str) -> str:
         while len(tokens) > 1 and not re.search(r"\d", tokens[-1]) and len(tokens[-1]) > 1:
             tokens = tokens[:-2]
         value = "".join(tokens).rstrip(" -./")
+    if shape in ("secret", "digits", "code") and value[:1].isascii():
+        value = _CJK_TAIL.split(value)[0]  # "4829です": a particle, not part of the value
     if shape == "address":
         value = re.split(r"(?<=\w)[.!?](?:\s|$)", value)[0].rstrip(" ,")
     return value

@@ -305,6 +305,8 @@ class ConfidentialBusinessDetector(TopicDetector):
                 r"['\"‘“]\s*$|\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE
             ):
                 continue
+            if prefix.endswith(("(", "[")) and after[:1] in (")", "]"):
+                return self.hit(m, f"marked '{word.strip()}'")  # "Salary review (internal): …"
             at_head = _LINE_LABEL.fullmatch(ctx.text[line_start : m.start]) is not None
             labelled = (
                 after[:1] in (":", "-", "–", "—", ".", "/", ",", "]", ")")
