@@ -115,6 +115,9 @@ class Lexicon:
         if tags is None:
             key = canonical(matched)
             tags = list(self.exact.get(key, ()))
+            words = key.split(" ")
+            for n in range(1, len(words)):  # "jag har" is also "jag": a shorter term it holds
+                tags += self.exact.get(" ".join(words[:n]), ())
             for cut in range(min(len(key), self.longest_prefix), 2, -1):
                 tags += self.prefixes.get(key[:cut], ())
             if len(self._memo) < 50_000:

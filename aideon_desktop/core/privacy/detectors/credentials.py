@@ -63,6 +63,8 @@ _CLI_FLAG = re.compile(
     r"(?:^|\s)--?[a-z0-9-]*(?:token|password|passwd|secret|api-?key|apikey|auth)[a-z0-9-]*(?:=|[ \t]+)['\"]?([^\s'\"]{6,300})",
     re.IGNORECASE,
 )
+# "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret": a password flag after a user flag
+_CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?([^\s'\"]{4,128})")
 _AUTH_SCHEME = re.compile(
     r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
 )
@@ -195,6 +197,8 @@ class CommandLineCredentialDetector(Detector):
         for start, end in ctx.windows((" -u", "\t-u", "--user", "--basic-auth", "--auth"), 2, 220):
             for m in _CLI_USER.finditer(text, start, end):
                 yield "user", m
+            for m in _CLI_PASSWORD.finditer(text, start, end):
+                yield "password_flag", m
         # A flag is " -" or " --" then a name holding a credential word: found from the words.
         for hit in _KEY_HIT.finditer(lower):
             dash = lower.rfind("-", max(0, hit.start() - 30), hit.start() + 1)

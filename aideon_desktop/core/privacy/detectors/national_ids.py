@@ -146,6 +146,12 @@ def _has_digit(raw: str, token: tuple[int, int], offset: int) -> bool:
     return any(c.isdigit() for c in raw[token[0] - offset : token[1] - offset])
 
 
+def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
+    return documented_example(ctx, "ssns", compact, start, end) or documented_example(
+        ctx, "national_ids", compact, start, end
+    )
+
+
 @register
 class NationalIdDetector(Detector):
     name = "national_id"
@@ -194,7 +200,7 @@ class NationalIdDetector(Detector):
             )
             if value is None or not self._allowed(spec, raw, named):
                 continue
-            if spec.validator(value) and not documented_example(ctx, "ssns", compact, start, end):
+            if spec.validator(value) and not _documented(ctx, compact, start, end):
                 if ctx.reference_number(start) or label_before(ctx, start, "phone"):
                     return None
                 return self.finding(start, end, spec.label)
