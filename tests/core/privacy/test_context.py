@@ -5,27 +5,6 @@ from __future__ import annotations
 from aideon_desktop.core.privacy.context import ScanContext
 
 
-def raws(text: str) -> list[str]:
-    return [c.raw for c in ScanContext(text).candidates]
-
-
-def test_candidates_are_runs_of_digit_bearing_tokens() -> None:
-    assert raws("card 4539 1488 0343 6467, ok") == ["4539 1488 0343 6467"]
-    assert raws("AB123456C here") == ["AB123456C"]
-    assert raws("3CD5-FG7-HJ89") == ["3CD5-FG7-HJ89"]
-    assert raws("55555555-K") == ["55555555-K"]
-    assert raws("nino hh 01 02 03 d") == ["hh 01 02 03 d"]
-
-
-def test_candidates_glued_to_identifiers_lose_the_glued_token() -> None:
-    assert raws("abc_123 4539 1488 0343 6467.") == ["4539 1488 0343 6467"]
-
-
-def test_candidate_compact_and_digits() -> None:
-    (c,) = ScanContext("x de44-5001, ok").candidates
-    assert c.compact == "DE445001" and c.digits == "445001"
-
-
 def test_long_tokens_and_where_an_anchor_is() -> None:
     ctx = ScanContext("short and then ghp_abcdefghijklmnopqrstuvwxyz0123456789 and more text")
     assert len(ctx.long_tokens) == 1

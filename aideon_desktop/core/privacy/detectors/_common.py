@@ -6,7 +6,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-from aideon_desktop.core.privacy.context import Candidate, ScanContext
+from aideon_desktop.core.privacy.candidates import Candidate
+from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.lexicon import load_data
 
 SEPARATOR = re.compile(r"[ \-./]")

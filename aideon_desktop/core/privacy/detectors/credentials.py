@@ -75,24 +75,26 @@ def _credential_pairs() -> frozenset[str]:
     return frozenset(load_data("placeholders.toml")["credential_pairs"])
 
 
+def _not_a_literal_secret(value: str) -> bool:
+    """A URL, a path, a short number, a bare prefix ("CFPAT-") or words joined by "_"."""
+    if "://" in value or value.startswith(("/", "./", "~", "../")):
+        return True
+    if re.fullmatch(r"[\d.]{1,8}", value) or (value.endswith(("-", "_")) and len(value) < 12):
+        return True
+    return bool(re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value))
+
+
 def _secret_looking(value: str) -> bool:
     """Could this literal be a credential (not a word, path, URL, number or boolean)?"""
-    if (
-        "://" in value
-        or value.startswith(("/", "./", "~", "../"))
-        or re.fullmatch(r"[\d.]{1,8}", value)
-    ):
+    if _not_a_literal_secret(value):
         return False
-    if value.endswith(("-", "_")) and len(value) < 12:
-        return False  # a bare prefix ("CFPAT-")
-    if re.search(r"\d", value) and re.search(r"[A-Za-z]", value) and len(value) >= 6:
+    has_digit = bool(re.search(r"\d", value))
+    if has_digit and re.search(r"[A-Za-z]", value) and len(value) >= 6:
         return True
-    if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value):
-        return False  # an identifier or words joined by underscores ("not_long_enough")
     if re.search(r"[^A-Za-z0-9\s]", value) and len(value) >= 6:
         return True
     if value.endswith(("-", "_", ".")) or len(value) < 8:
-        return bool(re.search(r"\d", value)) and len(value) >= 6 and not value.endswith(("-", "_"))
+        return has_digit and len(value) >= 6
     return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or len(value) >= 12
 
 

@@ -27,20 +27,28 @@ def random_looking(value: str, *, quoted: bool) -> bool:
     detect-secrets (hex > 3.0 bits, base64 > 4.5 bits a character); bare tokens must be long and
     mix upper case, lower case and digits; lower-case tokens need letters beyond hex."""
     if re.fullmatch(r"[0-9a-fA-F]+", value):
-        if value.isdigit():
-            return False
-        return shannon_entropy(value) > (3.0 if quoted else 3.5) and (quoted or len(value) >= 32)
+        return _random_hex(value, quoted=quoted)
     upper, lower, digits = (
         sum(1 for c in value if test(c)) for test in (str.isupper, str.islower, str.isdigit)
     )
-    entropy = shannon_entropy(value)
     if upper >= 2 and lower >= 2 and digits >= 2:
-        if not quoted and (len(value) < 24 or not _mixed_throughout(value)):
-            return False
-        return entropy > (4.5 if quoted else 4.0)
+        return _random_mixed(value, quoted=quoted)
     if quoted and not upper and digits >= 3 and lower >= 8 and re.search(r"[g-z]", value):
-        return entropy > 3.8 and digits / len(value) >= 0.1  # e2rgfqdg7xpzbq0nmj8l68gmuz
+        # lower case and digits only: e2rgfqdg7xpzbq0nmj8l68gmuz
+        return shannon_entropy(value) > 3.8 and digits / len(value) >= 0.1
     return False
+
+
+def _random_hex(value: str, *, quoted: bool) -> bool:
+    if value.isdigit():
+        return False
+    return shannon_entropy(value) > (3.0 if quoted else 3.5) and (quoted or len(value) >= 32)
+
+
+def _random_mixed(value: str, *, quoted: bool) -> bool:
+    if not quoted and (len(value) < 24 or not _mixed_throughout(value)):
+        return False
+    return shannon_entropy(value) > (4.5 if quoted else 4.0)
 
 
 def _mixed_throughout(value: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.context import ScanContext
@@ -222,25 +222,31 @@ class LabelledValueDetector(Detector):
 
     def validate(self, ctx: ScanContext, candidate: tuple[Hit, LabelKind]) -> Finding | None:
         hit, spec = candidate
+        reason = f"{spec.reason} (named by its label)"
         if spec.kind in ("pin", "password"):
             stated = _VALUE_BEFORE.search(ctx.text, max(0, hit.start - 40), hit.start)
-            if stated:
-                return Finding(
-                    spec.category,
-                    stated.start(1),
-                    stated.end(1),
-                    "labelled_value",
-                    f"{spec.reason} (named by its label)",
-                )
-        pos, explicit, qualifier = self._after_label(ctx, hit)
-        gap = ctx.text[hit.end : pos]
-        if not (explicit or any(ch.isspace() for ch in gap)) and not _CJK_LABEL.match(
-            ctx.text, hit.start
-        ):
-            return None  # "password@host", '"secret", algorithms=': not a value named by a label
-        if spec.strict and not explicit and not qualifier:
+            if stated:  # "1106 is my PIN"
+                return Finding(spec.category, stated.start(1), stated.end(1), self.name, reason)
+        found = self._value_after(ctx, hit, spec)
+        if found is None:
             return None
-        if spec.qualified and not self._qualifies(ctx, hit, qualifier):
+        start, value, said = found
+        if (
+            not value
+            or value.lower() in _NOT_A_VALUE
+            or not _VALUE_CHECKS[spec.value](spec, value, said)
+        ):
+            return None
+        if self._refuted(ctx, hit, spec, value):
+            return None
+        return Finding(spec.category, start, start + len(value), self.name, reason)
+
+    def _value_after(
+        self, ctx: ScanContext, hit: Hit, spec: LabelKind
+    ) -> tuple[int, str, Said] | None:
+        """The value the label names: after an optional qualifier and filler, or a clause later."""
+        pos, explicit, qualifier = self._after_label(ctx, hit)
+        if not self._introduces_a_value(ctx, hit, spec, pos, explicit, qualifier):
             return None
         m = _VALUES[spec.value].match(ctx.text, pos)
         if m is None and spec.value in ("digits", "code"):
@@ -248,22 +254,32 @@ class LabelledValueDetector(Detector):
         if m is None or m.start() - hit.end > 60:
             return None
         group = next(i for i in range(m.lastindex or 1, 0, -1) if m.group(i) is not None)
-        start, end = m.start(group), m.end(group)
-        value = _trim(spec.value, ctx.text[start:end])
-        if not value or not self._value_ok(
-            spec, value, explicit, quoted=group == 2 and spec.value == "secret"
+        value = _trim(spec.value, ctx.text[m.start(group) : m.end(group)])
+        return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret")
+
+    def _introduces_a_value(
+        self, ctx: ScanContext, hit: Hit, spec: LabelKind, pos: int, explicit: str, qualifier: str
+    ) -> bool:
+        """Does the label stand before a value here (not "password@host", not a bare "code")?"""
+        gap = ctx.text[hit.end : pos]
+        if not (explicit or any(ch.isspace() for ch in gap)) and not _CJK_LABEL.match(
+            ctx.text, hit.start
         ):
-            return None
-        if spec.value == "address" and (
-            _NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12)) or public_address(value)
-        ):
-            return None
-        if spec.value in ("id", "account") and checksum_refutes(
-            ctx.lower[hit.start : hit.end], value
-        ):
-            return None
-        reason = f"{spec.reason} (named by its label)"
-        return Finding(spec.category, start, start + len(value), "labelled_value", reason)
+            return False  # "password@host", '"secret", algorithms=': not a value named by a label
+        if spec.strict and not explicit and not qualifier:
+            return False
+        return not spec.qualified or self._qualifies(ctx, hit, qualifier)
+
+    @staticmethod
+    def _refuted(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
+        """A public address, or an ID whose own checksum says it is not one."""
+        if spec.value == "address":
+            return bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12))) or public_address(
+                value
+            )
+        if spec.value in ("id", "account"):
+            return checksum_refutes(ctx.lower[hit.start : hit.end], value)
+        return False
 
     @staticmethod
     def _after_label(ctx: ScanContext, hit: Hit) -> tuple[int, str, str]:
@@ -289,36 +305,53 @@ class LabelledValueDetector(Detector):
         before = canonical(ctx.before(hit.start, 20)).split()
         return bool(before) and before[-1] in words
 
-    @staticmethod
-    def _value_ok(spec: LabelKind, value: str, explicit: str, *, quoted: bool) -> bool:
-        if value.lower() in _NOT_A_VALUE:
-            return False
-        if spec.value == "secret" and is_code_expression(value) and not quoted:
-            return False
-        if spec.value == "secret":
-            if spec.kind == "secret_token" and not explicit and not quoted:
-                return _credential_looking(value) and not is_placeholder(value)
-            if is_stand_in(value) or (spec.kind == "secret_token" and is_placeholder(value)):
-                return False
-            if explicit == "code" and is_placeholder(value):
-                return False
-            return bool(explicit) or quoted or _credential_looking(value)
-        digits = sum(ch.isdigit() for ch in value)
-        if spec.value in ("digits", "code"):
-            return digits >= 3 and not is_stand_in(value) and not _REPEATED_DIGITS.fullmatch(value)
-        if spec.value in ("id", "account"):
-            if not _ID_START.match(value) or re.search(r"[a-z]{4,}", value) or is_dummy(value):
-                return False
-            return (
-                digits >= (3 if spec.value == "id" else 6)
-                and len(value) >= 5
-                and not is_stand_in(value)
-            )
-        if spec.value == "address":
-            return bool(re.search(r"\d", value)) and bool(
-                re.search(r"[A-Za-z\u00c0-\uffff]{3}", value)
-            )
-        return True
+
+@dataclass(frozen=True)
+class Said:
+    """How a value was given: after ":" in prose, after "=" in code, or bare; quoted or not."""
+
+    explicit: str  # "", "prose" or "code"
+    quoted: bool
+
+
+def _secret_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    if is_code_expression(value) and not said.quoted:
+        return False
+    if spec.kind == "secret_token" and not said.explicit and not said.quoted:
+        return _credential_looking(value) and not is_placeholder(value)
+    if is_stand_in(value) or (spec.kind == "secret_token" and is_placeholder(value)):
+        return False
+    if said.explicit == "code" and is_placeholder(value):
+        return False
+    return bool(said.explicit) or said.quoted or _credential_looking(value)
+
+
+def _number_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    digits = sum(ch.isdigit() for ch in value)
+    return digits >= 3 and not is_stand_in(value) and not _REPEATED_DIGITS.fullmatch(value)
+
+
+def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    if not _ID_START.match(value) or re.search(r"[a-z]{4,}", value) or is_dummy(value):
+        return False
+    digits = sum(ch.isdigit() for ch in value)
+    needed = 3 if spec.value == "id" else 6
+    return digits >= needed and len(value) >= 5 and not is_stand_in(value)
+
+
+def _address_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    return bool(re.search(r"\d", value)) and bool(re.search(r"[A-Za-z\u00c0-\uffff]{3}", value))
+
+
+_VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
+    "secret": _secret_ok,
+    "digits": _number_ok,
+    "code": _number_ok,
+    "id": _id_ok,
+    "account": _id_ok,
+    "address": _address_ok,
+    "date": lambda spec, value, said: True,
+}
 
 
 def _trim(shape: str, value: str) -> str:

@@ -15,7 +15,8 @@ import re._parser as sre_parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.context import Candidate, ScanContext
+from aideon_desktop.core.privacy.candidates import Candidate
+from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
@@ -146,6 +147,17 @@ def _has_digit(raw: str, token: tuple[int, int], offset: int) -> bool:
     return any(c.isdigit() for c in raw[token[0] - offset : token[1] - offset])
 
 
+def _specs_for(compact: str, squeezed: str) -> tuple[IdSpec, ...]:
+    """The catalogue entries whose shape fits the value (one combined regex per length first)."""
+    shapes, table = _any_shape(), _by_length()
+    specs: tuple[IdSpec, ...] = ()
+    for value in {compact, squeezed}:
+        quick = shapes.get(len(value))
+        if quick is not None and quick.fullmatch(value):
+            specs += table.get(len(value), ())
+    return specs
+
+
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
     return documented_example(ctx, "ssns", compact, start, end) or documented_example(
         ctx, "national_ids", compact, start, end
@@ -174,31 +186,14 @@ class NationalIdDetector(Detector):
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window
-        table = _by_length()
         squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
-        shapes = _any_shape()
-        quick = shapes.get(len(compact))
-        specs = table.get(len(compact), ()) if quick and quick.fullmatch(compact) else ()
-        if (
-            squeezed != compact
-            and (other := shapes.get(len(squeezed)))
-            and other.fullmatch(squeezed)
-        ):
-            specs += table.get(len(squeezed), ())
-        if not specs:
-            return None
-        if compact.isdigit() and made_up_number(compact):
+        specs = _specs_for(compact, squeezed)
+        if not specs or (compact.isdigit() and made_up_number(compact)):
             return None
         named = ctx.kinds_near("id_context", start, end)
         for spec in sorted(specs, key=lambda spec: spec.module not in named):
-            value = (
-                compact
-                if spec.shape.match(compact)
-                else squeezed
-                if spec.shape.match(squeezed)
-                else None
-            )
-            if value is None or not self._allowed(spec, raw, named):
+            value = compact if spec.shape.match(compact) else squeezed
+            if not spec.shape.match(value) or not self._allowed(spec, raw, named):
                 continue
             if spec.validator(value) and not _documented(ctx, compact, start, end):
                 if ctx.reference_number(start) or label_before(ctx, start, "phone"):

@@ -110,22 +110,27 @@ class PhoneDetector(Detector):
         raw = m.group().strip(" .-")
         start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
         end = start + len(raw)
-        groups = re.split(r"[ .\-()]+", raw.strip("()"))
-        if "." in raw and any(len(g) > 4 for g in groups):
-            return None  # decimals and coordinates
-        strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
-        labelled = strong or self._labelled(ctx, start, end)
-        if not labelled:
+        if not _shaped_like_a_phone(raw):
             return None
-        if sum(1 for g in groups if len(g) <= 2) >= 4 and not (labelled and _PAIRS.fullmatch(raw)):
+        strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
+        if not strong and not self._labelled(ctx, start, end):
+            return None
+        groups = re.split(r"[ .\-()]+", raw.strip("()"))
+        if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if ctx.reference_number(start):
             return None
-        digits = re.sub(r"\D", "", raw)
         if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
             return None  # 555-01xx is reserved for fiction
-        if len(digits) < 10 and not raw.startswith("+") and not re.search(r"[ .-]", raw):
-            return None
         if not _phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")
+
+
+def _shaped_like_a_phone(raw: str) -> bool:
+    """Not a decimal or a coordinate, and grouped or long enough to be dialled."""
+    groups = re.split(r"[ .\-()]+", raw.strip("()"))
+    if "." in raw and any(len(g) > 4 for g in groups):
+        return False
+    digits = sum(c.isdigit() for c in raw)
+    return digits >= 10 or raw.startswith("+") or bool(re.search(r"[ .-]", raw))

@@ -54,6 +54,22 @@ def _body(pattern: SecretPattern, value: str) -> str:
     return value
 
 
+def _token_spans(ctx: ScanContext, pattern: SecretPattern) -> list[tuple[int, int]]:
+    """The long tokens that hold one of the pattern's anchors."""
+    present = [anchor for anchor in pattern.anchors if anchor in ctx.long_token_text]
+    if not present:
+        return []
+    spans = ctx.tokens_holding([a for a in present if len(a) >= 3])
+    short = [a for a in present if len(a) < 3]
+    if short:  # "." or "AC" occur everywhere: look only in tokens long enough
+        spans += [
+            (start, end)
+            for start, end in ctx.long_tokens
+            if end - start >= pattern.min_width and any(a in ctx.text[start:end] for a in short)
+        ]
+    return sorted(set(spans))
+
+
 @register
 class KnownShapeDetector(Detector):
     name = "known_secret_shape"
@@ -64,25 +80,12 @@ class KnownShapeDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
         """Each pattern runs only on the long tokens that hold one of its anchors (one shared
         token scan); the few patterns with a space in them (PEM headers) run on the text."""
-        tokens = ctx.long_token_text
         for pattern in secret_patterns():
             if pattern.spaced:
                 if any(anchor in ctx.text for anchor in pattern.anchors):
                     yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
                 continue
-            present = [anchor for anchor in pattern.anchors if anchor in tokens]
-            if not present:
-                continue
-            spans = ctx.tokens_holding([a for a in present if len(a) >= 3])
-            short = [a for a in present if len(a) < 3]
-            if short:  # "." or "AC" occur everywhere: look only in tokens long enough
-                spans += [
-                    (start, end)
-                    for start, end in ctx.long_tokens
-                    if end - start >= pattern.min_width
-                    and any(a in ctx.text[start:end] for a in short)
-                ]
-            for start, end in sorted(set(spans)):
+            for start, end in _token_spans(ctx, pattern):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
                     yield pattern, m
 
