@@ -2,7 +2,7 @@
 
 from aideon_desktop.core.privacy.findings import CATEGORY_LABELS, MASKABLE, Finding, Verdict
 from aideon_desktop.core.privacy.redaction import StreamRestorer, redact, restore
-from aideon_desktop.core.privacy.scanner import Strictness, scan
+from aideon_desktop.core.privacy.scanner import Strictness, prepare, scan
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -11,6 +11,7 @@ __all__ = [
     "StreamRestorer",
     "Strictness",
     "Verdict",
+    "prepare",
     "redact",
     "restore",
     "scan",

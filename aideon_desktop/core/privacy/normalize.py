@@ -116,7 +116,7 @@ class _Builder:
 
 
 @functools.cache
-def _changing() -> re.Pattern[str]:
+def fold_table() -> re.Pattern[str]:
     """Every BMP character this pass changes (NFKC or the rules above), as one character class;
     built once, so a text is folded by visiting only the characters that change."""
     ranges: list[list[int]] = []
@@ -139,7 +139,7 @@ def _changing() -> re.Pattern[str]:
 def _fold_unicode(text: str) -> Normalized:
     builder = _Builder(text)
     pos = 0
-    for m in _changing().finditer(text):
+    for m in fold_table().finditer(text):
         ch = m.group()
         form = _char_form(ch)
         if form == ch:

@@ -61,6 +61,9 @@ class Detector:
     patterns: ClassVar[tuple[Any, ...]] = ()
     labels: ClassVar[tuple[str, ...]] = ()
 
+    def prepare(self) -> None:
+        """Build the detector's tables now (data files, compiled patterns); by default none."""
+
     def candidates(self, ctx: ScanContext) -> Iterable[Any]:
         raise NotImplementedError
 
@@ -133,6 +136,12 @@ def resolve(ranked: Iterable[Ranked]) -> list[Ranked]:
         starts.insert(i, finding.start)
         kept.insert(i, (tier, finding))
     return kept
+
+
+def prepare() -> None:
+    """Build every detector's tables ahead of the first scan."""
+    for detector in detectors():
+        detector.prepare()
 
 
 def run(ctx: ScanContext) -> list[Finding]:

@@ -305,3 +305,25 @@ def test_unicode_nul_and_surrogates_are_tolerated() -> None:
     finding = next(f for f in verdict.findings if f.category == "payment_card")
     assert text[finding.start : finding.end] == "4539 1488 0343 6467"
     assert not scan("").sensitive and not scan("   ").sensitive
+
+
+def test_prepare_builds_the_tables_before_the_first_scan() -> None:
+    from aideon_desktop.core.privacy import prepare
+    from aideon_desktop.core.privacy.detectors.national_ids import _any_shape, _by_length, catalogue
+    from aideon_desktop.core.privacy.detectors.secret_shapes import secret_patterns
+    from aideon_desktop.core.privacy.lexicon import lexicon, sentence_lexicon
+    from aideon_desktop.core.privacy.normalize import fold_table
+
+    tables = (
+        catalogue,
+        _by_length,
+        _any_shape,
+        secret_patterns,
+        lexicon,
+        sentence_lexicon,
+        fold_table,
+    )
+    for table in tables:
+        table.cache_clear()
+    prepare()
+    assert all(table.cache_info().currsize == 1 for table in tables)

@@ -153,6 +153,9 @@ class SeedPhraseDetector(Detector):
     precedence = CHECKSUM
     patterns = (_WORD_RUN,)
 
+    def prepare(self) -> None:
+        _bip39_words()
+
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
         """A short prompt is read whole; in a longer one (over 1,000 characters) a phrase is
         looked for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""

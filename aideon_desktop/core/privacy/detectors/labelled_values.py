@@ -213,6 +213,10 @@ class LabelledValueDetector(Detector):
     patterns = tuple(_VALUES.values())
     labels = tuple(label_kinds())
 
+    def prepare(self) -> None:
+        label_kinds()
+        _qualifiers()
+
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[Hit, LabelKind]]:
         kinds = label_kinds()
         for hit in ctx.hits_of("label"):

@@ -172,6 +172,9 @@ class NationalIdDetector(Detector):
     patterns = ("national_ids.toml: shape, format and validator of each personal-ID module",)
     labels = ("national_id", "id_card", "passport")
 
+    def prepare(self) -> None:
+        _any_shape()
+
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
         way ("DE75 [1627 1373 4602] 87" is no Aadhaar number)."""

@@ -15,7 +15,7 @@ from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import known_values
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
-from aideon_desktop.core.privacy.placeholders import is_placeholder
+from aideon_desktop.core.privacy.placeholders import is_placeholder, is_stand_in
 from aideon_desktop.core.privacy.registry import KNOWN_SHAPE, Detector, register
 
 
@@ -27,6 +27,7 @@ class SecretPattern:
     reason: str
     regex: re.Pattern[str]
     anchors: tuple[str, ...]
+    marker: str = ""
 
     @functools.cached_property
     def min_width(self) -> int:
@@ -40,7 +41,13 @@ class SecretPattern:
 @functools.cache
 def secret_patterns() -> tuple[SecretPattern, ...]:
     return tuple(
-        SecretPattern(p["name"], p["reason"], re.compile(p["regex"]), tuple(p.get("anchors", ())))
+        SecretPattern(
+            p["name"],
+            p["reason"],
+            re.compile(p["regex"]),
+            tuple(p.get("anchors", ())),
+            p.get("marker", ""),
+        )
         for p in load_data("secrets.toml")["pattern"]
     )
 
@@ -77,6 +84,10 @@ class KnownShapeDetector(Detector):
     precedence = KNOWN_SHAPE
     patterns = ("resources/privacy/secrets.toml",)
 
+    def prepare(self) -> None:
+        for pattern in secret_patterns():
+            _ = pattern.min_width
+
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
         """Each pattern runs only on the long tokens that hold one of its anchors (one shared
         token scan); the few patterns with a space in them (PEM headers) run on the text."""
@@ -96,6 +107,9 @@ class KnownShapeDetector(Detector):
         value = m.group()
         if pattern.name == "private_key":
             if ctx.test_framed(m.start(), m.end()) and "example" in ctx.lower:
+                return None
+        elif pattern.marker and pattern.marker in value:
+            if is_stand_in(_body(pattern, value)):
                 return None
         elif is_placeholder(_body(pattern, value)):
             return None

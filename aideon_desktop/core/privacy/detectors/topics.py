@@ -154,6 +154,10 @@ class TopicDetector(Detector):
     stage = "topic"
     reason_prefix: ClassVar[str]
 
+    def prepare(self) -> None:
+        sentence_lexicon()
+        _possessive()
+
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
         seen: set[int] = set()
         for hit in ctx.hits_of(self.category):
