@@ -15,12 +15,13 @@ Stages run in this order:
    ====  ===============  ==========================================================
    100   KNOWN_SHAPE      a published credential format (ghp_…, AKIA…, JWT, PEM key)
     90   CHECKSUM         a value whose check digits validate (Luhn card, IBAN mod-97,
-                          national IDs from the stdnum catalogue)
+                          national IDs from the stdnum catalogue), and a run of 12+
+                          wallet words (the whole phrase beats a label on its first word)
     80   LABELLED         a value named by its label ("password:", "SSN", "MRN",
                           "JIRA_API_TOKEN=", "curl --user"), in any of 12 languages
     70   STRUCTURED       a value of a known format with no checksum (email, phone,
                           IP, street address, routing/sort-code pairs)
-    50   HEURISTIC        a guess from the value's looks (high entropy, seed phrase)
+    50   HEURISTIC        a guess from the value's looks (random-looking strings)
    ====  ===============  ==========================================================
 
 2. ``record`` — detectors that see the accepted value findings and add the rest of the same
