@@ -110,6 +110,11 @@ def test_peer2_regression_floor() -> None:
             "CONFIDENTIAL - NDA term sheet: Series A, $8M at $32M pre-money.",
             "confidential_business",
         ),
+        (
+            "Term sheet (under NDA): Series A, $8M at a $32M pre-money valuation, 1x liquidation "
+            "preference, 12-month exclusivity period.",
+            "confidential_business",
+        ),
         ("card 4539\u00a01488\u00a00343\u00a06467", "payment_card"),
         ("card 4539\u200b1488\u200b0343\u200b6467", "payment_card"),
         ("card \uff14\uff15\uff13\uff19 1488 0343 6467", "payment_card"),
