@@ -61,6 +61,11 @@ def _mixed_throughout(value: str) -> bool:
     return changes / len(value) >= 0.3 and longest <= 8
 
 
+# A vendor-prefixed token anywhere: a short lower-case prefix, "_" or "-", then 30+ random
+# characters (the shape most providers give their keys: "ntn_…", "lin_api_…", "pscale_tkn_…").
+_PREFIXED = re.compile(
+    r"(?<![\w-])[a-z][a-z0-9]{1,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+)
 # A bare token given as the value of some key ("sourcegraph: 6d2Fab…", "key=…"): letters,
 # digits, "-" and "_" only, 24 to 200 characters.
 _BARE = re.compile(
@@ -82,11 +87,16 @@ class HighEntropyDetector(Detector):
         for start, end in ctx.long_tokens:
             for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
                 yield False, m
+            m = _PREFIXED.match(ctx.text, start, end)
+            if m:
+                yield False, m
 
     def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
         quoted, m = candidate
         group = 2 if quoted else 0
         value = m.group(group)
+        if m.re is _PREFIXED and not random_looking(m.group(1), quoted=False):
+            return None
         if not random_looking(value, quoted=quoted):
             return None
         if _UUID.fullmatch(value) or is_placeholder(value) or value.startswith(_PUBLIC_PREFIXES):

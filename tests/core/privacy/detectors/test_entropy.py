@@ -30,3 +30,11 @@ def test_seed_phrase() -> None:
     phrase = "legal winner thank year wave sausage worth useful legal winner thank yellow"
     assert "seed_phrase" in detectors(f"my recovery phrase: {phrase}")
     assert "seed_phrase" not in detectors("the cat sat on the mat and then it went to sleep again")
+
+
+def test_vendor_prefixed_random_tokens() -> None:
+    assert "high_entropy_string" in detectors(
+        "rotate acme_live_Zq81LmN4pR7sT2vXk9Wb3Yc6Ad5Ef8Gh now"
+    )
+    assert not detectors("payment pi_3MtwBwLkdIwHu7ix28a3tqPa succeeded")  # an object id
+    assert not detectors("see my_long_function_name_for_parsing_values_in_config")
