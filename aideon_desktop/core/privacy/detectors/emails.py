@@ -22,9 +22,9 @@ _OBFUSCATED = re.compile(
     rf"([A-Za-z0-9-]{{2,40}}(?:{_DOT}[A-Za-z0-9-]{{2,20}}){{1,3}})(?![\w])",
     re.IGNORECASE,
 )
+# A top-level domain: any two-letter country code, or a common generic one.
 _TLD = re.compile(
-    r"(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|pl|se|jp|cn|kr|ru|br|in|au|ca|ch|at|be|eu|info|me|us|dev|app)$",
-    re.IGNORECASE,
+    r"\.(?:[a-z]{2}|com|org|net|edu|gov|info|biz|io|dev|app|mail|name|email)$", re.IGNORECASE
 )
 
 

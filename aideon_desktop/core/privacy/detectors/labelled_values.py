@@ -70,9 +70,13 @@ _QUALIFIER = re.compile(
     rf"[ \t]+(?:((?:{_PREPOSITION})[ \t]+{_WORDS})(?=[ \t]*(?:{_VERB_WORDS}|:|=)(?![\w]))"
     rf"|(?!(?:{_NOT_A_QUALIFIER})(?![\w]))({_WORDS})(?=[ \t]+(?:{_VERB_WORDS})(?![\w])))"
 )
-_VERB = r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are"
+_VERB = (
+    r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
+    r"has|hat|a|tiene|ha|tem|heeft|ma|har"  # "hat die Nummer …", "has the number …"
+)
 _FILLER = re.compile(
-    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+"
+    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
+    re.IGNORECASE,
 )
 # "1106 is my PIN", "use 4471 as my passcode": the value before its label.
 _VALUE_BEFORE = re.compile(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
@@ -56,6 +57,15 @@ _PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
 _PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
 
 
+# Numbers that reach a business or a service, not a person: North American toll-free codes
+# (800, 833 … 888) and the European freephone, shared-cost and premium ranges (0800, 0808, 084x,
+# 087x, 0900).
+_SERVICE_NUMBER = re.compile(
+    r"^(?:\+?1[ .-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[ .-]?\d{3}[ .-]?\d{4}$|"
+    r"^(?:\+44[ ]?|0)8(?:00|08|4[2-5]|7[01])\b|^0(?:800|900)\b"
+)
+
+
 def _phone_valid(raw: str) -> bool:
     digits = re.sub(r"\D", "", raw)
     if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
@@ -68,10 +78,11 @@ def _phone_valid(raw: str) -> bool:
         return phonenumbers.is_possible_number(num) and len(str(num.national_number)) >= 6
     for region in _REGIONS:
         try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(raw, region)):
-                return True
+            num = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
+        if phonenumbers.is_valid_number(num):
+            return True
     # Fictional or unassigned area codes still read as a phone number to a person.
     return bool(_NANP.fullmatch(raw) or re.fullmatch(r"0\d{3,4}[ ]?\d{6,7}", raw))
 
@@ -118,10 +129,12 @@ class PhoneDetector(Detector):
         groups = re.split(r"[ .\-()]+", raw.strip("()"))
         if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
-        if ctx.reference_number(start):
-            return None
+        if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
+            return None  # a reference number, or a freephone/premium service line
         if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
             return None  # 555-01xx is reserved for fiction
+        if documented_example(ctx, "national_ids", re.sub(r"\D", "", raw), start, end):
+            return None
         if not _phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")

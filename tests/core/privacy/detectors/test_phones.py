@@ -36,3 +36,8 @@ def test_phones(text: str) -> None:
 )
 def test_not_phones(text: str) -> None:
     assert not phones(text)
+
+
+def test_service_numbers_are_not_personal() -> None:
+    assert not phones("Call our support line 0800 123 4567 (free from UK landlines).")
+    assert not phones("Our hotline is 1-800-555-0199, open 24/7")
