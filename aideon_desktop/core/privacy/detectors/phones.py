@@ -112,6 +112,16 @@ class PhoneDetector(Detector):
                     yield m
 
     @staticmethod
+    def _not_a_persons_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
+        """A reference number, a freephone/premium service line, or a number from fiction or
+        documentation (555-01xx, a published example) presented as such."""
+        if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
+            return True
+        if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
+            return True
+        return documented_example(ctx, "national_ids", re.sub(r"\D", "", raw), start, end)
+
+    @staticmethod
     def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
         if ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None:
             return True
@@ -129,11 +139,7 @@ class PhoneDetector(Detector):
         groups = re.split(r"[ .\-()]+", raw.strip("()"))
         if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
-        if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
-            return None  # a reference number, or a freephone/premium service line
-        if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
-            return None  # 555-01xx is reserved for fiction
-        if documented_example(ctx, "national_ids", re.sub(r"\D", "", raw), start, end):
+        if self._not_a_persons_number(ctx, raw, start, end):
             return None
         if not _phone_valid(raw):
             return None

@@ -75,6 +75,13 @@ _SITUATION_NEEDS = re.compile(
     r"police|sentence|employer|job|boss|visit)\w*",
     re.IGNORECASE,
 )
+_IMMIGRATION = re.compile(
+    r"\b(embass\w*|consulat\w*|immigration|residence|passport|universit\w*|student|work permit|"
+    r"territory|country|border|overstay\w*|sponsor\w*|appl(?:y|ication)|interview|deport\w*|"
+    r"home country|leave the|stay\w*|expir\w*|extension|employer)\b",
+    re.IGNORECASE,
+)
+_CARD_DATE = re.compile(r"\b\d{1,2}/\d{2,4}\b")
 _DEBT_NEEDS = re.compile(
     r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", re.IGNORECASE
 )
@@ -241,6 +248,8 @@ class PersonalSituationDetector(TopicDetector):
                 _MONEY.search(s.text) or _DEBT_NEEDS.search(s.text)
             ):
                 continue
+            if term == "my visa" and (not _IMMIGRATION.search(s.text) or _CARD_DATE.search(s.text)):
+                continue  # "my Visa" is as often a card ("my Visa expires 09/27")
             if term in (
                 "hearing",
                 "audit",
