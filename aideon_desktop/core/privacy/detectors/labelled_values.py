@@ -72,7 +72,7 @@ _QUALIFIER = re.compile(
 )
 _VERB = (
     r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
-    r"has|hat|a|tiene|ha|tem|heeft|ma|har"  # "hat die Nummer …", "has the number …"
+    r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
 )
 _FILLER = re.compile(
     rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
