@@ -1,106 +1,226 @@
-"""Privacy detector: precision/recall per category on the public corpora, and scan latency.
+"""Privacy detector: precision/recall per corpus and category, and scan latency.
 
-Compares with the seed's keyword rule side by side.  Run: uv run python bench/privacy.py
+Every public corpus is split deterministically (a hash of the prompt) into a *study* part,
+which may be read while the detector is built, and an *untouched* part, which is only ever
+scored.  The untouched numbers are the honest ones.  The seed's keyword rule and, where it can
+be installed without a model, Presidio's pattern recognizers are scored side by side.
+
+Run: uv run python bench/privacy.py            (add --with presidio-analyzer to compare)
 Latency is measured in this process on one core (scan is single-threaded).
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
+import os
 import random
 import re
 import statistics
+import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-from aideon_desktop.core.privacy import scan
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "privacy"
+from aideon_desktop.core.privacy import prepare, scan  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "privacy"
+CORPORA = ("dev.jsonl", "peer.jsonl", "peer2.jsonl")
+STUDY_SHARE = 60  # percent of each corpus that may be looked at
+SPLIT_SALT = "aideon-privacy-split-v1"
 SEED_KEYWORDS = re.compile(r"\b(password|ssn|personal|private|confidential)\b", re.IGNORECASE)
+# peer2's bar leaves these out (PEER2.md: out of the project's definition, or weak peer scores).
+PEER2_OUT_OF_DEFINITION = frozenset({"business_id", "vehicle_registration", "crypto_wallet"})
+
+Row = dict[str, object]
+Predict = Callable[[str], bool]
+
+
+def split_of(prompt: str) -> str:
+    """'study' or 'untouched': a stable hash of the prompt, about 60 % / 40 %."""
+    digest = hashlib.sha256(f"{SPLIT_SALT}\n{prompt}".encode()).digest()
+    return "study" if int.from_bytes(digest[:4], "big") % 100 < STUDY_SHARE else "untouched"
+
+
+def load_rows(path: Path) -> list[Row]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def corpus_part(name: str, part: str) -> list[Row]:
+    """Rows of a shared corpus in one part ('study', 'untouched' or 'all')."""
+    rows = load_rows(SHARED / name)
+    return rows if part == "all" else [r for r in rows if split_of(str(r["prompt"])) == part]
+
+
+def in_bar(name: str, row: Row) -> bool:
+    """Whether a row counts toward the issue's bar for its corpus."""
+    if name != "peer2.jsonl":
+        return True
+    return not row.get("weak") and row["category"] not in PEER2_OUT_OF_DEFINITION
 
 
 def seed_rule(text: str) -> bool:
     return bool(SEED_KEYWORDS.search(text))
 
 
-def evaluate(rows: list[dict], predict) -> dict[str, tuple[int, int, int]]:
-    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
+def _offline_tldextract() -> None:
+    """Presidio's email recognizer asks tldextract, which fetches the public suffix list from
+    the network by default: use the snapshot bundled with tldextract instead."""
+    try:
+        import tldextract
+        import tldextract.tldextract as module
+    except ImportError:
+        return
+    module.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
+
+
+def presidio_rule() -> Predict | None:
+    """Presidio's regex/checksum recognizers, without its NLP engine (no model needed).  A
+    prompt counts as sensitive when any recognizer scores a span at 0.5 or more (peer2's "weak"
+    rows are those Presidio itself scores below 0.5)."""
+    _offline_tldextract()
+    try:
+        from presidio_analyzer import predefined_recognizers as pr
+        from presidio_analyzer.nlp_engine import NlpArtifacts
+    except Exception:  # noqa: BLE001 - absent, or its spaCy import fails without a model
+        return None
+    recognizers = []
+    for name in dir(pr):
+        cls = getattr(pr, name)
+        if not (isinstance(cls, type) and name.endswith("Recognizer")):
+            continue
+        if "Spacy" in name or "Stanza" in name or "Transformers" in name or "Gliner" in name:
+            continue
+        try:
+            recognizer = cls()
+        except Exception:  # noqa: BLE001 - needs a model or arguments
+            continue
+        if hasattr(recognizer, "patterns") and recognizer.patterns:
+            recognizers.append(recognizer)
+    empty = NlpArtifacts([], [], [], [], None, "en")
+
+    def predict(text: str) -> bool:
+        for recognizer in recognizers:
+            results = recognizer.analyze(text, recognizer.supported_entities, empty)
+            if any(r.score >= 0.5 for r in results or ()):
+                return True
+        return False
+
+    return predict
+
+
+def evaluate(rows: list[Row], predict: Predict) -> dict[str, list[int]]:
+    """category → [tp, fp, fn, n]."""
+    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in rows:
-        got, want = predict(row["prompt"]), row["sensitive"]
-        cell = by_cat[row["category"]]
+        got, want = predict(str(row["prompt"])), bool(row["sensitive"])
+        cell = by_cat[str(row["category"])]
+        cell[3] += 1
         if got and want:
             cell[0] += 1
         elif got:
             cell[1] += 1
         elif want:
             cell[2] += 1
-    return {k: tuple(v) for k, v in by_cat.items()}
+    return dict(by_cat)
 
 
-def pr(tp: int, fp: int, fn: int) -> str:
-    p = tp / (tp + fp) if tp + fp else float("nan")
-    r = tp / (tp + fn) if tp + fn else float("nan")
-    return f"P={p:5.3f} R={r:5.3f}"
+def pr_cell(tp: int, fp: int, fn: int) -> str:
+    p = f"{tp / (tp + fp):.3f}" if tp + fp else "  -  "
+    r = f"{tp / (tp + fn):.3f}" if tp + fn else "  -  "
+    return f"P={p} R={r}"
 
 
-def report(name: str) -> None:
-    path = SHARED / name
-    rows = [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    ours, seed = evaluate(rows, lambda t: scan(t).sensitive), evaluate(rows, seed_rule)
-    print(f"\n{name} ({len(rows)} prompts)")
-    print(f"{'category':24} {'n':>4}  {'aideon':17}  {'seed keyword rule':17}")
-    for cat in sorted(ours):
-        n = sum(1 for r in rows if r["category"] == cat)
-        print(f"{cat:24} {n:4}  {pr(*ours[cat]):17}  {pr(*seed[cat]):17}")
-    tot = [sum(v[i] for v in ours.values()) for i in range(3)]
-    stot = [sum(v[i] for v in seed.values()) for i in range(3)]
-    print(f"{'ALL':24} {len(rows):4}  {pr(*tot):17}  {pr(*stot):17}")
+def total(cells: dict[str, list[int]]) -> list[int]:
+    return [sum(v[i] for v in cells.values()) for i in range(4)]
 
 
-def latency(size: int, runs: int) -> tuple[float, float, float, float]:
+def report(name: str, part: str, rules: dict[str, Predict]) -> None:
+    rows = corpus_part(name, part)
+    scored = {label: evaluate(rows, predict) for label, predict in rules.items()}
+    print(f"\n{name} — {part} part ({len(rows)} prompts)")
+    print(f"{'category':22} {'n':>4}  " + "  ".join(f"{label:17}" for label in rules))
+    for cat in sorted(scored["aideon"]):
+        n = scored["aideon"][cat][3]
+        cells = "  ".join(f"{pr_cell(*scored[label][cat][:3]):17}" for label in rules)
+        print(f"{cat:22} {n:4}  {cells}")
+    print(
+        f"{'ALL':22} {len(rows):4}  "
+        + "  ".join(f"{pr_cell(*total(s)[:3]):17}" for s in scored.values())
+    )
+    barred = [r for r in rows if in_bar(name, r)]
+    if len(barred) != len(rows):
+        cells = "  ".join(f"{pr_cell(*total(evaluate(barred, p))[:3]):17}" for p in rules.values())
+        print(f"{'BAR (no weak/out-of-def)':22} {len(barred):4}  {cells}")
+
+
+def latency_samples(size: int, runs: int, predict: Predict) -> list[float]:
     rng = random.Random(size)
-    rows = [
-        json.loads(line)["prompt"]
-        for line in (SHARED / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    samples_ours, samples_seed = [], []
+    prompts = [str(r["prompt"]) for r in load_rows(SHARED / "dev.jsonl")]
+    samples = []
     for _ in range(runs):
         text = ""
         while len(text) < size:
-            text += rng.choice(rows) + "\n"
+            text += rng.choice(prompts) + "\n"
         text = text[:size]
         t0 = time.perf_counter()
-        scan(text)
-        t1 = time.perf_counter()
-        seed_rule(text)
-        t2 = time.perf_counter()
-        samples_ours.append((t1 - t0) * 1000)
-        samples_seed.append((t2 - t1) * 1000)
+        predict(text)
+        samples.append((time.perf_counter() - t0) * 1000)
+    return samples
 
-    def pct(xs: list[float], q: float) -> float:
-        return statistics.quantiles(xs, n=100)[int(q) - 1]
 
-    return (
-        pct(samples_ours, 50),
-        pct(samples_ours, 99),
-        pct(samples_seed, 50),
-        pct(samples_seed, 99),
+def pct(xs: list[float], q: int) -> float:
+    return statistics.quantiles(xs, n=100)[q - 1]
+
+
+def latency_table(rules: dict[str, Predict]) -> None:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nlatency, one core (ms; {os.cpu_count()} cores, load average {load:.2f} at start)")
+    print(
+        f"{'prompt size':12} "
+        + " ".join(f"{label + ' p50':>14} {label + ' p99':>14}" for label in rules)
+        + "  target p99"
     )
+    for size, runs, target in ((2_000, 400, 2.0), (64_000, 100, 25.0)):
+        cells = []
+        for predict in rules.values():
+            xs = latency_samples(size, runs, predict)
+            cells.append(f"{pct(xs, 50):14.3f} {pct(xs, 99):14.3f}")
+        print(f"{size:>9} ch  " + " ".join(cells) + f"  <= {target} ms")
 
 
 def main() -> None:
-    for name in ("dev.jsonl", "peer.jsonl"):
-        report(name)
-    print(
-        f"\n{'prompt size':12} {'aideon p50':>11} {'aideon p99':>11} {'seed p50':>9} {'seed p99':>9}  target p99"
-    )
-    scan("warm up 4111 1111 1111 1111")
-    for size, runs, target in ((2_000, 400, 2.0), (64_000, 60, 25.0)):
-        p50, p99, s50, s99 = latency(size, runs)
-        print(f"{size:>9} ch  {p50:9.2f}ms {p99:9.2f}ms {s50:7.3f}ms {s99:7.3f}ms  <= {target} ms")
+    rules: dict[str, Predict] = {
+        "aideon": lambda t: scan(t).sensitive,
+        "seed keyword rule": seed_rule,
+    }
+    presidio = presidio_rule()
+    if presidio is None:
+        print(
+            "Presidio: not compared — presidio-analyzer is not installed in this environment "
+            "(try `uv run --with presidio-analyzer python bench/privacy.py`)."
+        )
+    else:
+        rules["presidio patterns"] = presidio
+    for name in CORPORA:
+        if not (SHARED / name).exists():
+            print(f"\n{name}: missing under {SHARED}")
+            continue
+        for part in ("all", "study", "untouched"):
+            report(name, part, rules)
+    prepare()
+    latency_table(rules)
+    # The same scan once the process has frozen what it built at start-up (gc.freeze): the
+    # collector then stops walking the detector tables on every full collection.
+    gc.freeze()
+    latency_table({"aideon, gc.freeze() after prepare()": rules["aideon"]})
 
 
 if __name__ == "__main__":

@@ -1,89 +1,186 @@
-"""Facts about a prompt that several detectors need: code spans, sentences, test framing."""
+"""What every detector needs to know about one prompt, computed once per scan.
+
+``ScanContext`` holds the normalised text and, lazily, the shared scans that detectors draw
+from instead of running their own passes: the lexicon hits (labels, topic words, ID context
+words, test framing), the runs of digits and of letters+digits (one regex, see
+``candidates``), code spans and sentence starts.
+"""
 
 from __future__ import annotations
 
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.rules import WORD, rules
-from aideon_desktop.core.term_match import term_regex
+from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
+from aideon_desktop.core.privacy.lexicon import Hit, lexicon
+from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
-# Sentence ends: . ! ? ; followed by space, or line breaks.  Decimal points are not ends.
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n\s*")
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=\S)|\n\s*|[。！？]")
+# Long runs of token characters: where credentials of known shapes can be.
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
 
 
-@functools.cache
-def _test_context_regex() -> re.Pattern[str]:
-    return term_regex(rules().known["test_context"])
+class ScanContext:
+    strict: bool = False
 
+    def __init__(self, text: str) -> None:
+        self.norm: Normalized = normalize(text)
+        self.text = self.norm.text
+        lower = self.text.lower()
+        if len(lower) != len(self.text):  # a few characters grow when lower-cased (İ → i̇)
+            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
+        self.lower = lower
 
-class Claims:
-    """Spans of the text already explained by a finding; later detectors skip them.
+    # ------------------------------------------------------------------ shared scans
+    @functools.cached_property
+    def hits(self) -> list[Hit]:
+        return lexicon().scan(self.lower)
 
-    Kept sorted and non-overlapping, so an overlap test is one binary search."""
+    @functools.cached_property
+    def _hits_by_group(self) -> dict[str, list[Hit]]:
+        groups: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            groups.setdefault(hit.group, []).append(hit)
+        return groups
 
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+    @functools.cached_property
+    def _all_hit_starts(self) -> list[int]:
+        return [h.start for h in self.hits]
 
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, end)
-        return i > 0 and self._ends[i - 1] > start
+    def hits_between(self, start: int, end: int) -> list[Hit]:
+        """Lexicon hits that start inside [start, end)."""
+        starts = self._all_hit_starts
+        return self.hits[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
-    def claim(self, start: int, end: int) -> bool:
-        """Take ``[start, end)`` unless part of it is already taken."""
-        if self.overlaps(start, end):
-            return False
-        i = bisect.bisect_left(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        return True
+    def hits_of(self, group: str, kind: str | None = None) -> list[Hit]:
+        hits = self._hits_by_group.get(group, [])
+        return hits if kind is None else [h for h in hits if h.kind == kind]
 
+    @functools.cached_property
+    def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
+        """(group, kind) and (group, None) → (starts, hits), for nearest-hit questions."""
+        index: dict[tuple[str, str | None], tuple[list[int], list[Hit]]] = {}
+        for hit in self.hits:
+            for key in ((hit.group, hit.kind), (hit.group, None)):
+                starts, hits = index.setdefault(key, ([], []))
+                starts.append(hit.start)
+                hits.append(hit)
+        return index
 
-@dataclass
-class TextContext:
-    text: str
-    lower: str
-    code_spans: list[tuple[int, int]]
-    sentence_starts: list[int]
-    mentions_testing: bool
+    def hit_near(
+        self,
+        group: str,
+        start: int,
+        end: int,
+        *,
+        before: int = 60,
+        after: int = 25,
+        kind: str | None = None,
+    ) -> Hit | None:
+        """The closest hit of ``group`` (and ``kind``) ending before ``start`` (preferred) or
+        starting after ``end``, within ``before``/``after`` characters."""
+        found = self._hit_index.get((group, kind))
+        if found is None:
+            return None
+        starts, hits = found
+        i = bisect.bisect_left(starts, start - before)
+        preceding = following = None
+        for hit in hits[i:]:
+            if hit.start > end + after:
+                break
+            if hit.end <= start:
+                preceding = hit
+            elif hit.start >= end and following is None:
+                following = hit
+        return preceding or following
 
-    @classmethod
-    def of(cls, text: str) -> TextContext:
-        code = [m.span() for m in _FENCE.finditer(text)]
-        code += [m.span() for m in _INLINE_CODE.finditer(text)]
-        code.sort()
-        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        lower = text.lower()
-        if len(lower) != len(text):  # a few characters grow when lower-cased (İ → i̇)
-            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        return cls(
-            text=text,
-            lower=lower,
-            code_spans=code,
-            sentence_starts=starts,
-            mentions_testing=bool(_test_context_regex().search(text)),
-        )
+    def kinds_near(
+        self, group: str, start: int, end: int, before: int = 60, after: int = 25
+    ) -> set[str]:
+        """Kinds of the ``group`` hits around [start, end) (not overlapping it)."""
+        found = self._hit_index.get((group, None))
+        if found is None:
+            return set()
+        starts, hits = found
+        kinds = set()
+        for hit in hits[bisect.bisect_left(starts, start - before) :]:
+            if hit.start > end + after:
+                break
+            if hit.end <= start or hit.start >= end:
+                kinds.add(hit.kind)
+        return kinds
 
-    def windows(
-        self, anchors: tuple[str, ...], before: int, after: int, *, exact_case: bool = False
-    ) -> list[tuple[int, int]]:
-        """Merged (start, end) spans around every occurrence of the (lower-case) anchors.
+    @functools.cached_property
+    def candidates(self) -> list[Candidate]:
+        """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
+        return find_candidates(self.text)
 
-        Detectors whose patterns start with a keyword run only inside these spans: finding
-        the anchors with str.find is far cheaper than a case-insensitive regex everywhere.
-        """
-        source = self.text if exact_case else self.lower
+    @functools.cached_property
+    def candidate_groups(self) -> dict[str, list[Candidate]]:
+        """The candidates sorted once by what they could be (see ``group_candidates``)."""
+        return group_candidates(self.text, self.candidates)
+
+    @property
+    def long_candidates(self) -> list[Candidate]:
+        """Candidates long enough to be a card, an ID, an account or a phone number."""
+        return self.candidate_groups["long"]
+
+    @functools.cached_property
+    def long_tokens(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _LONG_TOKEN.finditer(self.text)]
+
+    def tokens_holding(self, anchors: list[str]) -> list[tuple[int, int]]:
+        """The long tokens in which any of ``anchors`` occurs (found in the joined tokens)."""
+        if not anchors:
+            return []
+        joined, offsets = self.long_token_text, self._joined_offsets
+        found: set[int] = set()
+        for anchor in anchors:
+            at = joined.find(anchor)
+            while at != -1:
+                i = bisect.bisect_right(offsets, at) - 1
+                found.add(i)
+                at = joined.find(anchor, offsets[i + 1] if i + 1 < len(offsets) else len(joined))
+        return [self.long_tokens[i] for i in sorted(found)]
+
+    @functools.cached_property
+    def _joined_offsets(self) -> list[int]:
+        """Where each long token starts in ``long_token_text``."""
+        offsets, pos = [], 0
+        for start, end in self.long_tokens:
+            offsets.append(pos)
+            pos += end - start + 1
+        return offsets
+
+    @functools.cached_property
+    def long_token_text(self) -> str:
+        """All long tokens joined: a cheap place to ask "does any token contain X?"."""
+        return "\n".join(self.text[s:e] for s, e in self.long_tokens)
+
+    @functools.cached_property
+    def code_spans(self) -> list[tuple[int, int]]:
+        if "`" not in self.text:
+            return []
+        spans = [m.span() for m in _FENCE.finditer(self.text)]
+        spans += [m.span() for m in _INLINE_CODE.finditer(self.text)]
+        return sorted(spans)
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+
+    def windows(self, anchors: tuple[str, ...], before: int, after: int) -> list[tuple[int, int]]:
+        """Merged (start, end) spans around every occurrence of the (lower-case) anchors: a
+        keyword-led pattern then runs only there (str.find is far cheaper than a regex)."""
         spans = []
         for anchor in anchors:
-            pos = source.find(anchor)
+            pos = self.lower.find(anchor)
             while pos != -1:
                 spans.append((max(0, pos - before), min(len(self.text), pos + len(anchor) + after)))
-                pos = source.find(anchor, pos + 1)
+                pos = self.lower.find(anchor, pos + 1)
         spans.sort()
         merged: list[tuple[int, int]] = []
         for start, end in spans:
@@ -93,47 +190,35 @@ class TextContext:
                 merged.append((start, end))
         return merged
 
-    def finditer(
-        self,
-        pattern: re.Pattern[str],
-        anchors: tuple[str, ...],
-        before: int = 40,
-        after: int = 400,
-        *,
-        lower: bool = False,
-        exact_case: bool = False,
+    def finditer_near(
+        self, pattern: re.Pattern[str], anchors: tuple[str, ...], before: int = 48, after: int = 400
     ) -> list[re.Match[str]]:
-        """``pattern.finditer`` restricted to the windows around ``anchors``, deduplicated.
-
-        With ``lower`` the pattern runs on the lower-cased text (same length, so spans hold
-        for ``self.text``): a case-sensitive pattern there is much faster than IGNORECASE.
-        """
-        haystack = self.lower if lower else self.text
+        """``pattern.finditer`` on the lower-case text, only around the anchors, deduplicated."""
         seen: set[tuple[int, int]] = set()
-        matches = []
-        for start, end in self.windows(anchors, before, after, exact_case=exact_case):
-            for m in pattern.finditer(haystack, start, end):
+        found = []
+        for start, end in self.windows(anchors, before, after):
+            for m in pattern.finditer(self.lower, start, end):
                 if m.span() not in seen:
                     seen.add(m.span())
-                    matches.append(m)
-        return matches
+                    found.append(m)
+        return found
 
-    @functools.cached_property
-    def words(self) -> list[tuple[int, str]]:
-        """(offset, lower-case word) for every word, computed once per scan."""
-        return [(m.start(), m.group().replace("’", "'")) for m in WORD.finditer(self.lower)]
-
+    # ------------------------------------------------------------------ questions
     def in_code(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.code_spans)
 
-    @property
-    def has_code(self) -> bool:
-        return bool(self.code_spans)
-
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sentence_starts, pos) - 1
-        start = self.sentence_starts[max(i, 0)]
-        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        """The sentence around ``pos`` (looked for locally: sentences are short, texts long)."""
+        text = self.text
+        start = 0
+        lo = max(0, pos - 600)
+        for m in _SENTENCE_END.finditer(text, lo, pos + 1):
+            if m.end() <= pos:
+                start = m.end()
+        if start == 0 and lo > 0:
+            start = lo
+        nxt = _SENTENCE_END.search(text, pos + 1, pos + 2000)
+        end = nxt.end() if nxt else min(len(text), pos + 2000)
         return start, end
 
     def before(self, pos: int, chars: int = 40) -> str:
@@ -146,5 +231,15 @@ class TextContext:
         """Is a value presented as test/example data (in code, or with such words nearby)?"""
         if self.in_code(start):
             return True
-        window = self.lower[max(0, start - 160) : end + 160]
-        return bool(_test_context_regex().search(window))
+        return (
+            self.hit_near("context", start, end, before=160, after=160, kind="test_framing")
+            is not None
+        )
+
+    def reference_number(self, start: int) -> bool:
+        """Does a word like "order", "tracking" or "invoice" introduce the value at ``start``?"""
+        hit = self.hit_near("context", start, start, before=30, after=0, kind="not_personal_number")
+        if hit is None:
+            return False
+        gap = self.text[hit.end : start]
+        return "\n" not in gap and not re.search(r"\d", gap)

@@ -29,9 +29,18 @@ CATEGORY_LABELS: dict[str, str] = {
     "custom_term": "one of your private terms",
 }
 
+# Values a placeholder can stand for without losing the question.  Health, legal or business
+# disclosures are the question itself: they always stay on the user's hardware.
+MASKABLE: frozenset[str] = frozenset(
+    {"payment_card", "national_id", "bank_account", "secret", "contact", "custom_term"}
+)
+
 
 @dataclass(frozen=True)
 class Finding:
+    """One private thing: its category, where it is in the user's text (original characters,
+    end exclusive), which detector found it and why (never the value itself)."""
+
     category: Category
     start: int
     end: int

@@ -1,22 +1,16 @@
-"""`scan()` runs every detector over a prompt; `redact()` masks what they found."""
+"""`scan()`: normalise once, run the detector registry, report in the user's own characters."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
-from aideon_desktop.core.privacy.contact import find_contacts
-from aideon_desktop.core.privacy.context import Claims, TextContext
-from aideon_desktop.core.privacy.credentials import find_secrets
-from aideon_desktop.core.privacy.findings import Finding, Verdict
-from aideon_desktop.core.privacy.numbers import (
-    find_bank_numbers,
-    find_cards,
-    find_ibans,
-    find_national_ids,
-)
-from aideon_desktop.core.privacy.topics import find_topics
+from aideon_desktop.core.privacy import registry
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.findings import NOT_SENSITIVE, Finding, Verdict
+from aideon_desktop.core.privacy.lexicon import lexicon
+from aideon_desktop.core.privacy.normalize import fold_table
 
 Strictness = Literal["strict", "balanced"]
 
@@ -32,20 +26,30 @@ def _sanitize(text: str) -> str:
     return text
 
 
-def _custom_terms(text: str, terms: Iterable[str]) -> list[Finding]:
+def _custom_terms(ctx: ScanContext, terms: Sequence[str]) -> list[Finding]:
     findings = []
     for term in terms:
         term = term.strip()
         if not term:
             continue
         pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
-        for m in pattern.finditer(text):
-            findings.append(
-                Finding(
-                    "custom_term", m.start(), m.end(), "custom_term", f"your private term '{term}'"
-                )
-            )
+        for m in pattern.finditer(ctx.text):
+            reason = f"your private term '{term}'"
+            findings.append(Finding("custom_term", m.start(), m.end(), "custom_term", reason))
     return findings
+
+
+_WARM_UP = "card 4539 1488 0343 6467, SSN 536-22-8741, café, 私の IBAN DE44 5001 0517 5407 3249 31"
+
+
+def prepare() -> None:
+    """Build every table the detectors use (lexicons, the ID catalogue, token patterns, the
+    Unicode folding table) now, off the GUI thread, so the first real scan is as fast as the rest.
+    Calling it is optional: ``scan`` builds what it needs on first use (a few hundred ms)."""
+    lexicon()
+    fold_table()
+    registry.prepare()
+    scan(_WARM_UP)  # and the regular expressions the detectors compile on first use
 
 
 def scan(
@@ -54,94 +58,18 @@ def scan(
     strictness: Strictness = "balanced",
     custom_terms: Sequence[str] = (),
 ) -> Verdict:
-    """Decide whether ``text`` must stay on this device, and say why."""
-    if not text:
-        return Verdict(sensitive=False)
-    ctx = TextContext.of(_sanitize(text))
-    taken = Claims()
-    findings: list[Finding] = []
-    findings += find_secrets(ctx, taken)
-    findings += find_ibans(ctx, taken)
-    findings += find_cards(ctx, taken)
-    findings += find_national_ids(ctx, taken)
-    findings += find_bank_numbers(ctx, taken)
-    findings += find_contacts(ctx, taken)
-    findings += find_topics(ctx, taken, strict=strictness == "strict")
-    findings += _custom_terms(ctx.text, custom_terms)
-    findings.sort(key=lambda f: (f.start, f.end))
-    return Verdict(sensitive=bool(findings), findings=tuple(findings))
+    """Decide whether ``text`` must stay on this device, and say why.
 
-
-_MASKABLE = {"payment_card", "national_id", "bank_account", "secret", "contact", "custom_term"}
-_PLACEHOLDER_NAMES = {
-    "payment_card": "CARD",
-    "national_id": "ID",
-    "bank_account": "ACCOUNT",
-    "secret": "SECRET",
-    "contact": "CONTACT",
-    "custom_term": "TERM",
-}
-
-
-def redact(text: str, findings: Sequence[Finding]) -> tuple[str, dict[str, str]]:
-    """Replace maskable findings by placeholders like ``[CARD_1]``.
-
-    Returns the masked text and the mapping placeholder → original, to restore an answer
-    locally.  Topical findings (health, business…) cannot be masked and are left as they are.
+    Finding spans index ``text`` itself, whatever normalisation the detectors worked on.
     """
-    spans = sorted((f for f in findings if f.category in _MASKABLE), key=lambda f: f.start)
-    counters: dict[str, int] = {}
-    by_value: dict[str, str] = {}
-    mapping: dict[str, str] = {}
-    out: list[str] = []
-    pos = 0
-    for f in spans:
-        if f.start < pos:
-            continue
-        value = text[f.start : f.end]
-        placeholder = by_value.get(value)
-        if placeholder is None:
-            name = _PLACEHOLDER_NAMES[f.category]
-            if f.detector == "email":
-                name = "EMAIL"
-            elif f.detector == "phone":
-                name = "PHONE"
-            counters[name] = counters.get(name, 0) + 1
-            placeholder = f"[{name}_{counters[name]}]"
-            by_value[value] = placeholder
-            mapping[placeholder] = value
-        out.append(text[pos : f.start])
-        out.append(placeholder)
-        pos = f.end
-    out.append(text[pos:])
-    return "".join(out), mapping
-
-
-class StreamRestorer:
-    """Restores placeholders in a streamed answer, where "[CARD_1]" may arrive as "[CA" + "RD_1]":
-    text after an unclosed "[" is held back until it closes (or is clearly not a placeholder)."""
-
-    MAX_PLACEHOLDER = 24
-
-    def __init__(self, mapping: dict[str, str]) -> None:
-        self.mapping = mapping
-        self._pending = ""
-
-    def feed(self, text: str) -> str:
-        out = self._pending + text
-        self._pending = ""
-        cut = out.rfind("[")
-        if cut != -1 and "]" not in out[cut:] and len(out) - cut < self.MAX_PLACEHOLDER:
-            out, self._pending = out[:cut], out[cut:]
-        return restore(out, self.mapping)
-
-    def flush(self) -> str:
-        out, self._pending = restore(self._pending, self.mapping), ""
-        return out
-
-
-def restore(text: str, mapping: dict[str, str]) -> str:
-    """Put the original values back into an answer that uses the placeholders."""
-    for placeholder, value in mapping.items():
-        text = text.replace(placeholder, value)
-    return text
+    if not text or text.isspace():
+        return NOT_SENSITIVE
+    ctx = ScanContext(_sanitize(text))
+    ctx.strict = strictness == "strict"
+    found = registry.run(ctx) + _custom_terms(ctx, custom_terms)
+    mapped = []
+    for f in found:
+        start, end = ctx.norm.span(f.start, f.end)
+        mapped.append(Finding(f.category, start, end, f.detector, f.reason))
+    mapped.sort(key=lambda f: (f.start, f.end))
+    return Verdict(sensitive=bool(mapped), findings=tuple(mapped))

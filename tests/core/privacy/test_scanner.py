@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from aideon_desktop.core.privacy import redact, restore, scan
+from bench.privacy import in_bar, split_of
 from tests.conftest import IN_CI
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared" / "privacy"
 VARIED = ROOT / "tests" / "data" / "privacy_varied.jsonl"
+OWN = ROOT / "tests" / "data" / "privacy_own_cases.jsonl"
 STRUCTURED = ("payment_card", "national_id", "bank_account", "secret")
 
 
@@ -25,6 +28,12 @@ def load(path: Path) -> list[dict]:
     return [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
+
+
+def shown(prompt: str) -> str:
+    """A miss as a failure message may show it: study rows only (untouched rows are scored,
+    never read — see bench/privacy.py)."""
+    return prompt[:80] if split_of(prompt) == "study" else "<untouched row>"
 
 
 def score(rows: list[dict]) -> tuple[float, float, dict[str, list[str]]]:
@@ -36,10 +45,10 @@ def score(rows: list[dict]) -> tuple[float, float, dict[str, list[str]]]:
             tp += 1
         elif got:
             fp += 1
-            misses["false_positive"].append(row["prompt"][:80])
+            misses["false_positive"].append(shown(row["prompt"]))
         elif row["sensitive"]:
             fn += 1
-            misses[row["category"]].append(row["prompt"][:80])
+            misses[row["category"]].append(shown(row["prompt"]))
     return tp / max(1, tp + fp), tp / max(1, tp + fn), misses
 
 
@@ -67,6 +76,71 @@ def test_peer_corpus_bars() -> None:
 def test_own_varied_set() -> None:
     precision, recall, misses = score(load(VARIED))
     assert precision >= 0.95 and recall >= 0.95, dict(misses)
+
+
+def test_own_cases_in_twelve_languages_formats_and_disguises() -> None:
+    precision, recall, misses = score(load(OWN))
+    assert precision >= 0.97 and recall >= 0.97, dict(misses)
+
+
+def test_peer2_regression_floor() -> None:
+    """peer2 (other projects' vectors, the issue's bar rows): the issue asks P and R >= 0.95;
+    this floor holds today's level (bench/privacy.py reports the study/untouched split) so that
+    a change cannot quietly lose ground."""
+    rows = [r for r in corpus("peer2.jsonl") if in_bar("peer2.jsonl", r)]
+    precision, recall, misses = score(rows)
+    assert precision >= 0.95 and recall >= 0.77, dict(misses)
+
+
+# ------------------------------------------------------------ the issue's examples
+@pytest.mark.parametrize(
+    ("prompt", "category"),
+    [
+        ("My password is hunter2, is it strong?", "secret"),
+        ("Book the hotel with 4319252063607043, name on card Jasper Selwood", "payment_card"),
+        ("5308 5941 1842 7855 09/28 703 - is this card still valid?", "payment_card"),
+        (
+            "My OpenAI key sk-proj-Qm8rT2xLwP9vB4nK7sJ1dF6gH3zC5yA0eU8iO2pR4tY6wX9qV1bN3mL5k returns 401",
+            "secret",
+        ),
+        ("Summarise: patient Alan Pryce, MRN 0042187, admitted with pneumonia.", "national_id"),
+        ("Summarise: patient Alan Pryce, MRN 0042187, admitted with pneumonia.", "health"),
+        ("Therapy notes, session 4: client reports panic attacks and low mood.", "health"),
+        (
+            "CONFIDENTIAL - NDA term sheet: Series A, $8M at $32M pre-money.",
+            "confidential_business",
+        ),
+        (
+            "Term sheet (under NDA): Series A, $8M at a $32M pre-money valuation, 1x liquidation "
+            "preference, 12-month exclusivity period.",
+            "confidential_business",
+        ),
+        ("card 4539\u00a01488\u00a00343\u00a06467", "payment_card"),
+        ("card 4539\u200b1488\u200b0343\u200b6467", "payment_card"),
+        ("card \uff14\uff15\uff13\uff19 1488 0343 6467", "payment_card"),
+        ("SSN 536\u201122\u20118741", "national_id"),
+        ("card 4539 1488\n0343 6467 please", "payment_card"),
+        ("iban de44500105175407324931 thanks", "bank_account"),
+        ("IBAN DE44.5001.0517.5407.3249.31", "bank_account"),
+        ("write to jane.doe77 at gmail dot com", "contact"),
+        ("JIRA_API_TOKEN=HXe8DGg1iJd2AopzyxkFB7F2", "secret"),
+        ("curl --user c28wlsosanujy2z:qgsnai0xokrw4j1 https://api.example.org", "secret"),
+        ("STRIPE_KEY=rk_prod_51NxQ2bK8mD4vR7tY9wZ3cF6hJ1", "secret"),
+        ("เลขบัตรประชาชน 1-7756-62056-34-1", "national_id"),
+        ("주민등록번호 850101-1234568", "national_id"),
+        ("Mitt personnummer: 150390-1239 (henkilötunnus)", "national_id"),
+        ("My NRIC is S8212345H", "national_id"),
+        ("Medicare number 2953 18477 1", "national_id"),
+        ("Ik ben gediagnosticeerd met een depressie.", "health"),
+        ("Ho la depressione e prendo sertralina.", "health"),
+        ("Od roku choruję na depresję i biorę leki.", "health"),
+        ("うつ病と診断されて、抗うつ薬を飲んでいます。", "health"),
+    ],
+)
+def test_every_example_in_the_issue_stays_on_the_device(prompt: str, category: str) -> None:
+    prompt = prompt.encode().decode("unicode_escape") if "\\u" in prompt else prompt
+    verdict = scan(prompt)
+    assert category in verdict.categories, (prompt, verdict.findings)
 
 
 @pytest.mark.parametrize(
@@ -187,23 +261,46 @@ def test_valid_ibans_are_found_and_broken_ones_are_not(
 
 
 # ------------------------------------------------------------------ hostile input
-@pytest.mark.timeout(20)
+def best_times(small: str, large: str, runs: int = 5) -> tuple[float, float]:
+    """Best of ``runs`` for each text, measured in turns so both see the same machine load."""
+    best_small = best_large = float("inf")
+    for _ in range(runs):
+        for text in (small, large):
+            start = time.process_time()
+            scan(text)
+            spent = time.process_time() - start
+            if text is small:
+                best_small = min(best_small, spent)
+            else:
+                best_large = min(best_large, spent)
+    return best_small, best_large
+
+
 @pytest.mark.parametrize(
-    "text",
+    "unit",
     [
-        "1" * 100_000,
-        "1-" * 50_000,
-        "1 " * 50_000,
-        "a@" * 30_000,
-        "password = " * 10_000,
-        "\x00" * 1000 + "4539 1488 0343 6467",
-        "x" * 64_000 + " my ssn is 536-22-8741",
-        "eyJ" + "A" * 100_000,
-        ("word " * 20_000),
+        "1",
+        "1-",
+        "1 ",
+        "a@",
+        "password = ",
+        "eyJA",
+        "word ",
+        "4539 1488 ",
+        "token: ",
+        "a.b.c.d ",
+        "x" * 9 + " my ssn is 536-22-8741 ",
+        "Patient, 54, presents with ",
     ],
 )
-def test_adversarial_input_scans_in_linear_time(text: str) -> None:
-    scan(text)  # the timeout guards against catastrophic backtracking
+def test_adversarial_input_scans_in_linear_time(unit: str) -> None:
+    """time(2n) stays near 2 x time(n): no catastrophic backtracking, no quadratic loops."""
+    n = max(1, 40_000 // len(unit))
+    small, large = unit * n, unit * (2 * n)
+    scan(small)  # warm caches
+    t_small, t_large = best_times(small, large)
+    ratio = t_large / max(t_small, 1e-3)
+    assert ratio < 3.5, f"time(2n)/time(n) = {ratio:.1f} for {unit!r} (linear: 2, quadratic: 4)"
 
 
 def test_unicode_nul_and_surrogates_are_tolerated() -> None:
@@ -213,3 +310,25 @@ def test_unicode_nul_and_surrogates_are_tolerated() -> None:
     finding = next(f for f in verdict.findings if f.category == "payment_card")
     assert text[finding.start : finding.end] == "4539 1488 0343 6467"
     assert not scan("").sensitive and not scan("   ").sensitive
+
+
+def test_prepare_builds_the_tables_before_the_first_scan() -> None:
+    from aideon_desktop.core.privacy import prepare
+    from aideon_desktop.core.privacy.detectors.national_ids import _any_shape, _by_length, catalogue
+    from aideon_desktop.core.privacy.detectors.secret_shapes import secret_patterns
+    from aideon_desktop.core.privacy.lexicon import lexicon, sentence_lexicon
+    from aideon_desktop.core.privacy.normalize import fold_table
+
+    tables = (
+        catalogue,
+        _by_length,
+        _any_shape,
+        secret_patterns,
+        lexicon,
+        sentence_lexicon,
+        fold_table,
+    )
+    for table in tables:
+        table.cache_clear()
+    prepare()
+    assert all(table.cache_info().currsize == 1 for table in tables)

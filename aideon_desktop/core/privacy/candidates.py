@@ -1,0 +1,123 @@
+"""The shared scan for value candidates: every run of digit-bearing tokens in a prompt, found
+once and handed to every detector of numbers and identifiers (cards, IDs, accounts, phones,
+house numbers, IP addresses)."""
+
+from __future__ import annotations
+
+import re
+
+# One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
+# (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89, "4539 1488 0343 6467").  It starts at a digit
+# (the engine skips everything else fast); letters before the first digit are added after, and a
+# one-letter group may close the run ("55555555-K", "hh 01 02 03 d").
+_VALUE_RUN = re.compile(
+    r"\d[A-Za-z0-9]*+(?:[ \-./](?=[A-Za-z]*\d)[A-Za-z0-9]++)*+(?:[ \-][A-Za-z](?![\w]))?"
+)
+_IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
+_LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
+_SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
+_NOT_DIGIT = {c: None for c in range(128) if not chr(c).isdigit()}
+_SEPARATORS_AWAY = {ord(c): None for c in " -./"}
+
+
+class Candidate:
+    """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators
+    (upper case), ``digits`` its digits only."""
+
+    __slots__ = ("_tokens", "compact", "digits", "end", "raw", "start")
+
+    def __init__(self, start: int, end: int, raw: str) -> None:
+        self.start, self.end, self.raw = start, end, raw
+        self.compact = raw.translate(_SEPARATORS_AWAY).upper()
+        self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else re.sub(r"\D", "", raw)
+        self._tokens: list[tuple[int, int]] | None = None
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        """(start, end) of each token of the run, in text positions."""
+        if self._tokens is None:
+            out, pos = [], self.start
+            for part in _SEPARATOR.split(self.raw):
+                out.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            self._tokens = out
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.start}, {self.end}, {self.raw!r})"
+
+
+_SEPARATOR = re.compile(r"[ \-./]")
+
+
+def _WORDISH(ch: str) -> bool:  # noqa: N802 - used like a character class
+    return ch.isalnum() or ch == "_"
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    return 0 <= pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
+
+
+def _trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a first/last token that is glued to a longer word or identifier (abc_123)."""
+    if _inside_word(text, start - 1):
+        cut = _SEPARATOR.search(text, start, end)
+        start = cut.end() if cut else end
+    if start < end and _inside_word(text, end):
+        cuts = [c.start() for c in _SEPARATOR.finditer(text, start, end)]
+        end = cuts[-1] if cuts else start
+    return start, end
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
+    out = []
+    size = len(text)
+    floor = 0
+    for m in _VALUE_RUN.finditer(text):
+        start, end = m.span()
+        if start > floor:
+            before = text[start - 1]
+            if before.isalpha() or before in " -./":
+                start = _lead(text, start, floor)
+        floor = end
+        if (start > 0 and _WORDISH(text[start - 1])) or (end < size and _WORDISH(text[end])):
+            start, end = _trim_to_words(text, start, end)
+        if start < end and end - start <= 120:  # a wall of digits is data, not an ID
+            out.append(Candidate(start, end, text[start:end]))
+    return out
+
+
+def _lead(text: str, start: int, floor: int) -> int:
+    """Letters before the first digit belong to the value (AB123456C, "hh 01 02 03 d")."""
+    lead = _LEAD.search(text, max(floor, start - 12), start)
+    if lead and lead.start() < start and text[lead.start()].isalpha():
+        return lead.start()
+    if start >= 3 and _SPACED_PAIRS.match(text, start - 3):
+        return start - 3
+    return start
+
+
+def group_candidates(text: str, candidates: list[Candidate]) -> dict[str, list[Candidate]]:
+    """The candidates sorted once by what they could be, so each detector walks only its own:
+    ``long`` (6+ characters: cards, IDs, accounts), ``phone`` (7+ digits, or an area code in
+    parentheses), ``short`` (house numbers), ``dotted`` (IPv4), ``dashed`` (sort codes),
+    ``iban`` (country letters and check digits)."""
+    groups: dict[str, list[Candidate]] = {
+        k: [] for k in ("long", "phone", "short", "dotted", "dashed", "iban")
+    }
+    for c in candidates:
+        raw = c.raw
+        if len(c.compact) >= 6:
+            groups["long"].append(c)
+        if len(c.digits) >= 7 or text[c.end : c.end + 1] == ")":
+            groups["phone"].append(c)
+        if len(c.digits) <= 5:
+            groups["short"].append(c)
+        if raw.count(".") >= 3:
+            groups["dotted"].append(c)
+        if raw.count("-") >= 2:
+            groups["dashed"].append(c)
+        if _IBAN_HEAD.search(raw):
+            groups["iban"].append(c)
+    return groups

@@ -1,0 +1,57 @@
+"""Small helpers several detectors share."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from aideon_desktop.core.privacy.candidates import Candidate
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.lexicon import load_data
+
+SEPARATOR = re.compile(r"[ \-./]")
+
+
+@functools.cache
+def known_values(kind: str) -> frozenset[str]:
+    return frozenset(v.upper() for v in load_data("known_values.toml")[kind])
+
+
+def documented_example(ctx: ScanContext, kind: str, value: str, start: int, end: int) -> bool:
+    """A published test value (4111…, DE89…) presented as test data."""
+    return value.upper() in known_values(kind) and ctx.test_framed(start, end)
+
+
+def tokens_of(candidate: Candidate) -> list[tuple[int, int]]:
+    """(start, end) of each token of a candidate run, in text positions."""
+    return candidate.tokens
+
+
+Window = tuple[int, int, str, str]  # start, end, raw text, compact (no separators, upper case)
+
+
+def windows(
+    ctx: ScanContext, candidate: Candidate, max_tokens: int = 7, lengths: range = range(1, 99)
+) -> Iterator[Window]:
+    """Contiguous sub-runs of up to ``max_tokens`` tokens whose compact length is in ``lengths``."""
+    toks = tokens_of(candidate)
+    parts = [ctx.text[s:e].upper() for s, e in toks]
+    for i in range(len(toks)):
+        compact = ""
+        for j in range(i, min(i + max_tokens, len(toks))):
+            compact += parts[j]
+            if len(compact) > lengths.stop:
+                break
+            if len(compact) in lengths:
+                start, end = toks[i][0], toks[j][1]
+                yield start, end, ctx.text[start:end], compact
+
+
+def label_before(ctx: ScanContext, start: int, kind: str, chars: int = 30) -> bool:
+    """Is a label of ``kind`` right before ``start`` (no digits and no line break between)?"""
+    hit = ctx.hit_near("label", start, start, before=chars, after=0, kind=kind)
+    if hit is None:
+        return False
+    gap = ctx.text[hit.end : start]
+    return "\n" not in gap and not re.search(r"\d", gap)

@@ -1,0 +1,183 @@
+"""Payment cards: brand prefix, length and Luhn checksum; plus the rest of the card record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from stdnum import luhn
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import (
+    SEPARATOR,
+    Window,
+    documented_example,
+    label_before,
+    windows,
+)
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.registry import (
+    CHECKSUM,
+    LABELLED,
+    Detector,
+    RecordDetector,
+    register,
+)
+
+_CARD_BRANDS: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...] = (
+    ("American Express", ("34", "37"), (15,)),
+    ("Diners Club", ("300", "301", "302", "303", "304", "305", "36", "38", "39"), (14, 15, 16, 19)),
+    ("JCB", tuple(str(n) for n in range(3528, 3590)), (16, 17, 18, 19)),
+    ("Visa", ("4",), (13, 16, 19)),
+    (
+        "Mastercard",
+        tuple(str(n) for n in range(51, 56)) + tuple(str(n) for n in range(2221, 2721)),
+        (16,),
+    ),
+    ("Discover", ("6011", "644", "645", "646", "647", "648", "649", "65"), (16, 17, 18, 19)),
+    ("UnionPay", ("62", "81"), (16, 17, 18, 19)),
+    ("Maestro", ("50", "56", "57", "58", "6"), (13, 15, 16, 17, 18, 19)),
+    ("UATP", ("1",), (15,)),
+)
+
+
+def card_brand(digits: str) -> str | None:
+    for brand, prefixes, lengths in _CARD_BRANDS:
+        if len(digits) in lengths and digits.startswith(prefixes):
+            return brand
+    return None
+
+
+def plausible_grouping(raw: str) -> bool:
+    """One block, or groups of 3-8 digits (4-4-4-4, 4-6-5 …).  Mixed separators are allowed only
+    between long groups (a disguise like "4539 1488·0343-6467"), never dates or times."""
+    groups = SEPARATOR.split(raw)
+    if len(groups) == 1:
+        return True
+    lengths = [len(g) for g in groups]
+    if len(set(SEPARATOR.findall(raw))) > 1 and min(lengths) < 4:
+        return False
+    return all(3 <= n <= 8 for n in lengths[:-1]) and 1 <= lengths[-1] <= 8
+
+
+def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
+    """Does the same grouping go on past the window, so the number is longer than a card?
+    ("1234 [5678 9012 3456 7890] 12", "RS35 [2600 0560 1001 6113] 70"); an expiry date or a
+    security code after the card ("… 7855 09/28 703") is another value, not a continuation."""
+    groups = SEPARATOR.split(raw)
+    if len(groups) == 1:
+        return False
+    sep, size = raw[len(groups[0])], len(groups[0])
+    nxt = re.match(rf"{re.escape(sep)}([A-Za-z0-9]+)", ctx.text[end : end + 12])
+    prv = re.search(rf"([A-Za-z0-9]+){re.escape(sep)}$", ctx.text[max(0, start - 12) : start])
+    for neighbour in (nxt, prv):
+        token = neighbour.group(1) if neighbour else ""
+        if re.search(r"\d", token) and (len(token) == size or not token.isdigit()):
+            return True
+    return False
+
+
+@register
+class PaymentCardDetector(Detector):
+    name = "payment_card"
+    category = "payment_card"
+    precedence = CHECKSUM
+    patterns = ("12-19 digits, one kind of separator, a card brand's prefix and length",)
+    labels = ("card_number",)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[Window]:
+        for candidate in ctx.long_candidates:
+            if len(candidate.digits) >= 12:
+                for window in windows(ctx, candidate, lengths=range(12, 20)):
+                    if window[3].isdigit():
+                        yield window
+
+    def validate(self, ctx: ScanContext, candidate: Window) -> Finding | None:
+        start, end, raw, digits = candidate
+        if not plausible_grouping(raw):
+            return None
+        brand = card_brand(digits)
+        if brand is None or not luhn.is_valid(digits) or _continues(ctx, start, end, raw):
+            return None
+        if documented_example(ctx, "cards", digits, start, end) or ctx.reference_number(start):
+            return None
+        if label_before(ctx, start, "phone", chars=18):
+            return None
+        return self.finding(start, end, f"{brand} card number (checksum valid)")
+
+
+_EXPIRY = re.compile(r"(?<![\d/])(0[1-9]|1[0-2])\s?[/\-.]\s?(\d{4}|\d{2})(?![\d/])")
+_CODE = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_NAME = re.compile(r"[A-Z][a-zA-Z'’.-]+(?:[ ]+[A-Z][a-zA-Z'’.-]+){1,3}")
+
+
+@register
+class CardRecordDetector(RecordDetector):
+    """After a card: its expiry date, security code and holder's name, so redaction masks the
+    whole card record, not only the number."""
+
+    name = "card_record"
+    category = "payment_card"
+    precedence = LABELLED
+    patterns = (_EXPIRY, _CODE, _NAME)
+    labels = ("card_expiry", "card_security_code", "cardholder")
+    REACH = 90
+
+    def complete(self, ctx: ScanContext, accepted: Sequence[Finding]) -> Iterator[Finding]:
+        for card in accepted:
+            if card.detector != "payment_card":
+                continue
+            lo, hi = max(0, card.start - self.REACH), min(len(ctx.text), card.end + self.REACH)
+            yield from self._expiry(ctx, card, lo, hi)
+            yield from self._security_code(ctx, card, lo, hi)
+            yield from self._holder(ctx, lo, hi)
+
+    def _expiry(self, ctx: ScanContext, card: Finding, lo: int, hi: int) -> Iterator[Finding]:
+        for m in _EXPIRY.finditer(ctx.text, card.end, hi):
+            yield Finding("payment_card", m.start(), m.end(), "card_expiry", "card expiry date")
+            return
+
+    def _security_code(
+        self, ctx: ScanContext, card: Finding, lo: int, hi: int
+    ) -> Iterator[Finding]:
+        for hit in ctx.hits_of("label", "card_security_code"):
+            if lo <= hit.start <= hi:
+                m = _CODE.search(ctx.text, hit.end, min(len(ctx.text), hit.end + 16))
+                if m:
+                    yield Finding(
+                        "payment_card",
+                        m.start(),
+                        m.end(),
+                        "card_security_code",
+                        "card security code",
+                    )
+                return
+        # "5308 5941 1842 7855 09/28 703": a 3-4 digit group right after the expiry date.
+        tail = re.match(
+            r"[\s,;]*(?:(?:0[1-9]|1[0-2])\s?[/\-.]\s?\d{2,4})[\s,;]+(\d{3,4})(?!\d)",
+            ctx.text[card.end : hi],
+        )
+        if tail:
+            s = card.end + tail.start(1)
+            yield Finding(
+                "payment_card",
+                s,
+                s + len(tail.group(1)),
+                "card_security_code",
+                "card security code",
+            )
+
+    def _holder(self, ctx: ScanContext, lo: int, hi: int) -> Iterator[Finding]:
+        for hit in ctx.hits_of("label", "cardholder"):
+            if lo <= hit.start <= hi:
+                m = _NAME.match(ctx.text, _skip_filler(ctx.text, hit.end))
+                if m:
+                    yield Finding(
+                        "payment_card", m.start(), m.end(), "cardholder_name", "cardholder name"
+                    )
+                return
+
+
+def _skip_filler(text: str, pos: int) -> int:
+    m = re.compile(r"[\s:=\-–,]*(?:is\s+|ist\s+|est\s+|es\s+)?").match(text, pos)
+    return m.end() if m else pos

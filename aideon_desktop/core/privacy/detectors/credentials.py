@@ -1,0 +1,262 @@
+"""Credentials named by their key, wherever they are written: code and config assignments
+(``JIRA_API_TOKEN=…``, ``"client_secret": "…"``, ``<password>…</password>``), command lines
+(``curl --user id:secret``, ``--token=…``, ``Authorization: Bearer …``) and connection URLs
+(``postgres://user:secret@host``).  The value must not be a placeholder, a variable reference
+or an obvious dummy."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import known_values
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.placeholders import (
+    is_code_expression,
+    is_placeholder,
+    shannon_entropy,
+)
+from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
+
+# Key names are found from a credential word ("pass", "secret", "token", "auth", "key"…) by
+# walking back over identifier characters; each form below then runs anchored at the key.
+_KEY_HIT = re.compile(r"pass|pwd|secret|token|auth|bearer|cred|key")
+_KEY_START = re.compile(r"[a-z0-9_.\-]{0,40}$")
+_KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
+_KEY_WORD = re.compile(
+    r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key"
+)
+_VALUE = r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,1200})(?P=q)|(?P<bare>[^\s'\"`,;]{1,1200}))"
+_ASSIGNMENT = re.compile(
+    r"(?P<key>[a-z0-9_.\-]{1,70})['\"\]]{0,2}(?:\[\d{0,4}\])?[ \t]{0,4}"
+    r"(?::=|=>|!==?|===?|=|:|[ \t]-[ \t])[ \t]{0,4}@?" + _VALUE
+)
+# 'secrete "value";', 'password("value")', '<password>value</password>', '"value" != secret'
+_STATEMENT = re.compile(
+    r"(?P<key>[a-z0-9_.\-]{1,70})[ \t]{1,4}(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,200})(?P=q)[ \t]*;"
+)
+_CALL = re.compile(
+    r"(?P<key>[a-z0-9_.\-]{1,70})(?:\.assign)?\((?P<q>['\"])(?P<quoted>[^'\"\n]{1,200})(?P=q)"
+)
+_XML = re.compile(r"(?P<key>[a-z0-9_:.\-]{1,70})>\s*(?P<quoted>[^<\n]{4,300}?)\s*</(?P=key)>")
+_REVERSED = re.compile(r"(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,200})(?P=q)\s{0,4}[!=]==?\s{0,4}$")
+_NOT_SECRET_SUFFIX = re.compile(
+    r"(?:type|url|uri|endpoint|path|file|filename|name|method|length|len|policy|expiry|expires|"
+    r"expiration|ttl|timeout|header|prefix|format|ids?|count|size|version|mode|enabled|required|"
+    r"hint|field|label|regex|pattern|hash|algorithm|alg|env|var|location|store|provider|strategy|"
+    r"source|kind|scheme|scopes?|user|username|email|host|port|region|keyboard|monkey|turkey|hockey)$"
+)
+_DUMMY_KEY = re.compile(
+    r"(?:^|[_.\-])(?:fake|dummy|example|sample|test|mock|placeholder)(?:[_.\-]|$)"
+)
+_URL_CREDENTIALS = re.compile(
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
+    re.IGNORECASE,
+)
+_CLI_USER = re.compile(
+    r"(?:^|\s)(?:-u|--user|--basic-auth|--auth)[ =]+['\"]?([^\s:'\"]{1,64}):([^\s'\"]{3,128})"
+)
+_CLI_FLAG = re.compile(
+    r"(?:^|\s)--?[a-z0-9-]*(?:token|password|passwd|secret|api-?key|apikey|auth)[a-z0-9-]*(?:=|[ \t]+)['\"]?([^\s'\"]{6,300})",
+    re.IGNORECASE,
+)
+# "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret": a password flag after a user flag
+_CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?([^\s'\"]{4,128})")
+_AUTH_SCHEME = re.compile(
+    r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
+)
+
+
+@functools.cache
+def _credential_pairs() -> frozenset[str]:
+    return frozenset(load_data("placeholders.toml")["credential_pairs"])
+
+
+def _not_a_literal_secret(value: str) -> bool:
+    """A URL, a path, a short number, a bare prefix ("CFPAT-") or words joined by "_"."""
+    if "://" in value or value.startswith(("/", "./", "~", "../")):
+        return True
+    if re.fullmatch(r"[\d.]{1,8}", value) or (value.endswith(("-", "_")) and len(value) < 12):
+        return True
+    return bool(re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value))
+
+
+def _secret_looking(value: str) -> bool:
+    """Could this literal be a credential (not a word, path, URL, number or boolean)?"""
+    if _not_a_literal_secret(value):
+        return False
+    has_digit = bool(re.search(r"\d", value))
+    if has_digit and re.search(r"[A-Za-z]", value) and len(value) >= 6:
+        return True
+    if re.search(r"[^A-Za-z0-9\s]", value) and len(value) >= 6:
+        return True
+    if value.endswith(("-", "_", ".")) or len(value) < 8:
+        return has_digit and len(value) >= 6
+    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or len(value) >= 12
+
+
+def _random_looking(value: str) -> bool:
+    return len(value) >= 16 and bool(re.search(r"\d", value)) and shannon_entropy(value) >= 3.5
+
+
+def documented_secret(ctx: ScanContext, value: str, start: int) -> bool:
+    """A published sample (the jwt.io token, a provider's docs key) presented as test data."""
+    known = known_values("jwts") | known_values("secrets")
+    upper = value.upper()
+    return any(upper.startswith(k[:40]) for k in known) and ctx.test_framed(
+        start, start + len(value)
+    )
+
+
+def credential_value_ok(value: str, *, quoted: bool) -> bool:
+    value = value.strip()
+    if len(value) < 4 or is_placeholder(value):
+        return False
+    if not quoted and is_code_expression(value):
+        return False
+    return _secret_looking(value)
+
+
+@register
+class CredentialAssignmentDetector(Detector):
+    """``KEY_NAME = value`` in code, config, .env, YAML, JSON, XML and logs."""
+
+    name = "credential_assignment"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_ASSIGNMENT, _STATEMENT, _CALL, _XML, _REVERSED)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
+        lower = ctx.lower
+        seen: set[int] = set()
+        for hit in _KEY_HIT.finditer(lower):
+            back = _KEY_START.search(lower, max(0, hit.start() - 40), hit.start())
+            start = back.start() if back else hit.start()
+            if start in seen:
+                continue
+            seen.add(start)
+            yield from self._forms(lower, start)
+
+    @staticmethod
+    def _forms(lower: str, start: int) -> Iterator[tuple[str, re.Match[str]]]:
+        forms = (
+            (_XML,) if start > 0 and lower[start - 1] == "<" else (_ASSIGNMENT, _STATEMENT, _CALL)
+        )
+        for regex in forms:
+            m = regex.match(lower, start)
+            if m and _KEY_WORD.search(m.group("key")):
+                yield m.group("key"), m
+        if not lower[max(0, start - 6) : start].rstrip().endswith("="):
+            return
+        before = _REVERSED.search(lower, max(0, start - 220), start)
+        if before:
+            key = _KEY_NAME.match(lower, start)
+            yield key.group() if key else "", before
+
+    def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
+        key, m = candidate
+        key = re.split(r"[^a-z0-9_.\-]", key)[0].strip("._-")
+        if not _KEY_WORD.search(key):
+            return None
+        if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and "secret" not in key:
+            return None
+        if _DUMMY_KEY.search(key):
+            return None  # fake_key, example_token, test-password: the key says it is a stand-in
+        group = "quoted" if m.group("quoted") is not None else "bare"
+        if "bare" not in m.groupdict():
+            group = "quoted"
+        start = m.start(group)
+        value = ctx.text[start : m.end(group)]
+        if group == "bare":
+            value = value.rstrip(",;)`'\"}]")
+        if value.lower().startswith(("bearer ", "basic ")):
+            return None
+        if key in ("key", "keys") and not _random_looking(value):
+            return None  # a bare "key" names many things (a Jira issue key, a sort key)
+        if not credential_value_ok(value, quoted=group == "quoted"):
+            return None
+        if documented_secret(ctx, value, start):
+            return None
+        return self.finding(
+            start, start + len(value), "credential assigned to a key named like one"
+        )
+
+
+@register
+class CommandLineCredentialDetector(Detector):
+    """``curl --user id:secret``, ``--token=…``, ``Authorization: Bearer …``."""
+
+    name = "command_line_credential"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_CLI_USER, _CLI_FLAG, _AUTH_SCHEME)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
+        text, lower = ctx.text, ctx.lower
+        for start, end in ctx.windows((" -u", "\t-u", "--user", "--basic-auth", "--auth"), 2, 220):
+            for m in _CLI_USER.finditer(text, start, end):
+                yield "user", m
+            for m in _CLI_PASSWORD.finditer(text, start, end):
+                yield "password_flag", m
+        # A flag is " -" or " --" then a name holding a credential word: found from the words.
+        for hit in _KEY_HIT.finditer(lower):
+            dash = lower.rfind("-", max(0, hit.start() - 30), hit.start() + 1)
+            if dash > 0 and lower[dash - 1] in " -\t\n":
+                m = _CLI_FLAG.match(text, dash - (2 if lower[dash - 1] == "-" else 1))
+                if m:
+                    yield "flag", m
+            if lower.startswith(("bearer", "token"), hit.start()):
+                m = _AUTH_SCHEME.match(text, hit.start())
+                if m:
+                    yield "scheme", m
+        for start, _end in ctx.windows(("basic ",), 0, 0):
+            m = _AUTH_SCHEME.match(text, start)
+            if m:
+                yield "scheme", m
+
+    def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
+        kind, m = candidate
+        if kind == "user":
+            pair = f"{m.group(1)}:{m.group(2)}".lower()
+            if pair in _credential_pairs() or not credential_value_ok(m.group(2), quoted=True):
+                return None
+            return self.finding(m.start(2), m.end(2), "password given on a command line")
+        value = m.group(1).rstrip(".,;)")
+        if not credential_value_ok(value, quoted=True) or value.startswith("$"):
+            return None
+        reason = (
+            "token in an Authorization header"
+            if kind == "scheme"
+            else "credential flag on a command line"
+        )
+        return self.finding(m.start(1), m.start(1) + len(value), reason)
+
+
+@register
+class UrlCredentialDetector(Detector):
+    """scheme://user:password@host — the password part is what matters."""
+
+    name = "url_credentials"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_URL_CREDENTIALS,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        text = ctx.text
+        at = text.find("://")
+        while at != -1:
+            m = _URL_CREDENTIALS.search(text, max(0, at - 24), min(len(text), at + 400))
+            if m and m.start() < at + 3:
+                yield m
+            at = text.find("://", at + 3)
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        user, password = m.group(1), m.group(2)
+        if f"{user}:{password}".lower() in _credential_pairs() or password.startswith("$"):
+            return None
+        if is_placeholder(password) and not re.search(r"\d", password):
+            return None
+        return self.finding(m.start(2), m.end(2), "password inside a connection URL")

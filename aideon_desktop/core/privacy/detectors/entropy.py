@@ -1,0 +1,197 @@
+"""Guesses from a value's looks: random-looking quoted strings, and wallet recovery phrases."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
+from aideon_desktop.core.privacy.registry import CHECKSUM, HEURISTIC, Detector, register
+
+# Quoted high-entropy strings (the detect-secrets approach: hex > 3.0 bits, base64 > 4.5 bits).
+_QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
+_HASH_CONTEXT = re.compile(
+    r"sha-?\d*|md5|hash|checksum|digest|commit|fingerprint|uuid|guid|integrity|etag|nonce|id\b"
+)
+# Keys that are public by design (Stripe publishable keys).
+_PUBLIC_PREFIXES = ("pk_live_", "pk_test_")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def random_looking(value: str, *, quoted: bool) -> bool:
+    """Could this string only have come from a random generator?  Quoted strings follow
+    detect-secrets (hex > 3.0 bits, base64 > 4.5 bits a character); bare tokens must be long and
+    mix upper case, lower case and digits; lower-case tokens need letters beyond hex."""
+    if re.fullmatch(r"[0-9a-fA-F]+", value):
+        return _random_hex(value, quoted=quoted)
+    upper, lower, digits = (
+        sum(1 for c in value if test(c)) for test in (str.isupper, str.islower, str.isdigit)
+    )
+    if upper >= 2 and lower >= 2 and digits >= 2:
+        return _random_mixed(value, quoted=quoted)
+    if quoted and not upper and digits >= 3 and lower >= 8 and re.search(r"[g-z]", value):
+        # lower case and digits only: e2rgfqdg7xpzbq0nmj8l68gmuz
+        return shannon_entropy(value) > 3.8 and digits / len(value) >= 0.1
+    return False
+
+
+def _random_hex(value: str, *, quoted: bool) -> bool:
+    if value.isdigit():
+        return False
+    return shannon_entropy(value) > (3.0 if quoted else 3.5) and (quoted or len(value) >= 32)
+
+
+def _random_mixed(value: str, *, quoted: bool) -> bool:
+    if not quoted and (len(value) < 24 or not _mixed_throughout(value)):
+        return False
+    return shannon_entropy(value) > (4.5 if quoted else 4.0)
+
+
+def _mixed_throughout(value: str) -> bool:
+    """Random strings change character class often; words joined by "_" do not."""
+    classes = [
+        "u" if c.isupper() else "l" if c.islower() else "d" if c.isdigit() else "s" for c in value
+    ]
+    changes = sum(1 for a, b in itertools.pairwise(classes) if a != b)
+    longest = max(len(run) for run in re.findall(r"u+|l+|d+|s+", "".join(classes)))
+    return changes / len(value) >= 0.3 and longest <= 8
+
+
+# A vendor-prefixed token anywhere: a short lower-case prefix, "_" or "-", then 30+ random
+# characters (the shape most providers give their keys: "ntn_…", "lin_api_…", "pscale_tkn_…").
+_PREFIXED = re.compile(
+    r"(?<![\w-])[a-z][a-z0-9]{1,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+)
+# A bare token given as the value of some key ("sourcegraph: 6d2Fab…", "key=…"): letters,
+# digits, "-" and "_" only, 24 to 200 characters.
+_BARE = re.compile(
+    r"(?<=[:=] )[A-Za-z0-9_\-]{24,200}(?![\w/+.=])|(?<=[:=])[A-Za-z0-9_\-]{24,200}(?![\w/+.=])"
+)
+
+
+@register
+class HighEntropyDetector(Detector):
+    name = "high_entropy_string"
+    category = "secret"
+    precedence = HEURISTIC
+    patterns = (_QUOTED, _BARE)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[bool, re.Match[str]]]:
+        if "'" in ctx.text or '"' in ctx.text:
+            for m in _QUOTED.finditer(ctx.text):
+                yield True, m
+        for start, end in ctx.long_tokens:
+            for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
+                yield False, m
+            m = _PREFIXED.match(ctx.text, start, end)
+            if m:
+                yield False, m
+
+    def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
+        quoted, m = candidate
+        group = 2 if quoted else 0
+        value = m.group(group)
+        if m.re is _PREFIXED and not random_looking(m.group(1), quoted=False):
+            return None
+        if not random_looking(value, quoted=quoted):
+            return None
+        if _UUID.fullmatch(value) or is_placeholder(value) or value.startswith(_PUBLIC_PREFIXES):
+            return None
+        if _HASH_CONTEXT.search(ctx.before(m.start(), 60)) or (
+            ctx.in_code(m.start()) and not quoted
+        ):
+            return None
+        reason = (
+            "random-looking quoted string (likely a key)"
+            if quoted
+            else "random-looking token (likely a key)"
+        )
+        return self.finding(m.start(group), m.end(group), reason)
+
+
+@functools.cache
+def _bip39_words() -> frozenset[str]:
+    from mnemonic import Mnemonic
+
+    return frozenset(Mnemonic("english").wordlist)
+
+
+_READ_WHOLE = 1000
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+_LIST_PUNCTUATION = {ord(","): " ", ord(";"): " "}
+
+
+def _has_word_run(lower: str, words: frozenset[str], needed: int = 12) -> bool:
+    """A cheap first look: are there ``needed`` wordlist words in a row (numbering allowed)?"""
+    marks = "".join(
+        [
+            "1" if w in words else "" if w[0].isdigit() else "0"
+            for w in lower.translate(_LIST_PUNCTUATION).split()
+        ]
+    )
+    return "1" * needed in marks
+
+
+# Runs of 12+ short lower-case words (BIP-39 words are 3-8 letters), numbered or not.
+_WORD_RUN = re.compile(
+    r"(?:(?<![\w])[a-z]{3,8}(?:[ ,\t\n]|\s*\d{1,2}[.)]\s*|-)+){11,}[a-z]{3,8}(?![\w])"
+)
+
+
+@register
+class SeedPhraseDetector(Detector):
+    """Twelve or more BIP-39 words in a row: a wallet recovery phrase.  Ranked with the checksum
+    tier: the whole phrase must win over a label that names only its first word."""
+
+    name = "seed_phrase"
+    category = "secret"
+    precedence = CHECKSUM
+    patterns = (_WORD_RUN,)
+
+    def prepare(self) -> None:
+        _bip39_words()
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        """A short prompt is read whole; in a longer one (over 1,000 characters) a phrase is
+        looked for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""
+        if len(ctx.text) <= _READ_WHOLE:
+            regions = [(0, len(ctx.text))]
+        else:
+            cues = ctx.hits_of("context", "seed_cue")
+            regions = _merged([(max(0, h.start - 300), h.end + 700) for h in cues])
+        words = _bip39_words()
+        for start, end in regions:
+            if _has_word_run(ctx.lower[start:end], words):
+                yield from _WORD_RUN.finditer(ctx.lower, start, min(end, len(ctx.text)))
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        words = _bip39_words()
+        run: list[re.Match[str]] = []
+        for w in re.finditer(r"[a-z]+", m.group()):
+            if w.group() in words:
+                run.append(w)
+                if len(run) >= 12:
+                    continue
+            elif len(run) >= 12:
+                break
+            else:
+                run = []
+        if len(run) < 12:
+            return None
+        start, end = m.start() + run[0].start(), m.start() + run[-1].end()
+        return self.finding(start, end, f"{len(run)}-word wallet recovery phrase")

@@ -1,0 +1,54 @@
+"""IBANs: country code, check digits and the mod-97 checksum, in any case and grouping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum import iban as std_iban
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import documented_example
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.registry import CHECKSUM, Detector, register
+
+# Two letters, two digits, then 10-32 letters/digits with optional single separators.
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-]?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
+_SEP = re.compile(r"[ .\-]")
+_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
+
+
+@register
+class IbanDetector(Detector):
+    name = "iban"
+    category = "bank_account"
+    precedence = CHECKSUM
+    patterns = (_IBAN,)
+    labels = ("bank_account",)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        """An IBAN opens with country letters and check digits: a candidate run of the shared
+        scan that starts so ("DE44 …", "gb33bukb…") is where the IBAN pattern is tried."""
+        text = ctx.text
+        for c in ctx.candidate_groups["iban"]:
+            head = _HEAD.search(c.raw)
+            if head:
+                m = _IBAN.match(text, c.start + head.start())
+                if m:
+                    yield m
+
+    def validate(self, ctx: ScanContext, match: re.Match[str]) -> Finding | None:
+        raw = match.group()
+        cuts = [m.start() for m in _SEP.finditer(raw)] + [len(raw)]
+        strict_country = not raw[:2].isupper()  # lower-case text must be a real IBAN country
+        # The longest prefix that validates (the match may swallow a following word).
+        for cut in reversed(cuts):
+            compact = _SEP.sub("", raw[:cut]).upper()
+            if len(compact) < 14:
+                break
+            if std_iban.is_valid(compact, check_country=strict_country):
+                start, end = match.start(), match.start() + cut
+                if documented_example(ctx, "ibans", compact, start, end):
+                    return None
+                return self.finding(start, end, f"IBAN ({compact[:2]}, mod-97 valid)")
+        return None

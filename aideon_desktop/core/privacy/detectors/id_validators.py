@@ -1,0 +1,171 @@
+"""Validators for personal ID formats that python-stdnum does not cover.
+
+Each takes the compact value (separators removed, upper case) and returns whether it is
+well formed and, where the format has one, whether its check character is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_SG_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+_SG_LETTERS = {
+    "ST": "JZIHGFEDCBA",
+    "FG": "XWUTRQPNMLK",
+    "M": "KLJNPQRTUWX",
+}
+
+
+def sg_nric(value: str) -> bool:
+    """Singapore NRIC/FIN: S/T/F/G/M, 7 digits, check letter (weights 2765432)."""
+    if len(value) != 9 or value[0] not in "STFGM" or not value[1:8].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(value[1:8], _SG_WEIGHTS, strict=True))
+    if value[0] in "TG":
+        total += 4
+    elif value[0] == "M":
+        total += 3
+    if value[0] == "M":
+        return value[8] == _SG_LETTERS["M"][10 - total % 11]
+    table = _SG_LETTERS["ST" if value[0] in "ST" else "FG"]
+    return value[8] == table[total % 11]
+
+
+def au_medicare(value: str) -> bool:
+    """Australian Medicare card number: 10 digits (+ optional IRN), first 2-6, weighted check."""
+    if len(value) not in (10, 11) or not value.isdigit() or value[0] not in "23456":
+        return False
+    weights = (1, 3, 7, 9, 1, 3, 7, 9)
+    check = sum(int(d) * w for d, w in zip(value[:8], weights, strict=True)) % 10
+    return check == int(value[8]) and (len(value) == 10 or value[10] != "0")
+
+
+_MBI_LETTERS = set("ACDEFGHJKMNPQRTUVWXY")
+
+
+def us_mbi(value: str) -> bool:
+    """US Medicare Beneficiary Identifier (11 characters; no S, L, O, I, B or Z)."""
+    if len(value) != 11:
+        return False
+    kinds = "CAPNAPNAANN"  # C 1-9, A letter, P letter or digit, N digit
+    for ch, kind in zip(value, kinds, strict=True):
+        if kind == "C" and not ("1" <= ch <= "9"):
+            return False
+        if kind == "N" and not ch.isdigit():
+            return False
+        if kind == "A" and ch not in _MBI_LETTERS:
+            return False
+        if kind == "P" and not (ch.isdigit() or ch in _MBI_LETTERS):
+            return False
+    return True
+
+
+_NINO_BAD_PREFIX = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+
+
+def gb_nino(value: str) -> bool:
+    """UK National Insurance number: the prefixes HMRC never issues are refused."""
+    return len(value) == 9 and value[:2] not in _NINO_BAD_PREFIX and value[2:8].isdigit()
+
+
+_SVNR_WEIGHTS = (2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1)
+
+
+def de_svnr(value: str) -> bool:
+    """German Rentenversicherungsnummer: area, birth date, initial, serial, check digit."""
+    if len(value) != 12 or not value[8].isalpha() or not (value[:8] + value[9:]).isdigit():
+        return False
+    day, month = int(value[2:4]), int(value[4:6])
+    if not (1 <= day <= 31 or 51 <= day <= 81) or not 1 <= month <= 12:
+        return False
+    digits = value[:8] + f"{ord(value[8]) - 64:02d}" + value[9:11]
+    total = sum(sum(divmod(int(d) * w, 10)) for d, w in zip(digits, _SVNR_WEIGHTS, strict=True))
+    return total % 10 == int(value[11])
+
+
+def in_pan_individual(value: str) -> bool:
+    """Indian PAN of a person (fourth letter P); the format has no check character."""
+    return len(value) == 10 and value[3] == "P" and value[:5].isalpha() and value[5:9].isdigit()
+
+
+def es_dni(value: str) -> bool:
+    """Spanish DNI: 8 digits (older ones written with 7) and the mod-23 check letter."""
+    from stdnum.es import dni
+
+    return len(value) in (8, 9) and dni.is_valid(value.zfill(9))
+
+
+_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_HETU_CENTURY = {
+    "+": 1800,
+    "-": 1900,
+    "Y": 1900,
+    "X": 1900,
+    "W": 1900,
+    "V": 1900,
+    "U": 1900,
+    "A": 2000,
+    "B": 2000,
+    "C": 2000,
+    "D": 2000,
+    "E": 2000,
+    "F": 2000,
+}
+
+
+def fi_hetu(value: str) -> bool:
+    """Finnish HETU with the century signs of 2023 (U-Y, B-F) that older stdnum lacks."""
+    if len(value) != 11 or value[6] not in _HETU_CENTURY or not (value[:6] + value[7:10]).isdigit():
+        return False
+    if not _valid_date(_HETU_CENTURY[value[6]] + int(value[4:6]), int(value[2:4]), int(value[:2])):
+        return False
+    return _HETU_CHECK[int(value[:6] + value[7:10]) % 31] == value[10]
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def kr_rrn(value: str) -> bool:
+    """South Korean RRN: birth date and a 1-8 sex/century digit (no checksum since 2020)."""
+    if len(value) != 13 or not value.isdigit() or value[6] not in "12345678":
+        return False
+    century = {
+        "1": 1900,
+        "2": 1900,
+        "3": 2000,
+        "4": 2000,
+        "5": 1900,
+        "6": 1900,
+        "7": 2000,
+        "8": 2000,
+    }
+    return _valid_date(century[value[6]] + int(value[:2]), int(value[2:4]), int(value[4:6]))
+
+
+def us_itin(value: str) -> bool:
+    """US ITIN: 9XX-GG-XXXX with the group in the IRS ranges 50-65, 70-88, 90-92, 94-99."""
+    if len(value) != 9 or not value.isdigit() or value[0] != "9":
+        return False
+    group = int(value[3:5])
+    return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "sg_nric": sg_nric,
+    "au_medicare": au_medicare,
+    "us_mbi": us_mbi,
+    "gb_nino": gb_nino,
+    "de_svnr": de_svnr,
+    "in_pan_individual": in_pan_individual,
+    "es_dni": es_dni,
+    "fi_hetu": fi_hetu,
+    "kr_rrn": kr_rrn,
+    "us_itin": us_itin,
+}

@@ -1,0 +1,380 @@
+"""Label-driven detection: a value right after a label that names it is private, whatever its
+shape ("password: hunter2", "Steuer-ID 12 345 678 901", "MRN 0042187", "DOB 03/07/1961",
+"the code to the door is 4471"), in the 12 languages of resources/privacy/labels.toml."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors.addresses import public_address
+from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
+from aideon_desktop.core.privacy.findings import Category, Finding
+from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
+from aideon_desktop.core.privacy.placeholders import (
+    is_code_expression,
+    is_dummy,
+    is_placeholder,
+    is_stand_in,
+)
+from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
+
+
+@dataclass(frozen=True)
+class LabelKind:
+    kind: str
+    category: Category
+    reason: str
+    value: str
+    strict: bool
+    qualified: bool
+
+
+@functools.cache
+def label_kinds() -> dict[str, LabelKind]:
+    data = load_data("labels.toml")["label"]
+    return {
+        kind: LabelKind(
+            kind,
+            spec["category"],
+            spec["reason"],
+            spec["value"],
+            spec.get("strict", False),
+            spec.get("qualified", False),
+        )
+        for kind, spec in data.items()
+        if spec["value"] != "none"
+    }
+
+
+@functools.cache
+def _qualifiers() -> frozenset[str]:
+    return frozenset(canonical(w) for w in load_data("labels.toml")["qualifier"]["words"])
+
+
+_VERB_WORDS = r"is|was|est|ist|es|è|é|är|jest|to|lautet|wynosi"
+_NOT_A_QUALIFIER = r"is|was|est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
+_PREPOSITION = (
+    r"for|to|of|on|at|in|de|du|des|für|zum|zur|vom|per|à|a|al|del|della|da|do|dos|voor|van|"
+    r"för|till|dla|na|do|の|的"
+)
+# "the code *to the door* is", "PIN *meiner EC-Karte* ist", "code *de mon cadenas* est": a few
+# words between the label and its verb say what the value opens.
+_WORDS = r"(?:[^\s.,:;!?=/]+[ \t]+){0,4}?[^\s.,:;!?=/]+"
+_QUALIFIER = re.compile(
+    # with a preposition ("for the wifi", "to the door") a colon may follow; without one
+    # ("PIN meiner EC-Karte ist") only a verb, so "user:password https://…" is no qualifier
+    rf"[ \t]+(?:((?:{_PREPOSITION})[ \t]+{_WORDS})(?=[ \t]*(?:{_VERB_WORDS}|:|=)(?![\w]))"
+    rf"|(?!(?:{_NOT_A_QUALIFIER})(?![\w]))({_WORDS})(?=[ \t]+(?:{_VERB_WORDS})(?![\w])))"
+)
+_VERB = (
+    r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
+    r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
+)
+_FILLER = re.compile(
+    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
+    re.IGNORECASE,
+)
+# "1106 is my PIN", "use 4471 as my passcode": the value before its label.
+_VALUE_BEFORE = re.compile(
+    r"(?<![\w.])(\d{4,8})\s+(?:as|is|was)?\s*(?:a|an|my|the|our)?\s*(?:bad|good|weak|safe|strong|secure|ok|new|old)?\s*$",
+    re.IGNORECASE,
+)
+# A number given a few words after its label: "PIN for me? It's 2719".
+_SAID_LATER = re.compile(
+    r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])", re.IGNORECASE
+)
+_EXPLICIT = re.compile(r"[:：=#＝]")
+_VALUES = {
+    "secret": re.compile(r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|([^\s\"'“”‘’`,;]{3,128})"),
+    "digits": re.compile(r"(\d(?:[ \-]?\d){2,11})(?![\w])"),
+    "code": re.compile(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])"),
+    "id": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){3,30}+)"),
+    "account": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){5,40}+)"),
+    "date": re.compile(
+        r"(\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}\.?\s+[A-Za-zéûä]{3,10}\.?\s+\d{4}|"
+        r"[A-Za-z]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|"
+        r"\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일?)"
+    ),
+    "address": re.compile(r"([^\n;]{6,100})"),
+}
+_NOT_A_VALUE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "your",
+        "our",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "it",
+        "its",
+        "not",
+        "too",
+        "very",
+        "so",
+        "is",
+        "was",
+        "be",
+        "been",
+        "set",
+        "strong",
+        "weak",
+        "secure",
+        "safe",
+        "correct",
+        "wrong",
+        "incorrect",
+        "invalid",
+        "expired",
+        "required",
+        "reset",
+        "changed",
+        "change",
+        "forgot",
+        "forgotten",
+        "lost",
+        "stolen",
+        "same",
+        "different",
+        "new",
+        "old",
+        "missing",
+        "blank",
+        "empty",
+        "policy",
+        "manager",
+        "field",
+        "hint",
+        "length",
+        "rules",
+        "requirement",
+        "requirements",
+        "protected",
+        "generator",
+        "hash",
+        "hashing",
+        "should",
+        "must",
+        "can",
+        "will",
+        "would",
+        "could",
+        "please",
+        "here",
+        "there",
+        "and",
+        "or",
+        "for",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "with",
+        "what",
+        "which",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "does",
+        "do",
+        "did",
+    ]
+)
+_CJK_LABEL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_ID_START = re.compile(r"[A-Za-z]{0,6}\d|[A-Z]{1,3}(?:[ \-./]|$)")
+_CJK_TAIL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_REPEATED_DIGITS = re.compile(r"(\d)\1{2,}")
+_NOT_ADDRESS_OWNER = re.compile(
+    r"(?:ip|e-?mail|mac|web|url|memory|return|wallet|bitcoin|server)\s*$"
+)
+
+
+def _credential_looking(value: str) -> bool:
+    """A bare word said after "is": needs a digit, a symbol or inner capitals to be a secret."""
+    if re.search(r"\d", value) and re.search(r"[A-Za-z]", value):
+        return True
+    if re.search(r"[!@#$%^&*+=?~]", value):
+        return True
+    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or value.isdigit()
+
+
+@register
+class LabelledValueDetector(Detector):
+    name = "labelled_value"
+    category = "secret"
+    precedence = LABELLED
+    patterns = tuple(_VALUES.values())
+    labels = tuple(label_kinds())
+
+    def prepare(self) -> None:
+        label_kinds()
+        _qualifiers()
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[Hit, LabelKind]]:
+        kinds = label_kinds()
+        for hit in ctx.hits_of("label"):
+            spec = kinds.get(hit.kind)
+            if spec is not None:
+                yield hit, spec
+
+    def validate(self, ctx: ScanContext, candidate: tuple[Hit, LabelKind]) -> Finding | None:
+        hit, spec = candidate
+        reason = f"{spec.reason} (named by its label)"
+        if spec.kind in ("pin", "password"):
+            stated = _VALUE_BEFORE.search(ctx.text, max(0, hit.start - 40), hit.start)
+            if stated:  # "1106 is my PIN"
+                return Finding(spec.category, stated.start(1), stated.end(1), self.name, reason)
+        found = self._value_after(ctx, hit, spec)
+        if found is None:
+            return None
+        start, value, said = found
+        if (
+            not value
+            or value.lower() in _NOT_A_VALUE
+            or not _VALUE_CHECKS[spec.value](spec, value, said)
+        ):
+            return None
+        if self._refuted(ctx, hit, spec, value):
+            return None
+        return Finding(spec.category, start, start + len(value), self.name, reason)
+
+    def _value_after(
+        self, ctx: ScanContext, hit: Hit, spec: LabelKind
+    ) -> tuple[int, str, Said] | None:
+        """The value the label names: after an optional qualifier and filler, or a clause later."""
+        pos, explicit, qualifier = self._after_label(ctx, hit)
+        if not self._introduces_a_value(ctx, hit, spec, pos, explicit, qualifier):
+            return None
+        m = _VALUES[spec.value].match(ctx.text, pos)
+        if m is None and spec.value in ("digits", "code"):
+            m = _SAID_LATER.search(ctx.text, hit.end, hit.end + 60)
+        if m is None or m.start() - hit.end > 60:
+            return None
+        group = next(i for i in range(m.lastindex or 1, 0, -1) if m.group(i) is not None)
+        value = _trim(spec.value, ctx.text[m.start(group) : m.end(group)])
+        return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret")
+
+    def _introduces_a_value(
+        self, ctx: ScanContext, hit: Hit, spec: LabelKind, pos: int, explicit: str, qualifier: str
+    ) -> bool:
+        """Does the label stand before a value here (not "password@host", not a bare "code")?"""
+        gap = ctx.text[hit.end : pos]
+        if not (explicit or any(ch.isspace() for ch in gap)) and not _CJK_LABEL.match(
+            ctx.text, hit.start
+        ):
+            return False  # "password@host", '"secret", algorithms=': not a value named by a label
+        if spec.strict and not explicit and not qualifier:
+            return False
+        return not spec.qualified or self._qualifies(ctx, hit, qualifier)
+
+    @staticmethod
+    def _refuted(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
+        """A public address, or an ID whose own checksum says it is not one."""
+        if spec.value == "address":
+            return bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12))) or public_address(
+                value
+            )
+        if spec.value in ("id", "account"):
+            return checksum_refutes(ctx.lower[hit.start : hit.end], value)
+        return False
+
+    @staticmethod
+    def _after_label(ctx: ScanContext, hit: Hit) -> tuple[int, str, str]:
+        """Position after the filler, whether an explicit ':'/'=' was there, any qualifier."""
+        qualifier = ""
+        pos = hit.end
+        q = _QUALIFIER.match(ctx.text, pos)
+        if q:
+            qualifier, pos = q.group(1) or q.group(2), q.end()
+        filler = _FILLER.match(ctx.text, pos)
+        end = filler.end() if filler else pos
+        sep = _EXPLICIT.search(ctx.text, hit.end, end)
+        code = "=" in ctx.text[hit.end : end] or ctx.text[hit.end : hit.end + 1] in ('"', "'")
+        kind = "" if sep is None else "code" if code else "prose"
+        return end, kind, qualifier
+
+    @staticmethod
+    def _qualifies(ctx: ScanContext, hit: Hit, qualifier: str) -> bool:
+        words = _qualifiers()
+        phrase = canonical(qualifier)
+        if any(w in phrase.split() or (" " in w and w in phrase) for w in words):
+            return True
+        before = canonical(ctx.before(hit.start, 20)).split()
+        return bool(before) and before[-1] in words
+
+
+@dataclass(frozen=True)
+class Said:
+    """How a value was given: after ":" in prose, after "=" in code, or bare; quoted or not."""
+
+    explicit: str  # "", "prose" or "code"
+    quoted: bool
+
+
+def _secret_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    if is_code_expression(value) and not said.quoted:
+        return False
+    if spec.kind == "secret_token" and not said.explicit and not said.quoted:
+        return _credential_looking(value) and not is_placeholder(value)
+    if is_stand_in(value) or (spec.kind == "secret_token" and is_placeholder(value)):
+        return False
+    if said.explicit == "code" and is_placeholder(value):
+        return False
+    return bool(said.explicit) or said.quoted or _credential_looking(value)
+
+
+def _number_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    digits = sum(ch.isdigit() for ch in value)
+    return digits >= 3 and not is_stand_in(value) and not _REPEATED_DIGITS.fullmatch(value)
+
+
+def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    if not _ID_START.match(value) or re.search(r"[a-z]{4,}", value) or is_dummy(value):
+        return False
+    digits = sum(ch.isdigit() for ch in value)
+    needed = 3 if spec.value == "id" else 6
+    return digits >= needed and len(value) >= 5 and not is_stand_in(value)
+
+
+def _address_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    return bool(re.search(r"\d", value)) and bool(re.search(r"[A-Za-z\u00c0-\uffff]{3}", value))
+
+
+_VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
+    "secret": _secret_ok,
+    "digits": _number_ok,
+    "code": _number_ok,
+    "id": _id_ok,
+    "account": _id_ok,
+    "address": _address_ok,
+    "date": lambda spec, value, said: True,
+}
+
+
+def _trim(shape: str, value: str) -> str:
+    """Drop what the value pattern took past the value: trailing words, punctuation."""
+    value = value.rstrip(".,;:!?\"'")
+    for opener, closer in ("()", "[]", "{}", "<>"):
+        while value.endswith(closer) and value.count(opener) < value.count(closer):
+            value = value[:-1]
+    if shape in ("id", "account"):
+        tokens = re.split(r"([ \-./])", value)
+        while len(tokens) > 1 and not re.search(r"\d", tokens[-1]) and len(tokens[-1]) > 1:
+            tokens = tokens[:-2]
+        value = "".join(tokens).rstrip(" -./")
+    if shape in ("secret", "digits", "code") and value[:1].isascii():
+        value = _CJK_TAIL.split(value)[0]  # "4829です": a particle, not part of the value
+    if shape == "address":
+        value = re.split(r"(?<=\w)[.!?](?:\s|$)", value)[0].rstrip(" ,")
+    return value

@@ -1,0 +1,155 @@
+"""Phone numbers: valid for some region (libphonenumber), or international, or labelled."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import documented_example
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
+
+_REGIONS = (
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "NL",
+    "PL",
+    "SE",
+    "JP",
+    "CN",
+    "KR",
+    "PT",
+    "BR",
+    "IN",
+    "AU",
+    "CA",
+    "IE",
+    "CH",
+    "AT",
+    "BE",
+    "MX",
+    "IL",
+    "SG",
+    "HK",
+    "TW",
+    "TR",
+    "ZA",
+    "NZ",
+    "RU",
+    "AR",
+)
+# "my number is …", "Nummer:", "numéro" — a number said to be someone's.
+_NUMBER_WORD = re.compile(
+    r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój)\b[^\n\d]{0,20}"
+    r"\b(?:number|nummer|numéro|número|numero|numer|nr)\b[^\d\n]{0,12}$",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
+_NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
+_PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
+_PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
+
+
+# Numbers that reach a business or a service, not a person: North American toll-free codes
+# (800, 833 … 888) and the European freephone, shared-cost and premium ranges (0800, 0808, 084x,
+# 087x, 0900).
+_SERVICE_NUMBER = re.compile(
+    r"^(?:\+?1[ .-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[ .-]?\d{3}[ .-]?\d{4}$|"
+    r"^(?:\+44[ ]?|0)8(?:00|08|4[2-5]|7[01])\b|^0(?:800|900)\b"
+)
+
+
+def _phone_valid(raw: str) -> bool:
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
+        return False
+    if raw.startswith(("+", "00")):
+        try:
+            num = phonenumbers.parse("+" + raw.lstrip("+0") if raw.startswith("00") else raw, None)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.is_possible_number(num) and len(str(num.national_number)) >= 6
+    for region in _REGIONS:
+        try:
+            num = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num):
+            return True
+    # Fictional or unassigned area codes still read as a phone number to a person.
+    return bool(_NANP.fullmatch(raw) or re.fullmatch(r"0\d{3,4}[ ]?\d{6,7}", raw))
+
+
+_PHONE_RUN = re.compile(
+    r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+)
+
+
+@register
+class PhoneDetector(Detector):
+    name = "phone"
+    category = "contact"
+    precedence = STRUCTURED
+    patterns = (_PHONE_RUN,)
+    labels = ("phone",)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        """Phone numbers are digit runs of the shared scan, perhaps with a "+" or an area code
+        in parentheses before them: the phone pattern runs only around those runs."""
+        text = ctx.text
+        seen: set[tuple[int, int]] = set()
+        for c in ctx.candidate_groups["phone"]:
+            for m in _PHONE_RUN.finditer(text, max(0, c.start - 8), min(len(text), c.end + 12)):
+                if len(m.group()) >= 7 and m.span() not in seen and m.end() > c.start:
+                    seen.add(m.span())
+                    yield m
+
+    @staticmethod
+    def _not_a_persons_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
+        """A reference number, a freephone/premium service line, or a number from fiction or
+        documentation (555-01xx, a published example) presented as such."""
+        if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
+            return True
+        if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
+            return True
+        return documented_example(ctx, "national_ids", re.sub(r"\D", "", raw), start, end)
+
+    @staticmethod
+    def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
+        if ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None:
+            return True
+        return bool(_NUMBER_WORD.search(ctx.before(start, 50)))
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        raw = m.group().strip(" .-")
+        start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
+        end = start + len(raw)
+        if not _shaped_like_a_phone(raw):
+            return None
+        strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
+        if not strong and not self._labelled(ctx, start, end):
+            return None
+        groups = re.split(r"[ .\-()]+", raw.strip("()"))
+        if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
+            return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
+        if self._not_a_persons_number(ctx, raw, start, end):
+            return None
+        if not _phone_valid(raw):
+            return None
+        return self.finding(start, end, "phone number")
+
+
+def _shaped_like_a_phone(raw: str) -> bool:
+    """Not a decimal or a coordinate, and grouped or long enough to be dialled."""
+    groups = re.split(r"[ .\-()]+", raw.strip("()"))
+    if "." in raw and any(len(g) > 4 for g in groups):
+        return False
+    digits = sum(c.isdigit() for c in raw)
+    return digits >= 10 or raw.startswith("+") or bool(re.search(r"[ .-]", raw))

@@ -1,0 +1,155 @@
+"""Credentials of published shapes: provider tokens (resources/privacy/secrets.toml), JWTs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+import re
+import re._parser as sre_parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import known_values
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.placeholders import is_placeholder, is_stand_in
+from aideon_desktop.core.privacy.registry import KNOWN_SHAPE, Detector, register
+
+
+@dataclass(frozen=True, eq=False)
+class SecretPattern:
+    """A published credential format; ``anchors`` are literal pieces, one of which it holds."""
+
+    name: str
+    reason: str
+    regex: re.Pattern[str]
+    anchors: tuple[str, ...]
+    marker: str = ""
+
+    @functools.cached_property
+    def min_width(self) -> int:
+        return sre_parse.parse(self.regex.pattern).getwidth()[0]
+
+    @functools.cached_property
+    def spaced(self) -> bool:
+        return any(" " in anchor for anchor in self.anchors)
+
+
+@functools.cache
+def secret_patterns() -> tuple[SecretPattern, ...]:
+    return tuple(
+        SecretPattern(
+            p["name"],
+            p["reason"],
+            re.compile(p["regex"]),
+            tuple(p.get("anchors", ())),
+            p.get("marker", ""),
+        )
+        for p in load_data("secrets.toml")["pattern"]
+    )
+
+
+def _body(pattern: SecretPattern, value: str) -> str:
+    """The value without its published prefix or suffix (the part a placeholder would fill)."""
+    for anchor in sorted(pattern.anchors, key=len, reverse=True):
+        at = value.find(anchor)
+        if at != -1 and len(anchor) >= 3:
+            return max(value[:at], value[at + len(anchor) :], key=len)
+    return value
+
+
+def _token_spans(ctx: ScanContext, pattern: SecretPattern) -> list[tuple[int, int]]:
+    """The long tokens that hold one of the pattern's anchors."""
+    present = [anchor for anchor in pattern.anchors if anchor in ctx.long_token_text]
+    if not present:
+        return []
+    spans = ctx.tokens_holding([a for a in present if len(a) >= 3])
+    short = [a for a in present if len(a) < 3]
+    if short:  # "." or "AC" occur everywhere: look only in tokens long enough
+        spans += [
+            (start, end)
+            for start, end in ctx.long_tokens
+            if end - start >= pattern.min_width and any(a in ctx.text[start:end] for a in short)
+        ]
+    return sorted(set(spans))
+
+
+@register
+class KnownShapeDetector(Detector):
+    name = "known_secret_shape"
+    category = "secret"
+    precedence = KNOWN_SHAPE
+    patterns = ("resources/privacy/secrets.toml",)
+
+    def prepare(self) -> None:
+        for pattern in secret_patterns():
+            _ = pattern.min_width
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
+        """Each pattern runs only on the long tokens that hold one of its anchors (one shared
+        token scan); the few patterns with a space in them (PEM headers) run on the text."""
+        for pattern in secret_patterns():
+            if pattern.spaced:
+                if any(anchor in ctx.text for anchor in pattern.anchors):
+                    yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
+                continue
+            for start, end in _token_spans(ctx, pattern):
+                for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
+                    yield pattern, m
+
+    def validate(
+        self, ctx: ScanContext, candidate: tuple[SecretPattern, re.Match[str]]
+    ) -> Finding | None:
+        pattern, m = candidate
+        value = m.group()
+        if pattern.name == "private_key":
+            if ctx.test_framed(m.start(), m.end()) and "example" in ctx.lower:
+                return None
+        elif pattern.marker and pattern.marker in value:
+            if is_stand_in(_body(pattern, value)):
+                return None
+        elif is_placeholder(_body(pattern, value)):
+            return None
+        return Finding("secret", m.start(), m.end(), pattern.name, pattern.reason)
+
+
+_JWT = re.compile(
+    r"eyJ[A-Za-z0-9_=-]{4,2000}\.eyJ[A-Za-z0-9_=-]{4,4000}(?:\.[A-Za-z0-9_.+/=-]{0,1000})?"
+)
+
+
+def _is_json_b64(segment: str) -> bool:
+    try:
+        padded = segment + "=" * (-len(segment) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded).decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict)
+
+
+@register
+class JwtDetector(Detector):
+    name = "jwt"
+    category = "secret"
+    precedence = KNOWN_SHAPE
+    patterns = (_JWT,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        at = ctx.text.find("eyJ")
+        while at != -1:
+            m = _JWT.match(ctx.text, at)
+            if m:
+                yield m
+            at = ctx.text.find("eyJ", m.end() if m else at + 3)
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        parts = m.group().split(".")
+        if not (_is_json_b64(parts[0]) and _is_json_b64(parts[1])):
+            return None
+        known = {".".join(v.split(".")[:2]).upper() for v in known_values("jwts")}
+        if f"{parts[0]}.{parts[1]}".upper() in known and ctx.test_framed(m.start(), m.end()):
+            return None
+        return self.finding(m.start(), m.end(), "JSON Web Token")

@@ -1,0 +1,197 @@
+"""Every word list the detectors use, found in one pass over the text.
+
+Terms come from the data files in ``resources/privacy/`` (labels in 12 languages, topic words,
+context words of the national-ID catalogue, test-framing words).  They are compiled into one
+prefix-tree regex, so the engine follows one branch per character instead of trying thousands
+of alternatives at every position; a second, unbounded tree holds the CJK terms (Chinese,
+Japanese and Korean words are not separated by spaces).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from aideon_desktop.core.resources import resource_path
+
+# Scripts written without spaces between words (Thai, Japanese, Chinese) or with particles glued
+# to words (Korean): their terms are matched without word boundaries.
+_CJK = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_FOLD_GAP = re.compile(r"[\s\-.]+")
+
+
+@functools.cache
+def load_data(name: str) -> dict[str, Any]:
+    """A data file of resources/privacy/, parsed once (callers must not modify it)."""
+    with resource_path(f"privacy/{name}").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def canonical(term: str) -> str:
+    """The lookup key of a term or of matched text: lower case, spaces/hyphens/dots folded."""
+    return _FOLD_GAP.sub(" ", term.lower().replace("’", "'")).strip()
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+_END, _STAR = "\x00end", "\x00star"
+
+
+def _render_char(ch: str) -> str:
+    if ch == " ":
+        return r"[\s\-.]+"
+    if ch in "-.":
+        return r"[\s\-.]?"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
+
+
+def _render(node: dict[str, Any]) -> str:
+    branches = [
+        _render_char(ch) + _render(child) for ch, child in sorted(node.items()) if ch[0] != "\x00"
+    ]
+    if _STAR in node:
+        branches.append(r"[\w'’]{1,24}")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    optional = _END in node or _STAR in node
+    if optional:
+        return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+    return body
+
+
+def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str] | None:
+    """One regex matching any term (lower-case text); ``word*`` also matches word endings."""
+    root: dict[str, Any] = {}
+    for term in terms:
+        star = term.endswith("*")
+        node = root
+        for ch in canonical(term.rstrip("*")):
+            node = node.setdefault(ch, {})
+        node[_STAR if star else _END] = True
+    if not root:
+        return None
+    body = _render(root)
+    if bounded:
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    return re.compile(body)
+
+
+class Hit(NamedTuple):
+    """A lexicon term found in the text: where, and which (group, kind) it belongs to."""
+
+    start: int
+    end: int
+    group: str
+    kind: str
+
+
+class Lexicon:
+    """Terms tagged (group, kind), e.g. ("label", "password") or ("health", "strong")."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        self.exact: dict[str, list[tuple[str, str]]] = {}
+        self.prefixes: dict[str, list[tuple[str, str]]] = {}
+        latin, cjk = [], []
+        for group, kind, term in entries:
+            key = canonical(term.rstrip("*"))
+            table = self.prefixes if term.endswith("*") else self.exact
+            table.setdefault(key, []).append((group, kind))
+            (cjk if has_cjk(term) else latin).append(term)
+        self.latin = trie_regex(latin)
+        self.cjk = trie_regex(cjk, bounded=False)
+        self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
+        self._memo: dict[str, list[tuple[str, str]]] = {}
+
+    def _tags(self, matched: str) -> list[tuple[str, str]]:
+        tags = self._memo.get(matched)
+        if tags is None:
+            key = canonical(matched)
+            tags = list(self.exact.get(key, ()))
+            words = key.split(" ")
+            for n in range(1, len(words)):  # "jag har" is also "jag": a shorter term it holds
+                tags += self.exact.get(" ".join(words[:n]), ())
+            for cut in range(min(len(key), self.longest_prefix), 2, -1):
+                tags += self.prefixes.get(key[:cut], ())
+            if len(self._memo) < 50_000:
+                self._memo[matched] = tags
+        return tags
+
+    def scan(self, lower: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Hits in ``lower[start:end]`` (positions in ``lower``)."""
+        end = len(lower) if end is None else end
+        hits: list[Hit] = []
+        patterns = [self.latin] + ([self.cjk] if self.cjk and has_cjk(lower[start:end]) else [])
+        for pattern in patterns:
+            if pattern is None:
+                continue
+            for m in pattern.finditer(lower, start, end):
+                at, to = m.span()
+                for group, kind in self._tags(m.group()):
+                    hits.append(Hit(at, to, group, kind))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+
+# Words so common that they are looked up per candidate sentence, not in the whole text.
+SENTENCE_ONLY = {("subject", None), ("health", "disclosure")}
+
+
+def _sentence_only(group: str, kind: str) -> bool:
+    return (group, None) in SENTENCE_ONLY or (group, kind) in SENTENCE_ONLY
+
+
+def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for category, table in topics.items():
+        group = "subject" if category == "subject" else category
+        for kind, terms in table.items():
+            for term in terms if isinstance(terms, list) else ():
+                yield group, kind, term
+
+
+def _label_entries(labels: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for kind, spec in labels["label"].items():
+        for terms in spec["terms"].values():
+            for term in terms:
+                yield "label", kind, term
+
+
+def _context_entries(contexts: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for kind, terms in contexts.items():
+        if isinstance(terms, list):
+            for term in terms:
+                yield "context", kind, term
+
+
+def _id_entries(catalogue: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for ident in catalogue["id"]:
+        for term in ident.get("context", ()):
+            yield "id_context", ident["module"], term
+
+
+def _all_entries() -> list[tuple[str, str, str]]:
+    return [
+        *_label_entries(load_data("labels.toml")),
+        *_topic_entries(load_data("topics.toml")),
+        *_context_entries(load_data("contexts.toml")),
+        *_id_entries(load_data("national_ids.toml")),
+    ]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The whole-text lexicon: labels, topic cues, ID context words, context words."""
+    return Lexicon(e for e in _all_entries() if not _sentence_only(e[0], e[1]))
+
+
+@functools.cache
+def sentence_lexicon() -> Lexicon:
+    """Common words (subjects, disclosure verbs) looked up only in candidate sentences."""
+    return Lexicon(e for e in _all_entries() if _sentence_only(e[0], e[1]))

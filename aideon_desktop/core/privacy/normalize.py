@@ -1,0 +1,237 @@
+"""One normalisation pass before detection, with a map back to the user's own characters.
+
+What changes (so that a value written in any of these ways is the same value to detectors):
+- NFKC: fullwidth digits and letters become ASCII, ligatures split, and so on;
+- zero-width and other format characters (ZWSP, ZWJ, BOM, soft hyphen, bidi marks) are removed;
+- NBSP, thin, narrow and other Unicode spaces become a plain space;
+- non-breaking hyphens, en/em dashes and minus signs become "-";
+- a line break inside a value ("4539 1488" / "0343 6467", "DE44 5001" / "0517 …") becomes one
+  space: only between two digits (spaces around the break go with it).
+
+Every position of the normalised text maps back to a position of the original text, so a
+finding highlights and masks exactly what the user typed (``Normalized.span``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACES = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+
+
+def _char_form(ch: str) -> str:
+    if ch in _SPACES:
+        return " "
+    if ch in _DASHES:
+        return "-"
+    if unicodedata.category(ch) in ("Cf", "Zl", "Zp") or ch == "\u00ad":
+        return "\n" if ch in "\u2028\u2029" else ""
+    return unicodedata.normalize("NFKC", ch)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus a piecewise map to the original.
+
+    Segment ``i`` starts at ``norm_starts[i]`` in the normalised text and at ``orig_starts[i]``
+    in the original.  An *exact* segment maps character for character; a replaced one (a
+    character that NFKC expanded or a removed run) maps all of its positions to its source.
+    """
+
+    text: str
+    original: str
+    norm_starts: tuple[int, ...] = (0,)
+    orig_starts: tuple[int, ...] = (0,)
+    exact: tuple[bool, ...] = (True,)
+    orig_ends: tuple[int, ...] = ()
+
+    @property
+    def identity(self) -> bool:
+        return len(self.norm_starts) == 1 and self.exact[0]
+
+    def _to_original(self, pos: int, *, end: bool) -> int:
+        if self.identity:
+            return pos
+        i = bisect.bisect_right(self.norm_starts, pos) - 1
+        if end and i > 0 and self.norm_starts[i] == pos:
+            i -= 1  # an end position belongs to the segment before it
+        if self.exact[i]:
+            return self.orig_starts[i] + (pos - self.norm_starts[i])
+        return self.orig_ends[i] if end else self.orig_starts[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of a normalised span."""
+        return self._to_original(start, end=False), self._to_original(end, end=True)
+
+
+class _Builder:
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.pieces: list[str] = []
+        self.length = 0
+        self.norm_starts: list[int] = []
+        self.orig_starts: list[int] = []
+        self.orig_ends: list[int] = []
+        self.exact: list[bool] = []
+
+    def keep(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        if self.exact and self.exact[-1] and self.orig_ends[-1] == start:
+            self.orig_ends[-1] = end
+        else:
+            self._segment(start, end, exact=True)
+        self.pieces.append(self.original[start:end])
+        self.length += end - start
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        self._segment(start, end, exact=False)
+        self.pieces.append(new)
+        self.length += len(new)
+
+    def _segment(self, start: int, end: int, *, exact: bool) -> None:
+        self.norm_starts.append(self.length)
+        self.orig_starts.append(start)
+        self.orig_ends.append(end)
+        self.exact.append(exact)
+
+    def build(self) -> Normalized:
+        if not self.norm_starts:
+            self._segment(0, 0, exact=True)
+        return Normalized(
+            "".join(self.pieces),
+            self.original,
+            tuple(self.norm_starts),
+            tuple(self.orig_starts),
+            tuple(self.exact),
+            tuple(self.orig_ends),
+        )
+
+
+@functools.cache
+def fold_table() -> re.Pattern[str]:
+    """Every BMP character this pass changes (NFKC or the rules above), as one character class;
+    built once, so a text is folded by visiting only the characters that change."""
+    ranges: list[list[int]] = []
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if _char_form(ch) != ch:
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    parts = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{parts}\U00010000-\U0010ffff]")
+
+
+def _fold_unicode(text: str) -> Normalized:
+    builder = _Builder(text)
+    pos = 0
+    for m in fold_table().finditer(text):
+        ch = m.group()
+        form = _char_form(ch)
+        if form == ch:
+            continue  # an astral character NFKC keeps
+        builder.keep(pos, m.start())
+        builder.replace(m.start(), m.end(), form)
+        pos = m.end()
+    builder.keep(pos, len(text))
+    return builder.build()
+
+
+def _split_points(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line break, with the spaces around it, that splits a number."""
+    points = []
+    at = text.find("\n")
+    while at != -1:
+        start, end = at, at + 1
+        while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
+            start -= 1
+        while end < len(text) and text[end] in " \t" and end - at < 9:
+            end += 1
+        if start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit():
+            points.append((start, end))
+        at = text.find("\n", at + 1)
+    return points
+
+
+def _join_split_values(folded: Normalized) -> Normalized:
+    text = folded.text
+    points = _split_points(text) if "\n" in text else []
+    if not points:
+        return folded
+    builder = _Builder(text)
+    pos = 0
+    for start, end in points:
+        builder.keep(pos, start)
+        builder.replace(start, end, " ")
+        pos = end
+    builder.keep(pos, len(text))
+    joined = builder.build()
+    return _compose(folded, joined)
+
+
+def _compose(first: Normalized, second: Normalized) -> Normalized:
+    """A map from ``second.text`` straight to ``first.original``, segment by segment."""
+    if first.identity:
+        return Normalized(
+            second.text,
+            first.original,
+            second.norm_starts,
+            second.orig_starts,
+            second.exact,
+            second.orig_ends,
+        )
+    builder = _Builder(first.original)
+    builder.pieces, builder.length = [second.text], len(second.text)
+    for i, start in enumerate(second.norm_starts):
+        mid_start, mid_end = second.orig_starts[i], second.orig_ends[i]
+        o_start, o_end = first.span(mid_start, mid_end)
+        if second.exact[i]:
+            _compose_exact(builder, first, start, mid_start, mid_end)
+        else:
+            builder.norm_starts.append(start)
+            builder.orig_starts.append(o_start)
+            builder.orig_ends.append(o_end)
+            builder.exact.append(False)
+    return builder.build()
+
+
+def _compose_exact(builder: _Builder, first: Normalized, start: int, lo: int, hi: int) -> None:
+    """Copy ``first``'s segments that fall inside its normalised [lo, hi), shifted to ``start``."""
+    i = bisect.bisect_right(first.norm_starts, lo) - 1
+    pos = lo
+    while pos < hi:
+        seg_end = first.norm_starts[i + 1] if i + 1 < len(first.norm_starts) else len(first.text)
+        piece_end = min(seg_end, hi)
+        builder.norm_starts.append(start + pos - lo)
+        if first.exact[i]:
+            builder.orig_starts.append(first.orig_starts[i] + pos - first.norm_starts[i])
+            builder.orig_ends.append(first.orig_starts[i] + piece_end - first.norm_starts[i])
+            builder.exact.append(True)
+        else:
+            builder.orig_starts.append(first.orig_starts[i])
+            builder.orig_ends.append(first.orig_ends[i])
+            builder.exact.append(False)
+        pos, i = piece_end, i + 1
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` once for every detector (see the module docstring)."""
+    if text.isascii():
+        folded = Normalized(text, text, (0,), (0,), (True,), (len(text),))
+    else:
+        folded = _fold_unicode(text)
+    return _join_split_values(folded)

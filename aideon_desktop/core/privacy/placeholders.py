@@ -1,0 +1,188 @@
+"""Is a value a stand-in for a credential rather than one?  Placeholders (xxxx, changeme,
+<your-key>), variable references ($DB_PASS, ${VAR}, os.environ[...]), code expressions and
+obvious dummies (1234, a1b2c3…, abcdef123456, asdf/qwer keyboard runs) are not secrets."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+
+from aideon_desktop.core.privacy.lexicon import load_data
+
+_REPEATS = re.compile(r"(x{4,}|\*{3,}|\.{3,}|_{4,}|z{6,}|0{8,}|#{4,}|-{4,}|•{3,}|([a-z0-9])\2{7,})")
+_REFERENCE = re.compile(
+    r"^(\$\{|\$\(|\{\{|<|%\(|%s|\$[a-z_]|\{[a-z_]|@[a-z_]+$|process\.env|os\.environ|os\.getenv|"
+    r"env\(|getenv|secrets\.|vault:|ref\+|!ref|\(\(|\[\[)"
+)
+_CODE_EXPRESSION = re.compile(r"[\w.]+[(\[]|\w+\.\w+$|(?:null|nil|none|true|false|undefined)$")
+_PLACEHOLDER_PARTS = frozenset(
+    {
+        "test",
+        "example",
+        "sample",
+        "demo",
+        "dummy",
+        "fake",
+        "placeholder",
+        "changeme",
+        "password",
+        "secret",
+        "xxx",
+        "foo",
+        "bar",
+    }
+)
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "abcdefghijklmnopqrstuvwxyz")
+
+
+@functools.cache
+def _words() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = load_data("placeholders.toml")
+    return frozenset(data["values"]), tuple(data["fragments"])
+
+
+def shannon_entropy(value: str) -> float:
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def _sequential_share(value: str) -> float:
+    """Share of characters in runs of 3+ that step by +1/-1 (abcd, 1234, 9876, cba9)."""
+    v = value.lower()
+    covered = 0
+    run = 1
+    for i in range(1, len(v) + 1):
+        step = ord(v[i]) - ord(v[i - 1]) if i < len(v) else 99
+        if step in (1, -1) and v[i - 1].isalnum() and (i == len(v) or v[i].isalnum()):
+            run += 1
+            continue
+        if run >= 3:
+            covered += run
+        run = 1
+    return covered / max(1, len(v))
+
+
+_KEYBOARD_CHUNKS = frozenset(row[i : i + 4] for row in _KEYBOARD for i in range(len(row) - 3))
+
+
+def _keyboard_share(value: str) -> float:
+    """Share of characters in 4-key runs along a keyboard row or the alphabet (asdf, qwer)."""
+    v = value.lower()
+    covered = [False] * len(v)
+    for i in range(len(v) - 3):
+        if v[i : i + 4] in _KEYBOARD_CHUNKS:
+            covered[i : i + 4] = [True] * 4
+    return sum(covered) / max(1, len(v))
+
+
+def _alternating_dummy(value: str) -> bool:
+    """a1b2c3d4…, 1a2b3c4d…, A1B2C3…: a ladder of counting letters and counting digits."""
+    v = value.lower()[:12]
+    letters = [ord(c) for c in v if c.isalpha()]
+    digits = [int(c) for c in v if c.isdigit()]
+    if (
+        len(letters) < 3
+        or len(digits) < 3
+        or not re.fullmatch(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?", v)
+    ):
+        return False
+    steps = {b - a for a, b in itertools.pairwise(letters)}
+    steps |= {b - a for a, b in itertools.pairwise(digits)}
+    return steps <= {1, -9}
+
+
+def is_dummy(value: str) -> bool:
+    """An obviously made-up value: sequences, keyboard runs, ladders, one repeated block."""
+    v = value.strip().strip("'\"`")
+    if len(v) < 3:
+        return True
+    if _alternating_dummy(v) or re.fullmatch(
+        r"(.{1,8}?)\1{2,}.{0,8}", v, re.IGNORECASE | re.DOTALL
+    ):
+        return True
+    core = re.sub(r"[^A-Za-z0-9]", "", v)
+    if not core:
+        return True
+    return _sequential_share(core) >= 0.4 or _keyboard_share(core) >= 0.45
+
+
+_WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}\}?|>|\]\]|\)\))")
+
+
+def is_reference(value: str) -> bool:
+    """A variable, template or environment reference instead of a literal value."""
+    v = value.strip().strip("'\"`").lower()
+    if v.startswith(("{", "<", "[[", "((", "${")):
+        # {{ name }}, <your-key>, ${DB_PASS}: a short name in brackets, not an encrypted blob
+        return bool(_WRAPPED_NAME.fullmatch(v)) and not re.search(r"\d.*\d.*\d.*\d", v)
+    return bool(_REFERENCE.match(v))
+
+
+def is_code_expression(value: str) -> bool:
+    """`request.form["password"]`, `getpass()`, `self.pw`, an ENV_NAME — not literal values."""
+    v = value.strip()
+    if re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", v):
+        return True
+    return bool(_CODE_EXPRESSION.match(v.lower()))
+
+
+def _decode_base64_text(value: str) -> str | None:
+    """The text a short base64 value encodes (k8s Secrets store `password` as `cGFzc3dvcmQ=`)."""
+    if len(value) < 8 or len(value) % 4 or not re.fullmatch(r"[A-Za-z0-9+/]+={0,2}", value):
+        return None
+    try:
+        decoded = base64.b64decode(value, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return decoded if decoded.isprintable() else None
+
+
+def is_placeholder(value: str) -> bool:
+    """A value that stands for a credential rather than being one."""
+    raw = value.strip().strip("'\"`")
+    v = raw.lower()
+    if len(v) < 3 or _REPEATS.search(v) or re.fullmatch(r"(.)\1{2,}", v) or is_reference(v):
+        return True
+    words, fragments = _words()
+    if (
+        v in words
+        or any(f in v for f in fragments)
+        or _PLACEHOLDER_PARTS & set(re.split(r"[^a-z]+", v))
+    ):
+        return True
+    decoded = _decode_base64_text(raw)
+    if decoded is not None and decoded != raw and is_placeholder(decoded):
+        return True
+    return is_dummy(raw)
+
+
+def is_stand_in(value: str) -> bool:
+    """The weaker test for a value the user states ("my password is qwerty1"): only explicit
+    stand-ins count (references, masks, "changeme"), since a weak real password is still real."""
+    raw = value.strip().strip("'\"`")
+    v = raw.lower()
+    if len(v) < 3 or _REPEATS.search(v) or re.fullmatch(r"(.)\1{2,}", v) or is_reference(v):
+        return True
+    words, _fragments = _words()
+    if v in words and v not in ("qwerty", "hunter", "admin", "root"):
+        return True
+    decoded = _decode_base64_text(raw)
+    return decoded is not None and decoded != raw and is_placeholder(decoded)
+
+
+def made_up_number(value: str) -> bool:
+    """An identifier typed to stand for one: one digit repeated (111111111) or counting up from
+    0 or 1 (123456789, 0123456789).  Real IDs may contain "1234"; they are not only that."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 6:
+        return False
+    if len(set(digits)) == 1:
+        return True
+    return "01234567890123456789".startswith(digits) or "1234567890123456789".startswith(digits)

@@ -1,0 +1,163 @@
+"""The detector registry: which detectors exist, in which stage they run, and who wins.
+
+Each detector is a small class (``Detector``) that declares its category, its stage and its
+precedence tier, yields candidates and validates them.  Detectors register themselves with
+``@register``; the registry, not a hand-ordered call list, runs them and settles overlaps.
+
+Stages run in this order:
+
+1. ``value`` — private values (cards, IDs, bank details, secrets, contact details).  When two
+   value findings overlap, the registry keeps one, by precedence tier (highest first), then
+   the longer span, then the earlier start:
+
+   ====  ===============  ==========================================================
+   tier  name             what it means
+   ====  ===============  ==========================================================
+   100   KNOWN_SHAPE      a published credential format (ghp_…, AKIA…, JWT, PEM key)
+    90   CHECKSUM         a value whose check digits validate (Luhn card, IBAN mod-97,
+                          national IDs from the stdnum catalogue), and a run of 12+
+                          wallet words (the whole phrase beats a label on its first word)
+    80   LABELLED         a value named by its label ("password:", "SSN", "MRN",
+                          "JIRA_API_TOKEN=", "curl --user"), in any of 12 languages
+    70   STRUCTURED       a value of a known format with no checksum (email, phone,
+                          IP, street address, routing/sort-code pairs)
+    50   HEURISTIC        a guess from the value's looks (random-looking strings)
+   ====  ===============  ==========================================================
+
+2. ``record`` — detectors that see the accepted value findings and add the rest of the same
+   record: the expiry date, security code and holder's name beside a card, the city and
+   post code after a street address.  They never remove anything.
+3. ``topic`` — sentence-level disclosures (health, personal situation, confidential
+   business).  They do not compete with values or with each other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import pkgutil
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, ClassVar, Literal
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.findings import Category, Finding
+
+Stage = Literal["value", "record", "topic"]
+STAGES: tuple[Stage, ...] = ("value", "record", "topic")
+
+KNOWN_SHAPE, CHECKSUM, LABELLED, STRUCTURED, HEURISTIC = 100, 90, 80, 70, 50
+
+
+class Detector:
+    """One recognizer: declares what it finds and how it decides.
+
+    Subclasses set ``name``, ``category``, ``precedence`` (a tier above) and, for documentation
+    and tests, ``patterns``/``labels``; they implement ``candidates`` and ``validate``.
+    """
+
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    stage: ClassVar[Stage] = "value"
+    precedence: ClassVar[int] = STRUCTURED
+    patterns: ClassVar[tuple[Any, ...]] = ()
+    labels: ClassVar[tuple[str, ...]] = ()
+
+    def prepare(self) -> None:
+        """Build the detector's tables now (data files, compiled patterns); by default none."""
+
+    def candidates(self, ctx: ScanContext) -> Iterable[Any]:
+        raise NotImplementedError
+
+    def validate(self, ctx: ScanContext, candidate: Any) -> Finding | None:
+        raise NotImplementedError
+
+    def find(self, ctx: ScanContext) -> Iterator[Finding]:
+        for candidate in self.candidates(ctx):
+            finding = self.validate(ctx, candidate)
+            if finding is not None:
+                yield finding
+
+    def finding(
+        self, start: int, end: int, reason: str, category: Category | None = None
+    ) -> Finding:
+        return Finding(category or self.category, start, end, self.name, reason)
+
+
+class RecordDetector(Detector):
+    """A ``record`` stage detector: completes the records of accepted value findings."""
+
+    stage: ClassVar[Stage] = "record"
+
+    def complete(self, ctx: ScanContext, accepted: Sequence[Finding]) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+_REGISTERED: dict[str, type[Detector]] = {}
+
+
+def register(cls: type[Detector]) -> type[Detector]:
+    if cls.name in _REGISTERED and _REGISTERED[cls.name] is not cls:
+        raise ValueError(f"two detectors are named {cls.name!r}")
+    _REGISTERED[cls.name] = cls
+    return cls
+
+
+_instances: list[Detector] | None = None
+
+
+def detectors() -> list[Detector]:
+    """Every registered detector, by stage, then precedence (highest first), then name."""
+    global _instances
+    if _instances is None:
+        from aideon_desktop.core.privacy import detectors as package
+
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+        _instances = sorted(
+            (cls() for cls in _REGISTERED.values()),
+            key=lambda d: (STAGES.index(d.stage), -d.precedence, d.name),
+        )
+    return _instances
+
+
+Ranked = tuple[int, Finding]  # (precedence tier of the detector that found it, finding)
+
+
+def resolve(ranked: Iterable[Ranked]) -> list[Ranked]:
+    """Keep, of overlapping value findings, the one of higher tier, then longer, then earlier."""
+    order = sorted(ranked, key=lambda r: (-r[0], -(r[1].end - r[1].start), r[1].start))
+    starts: list[int] = []
+    kept: list[Ranked] = []  # sorted by start, never overlapping
+    for tier, finding in order:
+        i = bisect.bisect_left(starts, finding.start)
+        if i > 0 and kept[i - 1][1].end > finding.start:
+            continue
+        if i < len(kept) and kept[i][1].start < finding.end:
+            continue
+        starts.insert(i, finding.start)
+        kept.insert(i, (tier, finding))
+    return kept
+
+
+def prepare() -> None:
+    """Build every detector's tables ahead of the first scan."""
+    for detector in detectors():
+        detector.prepare()
+
+
+def run(ctx: ScanContext) -> list[Finding]:
+    """All stages over one prompt."""
+    every = detectors()
+    values = [(d.precedence, f) for d in every if d.stage == "value" for f in d.find(ctx)]
+    accepted = resolve(values)
+    found = [f for _tier, f in accepted]
+    records = [
+        (d.precedence, f)
+        for d in every
+        if isinstance(d, RecordDetector)
+        for f in d.complete(ctx, found)
+    ]
+    if records:
+        found = [f for _tier, f in resolve([*accepted, *records])]
+    topics = [f for d in every if d.stage == "topic" for f in d.find(ctx)]
+    return sorted([*found, *topics], key=lambda f: (f.start, f.end))

@@ -1,0 +1,36 @@
+"""Street addresses and the whole address record."""
+
+from __future__ import annotations
+
+import pytest
+
+from aideon_desktop.core.privacy import scan
+
+
+def addresses(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text).findings if f.category == "contact"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I live at 12 Oak Street, Springfield, IL 62704.", "12 Oak Street, Springfield, IL 62704"),
+        ("Meine Adresse: Lindenstraße 14, 50674 Köln.", "Lindenstraße 14, 50674 Köln"),
+        ("send it to 221 Elm Road please, my flat", "221 Elm Road"),
+        ("Vivo en Calle Mayor 12, Madrid", "Calle Mayor 12, Madrid"),
+    ],
+)
+def test_addresses_whole(text: str, value: str) -> None:
+    assert value in addresses(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who lives at 10 Downing Street?",
+        "The White House is at 1600 Pennsylvania Avenue NW, Washington, DC 20500.",
+        "We stayed 3 nights and drove 2 lanes over.",
+    ],
+)
+def test_public_or_no_address(text: str) -> None:
+    assert not addresses(text)

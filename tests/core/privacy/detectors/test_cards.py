@@ -1,0 +1,56 @@
+"""Payment cards and the rest of the card record."""
+
+from __future__ import annotations
+
+import pytest
+
+from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy.detectors.cards import card_brand, plausible_grouping
+
+
+def spans(text: str, detector: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text).findings if f.detector == detector]
+
+
+def test_brands() -> None:
+    assert card_brand("4539148803436467") == "Visa"
+    assert card_brand("378282246310005") == "American Express"
+    assert card_brand("9999999999999999") is None
+
+
+def test_grouping() -> None:
+    assert plausible_grouping("4539 1488 0343 6467") and plausible_grouping("3782 822463 10005")
+    assert not plausible_grouping("45 39 14 88 03 43 64 67")
+    assert not plausible_grouping("12/03 1488-0343 6467")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Book the hotel with 4319252063607043, name on card J. Doe",  # "hotel" is no "tel" label
+        "card 5308 5941 1842 7855 09/28 703",
+        "pay 4539-1488-0343-6467 now",
+    ],
+)
+def test_cards_are_found(text: str) -> None:
+    assert spans(text, "payment_card")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order 4999 6748 7657 8293 has not shipped.",  # fails Luhn
+        "Tracking number 4319252063607043 shows delivered",
+        "Stripe test card 4242 4242 4242 4242 in our unit tests",
+        "Call me on tel 4319252063607043",
+        "1234 4539 1488 0343 6467 0000",  # the grouping goes on: a longer number
+    ],
+)
+def test_not_cards(text: str) -> None:
+    assert not spans(text, "payment_card")
+
+
+def test_the_record_around_a_card() -> None:
+    text = "Visa 4539 1488 0343 6467, exp 12/27, CVV 737, cardholder Maria Lopez"
+    card = [text[f.start : f.end] for f in scan(text).findings if f.category == "payment_card"]
+    assert card == ["4539 1488 0343 6467", "12/27", "737", "Maria Lopez"]

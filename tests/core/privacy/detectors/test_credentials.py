@@ -1,0 +1,53 @@
+"""Credentials named by their key: code, config, command lines and URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from aideon_desktop.core.privacy import scan
+
+
+def secrets(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text).findings if f.category == "secret"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("JIRA_API_TOKEN=HXe8DGg1iJd2AopzyxkFB7F2", "HXe8DGg1iJd2AopzyxkFB7F2"),
+        ('"client_secret": "dO29QF5VwnWlZdd11xFF"', "dO29QF5VwnWlZdd11xFF"),
+        ("db:\n  password: Xk29!mQz\n", "Xk29!mQz"),
+        ("<password>M0nk3y!Bus</password>", "M0nk3y!Bus"),
+        ('if (db_pass != "m0nk3yBus!") {', "m0nk3yBus!"),
+        ("curl --user c28wlsosanujy2z:qgsnai0xokrw4j1 https://api", "qgsnai0xokrw4j1"),
+        ("curl -u admin:S3cr3tP4ss! https://api", "S3cr3tP4ss!"),
+        (
+            'curl -H "Authorization: Bearer cfcabd11c7ed9a41b1a3e063c32d5114"',
+            "cfcabd11c7ed9a41b1a3e063c32d5114",
+        ),
+        ("psql postgres://admin:Gh7kLp2qW@db.internal:5432/prod", "Gh7kLp2qW"),
+        ("app --api-key=Zq81LmN4pR7sT2vX", "Zq81LmN4pR7sT2vX"),
+    ],
+)
+def test_credentials_are_found(text: str, value: str) -> None:
+    assert value in secrets(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DB_PASSWORD=${DB_PASSWORD}",
+        "password = os.environ['DB_PASS']",
+        "export TOKEN=$GITHUB_TOKEN",
+        "API_KEY=changeme",
+        "SECRET_KEY = 'your-secret-key-here'",
+        "auth_type: Bearer",
+        "token_url: https://auth.example.org/token",
+        '"key": "ESI-5555"',
+        'fake_api_key = "not_long_enough"',
+        "curl -u user:password https://localhost",
+        "password_length = 16",
+    ],
+)
+def test_placeholders_and_non_secrets(text: str) -> None:
+    assert not secrets(text), scan(text).findings

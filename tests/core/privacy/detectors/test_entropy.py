@@ -1,0 +1,40 @@
+"""Random-looking strings and wallet recovery phrases."""
+
+from __future__ import annotations
+
+from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy.detectors.entropy import random_looking
+
+
+def detectors(text: str) -> list[str]:
+    return [f.detector for f in scan(text).findings]
+
+
+def test_random_looking() -> None:
+    assert random_looking("Zq81LmN4pR7sT2vXk9Wb3Yc6", quoted=True)
+    assert random_looking("6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3", quoted=False)
+    assert not random_looking("helloworld380_testin_pretty_long_token", quoted=False)
+    assert not random_looking("AbstractSingletonProxyFactoryBean", quoted=True)
+
+
+def test_quoted_and_keyed_random_strings() -> None:
+    assert "high_entropy_string" in detectors("client = Client('Zq81LmN4pR7sT2vXk9Wb3Yc6Ad')")
+    assert "high_entropy_string" in detectors(
+        "sourcegraph: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3"
+    )
+    assert not detectors('commit sha "8f14e45fceea167a5a36dedd4bea2543"')
+    assert not detectors("id = '123e4567-e89b-12d3-a456-426614174000'")
+
+
+def test_seed_phrase() -> None:
+    phrase = "legal winner thank year wave sausage worth useful legal winner thank yellow"
+    assert "seed_phrase" in detectors(f"my recovery phrase: {phrase}")
+    assert "seed_phrase" not in detectors("the cat sat on the mat and then it went to sleep again")
+
+
+def test_vendor_prefixed_random_tokens() -> None:
+    assert "high_entropy_string" in detectors(
+        "rotate acme_live_Zq81LmN4pR7sT2vXk9Wb3Yc6Ad5Ef8Gh now"
+    )
+    assert not detectors("payment pi_3MtwBwLkdIwHu7ix28a3tqPa succeeded")  # an object id
+    assert not detectors("see my_long_function_name_for_parsing_values_in_config")

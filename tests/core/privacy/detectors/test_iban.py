@@ -1,0 +1,34 @@
+"""IBANs in any case and grouping; the mod-97 check decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from aideon_desktop.core.privacy import scan
+
+
+def ibans(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text).findings if f.detector == "iban"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IBAN DE44 5001 0517 5407 3249 31 please",
+        "iban de44500105175407324931 please",
+        "IBAN: DE44.5001.0517.5407.3249.31",
+        "IBAN GB33 BUKB 2020 1555 5555 55",
+        "PL61 1090 1014 0000 0712 1981 2874",
+    ],
+)
+def test_valid_ibans(text: str) -> None:
+    assert ibans(text)
+
+
+def test_the_longest_valid_prefix_is_taken() -> None:
+    assert ibans("DE44 5001 0517 5407 3249 31 ABCD") == ["DE44 5001 0517 5407 3249 31"]
+
+
+def test_invalid_and_documented_ibans() -> None:
+    assert not ibans("DE45 5001 0517 5407 3249 31")
+    assert not ibans("The docs example IBAN is DE89 3704 0044 0532 0130 00")

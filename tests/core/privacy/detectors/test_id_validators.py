@@ -1,0 +1,35 @@
+"""Our validators for personal ID formats python-stdnum lacks."""
+
+from __future__ import annotations
+
+from aideon_desktop.core.privacy.detectors import id_validators as v
+
+
+def test_singapore_nric_check_letter() -> None:
+    assert v.sg_nric("S8212345H") and v.sg_nric("T0312345B") and v.sg_nric("F9876543M")
+    assert not v.sg_nric("S8212345A") and not v.sg_nric("X8212345H")
+
+
+def test_australian_medicare() -> None:
+    assert v.au_medicare("2953184771") and not v.au_medicare("2953184871")
+
+
+def test_us_mbi_shape() -> None:
+    assert v.us_mbi("3CD5FG7HJ89") and not v.us_mbi("1EG4ZE5MK73") and not v.us_mbi("AEG4TE5MK73")
+
+
+def test_german_svnr_check_digit() -> None:
+    assert v.de_svnr("65070803A019") and not v.de_svnr("15071349C103")
+
+
+def test_finnish_hetu_with_new_century_signs() -> None:
+    assert v.fi_hetu("150390-1239") and v.fi_hetu("150305A4563") and not v.fi_hetu("111111-111A")
+
+
+def test_korean_rrn_and_us_itin() -> None:
+    assert v.kr_rrn("8501011234568") and not v.kr_rrn("8513011234568")
+    assert v.us_itin("911531234") and v.us_itin("911701234") and not v.us_itin("911401234")
+
+
+def test_spanish_dni_with_seven_digits() -> None:
+    assert v.es_dni("48213377H") and v.es_dni("1111111G") and not v.es_dni("48213377A")

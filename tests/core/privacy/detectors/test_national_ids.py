@@ -1,0 +1,91 @@
+"""National IDs from python-stdnum's whole catalogue."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import warnings
+
+import pytest
+import stdnum
+
+from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy.detectors.national_ids import catalogue
+from aideon_desktop.core.privacy.lexicon import load_data
+
+
+def ids(text: str) -> list[tuple[str, str]]:
+    return [
+        (text[f.start : f.end], f.reason)
+        for f in scan(text).findings
+        if f.category == "national_id"
+    ]
+
+
+def test_every_stdnum_module_was_reviewed() -> None:
+    """Each stdnum module is either used as a personal ID or listed, with a reason, as not one."""
+    modules = set()
+    for info in pkgutil.walk_packages(stdnum.__path__, "stdnum."):
+        if info.ispkg:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # renamed aliases
+                module = importlib.import_module(info.name)
+        except ImportError:
+            continue
+        if hasattr(module, "is_valid"):
+            modules.add(info.name.removeprefix("stdnum."))
+    data = load_data("national_ids.toml")
+    used = {entry["module"] for entry in data["id"]}
+    reviewed = {m for group in data["reviewed"].values() for m in group}
+    assert modules <= used | reviewed, sorted(modules - used - reviewed)
+    assert len(used) >= 80
+
+
+def test_catalogue_entries_are_well_formed() -> None:
+    for spec in catalogue():
+        assert spec.when in ("alone", "formatted", "context"), spec.module
+        assert spec.label and callable(spec.validator)
+        if spec.when == "formatted":
+            assert spec.format is not None, spec.module
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mój PESEL to 84121153283.", "PESEL"),
+        ("NRIC S8212345H please", "Singapore"),
+        ("Thai ID 1-7756-62056-34-1", "Thai"),
+        ("Medicare 2953 18477 1", "Medicare"),
+        ("henkilötunnus 150390-1239", "Finnish"),
+        ("주민등록번호 850101-1234568", "Korean"),
+        ("TC kimlik 10234567828", "Turkish"),
+        ("Steuer-ID 29 456 371 834", "Steuer-ID"),
+        ("SSN 536-22-8741", "Social Security"),
+        ("codice fiscale RSSMRA85T10A562S", "codice fiscale"),
+        ("NINO AB 12 34 56 C", "National Insurance"),
+    ],
+)
+def test_the_finding_names_the_id(text: str, label: str) -> None:
+    found = ids(text)
+    assert found and label in found[0][1], found
+
+
+def test_generic_formats_need_a_context_word() -> None:
+    assert ids("The BSN of the client is 670106513")
+    assert not ids("The total came to 670106513 points")  # a valid BSN checksum, no context
+
+
+def test_checksum_failures_and_made_up_numbers_are_not_ids() -> None:
+    assert not ids("PESEL 84121153284")
+    assert not ids("NRIC S8212345A")
+    assert not ids("1111111111111")
+
+
+def test_a_longer_number_is_not_cut_into_an_id() -> None:
+    assert not ids("IBAN DE75 1627 1373 4602 8749 54 is rejected")
+
+
+def test_reference_and_phone_labels_win() -> None:
+    assert not ids("Order number 84121153283 was shipped")

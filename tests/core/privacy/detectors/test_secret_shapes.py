@@ -1,0 +1,65 @@
+"""Published credential formats, and JWTs."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy.detectors.secret_shapes import secret_patterns
+
+RNG = random.Random(11)
+
+
+def rand(n: int, alphabet: str = string.ascii_letters + string.digits) -> str:
+    return "".join(RNG.choice(alphabet) for _ in range(n))
+
+
+def detectors(text: str) -> list[str]:
+    return [f.detector for f in scan(text).findings if f.category == "secret"]
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("ghp_" + rand(36), "github_token"),
+        ("AKIA" + rand(16, string.ascii_uppercase + string.digits), "aws_access_key"),
+        ("sk-proj-" + rand(120), "openai_key"),
+        (
+            "xoxb-263594206564-2343594206574-" + rand(24, string.ascii_lowercase + string.digits),
+            "slack_token",
+        ),
+        ("glpat-" + rand(20), "gitlab_token"),
+        ("hvs." + rand(90), "vault_token"),
+        ("ntn_" + rand(11, string.digits) + rand(35), "notion_token"),
+        ("sk_live_" + rand(40), "stripe_secret_key"),
+        ("rk_prod_" + rand(30), "stripe_restricted_key"),
+        ("1234567890:" + rand(35), "telegram_token"),
+    ],
+)
+def test_known_shapes(value: str, name: str) -> None:
+    assert name in detectors(f"please rotate {value} today"), value
+
+
+def test_placeholder_bodies_are_not_secrets() -> None:
+    assert not detectors("STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx")
+    assert not detectors("AKIAXXXXXXXXXXXXXXXX")
+
+
+def test_private_key_block() -> None:
+    assert "private_key" in detectors("-----BEGIN RSA PRIVATE KEY-----\nMIIEow...")
+
+
+def test_jwt_and_the_jwt_io_sample() -> None:
+    token = (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MiIsImV4cCI6MTg5MzQ1NjAwMH0."
+        "c2lnbmF0dXJlLWJ5dGVz"
+    )
+    assert "jwt" in detectors(f"my session {token}")
+
+
+def test_every_pattern_declares_an_anchor() -> None:
+    for pattern in secret_patterns():
+        assert pattern.anchors, pattern.name

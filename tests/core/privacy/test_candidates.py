@@ -1,0 +1,42 @@
+"""The shared scan of value candidates: runs of digit-bearing tokens, sorted once into groups."""
+
+from __future__ import annotations
+
+from aideon_desktop.core.privacy.candidates import find_candidates, group_candidates
+
+
+def raws(text: str) -> list[str]:
+    return [c.raw for c in find_candidates(text)]
+
+
+def test_runs_of_digit_bearing_tokens() -> None:
+    assert raws("card 4539 1488 0343 6467, ok") == ["4539 1488 0343 6467"]
+    assert raws("AB123456C here") == ["AB123456C"]
+    assert raws("3CD5-FG7-HJ89") == ["3CD5-FG7-HJ89"]
+    assert raws("55555555-K") == ["55555555-K"]
+    assert raws("nino hh 01 02 03 d") == ["hh 01 02 03 d"]
+    assert raws("to 221 Elm Road") == ["221"]  # a lower-case word is not an ID prefix
+
+
+def test_tokens_glued_to_identifiers_are_dropped() -> None:
+    assert raws("abc_123 4539 1488 0343 6467.") == ["4539 1488 0343 6467"]
+
+
+def test_compact_digits_and_tokens() -> None:
+    (c,) = find_candidates("x de44-5001, ok")
+    assert c.compact == "DE445001" and c.digits == "445001"
+    assert c.tokens == [(2, 6), (7, 11)]
+
+
+def test_a_wall_of_digits_is_no_candidate() -> None:
+    assert raws("1" * 500) == []
+
+
+def test_groups() -> None:
+    text = "call (212) 555-0198, ip 81.2.69.160, sort 20-00-00, IBAN DE44 5001, flat 12"
+    groups = group_candidates(text, find_candidates(text))
+    assert [c.raw for c in groups["dotted"]] == ["81.2.69.160"]
+    assert [c.raw for c in groups["dashed"]] == ["20-00-00"]
+    assert [c.raw for c in groups["iban"]] == ["DE44 5001"]
+    assert "12" in [c.raw for c in groups["short"]]
+    assert "212" in [c.raw for c in groups["phone"]]

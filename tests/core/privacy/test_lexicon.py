@@ -1,0 +1,53 @@
+"""The lexicon: every word list in one prefix-tree pass, with word boundaries where they exist."""
+
+from __future__ import annotations
+
+from aideon_desktop.core.privacy.lexicon import Lexicon, canonical, lexicon, trie_regex
+
+
+def kinds(text: str, lex: Lexicon) -> list[tuple[str, str]]:
+    return [(text[h.start : h.end], h.kind) for h in lex.scan(text.lower())]
+
+
+def test_trie_matches_whole_words_and_word_endings() -> None:
+    regex = trie_regex(["pin", "pin code", "alzheimer*", "mot de passe"])
+    assert regex is not None
+    assert regex.search("my pin code").group() == "pin code"
+    assert regex.search("spinning") is None
+    assert regex.search("alzheimer's disease").group() == "alzheimer's"
+    assert regex.search("mot-de-passe").group() == "mot-de-passe"
+
+
+def test_hotel_does_not_contain_the_phone_label_tel() -> None:
+    assert ("hotel", "phone") not in kinds("Book the hotel", lexicon())
+    assert ("tel", "phone") in [(w.lower(), k) for w, k in kinds("tel: 555", lexicon())]
+
+
+def test_cjk_and_thai_terms_need_no_spaces() -> None:
+    lex = Lexicon([("label", "password", "密码"), ("label", "password", "비밀번호")])
+    assert kinds("我的密码是x 비밀번호는", lex) == [("密码", "password"), ("비밀번호", "password")]
+    found = {k for _w, k in kinds("เลขบัตรประชาชนของฉันคือ 1", lexicon())}
+    assert "th.pin" in found
+
+
+def test_labels_cover_twelve_languages() -> None:
+    samples = {
+        "en": "password",
+        "de": "passwort",
+        "fr": "mot de passe",
+        "es": "contraseña",
+        "it": "parola d'ordine",
+        "pt": "senha",
+        "nl": "wachtwoord",
+        "pl": "hasło",
+        "sv": "lösenord",
+        "ja": "パスワード",
+        "zh": "密码",
+        "ko": "비밀번호",
+    }
+    for language, word in samples.items():
+        assert ("label", "password") in {(h.group, h.kind) for h in lexicon().scan(word)}, language
+
+
+def test_canonical_folds_spacing_and_apostrophes() -> None:
+    assert canonical("Driver’s  License") == canonical("driver's-license") == "driver's license"

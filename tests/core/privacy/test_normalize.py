@@ -1,0 +1,65 @@
+"""Normalisation: one pass that folds disguises away, and a map back to the user's characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from aideon_desktop.core.privacy.normalize import normalize
+
+NBSP, THIN, ZWSP, NBH, EN_DASH = "\u00a0", "\u2009", "\u200b", "\u2011", "\u2013"
+
+
+def fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in text)
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        (f"4539{NBSP}1488{THIN}0343 6467", "4539 1488 0343 6467"),
+        (f"45{ZWSP}39 1488", "4539 1488"),
+        (fullwidth("DE44 5001"), "DE44 5001"),
+        (f"0343{NBH}6467{EN_DASH}9", "0343-6467-9"),
+        ("4539 1488\n  0343 6467", "4539 1488 0343 6467"),
+        ("soft\u00adhyphen \u202eRTL", "softhyphen RTL"),
+        ("plain ascii stays", "plain ascii stays"),
+    ],
+)
+def test_disguises_are_folded(original: str, expected: str) -> None:
+    assert normalize(original).text == expected
+
+
+def test_text_lines_are_not_joined_only_split_values() -> None:
+    text = "First line ends here\nSecond line 12\nthird"
+    assert normalize(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("original", "value"),
+    [
+        (f"card 4539{NBSP}1488{ZWSP}0343{NBH}6467 ok", "4539 14880343-6467"),
+        (f"iban {fullwidth('DE44')} 5001 done", "DE44 5001"),
+        ("x 4539 1488\n  0343 6467 y", "4539 1488 0343 6467"),
+        ("ﬁne 4\u200b5\u200b3\u200b9 and café", "4539"),
+        ("emoji 😀 then 1234 5678", "1234 5678"),
+    ],
+)
+def test_every_normalised_span_maps_to_the_original_characters(original: str, value: str) -> None:
+    norm = normalize(original)
+    start = norm.text.index(value)
+    o_start, o_end = norm.span(start, start + len(value))
+    shown = original[o_start:o_end]
+    # The original slice is the value as the user wrote it: same digits and letters, in order.
+    assert [c for c in normalize(shown).text if c.isalnum()] == [c for c in value if c.isalnum()]
+    assert not original[o_start].isspace() and not original[o_end - 1].isspace()
+
+
+def test_identity_map_for_plain_text() -> None:
+    norm = normalize("nothing to fold")
+    assert norm.identity and norm.span(3, 7) == (3, 7)
+
+
+def test_a_character_that_expands_maps_to_itself() -> None:
+    norm = normalize("a\ufb01b")  # the "fi" ligature becomes two letters
+    assert norm.text == "afib"
+    assert norm.span(1, 3) == (1, 2)

@@ -1,0 +1,75 @@
+"""Placeholders, references and dummies are not secrets; real-looking values are."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from aideon_desktop.core.privacy.placeholders import (
+    is_placeholder,
+    is_reference,
+    is_stand_in,
+    made_up_number,
+)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "changeme",
+        "xxxxxxxxxxxx",
+        "${DB_PASS}",
+        "$DB_PASS",
+        "os.environ['X']",
+        "<your-api-key>",
+        "{{ password }}",
+        "your_api_key_here",
+        "a1b2c3d4e5f6",
+        "1a2b3c4d",
+        "abcdef1234567890abcdef",
+        "87654321-4321-4321-4321-cba987654321",
+        "asdf1234qwer5678zxcv",
+        "test-password-123",
+        "sk-AAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "invalid-key-format",
+        "cGFzc3dvcmQ=",
+    ],
+)
+def test_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "HXe8DGg1iJd2AopzyxkFB7F2",
+        "Tr0ub4dor&3x",
+        "4f9a2c7e1b8d3f6a0c5e9b2d7f1a4c8e",
+        "{AQAAABAAA 8E6Ef8F8d5De05d8BF1491e1ec}",
+    ],
+)
+def test_real_looking_values_are_not_placeholders(value: str) -> None:
+    assert not is_placeholder(value)
+
+
+def test_random_strings_are_never_dummies() -> None:
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + string.digits
+    for _ in range(500):
+        assert not is_placeholder("".join(rng.choice(alphabet) for _ in range(32)))
+
+
+def test_a_weak_stated_password_is_still_a_password() -> None:
+    assert not is_stand_in("hunter2") and not is_stand_in("qwerty1")
+    assert is_stand_in("changeme") and is_stand_in("$PASSWORD")
+
+
+def test_references() -> None:
+    assert is_reference("${VAR}") and is_reference("$(cat secret)") and not is_reference("hunter2")
+
+
+def test_made_up_numbers() -> None:
+    assert made_up_number("123456789") and made_up_number("1111111111111")
+    assert not made_up_number("536228741")

@@ -1,0 +1,45 @@
+"""The registry decides which detectors run and which finding wins an overlap."""
+
+from __future__ import annotations
+
+from aideon_desktop.core.privacy import registry
+from aideon_desktop.core.privacy.findings import Finding
+
+
+def test_every_detector_is_a_small_declared_unit() -> None:
+    detectors = registry.detectors()
+    assert len({d.name for d in detectors}) == len(detectors) >= 20
+    for d in detectors:
+        assert d.stage in registry.STAGES
+        assert d.category
+        assert d.patterns or d.labels, f"{d.name} declares neither patterns nor labels"
+
+
+def test_stages_run_in_order_and_tiers_descend() -> None:
+    order = [(registry.STAGES.index(d.stage), -d.precedence) for d in registry.detectors()]
+    assert order == sorted(order)
+
+
+def test_precedence_is_written_down() -> None:
+    doc = registry.__doc__ or ""
+    for tier in ("KNOWN_SHAPE", "CHECKSUM", "LABELLED", "STRUCTURED", "HEURISTIC"):
+        assert tier in doc
+        assert str(getattr(registry, tier)) in doc
+
+
+def test_overlaps_go_to_the_higher_tier_then_the_longer_span() -> None:
+    low = Finding("secret", 0, 20, "labelled_value", "x")
+    high = Finding("secret", 5, 15, "github_token", "y")
+    other = Finding("contact", 30, 40, "email", "z")
+    kept = [f for _t, f in registry.resolve([(80, low), (100, high), (70, other)])]
+    assert kept == [high, other]
+    longer = Finding("national_id", 0, 12, "national_id", "a")
+    shorter = Finding("national_id", 2, 8, "national_id", "b")
+    assert [f for _t, f in registry.resolve([(90, shorter), (90, longer)])] == [longer]
+
+
+def test_topics_do_not_compete_with_values() -> None:
+    from aideon_desktop.core.privacy import scan
+
+    verdict = scan("I was diagnosed with diabetes; my card 4539 1488 0343 6467 pays for insulin.")
+    assert set(verdict.categories) == {"health", "payment_card"}
