@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
+PRUNE_AT = 4096  # armed alarms kept before cancelled ones are swept out
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class Alarm:
         with self._lock:
             self._cancelled = True
 
+    @property
+    def done(self) -> bool:
+        return self._cancelled or self.fired
+
     def fire(self) -> None:
         with self._lock:
             if self._cancelled or self.fired:
@@ -82,10 +87,13 @@ class Watchdog:
         self._order = itertools.count()
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._prune_at = PRUNE_AT
 
     def arm(self, at: float, action: Callable[[], None]) -> Alarm:
         alarm = Alarm(action)
         with self._wake:
+            if len(self._heap) >= self._prune_at:
+                self._prune()
             heapq.heappush(self._heap, (at, next(self._order), alarm))
             if self._thread is None:
                 self._thread = threading.Thread(
@@ -95,6 +103,15 @@ class Watchdog:
             if self._heap[0][2] is alarm:  # sooner than what the thread waits for
                 self._wake.notify()
         return alarm
+
+    def _prune(self) -> None:
+        """Drop cancelled alarms (most are: an answer's first token usually comes in time)."""
+        self._heap = [entry for entry in self._heap if not entry[2].done]
+        heapq.heapify(self._heap)
+        self._prune_at = max(PRUNE_AT, 2 * len(self._heap))
+
+    def __len__(self) -> int:
+        return len(self._heap)
 
     def _run(self) -> None:
         while True:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from aideon_desktop.core.providers.deadline import Deadline, Watchdog, wait_allowed
+from aideon_desktop.core.providers.deadline import PRUNE_AT, Deadline, Watchdog, wait_allowed
 
 
 class FakeClock:
@@ -53,3 +53,12 @@ def test_a_failing_action_does_not_stop_the_watchdog() -> None:
     watchdog.arm(now, lambda: 1 / 0)
     watchdog.arm(now + 0.01, done.set)
     assert done.wait(10)
+
+
+def test_cancelled_alarms_do_not_pile_up() -> None:
+    watchdog = Watchdog()
+    far = time.monotonic() + 3600
+    for _ in range(20_000):  # many answers whose first token came in time
+        watchdog.arm(far, lambda: None).cancel()
+    live = watchdog.arm(far, lambda: None)
+    assert len(watchdog) <= PRUNE_AT + 1 and not live.done
