@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from aideon_desktop.core.answering import Answer, AnswerStream
 from aideon_desktop.core.chat import StreamEvent
+from aideon_desktop.core.errors import AideonError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -29,15 +30,28 @@ class ClientGoneError(Exception):
     """The client closed the connection before its answer was complete."""
 
 
+class ServerStoppingError(AideonError):
+    """The server is stopping: no new answer starts."""
+
+
 class AnswerRunner:
     def __init__(self, workers: int) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aideon-api")
         self._active: set[threading.Event] = set()
         self._lock = threading.Lock()
+        self._closed = False
+
+    def _submit(self, function: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        try:
+            if self._closed:
+                raise RuntimeError("closed")
+            return asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
+        except RuntimeError:  # the pool is shut down
+            raise ServerStoppingError("The local API is shutting down.") from None
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         """``function(*args)`` on a worker thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
+        return await self._submit(function, *args)
 
     async def events(
         self, stream: AnswerStream, cancel: threading.Event
@@ -59,8 +73,8 @@ class AnswerRunner:
             except Exception as exc:  # noqa: BLE001 - handed to the event loop, which decides
                 put(exc)
 
+        future = self._submit(pump)
         self._track(cancel)
-        future = loop.run_in_executor(self._pool, pump)
         try:
             while (item := await queue.get()) is not _END:
                 if isinstance(item, Exception):
@@ -110,6 +124,7 @@ class AnswerRunner:
     def close(self) -> None:
         """Cancel every running answer and let the workers finish on their own."""
         with self._lock:
+            self._closed = True
             for cancel in self._active:
                 cancel.set()
         self._pool.shutdown(wait=False, cancel_futures=True)

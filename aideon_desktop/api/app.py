@@ -10,6 +10,7 @@ one masked line and answered with a 500, and a client that leaves is not an erro
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -22,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aideon_desktop.api.access import AccessPolicy
 from aideon_desktop.api.answers import AnswerRunner, ClientGoneError
@@ -55,6 +56,8 @@ def guarded(endpoint: Endpoint) -> Endpoint:
             return error_response(exc)
         except (ClientDisconnect, ClientGoneError):
             return Response(status_code=499)  # never reaches the client: it is gone
+        except AideonError as exc:  # the server is stopping
+            return error_response(ApiError(503, str(exc), "server_error", "unavailable"))
         except Exception as exc:  # noqa: BLE001 - the API must answer, never crash a connection
             log.error("api: unexpected %s: %s", type(exc).__name__, mask_key(str(exc))[:300])
             return error_response(
@@ -73,13 +76,28 @@ class AccessGuard:
         self.app, self.policy, self.max_header_bytes = app, policy, max_header_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            try:
-                self._check(scope)
-            except ApiError as exc:
-                await error_response(exc)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            self._check(scope)
+        except ApiError as exc:
+            await error_response(exc)(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except asyncio.CancelledError:
+            # The server is stopping and gave up waiting for this answer: end the response
+            # cleanly rather than let the cancellation surface as a traceback.
+            with contextlib.suppress(Exception):
+                await _end_at_shutdown(scope, receive, send, started)
 
     def _check(self, scope: Scope) -> None:
         size = len(scope["raw_path"]) + sum(len(k) + len(v) + 4 for k, v in scope["headers"])
@@ -90,6 +108,17 @@ class AccessGuard:
                 code="headers_too_large",
             )
         self.policy.check(scope["method"], dict(scope["headers"]))
+
+
+async def _end_at_shutdown(scope: Scope, receive: Receive, send: Send, started: bool) -> None:
+    message = "The local API is shutting down; the answer was not finished."
+    if started:
+        body = ChunkWriter.error(message)
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+    else:
+        await error_response(ApiError(503, message, "server_error", "shutting_down"))(
+            scope, receive, send
+        )
 
 
 async def read_body(request: Request, max_bytes: int, timeout_s: float) -> bytes:

@@ -12,7 +12,11 @@ protocol adds:
 * **a body deadline backstop**: the app answers a slow body with a 408 after
   ``body_timeout_s``; if the client keeps trickling past that, the connection is closed;
 * **clean 4xx answers for broken HTTP** (``Content-Length: abc``, oversized headers): the
-  OpenAI-shaped JSON error with the status h11 suggests (400, 431…), not a text/plain line.
+  OpenAI-shaped JSON error with the status h11 suggests (400, 431…), not a text/plain line;
+* **a lingering close**: a connection closed while the client is still sending a body we will
+  not read (413, 408) first half-closes and discards what still comes, for at most
+  ``LINGER_S`` and ``LINGER_BYTES``, so the client reads the answer instead of a reset.  The
+  discarded bytes are never parsed, least of all as another request.
 """
 
 from __future__ import annotations
@@ -59,6 +63,39 @@ class _Refusals:
 
 _refusals = _Refusals()
 BODY_GRACE_S = 1.0  # the app's own 408 comes first; this only catches a client that ignores it
+LINGER_S = 3.0
+LINGER_BYTES = 32 * 1024 * 1024
+
+
+class _LingeringTransport:
+    """The connection's transport, but ``close()`` while the client is mid-body lingers."""
+
+    def __init__(self, transport: asyncio.Transport, protocol: GuardedH11Protocol) -> None:
+        self._transport, self._protocol = transport, protocol
+        self.lingering = False
+        self._discarded = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def is_closing(self) -> bool:
+        return self.lingering or self._transport.is_closing()
+
+    def close(self) -> None:
+        if self.is_closing():
+            return
+        if self._protocol.conn.their_state is not h11.SEND_BODY:
+            self._transport.close()
+            return
+        self.lingering = True
+        self._transport.write_eof()  # the answer is out; then FIN
+        self._transport.resume_reading()
+        self._protocol.loop.call_later(LINGER_S, self._transport.close)
+
+    def discard(self, data: bytes) -> None:
+        self._discarded += len(data)
+        if self._discarded > LINGER_BYTES:
+            self._transport.close()
 
 
 class _RecordingConnection(h11.Connection):
@@ -108,10 +145,13 @@ class GuardedH11Protocol(H11Protocol):
             _refusals.note(self.max_connections)
             self._refuse(503, "Too many open connections to the local API; try again shortly.")
             return
-        super().connection_made(transport)
+        super().connection_made(_LingeringTransport(transport, self))  # type: ignore[arg-type]
         self._arm("head", self.header_timeout_s)
 
     def data_received(self, data: bytes) -> None:
+        if getattr(self.transport, "lingering", False):
+            self.transport.discard(data)  # type: ignore[attr-defined]
+            return
         super().data_received(data)
         self._follow_request()
 

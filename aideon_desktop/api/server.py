@@ -94,8 +94,8 @@ class ApiServer:
         self._server.run(sockets=[self._socket])
 
     def stop(self) -> None:
+        self._runner.close()  # cancel running answers first, so their responses end promptly
         self._server.should_exit = True
-        self._runner.close()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=self.limits.shutdown_grace_s + 5)
         self._socket.close()

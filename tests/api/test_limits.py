@@ -138,7 +138,9 @@ def test_client_aborts_leave_no_traceback(
     cut = {"mid-headers": 40, "mid-body": len(request) - 20}.get(when, len(request))
     conn.sendall(request[:cut])
     if when == "mid-stream":
-        assert b"data: " in conn.sock.recv(65536)  # the answer is streaming
+        received = b""
+        while b"data: " not in received:  # the answer is streaming
+            received += conn.sock.recv(65536)
     elif when == "while answering":
         time.sleep(0.3)
     abort(conn.sock)
@@ -149,3 +151,23 @@ def test_client_aborts_leave_no_traceback(
     logged = caplog.text + capfd.readouterr().err
     assert "Traceback" not in logged and not any(r.exc_info for r in caplog.records)
     assert not any(r.levelno >= logging.ERROR for r in caplog.records), logged
+
+
+def test_stopping_with_an_unfinished_answer_ends_it_cleanly(
+    api: ApiServer, fake_cloud, caplog, capfd
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake_cloud.script({"kind": "silent", "seconds": 60})  # the cloud never starts answering
+    body = json.dumps(
+        {"messages": [{"role": "user", "content": "Write a haiku about rain."}], "stream": True}
+    ).encode()
+    with connect(api.port) as conn:
+        conn.sendall(post(api.port, body, api.token))
+        received = b""
+        while b"data: " not in received:  # headers and the first (empty) chunk are out
+            received += conn.sock.recv(65536)
+        api.stop()
+        received += wait_for_close(conn, MARGIN_S)
+    assert b"shutting down" in received and received.endswith(b"0\r\n\r\n")
+    logged = caplog.text + capfd.readouterr().err
+    assert "Traceback" not in logged and not any(r.exc_info for r in caplog.records)

@@ -101,6 +101,18 @@ def test_a_body_over_the_limit_is_413_and_its_bytes_are_never_a_request(api: Api
     assert response.closed_after
 
 
+def test_a_client_that_sends_a_huge_body_anyway_still_reads_the_413(api: ApiServer) -> None:
+    # Most clients send the whole body before reading.  The server half-closes and discards
+    # the rest (bounded) instead of resetting the connection under the client's answer.
+    smuggled = get(api.port, api.token)
+    body = b" " * (4 * api.limits.max_body_bytes) + smuggled
+    with connect(api.port) as sock:
+        sock.sendall(post(api.port, body, api.token))
+        response = read_response(sock)
+    assert_openai_error(response, 413)
+    assert response.closed_after
+
+
 def chunked(*pieces: bytes) -> bytes:
     return b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
 

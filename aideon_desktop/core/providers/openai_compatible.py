@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -150,6 +151,8 @@ class OpenAICompatibleProvider:
         self.name = config.name
         self.trusted = config.trusted
         self._get_key = get_key
+        self._waiting: set[Alarm] = set()  # streams waiting for a first token
+        self._waiting_lock = threading.Lock()
         self._client = httpx.Client(
             base_url=config.base_url.rstrip("/") + "/",
             timeout=httpx.Timeout(config.read_timeout_s, connect=config.connect_timeout_s),
@@ -158,6 +161,12 @@ class OpenAICompatibleProvider:
         )
 
     def close(self) -> None:
+        """Close the connections; a stream still waiting for its first token is cut at once
+        (closing alone would not wake a blocked read)."""
+        with self._waiting_lock:
+            waiting = list(self._waiting)
+        for alarm in waiting:
+            alarm.fire()
         self._client.close()
 
     def _key(self) -> str | None:
@@ -260,6 +269,8 @@ class OpenAICompatibleProvider:
                 self._check_response(source.response, model, key)
                 _allow_full_read_timeout(source.response, self.config.read_timeout_s)
                 alarm = WATCHDOG.arm(first_token_by, _cut_off(source.response))
+                with self._waiting_lock:
+                    self._waiting.add(alarm)
                 for event in source.iter_sse():
                     if params.cancel.is_set():
                         reader.cancel()
@@ -277,6 +288,8 @@ class OpenAICompatibleProvider:
         finally:
             if alarm is not None:
                 alarm.cancel()
+                with self._waiting_lock:
+                    self._waiting.discard(alarm)
         if _waited_out(reader, alarm, first_token_by):  # the cut socket read as a clean end
             self._check_first_token(reader, first_token_by, wait_s)
         reader.check_complete()
