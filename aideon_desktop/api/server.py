@@ -91,14 +91,20 @@ class ApiServer:
         self._serve()
 
     def _serve(self) -> None:
-        self._server.run(sockets=[self._socket])
+        try:
+            self._server.run(sockets=[self._socket])
+        finally:
+            self._socket.close()
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop serving: running answers are cancelled, and answers still streaming after
+        ``shutdown_grace_s`` are ended.  ``wait=False`` returns at once (the GUI thread)."""
         self._runner.close()  # cancel running answers first, so their responses end promptly
         self._server.should_exit = True
-        if self._thread is not None and self._thread is not threading.current_thread():
+        if self._thread is None:
+            self._socket.close()  # never started, or served in the foreground (closed there)
+        elif wait and self._thread is not threading.current_thread():
             self._thread.join(timeout=self.limits.shutdown_grace_s + 5)
-        self._socket.close()
 
     @property
     def open_connections(self) -> int:
