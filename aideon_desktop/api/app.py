@@ -17,7 +17,6 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
@@ -28,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aideon_desktop.api.access import AccessPolicy
 from aideon_desktop.api.answers import AnswerRunner, ClientGoneError
 from aideon_desktop.api.errors import ApiError
+from aideon_desktop.api.limits import ServerLimits
 from aideon_desktop.api.responses import ChunkWriter, aideon_headers, completion, model_list
 from aideon_desktop.api.schema import AUTO_MODEL, ChatCall, parse_chat_request
 from aideon_desktop.core.answering import AnswerStream, AskRequest, Assistant
@@ -170,7 +170,7 @@ async def _disconnected(receive: Receive) -> None:
 
 
 class ChatEndpoints:
-    def __init__(self, assistant: Assistant, runner: AnswerRunner, limits: Any) -> None:
+    def __init__(self, assistant: Assistant, runner: AnswerRunner, limits: ServerLimits) -> None:
         self.assistant, self.runner, self.limits = assistant, runner, limits
 
     async def models(self, request: Request) -> Response:
@@ -234,7 +234,7 @@ class ChatEndpoints:
 
 
 def create_app(
-    assistant: Assistant, policy: AccessPolicy, runner: AnswerRunner, limits: Any
+    assistant: Assistant, policy: AccessPolicy, runner: AnswerRunner, limits: ServerLimits
 ) -> ASGIApp:
     endpoints = ChatEndpoints(assistant, runner, limits)
 

@@ -17,13 +17,13 @@ import logging
 import socket
 import threading
 import time
-from dataclasses import dataclass
 
 import uvicorn
 
 from aideon_desktop.api.access import AccessPolicy, load_or_create_token, token_file
 from aideon_desktop.api.answers import AnswerRunner
 from aideon_desktop.api.app import create_app
+from aideon_desktop.api.limits import ServerLimits
 from aideon_desktop.api.protocol import guarded_protocol
 from aideon_desktop.api.schema import AUTO_MODEL
 from aideon_desktop.core.answering import Assistant
@@ -32,18 +32,6 @@ from aideon_desktop.core.errors import InputError
 __all__ = ["AUTO_MODEL", "ApiServer", "ServerLimits", "token_file"]
 log = logging.getLogger(__name__)
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-
-@dataclass(frozen=True)
-class ServerLimits:
-    max_connections: int = 64  # open at once; the next one gets a 503 and is closed
-    max_answers: int = 16  # answered at once (worker threads); more wait their turn
-    header_timeout_s: float = 10.0  # request line + headers, from the connection's first byte
-    body_timeout_s: float = 30.0  # the whole body, once the headers are in (408)
-    idle_timeout_s: int = 5  # keep-alive between requests
-    max_body_bytes: int = 8_000_000  # 413 above this
-    max_header_bytes: int = 64 * 1024  # request line + headers (431 above this)
-    shutdown_grace_s: int = 2  # stop(): answers still streaming after this are cut
 
 
 class ApiServer:
@@ -66,7 +54,7 @@ class ApiServer:
         self.limits = limits or ServerLimits()
         self._socket = _bind(host, port)
         self.port = self._socket.getsockname()[1]
-        self._runner = AnswerRunner(self.limits.max_answers)
+        self._runner = AnswerRunner(self.limits.max_connections)
         app = create_app(assistant, AccessPolicy(self.token, self.port), self._runner, self.limits)
         self._server = uvicorn.Server(_config(app, self.limits))
         self._thread: threading.Thread | None = None

@@ -16,7 +16,6 @@ from tests.support.catalogs import CATALOG
 # Short enough that a test waits seconds, not minutes, for the server to act.
 FAST = ServerLimits(
     max_connections=24,
-    max_answers=8,
     header_timeout_s=1.0,
     body_timeout_s=1.0,
     idle_timeout_s=1,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import httpx
 
@@ -62,18 +63,28 @@ def test_while_the_local_model_is_busy_only_local_answers_wait(
     api: ApiServer, fake_cloud: FakeCloud, local_provider
 ) -> None:
     """Deterministic: the test holds the model's generation lock (a generation that will not
-    end until released).  A private request waits for it; a public one is answered at once."""
+    end until released).  Private requests queue for it — more of them than a small worker
+    pool would have — and a public one is still answered at once."""
     local_provider.ensure_loaded()
-    private: dict[str, httpx.Response] = {}
-    waiter = threading.Thread(
-        target=lambda: private.update(
-            r=ask(api, "My card is 4539 1488 0343 6467. Say OK.", max_tokens=8)
+    private: list[httpx.Response] = []
+    waiters = [
+        threading.Thread(
+            target=lambda: private.append(
+                ask(api, "My card is 4539 1488 0343 6467. Say OK.", max_tokens=4)
+            )
         )
-    )
+        for _ in range(12)
+    ]
     with local_provider._generation_lock:
-        waiter.start()
+        for waiter in waiters:
+            waiter.start()
+        until = time.monotonic() + 30
+        while api.open_connections < len(waiters) and time.monotonic() < until:
+            time.sleep(0.05)  # every private request has arrived and waits for the model
         cloud = ask(api, PUBLIC, max_tokens=16)
         assert cloud.status_code == 200 and cloud.headers["x-aideon-route"] == "together"
-        assert waiter.is_alive() and not private, "the private answer cannot have run yet"
-    waiter.join(120)
-    assert private["r"].status_code == 200 and private["r"].headers["x-aideon-route"] == "local"
+        assert not private, "no private answer can have run yet"
+    for waiter in waiters:
+        waiter.join(120)
+    assert len(private) == 12
+    assert all(r.status_code == 200 and r.headers["x-aideon-route"] == "local" for r in private)
