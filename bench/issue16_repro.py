@@ -52,9 +52,17 @@ def api_scenarios(log: io.StringIO):
     from aideon_desktop.api.server import ApiServer
     from aideon_desktop.core.answering import Assistant
     from aideon_desktop.core.config import load_settings
+    from tests.fake_cloud import FakeCloud
     from tests.support.catalogs import CATALOG
     from tests.support.raw_http import RawConnection, get, post
 
+    fake = FakeCloud("together").__enter__()  # an accepted request is answered at once
+    os.environ.update(
+        {
+            "TOGETHER_API_KEY": "tk-test-aaaaaaaaaaaaaaaaaaaa",
+            "AIDEON_TOGETHER_BASE_URL": fake.base_url,
+        }
+    )
     assistant = Assistant(load_settings().settings, catalog=CATALOG, use_store=False)
     server = ApiServer(assistant, port=0)
     server.start()
