@@ -1,6 +1,15 @@
 """A real HTTP server on 127.0.0.1 that speaks Together's and Hugging Face's wire formats
 (OpenAI-style SSE chat streams, /models listings, HF's legacy text-generation API) and injects
-faults on command.  Every request is recorded."""
+faults on command.  Every request is recorded.
+
+Scripted chat behaviours (``script``): ``ok`` (optionally ``words``, ``usage``, ``delay``),
+``status`` (``status``, a JSON ``body`` or a plain ``text`` body, ``headers``), ``hang``
+(``seconds`` before the headers), ``silent`` (headers, then ``seconds`` of nothing),
+``keepalive`` (headers, then SSE comments every ``interval`` for ``seconds``), ``cut``
+(``after`` n words), ``malformed``, ``sse_error`` (optional ``message``).  Legacy behaviours
+(``script_legacy``): ``ok``, ``loading`` (``estimated_time``), ``status`` (``body``/``text``).
+Any ``{key}`` in a scripted body or message is replaced by the bearer token the request
+carried: a provider that echoes the key back.  Waits end early when the fake is closed."""
 
 from __future__ import annotations
 
@@ -58,6 +67,9 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # concurrent-client tests connect in bursts
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # a client that gave up mid-fault (timeouts are the point) is not news
+
 
 class FakeCloud:
     """``script(...)`` queues behaviours for the next chat requests; the default streams words."""
@@ -68,6 +80,7 @@ class FakeCloud:
         self.reply_words = ["Hello", " from", " the", " cloud."]
         self._script: deque[dict[str, Any]] = deque()
         self._legacy_script: deque[dict[str, Any]] = deque()
+        self._closing = threading.Event()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -86,12 +99,22 @@ class FakeCloud:
                     }
                 )
 
+            def _echo(self, text: str) -> str:
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                return text.replace("{key}", token)
+
             def _json(
-                self, status: int, payload: Any, headers: dict[str, str] | None = None
+                self,
+                status: int,
+                payload: Any,
+                headers: dict[str, str] | None = None,
+                text: str | None = None,
             ) -> None:
-                data = json.dumps(payload).encode()
+                raw = json.dumps(payload) if text is None else text
+                data = self._echo(raw).encode()
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                kind = "application/json" if text is None else "text/plain; charset=utf-8"
+                self.send_header("content-type", kind)
                 self.send_header("content-length", str(len(data)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
@@ -131,7 +154,7 @@ class FakeCloud:
                 behaviour = outer._script.popleft() if outer._script else {"kind": "ok"}
                 kind = behaviour["kind"]
                 if kind == "hang":
-                    time.sleep(behaviour["seconds"])
+                    outer._closing.wait(behaviour["seconds"])
                     behaviour = {"kind": "ok"}
                     kind = "ok"
                 if kind == "status":
@@ -141,12 +164,15 @@ class FakeCloud:
                             "body", {"error": {"message": "fault", "type": "server_error"}}
                         ),
                         behaviour.get("headers"),
+                        behaviour.get("text"),
                     )
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
                 self.send_header("cache-control", "no-cache")
                 self.send_header("connection", "close")
                 self.end_headers()
+                if kind in ("silent", "keepalive"):
+                    self._stall(behaviour)
                 words = behaviour.get("words", outer.reply_words)
                 model = (body or {}).get("model")
                 for i, word in enumerate(words):
@@ -175,7 +201,8 @@ class FakeCloud:
                     self.wfile.write(b'data: {"id": "c1", "choices": [\n\n')
                     return
                 if kind == "sse_error":
-                    err = {"error": {"message": "upstream overloaded", "type": "server_error"}}
+                    message = behaviour.get("message", "upstream overloaded")
+                    err = {"error": {"message": self._echo(message), "type": "server_error"}}
                     self.wfile.write(f"event: error\ndata: {json.dumps(err)}\n\n".encode())
                     return
                 usage = behaviour.get(
@@ -214,6 +241,16 @@ class FakeCloud:
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 
+            def _stall(self, behaviour: dict[str, Any]) -> None:
+                """Headers are out; now nothing, or only SSE comments, for a while."""
+                ends = time.monotonic() + behaviour["seconds"]
+                interval = behaviour.get("interval", behaviour["seconds"])
+                while time.monotonic() < ends and not outer._closing.is_set():
+                    outer._closing.wait(min(interval, max(0.0, ends - time.monotonic())))
+                    if behaviour["kind"] == "keepalive":
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+
             def _legacy(self, body: Any) -> None:
                 behaviour = (
                     outer._legacy_script.popleft() if outer._legacy_script else {"kind": "ok"}
@@ -229,7 +266,9 @@ class FakeCloud:
                     )
                 if behaviour["kind"] == "status":
                     return self._json(
-                        behaviour["status"], behaviour.get("body", {"error": "fault"})
+                        behaviour["status"],
+                        behaviour.get("body", {"error": "fault"}),
+                        text=behaviour.get("text"),
                     )
                 return self._json(200, [{"generated_text": "".join(outer.reply_words)}])
 
@@ -258,5 +297,6 @@ class FakeCloud:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()
         self.server.shutdown()
         self.server.server_close()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.providers.deadline import Deadline
 
 Role = Literal["system", "user", "assistant"]
 
@@ -70,3 +73,6 @@ class GenerationParams:
     max_tokens: int | None = None
     temperature: float | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    # When the answer's time budget ends: a provider waits for a first token no longer than
+    # this (set per route by the executor; None: only the provider's own timeouts apply).
+    deadline: Deadline | None = None

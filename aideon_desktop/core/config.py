@@ -90,6 +90,12 @@ class RoutingSettings(_Section):
     )
     cache_ttl_hours: float = Field(24.0, ge=0)
     cache_max_entries: int = Field(2000, ge=0)
+    answer_budget_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="cloud providers get this long to start an answer, then the local model",
+    )
 
 
 class PrivacySettings(_Section):

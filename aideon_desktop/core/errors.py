@@ -10,7 +10,10 @@ through ``logs.mask_secrets``).  Callers catch the narrowest class they can hand
     ├── CancelledError                the user stopped the generation
     └── ProviderError                 a provider could not answer (retryable?, user_error?)
         ├── ProviderHTTPError         an HTTP status or a broken/odd response (status,
-        │                             retry_after_s)
+        │   │                         retry_after_s)
+        │   └── ProviderUnreachableError
+        │                             no connection at all (refused, DNS, connect timeout):
+        │                             not retried, the provider's other routes are skipped
         ├── StreamBrokenError         failed after text had reached the user (partial_text)
         ├── ModelFileError            the local GGUF is missing, corrupt or not a chat model
         ├── PromptTooLargeError       a single prompt does not fit the model's context
@@ -81,6 +84,11 @@ class ProviderHTTPError(ProviderError):
         super().__init__(message, retryable=retryable, user_error=user_error)
         self.status = status
         self.retry_after_s = retry_after_s
+
+
+class ProviderUnreachableError(ProviderHTTPError):
+    """No connection could be made (refused, unknown host, connect timeout).  Retrying within
+    seconds rarely helps, and every model of that provider is unreachable alike."""
 
 
 class StreamBrokenError(ProviderError):

@@ -263,7 +263,7 @@ class TrayApp:
                     f"Listening on {self.api.url} — the token is in Settings → General.",
                 )
         elif not enabled and self.api is not None:
-            self.api.stop()
+            self.api.stop(wait=False)  # it winds down on its own thread; the GUI never waits
             self.api = None
 
     def handle_command(self, command: str) -> None:

@@ -4,13 +4,18 @@ Retries with backoff happen per route (``with_retries``); a failure feeds the ci
 breakers and moves on to the next route.  Two wrappers sit around a route's stream: the
 response cache (before any request) and masking (placeholders out, values restored as the
 answer streams in).  A private plan only ever tries routes on the user's own hardware.
+
+Each answer has a time budget for getting started.  Every remote route waits for its first
+token at most until the budget ends (retries included); once it is spent, the remaining remote
+routes are skipped and the answer ends on the local model.  A provider that cannot be reached
+at all is not tried again for its other models in the same answer.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aideon_desktop.core.answering.cache import ResponseCache
 from aideon_desktop.core.answering.egress import Egress
@@ -21,11 +26,20 @@ from aideon_desktop.core.errors import (
     PrivateDataBlockedError,
     PrivateRouteUnavailableError,
     ProviderError,
+    ProviderUnreachableError,
 )
 from aideon_desktop.core.privacy import StreamRestorer
+from aideon_desktop.core.providers.deadline import Deadline
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard, with_retries
 from aideon_desktop.core.routing import Route
+
+DEFAULT_ANSWER_BUDGET_S = 30.0
+
+
+class RouteSkippedError(ProviderError):
+    """A route was not tried (nothing was sent): the budget is spent or its provider is
+    unreachable.  Says nothing new about the provider's health."""
 
 
 @dataclass(frozen=True)
@@ -52,13 +66,20 @@ class Executor:
         breakers: BreakerBoard,
         cache: ResponseCache,
         sleep: Callable[[float], None] = time.sleep,
+        *,
+        budget_s: float = DEFAULT_ANSWER_BUDGET_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.pool, self.egress, self.breakers, self.cache = pool, egress, breakers, cache
         self._sleep = sleep
+        self.budget_s = budget_s
+        self._clock = clock
 
     def run(self, plan: Plan, params: GenerationParams) -> Iterator[ExecutorEvent]:
         decision = plan.decision
+        budget = Deadline.after(self.budget_s, self._clock)
         errors: list[str] = []
+        unreachable: set[str] = set()
         for route in decision.routes():
             if decision.private and not route.own_hardware:
                 continue  # never: private prompts are answered on the user's hardware or not at all
@@ -67,26 +88,52 @@ class Executor:
                 yield RouteStarted(route, cached=True)
                 yield from cached
                 return
-            yield RouteStarted(route)
-            pieces: list[str] = []
-            try:
-                for event in self._route_events(plan, route, params):
-                    if isinstance(event, TextDelta):
-                        pieces.append(event.text)
-                    yield event
-            except ProviderError as exc:
-                self._record_health(route, exc)
-                errors.append(f"{route.display}: {exc}")
-                yield RouteFailed(route, exc, "".join(pieces))
+            skipped = self._skip_reason(route, budget, unreachable)
+            if skipped is not None:
+                errors.append(f"{route.display}: not tried, {skipped}")
+                yield RouteFailed(route, skipped, "")
                 continue
-            self.breakers.record(route.provider, route.model, ok=True)
-            return
+            yield RouteStarted(route)
+            failure = yield from self._attempt(plan, route, params, budget)
+            if failure is None:
+                return
+            if isinstance(failure.error, ProviderUnreachableError):
+                unreachable.add(route.provider)
+            errors.append(f"{route.display}: {failure.error}")
+            yield failure
         if decision.private:
             raise PrivateRouteUnavailableError(
                 "This prompt contains private data, so it can only be answered on your own "
                 f"hardware, and that failed: {' | '.join(errors)} The prompt was not sent anywhere."
             )
         raise NoProviderError("No provider could answer. " + " | ".join(errors))
+
+    def _skip_reason(
+        self, route: Route, budget: Deadline, unreachable: set[str]
+    ) -> RouteSkippedError | None:
+        if route.is_local:
+            return None  # the end of the line: always tried
+        if route.provider in unreachable:
+            return RouteSkippedError(f"{route.provider} could not be reached a moment ago")
+        if budget.expired:
+            return RouteSkippedError(f"no answer had started within {self.budget_s:.0f} s")
+        return None
+
+    def _attempt(
+        self, plan: Plan, route: Route, params: GenerationParams, budget: Deadline
+    ) -> Iterator[ExecutorEvent]:
+        """Stream one route; returns None when it answered, else the RouteFailed to report."""
+        pieces: list[str] = []
+        try:
+            for event in self._route_events(plan, route, params, budget):
+                if isinstance(event, TextDelta):
+                    pieces.append(event.text)
+                yield event
+        except ProviderError as exc:
+            self._record_health(route, exc)
+            return RouteFailed(route, exc, "".join(pieces))
+        self.breakers.record(route.provider, route.model, ok=True)
+        return None
 
     def _cached(
         self, plan: Plan, route: Route, params: GenerationParams
@@ -100,17 +147,19 @@ class Executor:
         return [TextDelta(text), usage]
 
     def _route_events(
-        self, plan: Plan, route: Route, params: GenerationParams
+        self, plan: Plan, route: Route, params: GenerationParams, budget: Deadline
     ) -> Iterator[StreamEvent]:
         provider = self.pool.get(route.provider)
         messages = plan.messages_for(route)
         if route.is_local:
             return self.egress.open_stream(provider, messages, route.model, params)
+        timed = replace(params, deadline=budget)
         events = with_retries(
-            lambda: self.egress.open_stream(provider, messages, route.model, params),
+            lambda: self.egress.open_stream(provider, messages, route.model, timed),
             sleep=self._sleep,
             cancelled=params.cancel.is_set,
             label=route.display,
+            deadline=budget,
         )
         if plan.mask is not None and not route.own_hardware:
             return _restoring(events, StreamRestorer(plan.mask.mapping))

@@ -18,7 +18,12 @@ from aideon_desktop.core.answering.answer import Answer
 from aideon_desktop.core.answering.cache import ResponseCache
 from aideon_desktop.core.answering.context import load_context
 from aideon_desktop.core.answering.egress import Egress
-from aideon_desktop.core.answering.executor import Executor, RouteFailed, RouteStarted
+from aideon_desktop.core.answering.executor import (
+    Executor,
+    RouteFailed,
+    RouteSkippedError,
+    RouteStarted,
+)
 from aideon_desktop.core.answering.planner import Plan, Planner
 from aideon_desktop.core.answering.privacy_check import PrivacyCheck
 from aideon_desktop.core.answering.recorder import Recorder, Recording
@@ -45,6 +50,7 @@ class Assistant:
         use_store: bool = True,
         breakers: BreakerBoard | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.store = (
@@ -58,7 +64,7 @@ class Assistant:
         )
         self.breakers = breakers or BreakerBoard()
         self.providers = ProviderPool(settings, self.catalog, local=local, sleep=sleep)
-        self._sleep = sleep
+        self._sleep, self._clock = sleep, clock
         self._configure(settings)
 
     def _configure(self, settings: Settings) -> None:
@@ -69,7 +75,13 @@ class Assistant:
             settings, self.catalog, self.providers, self.breakers, self.privacy, self._spend
         )
         self._executor = Executor(
-            self.providers, Egress(self.privacy), self.breakers, cache, self._sleep
+            self.providers,
+            Egress(self.privacy),
+            self.breakers,
+            cache,
+            self._sleep,
+            budget_s=settings.routing.answer_budget_seconds,
+            clock=self._clock,
         )
         self._recorder = Recorder(self.store, settings.history, self.catalog, cache)
 
@@ -200,6 +212,10 @@ def _route_failed(answer: Answer, recording: Recording, event: RouteFailed) -> I
         recording.reset()
         message = f"{route.display} broke off mid-answer ({exc}); the answer is redone on the next provider."
         yield from _notices(answer, "restart", [message])
+    elif isinstance(exc, RouteSkippedError):
+        yield from _notices(
+            answer, "failover", [f"{route.display} skipped: {exc}; trying the next option."]
+        )
     else:
         yield from _notices(
             answer, "failover", [f"{route.display} failed ({exc}); trying the next option."]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ def estimate_tokens(text: str) -> int:
 @dataclass
 class ChatStreamReader:
     display: str
+    mask: Callable[[str], str] = str  # makes a provider's own words safe to show (keys masked)
     started: float = field(default_factory=time.perf_counter)
     first_text_at: float | None = None
     pieces: list[str] = field(default_factory=list)
@@ -65,7 +67,9 @@ class ChatStreamReader:
         if event_name == "error" or (isinstance(chunk, dict) and chunk.get("error")):
             detail = chunk.get("error", chunk) if isinstance(chunk, dict) else chunk
             message = detail.get("message") if isinstance(detail, dict) else str(detail)
-            raise ProviderHTTPError(f"{self.display} stream error: {message}", retryable=True)
+            raise ProviderHTTPError(
+                self.mask(f"{self.display} stream error: {message}"), retryable=True
+            )
         if not isinstance(chunk, dict):
             raise ProviderHTTPError(
                 f"{self.display} sent an unexpected stream chunk.", retryable=True

@@ -1,10 +1,16 @@
 """Hugging Face: the Inference Providers router (OpenAI-compatible, model ids like
 ``org/model``, ``org/model:provider``, ``:cheapest``, ``:fastest``) and the legacy serverless
-text-generation API with its HTTP 503 "model is loading" cold start."""
+text-generation API with its HTTP 503 "model is loading" cold start.
+
+A cold start is waited out only when Hugging Face's own estimate fits in what is left of the
+answer's time budget (and never beyond ``MAX_LOADING_WAIT_S``); meanwhile the user sees a
+countdown, one ``model_loading`` notice a second.  A longer load fails over at once.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -22,11 +28,13 @@ from aideon_desktop.core.chat import (
 )
 from aideon_desktop.core.errors import ProviderHTTPError
 from aideon_desktop.core.providers.chat_stream import estimate_tokens
+from aideon_desktop.core.providers.deadline import wait_allowed
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
     OpenAICompatibleProvider,
     http_config,
     http_error,
+    mask_key,
 )
 from aideon_desktop.core.providers.registry import BuildContext, ProviderSpec
 
@@ -65,6 +73,16 @@ def chat_to_prompt(messages: list[Message]) -> str:
     """Plain transcript for the legacy text-generation API, which takes one string."""
     lines = [f"{m.role.capitalize()}: {m.content}" for m in messages]
     return "\n".join(lines) + "\nAssistant:"
+
+
+def _legacy_body(prompt: str, params: GenerationParams) -> dict[str, Any]:
+    parameters: dict[str, Any] = {
+        "max_new_tokens": params.max_tokens or 512,
+        "return_full_text": False,
+    }
+    if params.temperature is not None:
+        parameters["temperature"] = max(params.temperature, 0.01)
+    return {"inputs": prompt, "parameters": parameters}
 
 
 class HuggingFaceProvider(OpenAICompatibleProvider):
@@ -119,55 +137,76 @@ class HuggingFaceProvider(OpenAICompatibleProvider):
     def text_generation_stream(
         self, messages: list[Message], model: str, params: GenerationParams | None = None
     ) -> Iterator[StreamEvent]:
-        """Legacy ``POST /models/{id}``; waits (bounded) while the model loads, telling the user."""
+        """Legacy ``POST /models/{id}``; waits out a cold start that fits the answer's budget,
+        counting down for the user."""
         params = params or GenerationParams()
+        key = self._key()
         prompt = chat_to_prompt(messages)
-        body = {
-            "inputs": prompt,
-            "parameters": {"max_new_tokens": params.max_tokens or 512, "return_full_text": False},
-        }
-        if params.temperature is not None:
-            body["parameters"]["temperature"] = max(params.temperature, 0.01)
+        body = _legacy_body(prompt, params)
+        may_wait = wait_allowed(MAX_LOADING_WAIT_S, params.deadline)
         waited = 0.0
         started = time.perf_counter()
         while True:
-            try:
-                response = self._legacy.post(f"models/{model}", json=body, headers=self._headers())
-            except httpx.TimeoutException:
-                raise ProviderHTTPError("Hugging Face timed out.", retryable=True) from None
-            except httpx.TransportError as exc:
+            response = self._legacy_post(model, body, key, params)
+            estimate = self._loading_estimate(response) if response.status_code == 503 else None
+            if estimate is None:
+                break
+            wait = max(estimate, 1.0)
+            if wait > may_wait - waited or params.cancel.is_set():
                 raise ProviderHTTPError(
-                    f"Connection to Hugging Face failed ({type(exc).__name__}).", retryable=True
-                ) from None
-            if response.status_code == 503 and self._loading_estimate(response) is not None:
-                estimate = self._loading_estimate(response) or 10.0
-                wait = min(max(estimate, 1.0), MAX_LOADING_WAIT_S - waited)
-                if wait <= 0 or params.cancel.is_set():
-                    raise ProviderHTTPError(
-                        f"{model} is still loading on Hugging Face after {waited:.0f} s; try again shortly.",
-                        status=503,
-                        retryable=True,
-                    )
-                yield Notice(
-                    "model_loading", f"{model} is loading on Hugging Face (about {estimate:.0f} s)…"
+                    f"{model} is still loading on Hugging Face (about {estimate:.0f} s more), "
+                    "longer than this answer can wait.",
+                    status=503,
                 )
-                self._sleep(wait)
-                waited += wait
-                continue
-            if response.status_code >= 400:
-                raise http_error("Hugging Face", model, response)
-            text = self._generated_text(response, model)
-            ended = time.perf_counter()
-            if text:
-                yield TextDelta(text)
-            yield Usage(
-                estimate_tokens(prompt),
-                estimate_tokens(text),
-                estimated=True,
-                time_to_first_token_s=ended - started,
-                total_time_s=ended - started,
+            yield from self._countdown(model, wait, params)
+            waited += wait
+        if response.status_code >= 400:
+            raise http_error("Hugging Face", model, response, key)
+        text = self._generated_text(response, model, key)
+        ended = time.perf_counter()
+        if text:
+            yield TextDelta(text)
+        yield Usage(
+            estimate_tokens(prompt),
+            estimate_tokens(text),
+            estimated=True,
+            time_to_first_token_s=ended - started,
+            total_time_s=ended - started,
+        )
+
+    def _legacy_post(
+        self, model: str, body: dict[str, Any], key: str | None, params: GenerationParams
+    ) -> httpx.Response:
+        wait_s = wait_allowed(self.config.first_token_timeout_s, params.deadline)
+        if wait_s <= 0:
+            raise ProviderHTTPError(
+                "Hugging Face was not tried: the answer's time budget is spent."
             )
-            return
+        try:
+            return self._legacy.post(
+                f"models/{model}",
+                json=body,
+                headers=self._auth(key),
+                timeout=self._waiting_timeout(wait_s),
+            )
+        except httpx.TransportError as exc:
+            raise self._transport_error(
+                exc,
+                isinstance(exc, httpx.ReadTimeout) and wait_s < self.config.read_timeout_s,
+                wait_s,
+            ) from None
+
+    def _countdown(self, model: str, seconds: float, params: GenerationParams) -> Iterator[Notice]:
+        """Sleep ``seconds`` in steps of one, telling the user how long is left before each."""
+        left = seconds
+        while left > 0 and not params.cancel.is_set():
+            yield Notice(
+                "model_loading",
+                f"{model} is loading on Hugging Face: about {math.ceil(left)} s left…",
+            )
+            step = min(1.0, left)
+            self._sleep(step)
+            left -= step
 
     @staticmethod
     def _loading_estimate(response: httpx.Response) -> float | None:
@@ -180,12 +219,13 @@ class HuggingFaceProvider(OpenAICompatibleProvider):
         return None
 
     @staticmethod
-    def _generated_text(response: httpx.Response, model: str) -> str:
+    def _generated_text(response: httpx.Response, model: str, key: str | None) -> str:
         try:
             body = response.json()
         except (ValueError, json.JSONDecodeError):
             raise ProviderHTTPError(
-                f"Hugging Face sent an unreadable answer for {model}.", retryable=True
+                mask_key(f"Hugging Face sent an unreadable answer for {model}.", key),
+                retryable=True,
             ) from None
         if (
             isinstance(body, list)

@@ -127,16 +127,23 @@ class ProviderPool:
     # --------------------------------------------------------------- lifecycle
     def apply(self, settings: Settings, catalog: Catalog) -> None:
         """New settings: HTTP providers are rebuilt lazily, the embedded model only when its
-        own settings changed (a warm model is not thrown away for nothing)."""
+        own settings changed (a warm model is not thrown away for nothing).
+
+        The old embedded model is closed on a thread of its own: closing waits for a running
+        generation to end, and nothing (the GUI thread applying settings, a cloud answer being
+        planned) may wait for a slow local answer."""
+        retired: LocalModelProvider | None = None
         with self._lock:
             for provider in self._built.values():
                 provider.close()
             self._built = {}
             if settings.local != self.settings.local and self._local is not None:
                 if self._owns_local:
-                    self._local.close()
+                    retired = self._local
                 self._local, self._owns_local = None, True
             self.settings, self.catalog = settings, catalog
+        if retired is not None:
+            threading.Thread(target=retired.close, name="aideon-model-close", daemon=True).start()
 
     def close(self) -> None:
         with self._lock:

@@ -2,6 +2,8 @@
 
 The pieces are small and pure where they can be (delays, header parsing, breaker state with an
 injectable clock) so they are tested without sleeping; ``with_retries`` ties them to a stream.
+A retry never starts when its delay would run past the answer's deadline: the executor then
+fails over (ending on the local model) instead of keeping the user waiting.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from aideon_desktop.core.chat import Notice, StreamEvent, TextDelta
-from aideon_desktop.core.errors import ProviderError, ProviderHTTPError, StreamBrokenError
+from aideon_desktop.core.errors import (
+    ProviderError,
+    ProviderHTTPError,
+    ProviderUnreachableError,
+    StreamBrokenError,
+)
+from aideon_desktop.core.providers.deadline import Deadline
 
 BASE_DELAY_S = 0.5
 MAX_BACKOFF_S = 8.0
@@ -160,11 +168,14 @@ def with_retries(
     rng: random.Random | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     label: str = "provider",
+    deadline: Deadline | None = None,
 ) -> Iterator[StreamEvent]:
     """Run ``attempt_stream`` again on retryable errors until text starts flowing.
 
     Once text reached the caller, a failure becomes StreamBrokenError carrying the partial
-    text, for failover to decide what to do; it is never silently retried here.
+    text, for failover to decide what to do; it is never silently retried here.  No retry
+    starts when its delay would end past ``deadline``, and an unreachable provider is not
+    retried at all.
     """
     for attempt in range(max_attempts):
         pieces: list[str] = []
@@ -179,12 +190,31 @@ def with_retries(
         except ProviderError as exc:
             if pieces:
                 raise StreamBrokenError(str(exc), "".join(pieces)) from exc
-            last = attempt == max_attempts - 1
-            if not exc.retryable or last or cancelled():
+            delay = _retry_delay(exc, attempt, max_attempts, rng, deadline)
+            if delay is None or cancelled():
                 raise
-            retry_after = exc.retry_after_s if isinstance(exc, ProviderHTTPError) else None
-            if retry_after is not None and retry_after > MAX_RETRY_AFTER_S:
-                raise
-            delay = backoff_delay(attempt, retry_after, rng)
             yield Notice("retrying", f"{label}: {exc} — retrying in {delay:.1f} s")
             sleep(delay)
+
+
+def _retry_delay(
+    exc: ProviderError,
+    attempt: int,
+    max_attempts: int,
+    rng: random.Random | None,
+    deadline: Deadline | None,
+) -> float | None:
+    """The wait before the next attempt, or None when there must be none."""
+    if (
+        not exc.retryable
+        or isinstance(exc, ProviderUnreachableError)
+        or attempt == max_attempts - 1
+    ):
+        return None
+    retry_after = exc.retry_after_s if isinstance(exc, ProviderHTTPError) else None
+    if retry_after is not None and retry_after > MAX_RETRY_AFTER_S:
+        return None
+    delay = backoff_delay(attempt, retry_after, rng)
+    if deadline is not None and delay >= deadline.remaining():
+        return None  # the answer's budget would be spent waiting: fail over instead
+    return delay

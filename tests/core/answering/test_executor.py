@@ -3,13 +3,21 @@ not a provider failure, cache hits are routes too."""
 
 from __future__ import annotations
 
+import socket
+import time
+
+import pytest
+
 from aideon_desktop.core.answering import AskRequest, Assistant
 from aideon_desktop.core.answering.executor import RouteFailed, RouteStarted
 from aideon_desktop.core.answering.planner import Plan
-from aideon_desktop.core.chat import GenerationParams, Message, TextDelta, Usage
+from aideon_desktop.core.catalog import Catalog
+from aideon_desktop.core.chat import GenerationParams, Message, Notice, TextDelta, Usage
+from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.errors import PrivateDataBlockedError
 from aideon_desktop.core.privacy import Verdict
 from aideon_desktop.core.routing import Decision, Route
+from tests.support.catalogs import CATALOG, model
 
 TOGETHER = Route("together", "t-small", "together:t-small")
 
@@ -52,3 +60,131 @@ def test_a_cache_hit_is_a_route_that_costs_nothing(assistant: Assistant, clouds)
     events = list(assistant._executor.run(plan, GenerationParams()))
     assert events[0] == RouteStarted(plan.decision.route, cached=True)
     assert events[-1].finish_reason == "cached" and len(together.chat_requests()) == 1
+
+
+# ----------------------------------------------------------------- deadlines (issue 16 #8)
+class SleepingClock:
+    """A fake clock that the fake sleep advances: waits spend the budget instantly."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+# The cheapest route is Hugging Face's legacy serverless API (cold starts with HTTP 503).
+LEGACY_FIRST = Catalog(
+    prices_checked=CATALOG.prices_checked,
+    baseline=CATALOG.baseline,
+    model=[
+        *CATALOG.model,
+        model("huggingface", "HuggingFaceH4/zephyr-7b-beta", "0.05", api="text-generation"),
+    ],
+)
+
+
+def timed_assistant(local_provider, clock: SleepingClock, budget_s: float = 30.0) -> Assistant:
+    settings = load_settings().settings
+    settings.routing.answer_budget_seconds = budget_s
+    return Assistant(
+        settings,
+        local=local_provider,
+        catalog=LEGACY_FIRST,
+        use_store=False,
+        sleep=clock.sleep,
+        clock=clock,
+    )
+
+
+def test_hf_cold_start_of_200_s_fails_over_at_once(clouds, local_provider) -> None:
+    """Before: HF's 503 with estimated_time 200 kept a user waiting 242 s for this prompt."""
+    _, hf = clouds
+    hf.script_legacy(*[{"kind": "loading", "estimated_time": 200.0}] * 8)
+    clock = SleepingClock()
+    assistant = timed_assistant(local_provider, clock)
+    answer = assistant.ask(AskRequest("Name three colours")).drain()
+    assistant.close()
+    assert answer.failed_routes[0].model == "HuggingFaceH4/zephyr-7b-beta"
+    assert answer.route.provider == "together" and answer.text == "Hello from the cloud."
+    assert clock.sleeps == [] and len([r for r in hf.requests if "/models/" in r["path"]]) == 1
+    assert any("still loading" in n.message for n in answer.notices if n.kind == "failover")
+
+
+def test_hf_cold_start_within_the_budget_shows_a_countdown(clouds, local_provider) -> None:
+    _, hf = clouds
+    hf.script_legacy({"kind": "loading", "estimated_time": 12.0})
+    clock = SleepingClock()
+    assistant = timed_assistant(local_provider, clock)
+    answer = assistant.ask(AskRequest("Name three colours")).drain()
+    assistant.close()
+    assert answer.route.model == "HuggingFaceH4/zephyr-7b-beta" and not answer.failed_routes
+    countdown = [n.message for n in answer.notices if n.kind == "model_loading"]
+    assert len(countdown) == 12 and "about 12 s left" in countdown[0]
+    assert "about 1 s left" in countdown[-1] and sum(clock.sleeps) == 12.0
+
+
+def test_retries_stop_at_the_budget_and_the_local_model_answers(clouds, local_provider) -> None:
+    together, hf = clouds
+    limited = {"kind": "status", "status": 429, "headers": {"retry-after": "20"}}
+    together.script(*[limited] * 4)
+    hf.script(*[limited] * 4)
+    hf.script_legacy(*[{"kind": "status", "status": 429, "body": {"error": "busy"}}] * 4)
+    clock = SleepingClock()
+    assistant = timed_assistant(local_provider, clock)
+    stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
+    answer = stream.drain()
+    assistant.close()
+    assert answer.route.is_local and answer.text.strip()
+    # The budget is 30 s: a 20 s Retry-After fits once; nothing that would end later starts.
+    assert sum(clock.sleeps) <= 30.0
+    assert len(together.chat_requests()) + len(hf.chat_requests()) <= 3
+
+
+def test_connection_refused_everywhere_answers_locally_without_backoff(
+    clouds, local_provider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: 15–23 s of retries and backoff before the local answer."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.setenv("AIDEON_TOGETHER_BASE_URL", closed + "/v1")
+    monkeypatch.setenv("AIDEON_HF_BASE_URL", closed + "/v1")
+    monkeypatch.setenv("AIDEON_HF_LEGACY_BASE_URL", closed)
+    clock = SleepingClock()
+    assistant = timed_assistant(local_provider, clock)
+    stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
+    answer = stream.drain()
+    assistant.close()
+    assert answer.route.is_local and answer.text.strip()
+    assert clock.sleeps == [] and not answer.has_notice("retrying")
+    # Each provider is tried once; its other models are skipped, not connected to again.
+    failovers = [n.message for n in answer.notices if n.kind == "failover"]
+    assert sum("Could not connect" in m for m in failovers) == 2
+    assert sum("could not be reached a moment ago" in m for m in failovers) == 1
+
+
+def test_a_silent_provider_is_cut_off_at_the_budget(clouds, local_provider) -> None:
+    """A provider that sends headers and then nothing held the user read_timeout (120 s) ×
+    4 attempts; with a 1.5 s budget the local model answers after about 1.5 s."""
+    together, hf = clouds
+    together.script(*[{"kind": "silent", "seconds": 60}] * 4)
+    settings = load_settings().settings
+    settings.routing.answer_budget_seconds = 1.5
+    assistant = Assistant(settings, local=local_provider, catalog=CATALOG, use_store=False)
+    started = time.monotonic()
+    stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
+    local_started = None
+    for event in stream:
+        if local_started is None and isinstance(event, Notice) and "device" in event.message:
+            local_started = time.monotonic() - started
+    assistant.close()
+    answer = stream.answer
+    assert answer.route.is_local and answer.text.strip()
+    assert len(together.chat_requests()) == 1 and hf.chat_requests() == []
+    assert local_started is not None and local_started < 1.5 * 10, local_started

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import logging
+import socket
+import time
 
 import pytest
 
-from aideon_desktop.core.chat import Usage
-from aideon_desktop.core.errors import ProviderHTTPError, StreamBrokenError
+from aideon_desktop.core.chat import GenerationParams, Usage
+from aideon_desktop.core.errors import (
+    ProviderHTTPError,
+    ProviderUnreachableError,
+    StreamBrokenError,
+)
+from aideon_desktop.core.providers.deadline import Deadline
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
     OpenAICompatibleProvider,
+    mask_key,
 )
 from tests.fake_cloud import FakeCloud
 from tests.support.providers import KEY, MESSAGES, collect, make, retrying
@@ -129,3 +137,110 @@ def test_openai_compatible_without_key_for_untrusted_server_is_clear(together: F
     with pytest.raises(ProviderHTTPError, match="No API key for Premium API"):
         collect(provider.stream(MESSAGES, "gpt-4o"))
     assert together.requests == []
+
+
+# ------------------------------------------------------------------ first-token deadline
+# Issue 16 #8: the first-token timeout was checked only when an event arrived, so a provider
+# that sent nothing, or only keep-alive comments, held the user for read_timeout × 4 attempts.
+# Each fake below stalls for 30 s; the provider must give up at its 0.5 s first-token wait.
+STALLS = [
+    {"kind": "hang", "seconds": 30},  # no headers at all
+    {"kind": "silent", "seconds": 30},  # headers, then nothing
+    {"kind": "keepalive", "seconds": 30, "interval": 0.1},  # headers, then only ": keep-alive"
+]
+
+
+def patient(fake: FakeCloud, first_token_s: float = 0.5) -> OpenAICompatibleProvider:
+    config = HttpProviderConfig(
+        fake.flavor,
+        fake.flavor.title(),
+        fake.base_url,
+        connect_timeout_s=2,
+        read_timeout_s=30,
+        first_token_timeout_s=first_token_s,
+    )
+    return OpenAICompatibleProvider(config, lambda: KEY)
+
+
+@pytest.mark.parametrize("stall", STALLS, ids=[s["kind"] for s in STALLS])
+def test_first_token_deadline_is_enforced_while_waiting(
+    together: FakeCloud, stall: dict[str, object]
+) -> None:
+    together.script(stall)
+    started = time.monotonic()
+    with pytest.raises(ProviderHTTPError, match="sent no answer within") as info:
+        collect(patient(together).stream(MESSAGES, "m"))
+    waited = time.monotonic() - started
+    assert info.value.retryable
+    assert waited < 10, f"waited {waited:.1f} s for a 0.5 s first-token deadline (stall: 30 s)"
+
+
+@pytest.mark.parametrize("stall", STALLS, ids=[s["kind"] for s in STALLS])
+def test_the_answer_budget_cuts_the_first_token_wait_shorter(
+    together: FakeCloud, stall: dict[str, object]
+) -> None:
+    together.script(stall)
+    params = GenerationParams(deadline=Deadline.after(0.5))
+    started = time.monotonic()
+    with pytest.raises(ProviderHTTPError, match="sent no answer within"):
+        collect(patient(together, first_token_s=60).stream(MESSAGES, "m", params))
+    assert time.monotonic() - started < 10  # the provider alone would have waited 60 s
+
+
+def test_after_the_first_token_slow_chunks_are_not_cut(together: FakeCloud) -> None:
+    # 0.8 s between words, longer than the 0.5 s first-token wait: once text flows, only the
+    # (30 s) read timeout applies.
+    together.script({"kind": "ok", "delay": 0.8})
+    text, usage, _ = collect(patient(together).stream(MESSAGES, "m"))
+    assert text == "Hello from the cloud." and usage.finish_reason == "stop"
+
+
+def test_a_spent_budget_sends_nothing(together: FakeCloud) -> None:
+    params = GenerationParams(deadline=Deadline(0.0))
+    with pytest.raises(ProviderHTTPError, match="budget is spent"):
+        collect(make(together).stream(MESSAGES, "m", params))
+    assert together.requests == []
+
+
+def test_connection_refused_is_unreachable_and_not_retried() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again below: connections are refused
+    config = HttpProviderConfig("together", "Together AI", f"http://127.0.0.1:{port}/v1")
+    sleeps: list[float] = []
+    with pytest.raises(ProviderUnreachableError, match="Could not connect to Together AI"):
+        collect(retrying(OpenAICompatibleProvider(config, lambda: KEY), sleeps))
+    assert sleeps == []
+
+
+# ------------------------------------------------------------------ keys echoed in errors
+# Issue 16 #5: a provider that echoes the key ("Key sk-… has no access") must never get it
+# shown.  Every error shape the fake can produce, with the key in it.
+ECHOES = {
+    "json error object": {
+        "kind": "status",
+        "status": 403,
+        "body": {"error": {"message": "Key {key} has no access", "type": "auth"}},
+    },
+    "json error string": {"kind": "status", "status": 400, "body": {"error": "bad key {key}"}},
+    "plain text body": {"kind": "status", "status": 500, "text": "upstream rejected {key}"},
+    "sse error event": {"kind": "sse_error", "words": [], "message": "key {key} revoked"},
+}
+
+
+@pytest.mark.parametrize("behaviour", ECHOES.values(), ids=ECHOES.keys())
+def test_a_key_echoed_in_an_error_is_never_shown(
+    together: FakeCloud, behaviour: dict[str, object]
+) -> None:
+    together.script(*[behaviour] * 4)
+    with pytest.raises(ProviderHTTPError) as info:
+        collect(retrying(make(together), []))
+    shown = f"{info.value} {info.value!r}"
+    assert KEY not in shown and KEY[8:24] not in shown and "[REDACTED]" in shown
+
+
+def test_a_key_shaped_value_the_app_never_read_is_masked_too() -> None:
+    other = "sk-proj-" + "A1b2C3d4" * 4
+    assert mask_key(f"Key {other} has no access") == "Key [REDACTED] has no access"
+    assert mask_key("hf_" + "x" * 30) == "[REDACTED]"
+    assert mask_key("Model org/model-7b not found (404)") == "Model org/model-7b not found (404)"

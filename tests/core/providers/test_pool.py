@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,22 @@ def test_a_handed_in_local_model_is_not_closed(local_provider) -> None:
     local_provider.ensure_loaded()
     pool.close()
     assert local_provider.state == "ready"
+
+
+def test_new_local_settings_never_wait_for_a_running_generation() -> None:
+    """Issue 16 #12: applying settings (on the GUI thread) closed the old embedded model under
+    the pool's lock, which waits for a running generation: the UI, and every cloud answer being
+    planned, froze until a slow local answer ended."""
+    settings = load_settings().settings
+    pool = ProviderPool(settings, CATALOG)
+    old = pool.local
+    changed = settings.model_copy(deep=True)
+    changed.local.threads = 1
+    applied = threading.Event()
+    with old._generation_lock:  # a long local generation is running
+        threading.Thread(
+            target=lambda: (pool.apply(changed, CATALOG), applied.set()), daemon=True
+        ).start()
+        assert applied.wait(10), "apply() waited for the local generation"
+        assert pool.local is not old and pool.local_route().is_local
+    pool.close()

@@ -7,14 +7,17 @@ import random
 
 import pytest
 
-from aideon_desktop.core.errors import ProviderHTTPError
+from aideon_desktop.core.chat import GenerationParams
+from aideon_desktop.core.errors import ProviderHTTPError, ProviderUnreachableError
+from aideon_desktop.core.providers.deadline import Deadline
 from aideon_desktop.core.providers.resilience import (
     CircuitBreaker,
     backoff_delay,
     parse_retry_after,
+    with_retries,
 )
 from tests.fake_cloud import FakeCloud
-from tests.support.providers import collect, make, retrying
+from tests.support.providers import MESSAGES, collect, make, retrying
 
 
 def test_429_with_retry_after_ms_is_retried_after_that_wait(together: FakeCloud) -> None:
@@ -94,3 +97,52 @@ def test_circuit_breaker_opens_on_failure_rate() -> None:
     for i in range(10):
         breaker.record_success() if i % 3 == 1 else breaker.record_failure()
     assert breaker.state == "open"
+
+
+class SleepingClock:
+    """A fake clock that a fake sleep advances: retries spend budget without real waiting."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_no_retry_starts_that_would_end_past_the_deadline(together: FakeCloud) -> None:
+    rate_limited = {
+        "kind": "status",
+        "status": 429,
+        "headers": {"retry-after": "20"},
+        "body": {"error": {"message": "slow down", "type": "rate_limit"}},
+    }
+    together.script(*[rate_limited] * 4)
+    clock = SleepingClock()
+    events = with_retries(
+        lambda: make(together).stream(MESSAGES, "m", GenerationParams()),
+        sleep=clock.sleep,
+        deadline=Deadline.after(30.0, clock),
+    )
+    with pytest.raises(ProviderHTTPError, match="rate-limiting"):
+        collect(events)
+    # One 20 s wait fits in 30 s; a second would end at 40 s, so the answer fails over instead.
+    assert clock.sleeps == [20.0] and len(together.chat_requests()) == 2
+
+
+def test_an_unreachable_provider_is_not_retried() -> None:
+    calls: list[int] = []
+
+    def attempt():
+        calls.append(1)
+        raise ProviderUnreachableError("Could not connect to Together AI (ConnectError).")
+        yield  # pragma: no cover - makes this a generator
+
+    sleeps: list[float] = []
+    with pytest.raises(ProviderUnreachableError):
+        collect(with_retries(attempt, sleep=sleeps.append))
+    assert calls == [1] and sleeps == []
