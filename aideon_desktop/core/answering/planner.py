@@ -20,7 +20,8 @@ from aideon_desktop.core.prompt_input import clean_prompt
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
 from aideon_desktop.core.routing import Decision, Route, RoutingInputs, decide, unhealthy_keys
-from aideon_desktop.core.tasks import classify
+from aideon_desktop.core.routing.learning import LearningStore, default_store
+from aideon_desktop.core.tasks import assess
 
 MASK_INSTRUCTION = (
     "Some private values in the user's message were replaced by placeholders such as [CARD_1] or "
@@ -63,9 +64,11 @@ class Planner:
         breakers: BreakerBoard,
         privacy: PrivacyCheck,
         spend: Callable[[], Spend],
+        learning: LearningStore | None = None,
     ) -> None:
         self.settings, self.catalog, self.pool = settings, catalog, pool
         self.breakers, self.privacy, self.spend = breakers, privacy, spend
+        self._learning = learning  # None: the store in this user's data folder
 
     def plan(self, request: AskRequest, context: ConversationContext) -> Plan:
         prompt = clean_prompt(request.prompt)
@@ -88,9 +91,13 @@ class Planner:
         settings = self.settings
         network = self.pool.network_route()
         premium_enabled = settings.provider("premium").enabled
+        assessment = assess(prompt)
+        learned = (self._learning or default_store()).standings(assessment.task)
         return RoutingInputs(
             verdict=verdict,
-            task=classify(prompt),
+            task=assessment.task,
+            difficulty=assessment.difficulty,
+            standings=learned,
             catalog=self.catalog,
             local_route=self.pool.local_route(),
             cloud_providers=() if settings.offline else self.pool.usable_cloud(),

@@ -31,6 +31,7 @@ from aideon_desktop.core.errors import AideonError, InputError, StreamBrokenErro
 from aideon_desktop.core.providers.local import LocalModelProvider
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
+from aideon_desktop.core.routing import learning
 from aideon_desktop.core.store import Store
 
 
@@ -104,6 +105,7 @@ class Assistant:
             raise
         answer.partial = answer.usage is None or answer.usage.finish_reason == "cancelled"
         saved = recording.finish(answer, plan, request.params)
+        learning.observe_answer(plan.decision, answer)  # failures and time of each route tried
         answer.history_saved = saved
         if (
             self.store is not None
