@@ -4,7 +4,7 @@ those below it (strongest first)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from aideon_desktop.core.catalog import ModelEntry
@@ -18,6 +18,7 @@ class Candidate:
     learned: Standing
     cost: Decimal  # expected USD for this request
     meets_floor: bool
+    near_floor: bool = False  # below the floor but close enough to spare a premium price
 
 
 def _allowed(entry: ModelEntry, inputs: RoutingInputs) -> bool:
@@ -54,20 +55,45 @@ def _candidate(entry: ModelEntry, inputs: RoutingInputs, floor: float, out: int)
     return Candidate(entry, quality, Standing(points, learned.why), cost, quality >= floor)
 
 
-def ranked(inputs: RoutingInputs) -> tuple[list[Candidate], list[str]]:
-    """Usable models in the order to try them, and notes on what was left out and why."""
+def _fitting(inputs: RoutingInputs, notes: list[str]) -> list[ModelEntry]:
     usable = [m for m in inputs.catalog.model if _allowed(m, inputs)]
-    fitting = [m for m in usable if inputs.task in m.tasks]
-    notes = _notes(inputs)
+    # a pinned model answers whatever the task; others must offer it
+    fitting = [m for m in usable if inputs.task in m.tasks or (m.provider, m.id) == inputs.pinned]
     if usable and not fitting:
         notes.append(f"no {inputs.task} model available; using general models")
         fitting = [m for m in usable if "general" in m.tasks] or usable
+    return fitting
+
+
+def _premium_spared(
+    meeting: list[Candidate], below: list[Candidate], floor: float, margin: float
+) -> list[Candidate] | None:
+    """If only premium meets the floor, the open models within ``margin`` of it go first."""
+    if not meeting or any(c.entry.provider != PREMIUM for c in meeting):
+        return None
+    near = [
+        replace(c, near_floor=True)
+        for c in below
+        if c.entry.provider != PREMIUM and c.quality >= floor - margin
+    ]
+    if not near:
+        return None
+    near.sort(key=lambda c: (c.cost, -c.quality))
+    spared = {(c.entry.provider, c.entry.id) for c in near}
+    return near + meeting + [c for c in below if (c.entry.provider, c.entry.id) not in spared]
+
+
+def ranked(inputs: RoutingInputs) -> tuple[list[Candidate], list[str]]:
+    """Usable models in the order to try them, and notes on what was left out and why."""
+    notes = _notes(inputs)
+    fitting = _fitting(inputs, notes)
     floor = inputs.policy.floor(inputs.task, inputs.difficulty)
     out = inputs.policy.answer_tokens(inputs.task, inputs.difficulty)
     candidates = [_candidate(m, inputs, floor, out) for m in fitting]
     meeting = sorted((c for c in candidates if c.meets_floor), key=lambda c: (c.cost, -c.quality))
     below = sorted((c for c in candidates if not c.meets_floor), key=lambda c: (-c.quality, c.cost))
-    return meeting + below, notes
+    spared = _premium_spared(meeting, below, floor, inputs.policy.premium_margin)
+    return (spared if spared is not None else meeting + below), notes
 
 
 def cap_price_steps(

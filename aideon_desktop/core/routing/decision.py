@@ -186,15 +186,23 @@ def _why(first: Candidate, inputs: RoutingInputs) -> str:
     floor = inputs.policy.floor(task, inputs.difficulty)
     if first.meets_floor:
         met = f"cheapest with {task} score ≥ {floor:g} ({first.quality:.1f})"
+    elif first.near_floor:
+        met = (
+            f"only premium reaches the {task} floor {floor:g}; this model is within "
+            f"{inputs.policy.premium_margin:g} of it ({first.quality:.1f}) at a fraction of the price"
+        )
     else:
-        met = f"no usable model reaches the {task} floor {floor:g}; strongest available ({first.quality:.1f})"
+        met = (
+            f"no usable model reaches the {task} floor {floor:g}; "
+            f"the strongest available, cheapest first ({first.quality:.1f})"
+        )
     return f"{head}: {met} — {_price(entry)}"
 
 
 def _learned_notes(candidates: list[Candidate], task: str) -> list[str]:
     return [
         f"learned on this device: {c.entry.name} {c.learned.points:+.1f} for {task} ({c.learned.why})"
-        for c in candidates[:3]
+        for c in sorted(candidates, key=lambda c: -abs(c.learned.points))[:3]
         if c.learned.points
     ]
 

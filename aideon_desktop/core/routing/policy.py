@@ -36,6 +36,7 @@ class Policy:
     output_tokens: dict[str, dict[str, int]]
     learning: LearningLimits
     max_fallbacks: int = 6
+    premium_margin: float = 6.0
 
     def floor(self, task: str, difficulty: str) -> float:
         return self.floors[task][difficulty]
@@ -56,7 +57,13 @@ def policy_from(data: dict[str, Any]) -> Policy:
     limits = LearningLimits(**{k: float(v) for k, v in data["learning"].items()})
     if limits.max_up < 0 or limits.max_down < 0 or limits.half_life_days <= 0:
         raise ValueError("routing.toml: [learning] bounds must be positive")
-    return Policy(floors, tokens, limits, int(data.get("fallbacks", {}).get("max_cloud", 6)))
+    return Policy(
+        floors,
+        tokens,
+        limits,
+        int(data.get("fallbacks", {}).get("max_cloud", 6)),
+        float(data.get("premium", {}).get("margin", 6.0)),
+    )
 
 
 @functools.cache

@@ -59,7 +59,7 @@ ARITHMETIC = re.compile(
     re.IGNORECASE,
 )
 QUESTION = re.compile(r"[?？]\s*$|[?？]\s")
-CODE_LINE = re.compile(r"^\s*\S.*(?:[;{}]|\):)\s*$", re.MULTILINE)
+CODE_LINE = re.compile(r"^\s*\S.*(?:[;{}]|\):)\s*$|^(?: {4,}|\t)\S.*$", re.MULTILINE)
 
 
 def without_code(text: str) -> str:
