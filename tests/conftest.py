@@ -38,6 +38,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "AIDEON_MODEL_PATH",
         "AIDEON_TOGETHER_BASE_URL",
         "AIDEON_HF_BASE_URL",
+        "OPENROUTER_API_KEY",
+        "GROQ_API_KEY",
+        "FIREWORKS_API_KEY",
+        "DEEPINFRA_API_KEY",
     ):
         monkeypatch.delenv(name, raising=False)
     # Tests never touch the developer's real keyring.

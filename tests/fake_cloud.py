@@ -9,7 +9,12 @@ Scripted chat behaviours (``script``): ``ok`` (optionally ``words``, ``usage``, 
 (``after`` n words), ``malformed``, ``sse_error`` (optional ``message``).  Legacy behaviours
 (``script_legacy``): ``ok``, ``loading`` (``estimated_time``), ``status`` (``body``/``text``).
 Any ``{key}`` in a scripted body or message is replaced by the bearer token the request
-carried: a provider that echoes the key back.  Waits end early when the fake is closed."""
+carried: a provider that echoes the key back.  Waits end early when the fake is closed.
+
+The Hugging Face flavour behaves like the Inference Providers router: a model id may end in a
+policy (":cheapest" — lowest output price among live providers, ":fastest") or a provider
+(":novita"); the provider that served the request comes back in the ``x-inference-provider``
+header, and usage arrives in an extra chunk with ``choices: []`` when asked for."""
 
 from __future__ import annotations
 
@@ -32,6 +37,12 @@ TOGETHER_MODELS = [
         "object": "model",
         "type": "chat",
         "pricing": {"input": 0.8, "output": 0.8, "hourly": 0, "base": 0, "finetune": 0},
+    },
+    {
+        "id": "openai/gpt-oss-120b",
+        "object": "model",
+        "type": "chat",
+        "pricing": {"input": 0.16, "output": 0.62, "hourly": 0, "base": 0, "finetune": 0},
     },
 ]
 HF_MODELS = {
@@ -59,8 +70,46 @@ HF_MODELS = {
             "object": "model",
             "providers": [{"provider": "hf-inference", "status": "live", "is_free": True}],
         },
+        {
+            "id": "deepseek-ai/DeepSeek-V4-Flash",
+            "object": "model",
+            "owned_by": "deepseek-ai",
+            "providers": [
+                {
+                    "provider": "novita",
+                    "status": "live",
+                    "pricing": {"input": 0.15, "output": 0.30},
+                    "context_length": 1048576,
+                },
+                {
+                    "provider": "fireworks-ai",
+                    "status": "live",
+                    "pricing": {"input": 0.13, "output": 0.27},
+                    "context_length": 1048576,
+                },
+                {
+                    "provider": "together",
+                    "status": "staging",
+                    "pricing": {"input": 0.1, "output": 0.1},
+                },
+            ],
+        },
     ],
 }
+
+
+def hf_serving_provider(model: str) -> str:
+    """Which provider the HF router would use for ``model`` ("org/model[:policy|:provider]")."""
+    base, _, suffix = model.partition(":")
+    item = next((m for m in HF_MODELS["data"] if m["id"] == base), None)
+    live = [p for p in (item or {}).get("providers", []) if p.get("status", "live") == "live"]
+    if suffix and suffix not in ("cheapest", "fastest", "preferred"):
+        return suffix  # an explicit provider
+    if not live:
+        return "hf-inference"
+    if suffix == "cheapest":
+        live.sort(key=lambda p: (p.get("pricing") or {}).get("output", 0))
+    return str(live[0]["provider"])
 
 
 class _Server(ThreadingHTTPServer):
@@ -166,15 +215,19 @@ class FakeCloud:
                         behaviour.get("headers"),
                         behaviour.get("text"),
                     )
+                model = (body or {}).get("model")
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
                 self.send_header("cache-control", "no-cache")
                 self.send_header("connection", "close")
+                if outer.flavor != "together":
+                    served_by = hf_serving_provider(str(model))
+                    outer.requests[-1]["served_by"] = served_by
+                    self.send_header("x-inference-provider", served_by)
                 self.end_headers()
                 if kind in ("silent", "keepalive"):
                     self._stall(behaviour)
                 words = behaviour.get("words", outer.reply_words)
-                model = (body or {}).get("model")
                 for i, word in enumerate(words):
                     if kind == "cut" and i == behaviour["after"]:
                         self.wfile.flush()

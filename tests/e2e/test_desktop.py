@@ -103,6 +103,8 @@ def test_tray_hotkey_quick_prompt_private_answer(
 ) -> None:
     # The app keeps its history key in the same (test) keyring as this process.
     env = {**display, "AIDEON_HOME": str(isolated_home), **subprocess_env(working_keyring.path)}
+    # A short answer: the embedded model must not run for minutes on a busy machine.
+    (isolated_home / "settings.toml").write_text("[local]\nmax_tokens = 48\n", encoding="utf-8")
     log = isolated_home / "logs" / "aideon.log"
     app = subprocess.Popen(
         [sys.executable, "-m", "aideon_desktop"],

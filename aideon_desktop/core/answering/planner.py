@@ -27,7 +27,8 @@ from aideon_desktop.core.routing import (
     decide,
     unhealthy_keys,
 )
-from aideon_desktop.core.tasks import classify
+from aideon_desktop.core.routing.learning import LearningStore, default_store
+from aideon_desktop.core.tasks import assess
 
 MASK_INSTRUCTION = (
     "Some private values in the user's message were replaced by placeholders such as [CARD_1] or "
@@ -70,9 +71,11 @@ class Planner:
         breakers: BreakerBoard,
         privacy: PrivacyCheck,
         spend: Callable[[], Spend],
+        learning: LearningStore | None = None,
     ) -> None:
         self.settings, self.catalog, self.pool = settings, catalog, pool
         self.breakers, self.privacy, self.spend = breakers, privacy, spend
+        self._learning = learning  # None: the store in this user's data folder
 
     def plan(self, request: AskRequest, context: ConversationContext) -> Plan:
         prompt = clean_prompt(request.prompt)
@@ -97,9 +100,13 @@ class Planner:
         premium_enabled = settings.provider("premium").enabled
         pinned = request.pinned or context.pinned
         on_device_pin = pinned is not None and pinned[0] == LOCAL  # "On this device" in the picker
+        assessment = assess(prompt)
+        learned = (self._learning or default_store()).standings(assessment.task)
         return RoutingInputs(
             verdict=verdict,
-            task=classify(prompt),
+            task=assessment.task,
+            difficulty=assessment.difficulty,
+            standings=learned,
             catalog=self.catalog,
             local_route=self.pool.local_route(),
             cloud_providers=() if settings.offline else self.pool.usable_cloud(),

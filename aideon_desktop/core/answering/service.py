@@ -36,6 +36,7 @@ from aideon_desktop.core.errors import AideonError, InputError, StreamBrokenErro
 from aideon_desktop.core.providers.local import LocalModelProvider
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
+from aideon_desktop.core.routing import learning
 from aideon_desktop.core.store import Store
 
 
@@ -119,9 +120,11 @@ class Assistant:
                 yield from _apply(answer, recording, event)
         except AideonError:
             recording.fail(answer)
+            learning.observe_answer(plan.decision, answer)  # every route failed: learn that too
             raise
         answer.partial = answer.usage is None or answer.usage.finish_reason == "cancelled"
         saved = recording.finish(answer, plan, request.params)
+        learning.observe_answer(plan.decision, answer)  # failures and time of each route tried
         answer.history_saved = saved
         if (
             self.store is not None

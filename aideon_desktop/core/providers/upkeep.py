@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aideon_desktop.core.catalog import Catalog, save_user_catalog
+from aideon_desktop.core.catalog import Catalog, base_model_id, save_user_catalog
 from aideon_desktop.core.errors import ProviderHTTPError
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
@@ -16,7 +16,7 @@ def refresh_prices(pool: ProviderPool, catalog: Catalog) -> tuple[Catalog, dict[
     updated: dict[str, int] = {}
     for spec, provider in pool.with_capability("prices"):
         prices = provider.prices()
-        known = {m.id for m in catalog.for_provider(spec.name)}
+        known = {base_model_id(m.id) for m in catalog.for_provider(spec.name)}  # "org/m:cheapest"
         updated[spec.name] = len(known & set(prices))
         catalog = catalog.with_prices(spec.name, prices, date.today().isoformat())
     save_user_catalog(catalog)

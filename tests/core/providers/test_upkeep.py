@@ -33,12 +33,11 @@ def test_catalog_refresh_updates_prices_from_models_endpoints(clouds, isolated_h
     assert counts["together"] >= 1 and counts["huggingface"] >= 1
     refreshed = load_catalog()
     assert user_catalog_path().is_file()
+    assert refreshed.find("together", "openai/gpt-oss-120b").input_per_million == Decimal("0.16")
+    # a router row "org/model:cheapest" takes the price of its cheapest live provider
     assert refreshed.find(
-        "together", "meta-llama/Llama-3.2-3B-Instruct-Turbo"
-    ).input_per_million == Decimal("0.07")
-    assert refreshed.find(
-        "huggingface", "meta-llama/Llama-3.1-8B-Instruct"
-    ).output_per_million == Decimal("0.06")
+        "huggingface", "deepseek-ai/DeepSeek-V4-Flash:cheapest"
+    ).output_per_million == Decimal("0.27")
     assert len(refreshed.model) >= 25
     pool.close()
 

@@ -1,0 +1,92 @@
+"""One prompt, analysed once: every vocabulary is matched a single time and shared by the task
+classifier and the difficulty estimate."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from aideon_desktop.core.tasks import structure
+from aideon_desktop.core.tasks.language import WORD, language_of
+from aideon_desktop.core.tasks.lexicon import CJK, Lexicon, lexicon
+
+MAX_CHARS = 20_000
+HEAD, TAIL = 3_000, 1_000  # a long paste: the question is at its start or its end
+
+
+def bounded(prompt: str) -> str:
+    text = prompt[:MAX_CHARS]
+    return text if len(text) <= HEAD + TAIL else text[:HEAD] + "\n" + text[-TAIL:]
+
+
+class Analysis:
+    """Signals of one prompt.  ``terms(name)`` are the distinct matches of a vocabulary of
+    ``resources/tasks.toml`` in the lowercased text (or in its prose: code removed)."""
+
+    def __init__(self, prompt: str, lex: Lexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+        self.text = bounded(prompt)
+        self._found: dict[tuple[str, bool], frozenset[str]] = {}
+
+    @functools.cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @functools.cached_property
+    def prose(self) -> str:
+        """The text without fenced blocks, inline code, SQL or code lines."""
+        return structure.without_code(self.text)
+
+    @functools.cached_property
+    def prose_lower(self) -> str:
+        return self.prose.lower()
+
+    @functools.cached_property
+    def language(self) -> str:
+        return language_of(self.prose_lower, self.lex.stopwords)
+
+    @functools.cached_property
+    def code_structure(self) -> int:
+        return structure.code_structure(self.text)
+
+    @functools.cached_property
+    def numbers(self) -> int:
+        return structure.numbers(self.prose)
+
+    def terms(self, name: str, *, prose: bool = False) -> frozenset[str]:
+        key = (name, prose)
+        if key not in self._found:
+            pattern = getattr(self.lex, name)
+            text = self.prose_lower if prose else self.lower
+            self._found[key] = frozenset(m.group() for m in pattern.finditer(text))
+        return self._found[key]
+
+    def has(self, name: str, *, prose: bool = False) -> bool:
+        return bool(self.terms(name, prose=prose))
+
+    def count(self, name: str, *, prose: bool = False) -> int:
+        return len(self.terms(name, prose=prose))
+
+    def occurrences(self, name: str) -> int:
+        """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""
+        return sum(1 for _ in getattr(self.lex, name).finditer(self.prose_lower))
+
+    @functools.cached_property
+    def comparatives(self) -> int:
+        return comparatives(self.prose_lower, self.lex.comparatives)
+
+
+def comparatives(lower: str, rules: Mapping[str, tuple[tuple[str, ...], frozenset[str]]]) -> int:
+    """How many comparisons ("taller than", "plus grand que", "より") ``lower`` makes."""
+    cjk_marks = rules.get("cjk", ((), frozenset()))[0]
+    found = sum(lower.count(mark) for mark in cjk_marks) if CJK.search(lower) else 0
+    words = WORD.findall(lower)
+    for i, word in enumerate(words):
+        rule = rules.get(word)
+        if rule is None or i == 0:
+            continue
+        endings, before = rule
+        after_adjective = bool(endings) and words[i - 1].endswith(endings)
+        if after_adjective or before.intersection(words[max(0, i - 3) : i]):
+            found += 1
+    return found
