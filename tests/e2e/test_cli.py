@@ -74,12 +74,27 @@ def test_private_prompt_reports_private() -> None:
         (("ask", "-"), b"\xff\xfe\x00bad", 2, b"not valid UTF-8"),
         (("ask", "--local", "--cloud", "hi"), None, 2, b"not allowed"),
         (("frobnicate",), None, 2, b"invalid choice"),
+        (("keys", "set", "together"), b"\n", 2, b"The API key is empty"),
+        (("privacy", "scan", "--jsonl", "/nonexistent/prompts.jsonl"), None, 2, b"Cannot read"),
     ],
 )
 def test_usage_errors_exit_2(args, stdin, code, message) -> None:
     result = aideon(*args, stdin=stdin)
     assert result.returncode == code
     assert message in result.stderr
+
+
+def test_json_failures_still_print_one_json_object(tmp_path: Path) -> None:
+    result = aideon(
+        "ask",
+        "--json",
+        "My IBAN is GB82 WEST 1234 5698 7654 32",
+        env={"AIDEON_MODEL_PATH": str(tmp_path / "x.gguf")},
+    )
+    assert result.returncode == 3
+    error = json.loads(result.stdout)["error"]
+    assert error["exit_code"] == 3 and "not sent anywhere" in error["message"]
+    assert b"Traceback" not in result.stderr
 
 
 def test_missing_model_exits_3_with_clear_message(tmp_path: Path) -> None:
