@@ -98,7 +98,7 @@ class TrayApp:
             self.app.setQuitOnLastWindowClosed(True)
             self.window.hidden_to_tray.connect(lambda: self.app.exit(0))
         if messages:
-            self.window.status_label.setText(" ".join(messages))
+            self.window.show_status(" ".join(messages))
         # Warm the embedded model in the background; a broken model is reported when needed.
         if loaded.settings.local.preload:
             with contextlib.suppress(AideonError):
@@ -251,9 +251,7 @@ class TrayApp:
             try:
                 self.api = ApiServer(self.assistant)
             except OSError as exc:
-                self.window.status_label.setText(
-                    f"Problem: the local API could not start ({exc.strerror})."
-                )
+                self.window.show_status(f"Problem: the local API could not start ({exc.strerror}).")
                 self.actions["api"].setChecked(False)
                 return
             self.api.start()
