@@ -36,6 +36,8 @@ from aideon_desktop.ui.window_fit import fit_to_screen
 PREFERRED_SIZE = (1040, 720)
 SCREEN_SHARE = 0.92  # of the available screen, at most, when the window first opens
 MINIMUM_SIZE = (360, 320)
+SHORT_HEIGHT = 520  # below this the message box starts one line tall
+SCHEME_EVENTS = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
 
 
 class ChatWindow(QWidget):
@@ -274,14 +276,12 @@ class ChatWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self.drawer.update()
+        self.draft.set_min_lines(1 if self.height() < SHORT_HEIGHT else 2)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
-        if (
-            event.type() == QEvent.Type.ApplicationPaletteChange
-            and current_theme().scheme != self.theme.scheme
-        ):
-            self.apply_theme()
+        if event.type() in SCHEME_EVENTS and current_theme().scheme != self.theme.scheme:
+            self.apply_theme()  # the system switched between light and dark
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         event.ignore()

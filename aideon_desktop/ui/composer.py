@@ -61,9 +61,9 @@ class Composer(QWidget):
             button.setIconSize(QSize(16, 16))
         controls = QHBoxLayout()
         controls.setSpacing(6)
-        controls.addWidget(self.picker, 1)
+        controls.addWidget(self.picker, 3)  # up to its maximum width; the rest stays empty
         controls.addWidget(self.mask)
-        controls.addStretch(0)
+        controls.addStretch(1)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.send_button)
         layout = QVBoxLayout(self)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 from aideon_desktop.ui.route_preview import shift_spans
 
-MIN_LINES, MAX_LINES = 2, 8
+MIN_LINES, MAX_LINES = 2, 8  # a short window shows one line until more is typed
 SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -65,6 +65,7 @@ class DraftEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setAccessibleName("Message")
         self.highlighter = FindingHighlighter(self)
+        self.min_lines = MIN_LINES
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._grow)
         self.update_hint()
@@ -97,9 +98,14 @@ class DraftEdit(QPlainTextEdit):
             return True
         return not self._ctrl_enter_sends()
 
+    def set_min_lines(self, lines: int) -> None:
+        if lines != self.min_lines:
+            self.min_lines = lines
+            self._grow()
+
     def _grow(self) -> None:
         """Between MIN_LINES and MAX_LINES tall, then it scrolls."""
-        lines = max(MIN_LINES, min(MAX_LINES, int(self.document().size().height())))
+        lines = max(self.min_lines, min(MAX_LINES, int(self.document().size().height())))
         margins = self.contentsMargins()
         height = lines * self.fontMetrics().lineSpacing()
         height += int(self.document().documentMargin() * 2) + margins.top() + margins.bottom() + 4

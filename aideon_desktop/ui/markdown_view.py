@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from aideon_desktop.ui.markdown import Code, MarkdownRenderer, Prose, Segment, plain_html
@@ -60,6 +61,8 @@ class CodeBlockView(QFrame):
 
 
 class MarkdownView(QWidget):
+    fitted = Signal()  # a part changed height: the view's natural height changed
+
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
@@ -102,6 +105,8 @@ class MarkdownView(QWidget):
             if not isinstance(part, wanted):
                 self._drop_from(index)
                 part = CodeBlockView(self.theme) if wanted is CodeBlockView else FittedText()
+                text = part.view if isinstance(part, CodeBlockView) else part
+                text.fitted.connect(self.fitted)
                 self.parts.append(part)
                 self._layout.addWidget(part)
             if isinstance(segment, Code):

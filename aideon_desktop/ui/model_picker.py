@@ -14,6 +14,12 @@ from aideon_desktop.core.routing import LOCAL, Route
 from aideon_desktop.ui.transcript import short_route
 
 Pin = tuple[str, str] | None
+MAX_WIDTH = 320
+
+
+def pin_key(pin: Pin) -> str:
+    """A pin as the text stored in the list (Qt compares strings, not Python tuples)."""
+    return "" if pin is None else f"{pin[0]}\x1f{pin[1]}"
 
 
 def local_model_name(route: Route, catalog: Catalog) -> str:
@@ -35,7 +41,8 @@ class ModelPicker(QComboBox):
         self.setToolTip(self.accessibleDescription())
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMaximumWidth(MAX_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.activated.connect(lambda _index: self.picked.emit(self.pin()))
 
     def populate(self, catalog: Catalog, local: Route, enabled: set[str]) -> None:
@@ -43,32 +50,43 @@ class ModelPicker(QComboBox):
         current = self.pin()
         self.blockSignals(True)
         self.clear()
-        self.addItem("Auto", None)
+        self.addItem("Auto", pin_key(None))
         self.setItemData(0, "The best model for each message", 3)  # Qt.ToolTipRole
-        self.addItem(f"On this device — {local_model_name(local, catalog)}", (LOCAL, local.model))
-        self.insertSeparator(self.count())
+        self.addItem(
+            f"On this device — {local_model_name(local, catalog)}", pin_key((LOCAL, local.model))
+        )
+        last_provider = ""
         for entry in catalog.model:
             if entry.provider == LOCAL or entry.provider not in enabled:
                 continue
+            if entry.provider != last_provider:  # the cloud models, grouped by provider
+                self.insertSeparator(self.count())
+                last_provider = entry.provider
             provider = _provider_name(entry.provider)
-            self.addItem(f"{entry.name} · {provider}", (entry.provider, entry.id))
+            self.addItem(entry.name, pin_key((entry.provider, entry.id)))
             price = f"${entry.input_per_million}/${entry.output_per_million} per 1M tokens"
             self.setItemData(self.count() - 1, f"{entry.name} at {provider}, {price}", 3)
         self.blockSignals(False)
         self.set_pin(current)
 
     def pin(self) -> Pin:
-        data = self.currentData()
-        return tuple(data) if data else None  # type: ignore[return-value]
+        key = self.currentData()
+        if not key:
+            return None
+        provider, _, model = str(key).partition("\x1f")
+        return (provider, model)
+
+    def index_of(self, pin: Pin) -> int:
+        return self.findData(pin_key(pin))
 
     def set_pin(self, pin: Pin) -> None:
         """Show ``pin`` without telling anyone (opening a chat, not a user's choice)."""
         self.blockSignals(True)
         index = 0
         if pin is not None:
-            index = self.findData(tuple(pin))
+            index = self.index_of(pin)
             if index < 0:
-                self.addItem(f"{pin[1]} (not in the catalogue)", tuple(pin))
+                self.addItem(f"{pin[1]} (not in the catalogue)", pin_key(pin))
                 index = self.count() - 1
         self.setCurrentIndex(index)
         self.blockSignals(False)

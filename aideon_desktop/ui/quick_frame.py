@@ -38,6 +38,7 @@ class QuickFrame(QFrame):
         self.send_button.setAccessibleDescription("Send the question (Enter)")
         self.chip = PrivacyChip(theme)
         self.answer_view = MarkdownView(theme)
+        self.answer_view.setObjectName("quickAnswer")
         self.scroll = QScrollArea()
         self.scroll.setObjectName("transcript")
         self.scroll.setWidgetResizable(True)

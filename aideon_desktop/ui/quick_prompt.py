@@ -80,6 +80,7 @@ class QuickPrompt(QWidget):
         )
         self.input.returnPressed.connect(self.send)
         self.send_button.clicked.connect(self.send)
+        self.answer_view.fitted.connect(lambda: QTimer.singleShot(0, self._grow))
         self.copy_button.clicked.connect(self.copy_answer)
         self.stop_button.clicked.connect(self.stop)
         self.open_button.clicked.connect(self._open_in_chat)
@@ -215,7 +216,14 @@ class QuickPrompt(QWidget):
         self._entry.streaming = False
         self._render()
         chip = route_chip(self._entry)
-        self.status.setText((chip.text if chip else "") + (" · stopped" if answer.partial else ""))
+        where = (
+            ""
+            if chip is None
+            else f"Answered by {chip.text}"
+            if chip.kind == "cloud"
+            else chip.text
+        )
+        self.status.setText(where + (" · stopped" if answer.partial else ""))
         self.status.setToolTip(chip.description if chip else "")
         self._conversation_id = answer.conversation_id or self._conversation_id
         self.open_button.setEnabled(self._conversation_id is not None)
@@ -232,6 +240,7 @@ class QuickPrompt(QWidget):
     def _join(self) -> None:
         self._render_timer.stop()
         self._worker = None
+        self._check()  # the chip speaks of the box again, not of the answer that ended
         if self._thread is not None:
             self._thread.wait(5000)
             self._thread = None

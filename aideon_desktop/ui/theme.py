@@ -28,8 +28,10 @@ class Theme:
         return self.scheme == "dark"
 
     def fill(self, template: str) -> str:
-        """``template`` with every ``$name`` replaced by this theme's colour of that name."""
-        return Template(template).substitute(self.colors)
+        """``template`` with every ``$name`` replaced by this theme's colour of that name;
+        ``$icons`` is the icon folder and ``$scheme`` "light" or "dark"."""
+        icons = resource_path("ui/icons").as_posix()
+        return Template(template).substitute(self.colors, icons=icons, scheme=self.scheme)
 
     def stylesheet(self) -> str:
         """The Qt style sheet of the chat window and quick prompt."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from aideon_desktop.core.chat import Message
@@ -130,8 +131,8 @@ def details_line(meta: dict[str, Any]) -> str:
     ]
     if meta.get("prompt_tokens") is not None:
         bits.append(f"{meta['prompt_tokens']}+{meta.get('completion_tokens', 0)} tokens")
-    bits.append("cached, $0" if meta.get("cache_hit") else f"${meta.get('cost_usd', '0')}")
-    bits.append(f"saved ${meta.get('saved_usd', '0')}")
+    bits.append("cached, $0" if meta.get("cache_hit") else dollars(meta.get("cost_usd")))
+    bits.append(f"saved {dollars(meta.get('saved_usd'))}")
     if meta.get("partial"):
         bits.append("partial")
     line = " · ".join(b for b in bits if b)
@@ -143,6 +144,15 @@ def details_line(meta: dict[str, Any]) -> str:
         line += " · masked: " + ", ".join(str(m) for m in meta["masked"])
     reasons = meta.get("reasons") or []
     return line + (f" — {reasons[0]}" if reasons else "")
+
+
+def dollars(amount: object) -> str:
+    """ "$0" for nothing, else the exact stored amount ("$0.000186")."""
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return "$?"
+    return "$0" if value == 0 else f"${value}"
 
 
 def format_time(moment: datetime | None, now: datetime | None = None) -> str:

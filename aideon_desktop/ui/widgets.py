@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolButton, QWidget
 
@@ -77,6 +77,8 @@ def open_safe_link(url: QUrl) -> None:
 class FittedText(QTextBrowser):
     """Read-only rich text without its own scrolling: as tall as its document at its width."""
 
+    fitted = Signal()  # its height changed
+
     def __init__(self, parent: QWidget | None = None, *, wrap: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("prose" if wrap else "codeView")
@@ -115,3 +117,4 @@ class FittedText(QTextBrowser):
         height += margins.top() + margins.bottom()
         if height != self.height():
             self.setFixedHeight(max(height, 1))
+            self.fitted.emit()

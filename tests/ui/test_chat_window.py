@@ -28,7 +28,9 @@ def test_send_streams_answer_with_route_details_and_saves_it(window, qtbot, assi
 def test_stop_marks_the_answer_partial(window, qtbot, assistant) -> None:
     window.draft.setPlainText("Count slowly from one to two hundred, one number per line.")
     window.send()
-    qtbot.waitUntil(lambda: bool(window.entries) and len(window.entries[-1].text) > 10, timeout=30000)
+    qtbot.waitUntil(
+        lambda: bool(window.entries) and len(window.entries[-1].text) > 10, timeout=30000
+    )
     window.stop()
     wait_idle(qtbot, window, 30000)
     assert "partial" in window.transcript.plain_text()
