@@ -63,10 +63,11 @@ class ChatSession(QObject):
         self._editing: int | None = None
         self._draft_before_edit = ""
         self._first_of_send = 0
+        self._checked: tuple | None = None  # what the chip was last asked about
         self.preview = PrivacyPreview(assistant, self)
         self.preview.ready.connect(self._on_preview)
-        composer.draft.textChanged.connect(self.check_draft)
-        composer.mask.toggled.connect(self.check_draft)
+        composer.draft.textChanged.connect(lambda: self.check_draft())
+        composer.mask.toggled.connect(lambda: self.check_draft())
         composer.picker.picked.connect(self._on_picked)
         composer.send_requested.connect(self.send)
         composer.stop_requested.connect(self.stop)
@@ -97,7 +98,7 @@ class ChatSession(QObject):
         self.transcript.set_entries(self.entries)
         self.composer.picker.set_pin(pin)
         self.banner.clear("editing", "progress", "problem")
-        self.check_draft()
+        self.check_draft(again=True)
         return True
 
     def _on_picked(self, pin: tuple[str, str] | None) -> None:
@@ -105,7 +106,7 @@ class ChatSession(QObject):
         if self.conversation_id is not None and store is not None:
             provider, model = pin if pin is not None else (None, None)
             store.set_pin(self.conversation_id, provider, model)
-        self.check_draft()
+        self.check_draft(again=True)
 
     # ------------------------------------------------------------ privacy chip
     def _request(self, text: str, history: tuple[Message, ...] = ()) -> AskRequest:
@@ -118,10 +119,16 @@ class ChatSession(QObject):
             pinned=self.composer.picker.pin(),
         )
 
-    def check_draft(self) -> None:
+    def check_draft(self, *, again: bool = False) -> None:
+        """Check the draft as it is now; a highlight change alone (textChanged, same text and
+        options) is not checked twice unless ``again`` (the conversation itself changed)."""
         text = self.composer.draft.toPlainText()
-        request = self._request(text) if text.strip() else None
-        self.preview.request(request, self.composer.picker.pin())
+        pin = self.composer.picker.pin()
+        key = (text, self.composer.mask.isChecked(), pin, self.conversation_id)
+        if key == self._checked and not again:
+            return
+        self._checked = key
+        self.preview.request(self._request(text) if text.strip() else None, pin)
 
     def _on_preview(self, state: ChipState, _plan: object) -> None:
         if self.run is not None and state.kind == "idle":
@@ -225,7 +232,7 @@ class ChatSession(QObject):
         self.run = None
         self.composer.set_busy(False)
         self.transcript.set_actions_enabled(True)
-        self.check_draft()
+        self.check_draft(again=True)  # the chat may be private now, or exist
 
     def _restore_draft(self, text: str) -> None:
         draft = self.composer.draft

@@ -37,6 +37,10 @@ class QuickFrame(QFrame):
         self.send_button.setAccessibleName("Send")
         self.send_button.setAccessibleDescription("Send the question (Enter)")
         self.chip = PrivacyChip(theme)
+        self.question = QLabel()
+        self.question.setObjectName("quickQuestion")
+        self.question.setAccessibleName("Your question")
+        self.question.setWordWrap(True)
         self.answer_view = MarkdownView(theme)
         self.answer_view.setObjectName("quickAnswer")
         self.scroll = QScrollArea()
@@ -71,6 +75,7 @@ class QuickFrame(QFrame):
         inner.setSpacing(8)
         inner.addLayout(top)
         inner.addWidget(self.chip)
+        inner.addWidget(self.question)
         inner.addWidget(self.scroll)
         inner.addLayout(bottom)
 

@@ -166,6 +166,7 @@ class QuickPrompt(QWidget):
         worker.failed.connect(self._on_failed)
         self._worker = worker
         self._thread = start_worker(worker)
+        self.frame.question.setText(f"You: {prompt}")
         self.input.clear()
         self.status.setText("Starting…")
         self._show_answer_area(True)

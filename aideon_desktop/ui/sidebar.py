@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -71,6 +72,9 @@ class Sidebar(QWidget):
         self.list.itemClicked.connect(self._activated)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
+        self.hint = QLabel()
+        self.hint.setObjectName("sidebarHint")
+        self.hint.setWordWrap(True)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_selected)
@@ -83,6 +87,7 @@ class Sidebar(QWidget):
         top.addWidget(self.close_button)
         layout.addLayout(top)
         layout.addWidget(self.search)
+        layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
         self.apply_theme(theme)
 
@@ -121,6 +126,12 @@ class Sidebar(QWidget):
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        search = self.search.text().strip()
+        if search:
+            self.hint.setText(f"No chats match “{search}”.")
+        else:
+            self.hint.setText("Your chats appear here. Ctrl+N starts a new one.")
+        self.hint.setVisible(self.list.count() == 0)
 
     def titles(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
