@@ -178,7 +178,9 @@ class ChatWindow(QWidget):
         found = store.conversations(self.search.text().strip()) if store else []
         self.sidebar.show_conversations(found, self.conversation_id, self.masked_title)
         current = next((c for c in found if c.id == self.conversation_id), None)
-        self.title_label.setText(self.masked_title(current.title) if current else "New chat")
+        title = self.masked_title(current.title) if current else "New chat"
+        self.title_label.setText(title)
+        self.setWindowTitle(f"{title} — Aideon" if current else "Aideon")
 
     def new_conversation(self) -> None:
         if self.session.load(None):
@@ -271,6 +273,7 @@ class ChatWindow(QWidget):
             self._fitted = True
             fit_to_screen(self, PREFERRED_SIZE, MINIMUM_SIZE, SCREEN_SHARE)
         self.populate_models()
+        self.draft.update_hint()  # the send keys may have changed in Settings
         self.draft.setFocus()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API

@@ -82,6 +82,7 @@ class FittedText(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, *, wrap: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("prose" if wrap else "codeView")
+        self.setAccessibleName("Message text" if wrap else "Code")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
         self.anchorClicked.connect(open_safe_link)
