@@ -125,6 +125,14 @@ class HistorySettings(_Section):
     )
 
 
+class UiSettings(_Section):
+    """The chat window and quick prompt."""
+
+    send_with_ctrl_enter: bool = Field(
+        False, description="Ctrl+Enter sends and Enter starts a new line (default: Enter sends)"
+    )
+
+
 class Settings(_Section):
     local: LocalModelSettings = Field(default_factory=LocalModelSettings)
     providers: dict[str, ProviderSettings] = Field(default_factory=_default_providers)
@@ -133,6 +141,7 @@ class Settings(_Section):
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     history: HistorySettings = Field(default_factory=HistorySettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
     offline: bool = False
     hotkey: str = "<ctrl>+<alt>+<space>"
 

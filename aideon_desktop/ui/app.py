@@ -20,6 +20,7 @@ from aideon_desktop.ui.single_instance import InstanceServer, send_to_running_in
 if TYPE_CHECKING:
     from aideon_desktop.api.server import ApiServer
     from aideon_desktop.core.answering import Answer
+    from aideon_desktop.ui.quick_prompt import QuickPrompt
 
 # Start-up is two-phase: the tray icon appears first (Qt only), then the heavy parts (database,
 # privacy rules, providers, chat window) are imported and built inside the running event loop.
@@ -98,7 +99,7 @@ class TrayApp:
             self.app.setQuitOnLastWindowClosed(True)
             self.window.hidden_to_tray.connect(lambda: self.app.exit(0))
         if messages:
-            self.window.status_label.setText(" ".join(messages))
+            self.window.show_status(" ".join(messages))
         # Warm the embedded model in the background; a broken model is reported when needed.
         if loaded.settings.local.preload:
             with contextlib.suppress(AideonError):
@@ -106,6 +107,8 @@ class TrayApp:
         self._state_timer = QTimer()
         self._state_timer.timeout.connect(self.update_state)
         self._state_timer.start(500)
+        # Built now, not on the first hotkey press, so the box opens at once and no typing is lost.
+        QTimer.singleShot(0, self._quick_prompt)
 
     # --------------------------------------------------------------------- tray
     def _make_tray(self, tray: QSystemTrayIcon) -> None:
@@ -202,7 +205,7 @@ class TrayApp:
         self.window.raise_()
         self.window.activateWindow()
 
-    def show_quick_prompt(self) -> None:
+    def _quick_prompt(self) -> QuickPrompt:
         from aideon_desktop.ui.quick_prompt import QuickPrompt
 
         if self._quick is None:
@@ -210,7 +213,10 @@ class TrayApp:
                 self.assistant, f"Hotkey: {hotkey_label(self.assistant.settings.hotkey)}"
             )
             self._quick.open_in_chat.connect(self._open_in_chat)
-        self._quick.popup()
+        return self._quick
+
+    def show_quick_prompt(self) -> None:
+        self._quick_prompt().popup()
 
     def _open_in_chat(self, conversation_id: int) -> None:
         self.window.refresh_conversations()
@@ -251,9 +257,7 @@ class TrayApp:
             try:
                 self.api = ApiServer(self.assistant)
             except OSError as exc:
-                self.window.status_label.setText(
-                    f"Problem: the local API could not start ({exc.strerror})."
-                )
+                self.window.show_status(f"Problem: the local API could not start ({exc.strerror}).")
                 self.actions["api"].setChecked(False)
                 return
             self.api.start()

@@ -15,6 +15,7 @@ class AskWorker(QObject):
 
     delta = Signal(str)
     notice = Signal(str, str)  # kind, message
+    route = Signal(object)  # the Route that starts answering (again after a failover)
     finished = Signal(object)  # Answer
     failed = Signal(str)
 
@@ -39,6 +40,8 @@ class AskWorker(QObject):
         if isinstance(event, TextDelta):
             self.delta.emit(event.text)
         elif isinstance(event, Notice):
+            if event.kind == "answering" and self.answer is not None:
+                self.route.emit(self.answer.current_route)
             self.notice.emit(event.kind, mask_secrets(event.message))
 
 

@@ -75,3 +75,15 @@ def test_history_storage_is_encrypted_by_default_and_checked(isolated_home: Path
     loaded = load_settings()
     assert loaded.settings.history.storage == "encrypted"
     assert any(p.startswith("history.storage") for p in loaded.problems)
+
+
+def test_the_ui_section_keeps_the_send_keys(isolated_home: Path) -> None:
+    assert Settings().ui.send_with_ctrl_enter is False  # Enter sends by default
+    settings = Settings()
+    settings.ui.send_with_ctrl_enter = True
+    path = save_settings(settings)
+    assert "[ui]" in path.read_text() and load_settings().settings.ui.send_with_ctrl_enter
+    path.write_text('[ui]\nsend_with_ctrl_enter = "sometimes"\n')
+    loaded = load_settings()
+    assert loaded.settings.ui.send_with_ctrl_enter is False
+    assert any(p.startswith("ui.send_with_ctrl_enter") for p in loaded.problems)

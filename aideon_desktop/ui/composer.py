@@ -1,0 +1,102 @@
+"""Where a message is written: the privacy chip (fixed height), the message box, and one row
+of controls — model picker, masking, Stop and Send.  Nothing here changes size when the chip's
+text changes, so no control ever moves under the user's pointer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from aideon_desktop.ui.draft_edit import DraftEdit
+from aideon_desktop.ui.icons import icon
+from aideon_desktop.ui.model_picker import ModelPicker
+from aideon_desktop.ui.privacy_chip import PrivacyChip
+from aideon_desktop.ui.theme import Theme
+
+MASK_HELP = (
+    "Replace card numbers, IDs, bank details, secrets and contact details by placeholders and "
+    "send the rest to the cloud; the answer is restored on this device. Health, legal and "
+    "business matters always stay on this device."
+)
+
+
+class Composer(QWidget):
+    send_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(
+        self,
+        theme: Theme,
+        ctrl_enter_sends: Callable[[], bool],
+        mask_by_default: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.chip = PrivacyChip(theme)
+        self.draft = DraftEdit(ctrl_enter_sends)
+        self.draft.submitted.connect(self.send_requested)
+        self.picker = ModelPicker()
+        self.mask = QCheckBox("Mask private values")
+        self.mask.setObjectName("maskToggle")
+        self.mask.setToolTip(MASK_HELP)
+        self.mask.setAccessibleName("Mask private values and use the cloud")
+        self.mask.setAccessibleDescription(MASK_HELP)
+        self.mask.setChecked(mask_by_default)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setAccessibleName("Stop")
+        self.stop_button.setAccessibleDescription("Stop the answer being written (Esc)")
+        self.stop_button.setToolTip("Stop the answer (Esc)")
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.setAccessibleDescription("Send the message")
+        self.send_button.clicked.connect(self.send_requested)
+        for button in (self.stop_button, self.send_button):
+            button.setIconSize(QSize(16, 16))
+        controls = QHBoxLayout()
+        controls.setSpacing(6)
+        controls.addWidget(self.picker, 3)  # up to its maximum width; the rest stays empty
+        controls.addWidget(self.mask)
+        controls.addStretch(1)
+        controls.addWidget(self.stop_button)
+        controls.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.setSpacing(6)
+        layout.addWidget(self.chip)
+        layout.addWidget(self.draft)
+        layout.addLayout(controls)
+        QWidget.setTabOrder(self.draft, self.picker)
+        QWidget.setTabOrder(self.picker, self.mask)
+        QWidget.setTabOrder(self.mask, self.stop_button)
+        QWidget.setTabOrder(self.stop_button, self.send_button)
+        self.apply_theme(theme)
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        """While an answer is written Stop takes Send's place (same width: nothing moves)."""
+        send_had_focus = self.send_button.hasFocus()
+        self.send_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.send_button.setVisible(not busy)
+        self.stop_button.setVisible(busy)
+        if send_had_focus and busy:
+            self.stop_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        width = max(self.send_button.sizeHint().width(), self.stop_button.sizeHint().width())
+        self.send_button.setMinimumWidth(width)
+        self.stop_button.setMinimumWidth(width)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.chip.apply_theme(theme)
+        self.draft.highlighter.set_color(theme.color("highlight"))
+        self.send_button.setIcon(icon("send", theme.color("accent_text")))
+        self.stop_button.setIcon(icon("stop", theme.color("text")))

@@ -1,0 +1,201 @@
+"""One message of the transcript: who, when, where it was answered (route chip), the text, the
+route/cost line, and its actions — Copy, Edit & resend (yours), Regenerate and 👍/👎 (answers)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from aideon_desktop.ui.markdown_view import MarkdownView
+from aideon_desktop.ui.style import repolish
+from aideon_desktop.ui.theme import Theme
+from aideon_desktop.ui.transcript import TranscriptEntry, details_line, format_time, route_chip
+from aideon_desktop.ui.widgets import IconButton, copy_text
+
+BUBBLE_SHARE = 0.8  # a message of yours is at most this share of the transcript's width
+BUBBLE_PADDING = 28
+
+
+class MessageBlock(QFrame):
+    edit_requested = Signal(object)  # this block
+    regenerate_requested = Signal(object)
+    rated = Signal(object, str)  # this block, "up" | "down"
+
+    def __init__(self, entry: TranscriptEntry, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.theme = theme
+        self.rating = ""
+        self.renders = 0  # how often the body was rendered (tests: only the changing one is)
+        self.mine = entry.role == "user"
+        self.setObjectName("messageUser" if self.mine else "messageAssistant")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.role_label = QLabel("You" if self.mine else "Aideon")
+        self.role_label.setObjectName("roleLabel")
+        self.time_label = QLabel()
+        self.time_label.setObjectName("timeLabel")
+        self.chip = QLabel()
+        self.chip.setObjectName("routeChip")
+        self.chip.hide()
+        self.body = MarkdownView(theme)
+        self.note = QLabel()
+        self.note.setObjectName("noteLabel")
+        self.note.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("detailsLine")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_actions()
+        self._build_layout()
+        self.refresh()
+
+    # ----------------------------------------------------------------- building
+    def _build_actions(self) -> None:
+        who = "your message" if self.mine else "this answer"
+        self.copy_button = IconButton("copy", "Copy", f"Copy {who} to the clipboard")
+        self.copy_button.clicked.connect(self.copy)
+        self.actions = [self.copy_button]
+        if self.mine:
+            self.edit_button = IconButton(
+                "edit", "Edit & resend", "Put this message in the box to change and send again"
+            )
+            self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self))
+            self.actions.append(self.edit_button)
+        else:
+            self.regenerate_button = IconButton(
+                "regenerate", "Regenerate", "Ask for a new answer to the same message"
+            )
+            self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self))
+            self.up_button = IconButton("thumb-up", "Good answer", "Rate this answer as good")
+            self.down_button = IconButton("thumb-down", "Bad answer", "Rate this answer as bad")
+            for button, verdict in ((self.up_button, "up"), (self.down_button, "down")):
+                button.setCheckable(True)
+                button.clicked.connect(lambda _=False, v=verdict: self._rate(v))
+            self.actions += [self.regenerate_button, self.up_button, self.down_button]
+        for button in self.actions:
+            button.setObjectName("messageAction")
+            button.apply_theme(self.theme)
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.setSpacing(8)
+        actions = QHBoxLayout()
+        actions.setSpacing(2)
+        if self.mine:
+            header.addStretch(1)
+            actions.addStretch(1)
+        header.addWidget(self.role_label)
+        header.addWidget(self.time_label)
+        header.addWidget(self.chip)
+        for button in self.actions:
+            actions.addWidget(button)
+        if not self.mine:
+            header.addStretch(1)
+            actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addLayout(self._body_row())
+        layout.addWidget(self.note)
+        layout.addWidget(self.details)
+        layout.addLayout(actions)
+
+    def _body_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        if not self.mine:
+            row.addWidget(self.body)
+            return row
+        self.bubble = QFrame()
+        self.bubble.setObjectName("userBubble")
+        inner = QVBoxLayout(self.bubble)
+        inner.setContentsMargins(12, 8, 12, 8)
+        inner.addWidget(self.body)
+        row.addStretch(1)
+        row.addWidget(self.bubble)
+        return row
+
+    # ----------------------------------------------------------------- showing
+    def refresh(self) -> None:
+        """Show the entry as it is now (the transcript calls this, throttled, while streaming)."""
+        entry = self.entry
+        self.renders += 1
+        if self.mine:
+            self.body.show_plain(entry.text)
+            self._fit_bubble()
+        else:
+            self.body.show_markdown(entry.text or ("…" if entry.streaming else ""))
+        self.time_label.setText(format_time(entry.created))
+        self._show_chip()
+        self.note.setText(entry.note)
+        self.note.setVisible(bool(entry.note))
+        line = details_line(entry.meta) if entry.meta else ""
+        self.details.setText(line)
+        self.details.setVisible(bool(line))
+        who = "You" if self.mine else "Aideon"
+        self.setAccessibleName(f"{who}, {self.time_label.text()}".rstrip(", "))
+        self.setAccessibleDescription(entry.text[:200])
+        for button in self.actions[1:]:
+            button.setVisible(not entry.streaming)
+
+    def _show_chip(self) -> None:
+        chip = route_chip(self.entry)
+        self.chip.setVisible(chip is not None)
+        if chip is None:
+            return
+        self.chip.setText(chip.text)
+        self.chip.setToolTip(chip.description)
+        self.chip.setAccessibleName(f"Answered where: {chip.text}")
+        self.chip.setAccessibleDescription(chip.description)
+        if self.chip.property("kind") != chip.kind:
+            self.chip.setProperty("kind", chip.kind)
+            repolish(self.chip)
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        """Edit and Regenerate wait while another answer is being written."""
+        for button in self.actions[1:2]:
+            button.setEnabled(enabled)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for button in self.actions:
+            button.apply_theme(theme)
+        self.body.apply_theme(theme, markdown=not self.mine)
+
+    def plain_text(self) -> str:
+        parts = [self.role_label.text(), self.chip.text() if self.chip.isVisible() else ""]
+        parts += [self.entry.text, self.entry.note, self.details.text()]
+        return "\n".join(p for p in parts if p)
+
+    # ----------------------------------------------------------------- actions
+    def copy(self) -> None:
+        copy_text(self.entry.text)
+        self.copy_button.flash("Copied")
+
+    def _rate(self, verdict: str) -> None:
+        chosen, other = (
+            (self.up_button, self.down_button)
+            if verdict == "up"
+            else (self.down_button, self.up_button)
+        )
+        other.setChecked(False)
+        chosen.setChecked(True)
+        if verdict == self.rating:
+            return  # said already
+        self.rating = verdict
+        chosen.flash("Thanks")
+        self.rated.emit(self, verdict)
+
+    # ----------------------------------------------------------------- sizing
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.mine:
+            self._fit_bubble()
+
+    def _fit_bubble(self) -> None:
+        """Your message hugs its text, up to most of the width, like a chat bubble."""
+        metrics = QFontMetrics(self.body.font())
+        lines = self.entry.text.splitlines() or [""]
+        widest = max(metrics.horizontalAdvance(line) for line in lines) + BUBBLE_PADDING + 4
+        self.bubble.setFixedWidth(max(60, min(widest, int(self.width() * BUBBLE_SHARE))))

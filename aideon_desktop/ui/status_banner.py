@@ -1,0 +1,90 @@
+"""The line above the message box for what the user should know now: a problem (with Retry),
+an answer's progress ("Loading the local model…", a provider failing over), an edit in
+progress, history that cannot be saved.  Each message has a source; a new message replaces its
+source's old one, and clearing a source never leaves a stale message behind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from aideon_desktop.ui.icons import icon
+from aideon_desktop.ui.style import repolish
+from aideon_desktop.ui.theme import Theme
+from aideon_desktop.ui.widgets import IconButton
+
+# Most urgent first: the banner shows the first source that has a message.
+SOURCES = ("problem", "editing", "progress", "history", "app")
+
+
+class StatusBanner(QFrame):
+    retry_requested = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBanner")
+        self.setAccessibleName("Status")
+        self.theme = theme
+        self.messages: dict[str, str] = {}
+        self.icon_label = QLabel()
+        self.icon_label.setFixedSize(QSize(16, 16))
+        self.label = QLabel()
+        self.label.setObjectName("bannerText")
+        self.label.setWordWrap(True)
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setObjectName("bannerRetry")
+        self.retry_button.setAccessibleName("Retry")
+        self.retry_button.setAccessibleDescription("Send the message again")
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.close_button = IconButton("close", "Dismiss", "Hide this message")
+        self.close_button.clicked.connect(self._dismiss)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 4, 4)
+        row.addWidget(self.icon_label)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.close_button)
+        self.apply_theme(theme)
+        self._show_current()
+
+    def show_message(self, source: str, text: str) -> None:
+        self.messages[source] = text
+        self._show_current()
+
+    def clear(self, *sources: str) -> None:
+        for source in sources or tuple(self.messages):
+            self.messages.pop(source, None)
+        self._show_current()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def current_source(self) -> str | None:
+        return next((s for s in SOURCES if s in self.messages), None)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.close_button.apply_theme(theme)
+        self._show_current()
+
+    def _dismiss(self) -> None:
+        source = self.current_source()
+        if source is not None:
+            self.clear(source)
+
+    def _show_current(self) -> None:
+        source = self.current_source()
+        self.setVisible(source is not None)
+        if source is None:
+            self.label.clear()
+            return
+        problem = source == "problem"
+        self.label.setText(self.messages[source])
+        self.setAccessibleDescription(self.messages[source])
+        self.retry_button.setVisible(problem)
+        color = self.theme.color("error_fg" if problem else "neutral_fg")
+        self.icon_label.setPixmap(icon("alert" if problem else "info", color).pixmap(16, 16))
+        kind = "problem" if problem else "info"
+        if self.property("kind") != kind:
+            self.setProperty("kind", kind)
+            repolish(self)

@@ -1,0 +1,154 @@
+"""The transcript: message blocks in a readable column.  While the user is at the bottom it
+follows a streaming answer; scrolled up, it stays put and offers "Jump to latest"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aideon_desktop.ui.icons import icon
+from aideon_desktop.ui.message_block import MessageBlock
+from aideon_desktop.ui.theme import Theme
+from aideon_desktop.ui.transcript import TranscriptEntry
+
+COLUMN_MAX_WIDTH = 860
+BOTTOM_SLACK = 24  # px from the end that still count as "at the bottom"
+EMPTY_TEXT = "Ask anything. Private prompts stay on this device."
+
+
+class TranscriptView(QScrollArea):
+    edit_requested = Signal(int)  # index of the message
+    regenerate_requested = Signal(int)
+    rated = Signal(int, str)  # index, "up" | "down"
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.blocks: list[MessageBlock] = []
+        self.follow = True
+        self.setObjectName("transcript")
+        self.setAccessibleName("Conversation")
+        self.setAccessibleDescription("The messages of this chat, oldest first")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget()
+        content.setObjectName("transcriptContent")
+        self.column = QWidget()
+        self.column.setMaximumWidth(COLUMN_MAX_WIDTH)
+        self._column = QVBoxLayout(self.column)
+        self._column.setContentsMargins(16, 12, 16, 12)
+        self._column.setSpacing(14)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._column.addWidget(self.empty)
+        self._column.addStretch(1)
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.column, 100)  # grows up to its maximum width, then stays centred
+        row.addStretch(1)
+        self.setWidget(content)
+        self.jump_button = QPushButton("Jump to latest", self)
+        self.jump_button.setObjectName("jumpToLatest")
+        self.jump_button.setAccessibleName("Jump to latest")
+        self.jump_button.setAccessibleDescription("Scroll to the newest message")
+        self.jump_button.clicked.connect(self.scroll_to_bottom)
+        self.jump_button.hide()
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+        self.apply_theme(theme)
+
+    # ------------------------------------------------------------------ content
+    def set_entries(self, entries: list[TranscriptEntry]) -> None:
+        for block in self.blocks:
+            self._column.removeWidget(block)
+            block.deleteLater()
+        self.blocks = []
+        for entry in entries:
+            self.append(entry)
+        self.empty.setVisible(not entries)
+        self.scroll_to_bottom()
+
+    def append(self, entry: TranscriptEntry) -> MessageBlock:
+        block = MessageBlock(entry, self.theme)
+        block.edit_requested.connect(lambda b: self.edit_requested.emit(self.blocks.index(b)))
+        block.regenerate_requested.connect(
+            lambda b: self.regenerate_requested.emit(self.blocks.index(b))
+        )
+        block.rated.connect(lambda b, verdict: self.rated.emit(self.blocks.index(b), verdict))
+        self._column.insertWidget(self._column.count() - 1, block)
+        self.blocks.append(block)
+        self.empty.hide()
+        return block
+
+    def remove_from(self, index: int) -> None:
+        for block in self.blocks[index:]:
+            self._column.removeWidget(block)
+            block.deleteLater()
+        del self.blocks[index:]
+        self.empty.setVisible(not self.blocks)
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        for block in self.blocks:
+            block.set_actions_enabled(enabled)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.jump_button.setIcon(icon("arrow-down", theme.color("text")))
+        for block in self.blocks:
+            block.apply_theme(theme)
+
+    def plain_text(self) -> str:
+        return "\n\n".join(block.plain_text() for block in self.blocks)
+
+    # ---------------------------------------------------------------- scrolling
+    def at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - BOTTOM_SLACK
+
+    def scroll_to_bottom(self) -> None:
+        """Go to the newest message and follow the stream again."""
+        self.follow = True
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        QTimer.singleShot(0, lambda: self.follow and bar.setValue(bar.maximum()))
+        self._place_jump_button()
+
+    def _on_scrolled(self, _value: int) -> None:
+        self.follow = self.at_bottom()
+        self._place_jump_button()
+
+    def _on_range_changed(self, _low: int, high: int) -> None:
+        if self.follow:
+            self.verticalScrollBar().setValue(high)
+        self._place_jump_button()
+
+    def _place_jump_button(self) -> None:
+        show = not self.follow and bool(self.blocks)
+        self.jump_button.setVisible(show)
+        if show:
+            self.jump_button.adjustSize()
+            size = self.jump_button.size()
+            viewport = self.viewport().geometry()
+            self.jump_button.move(
+                viewport.center().x() - size.width() // 2, viewport.bottom() - size.height() - 12
+            )
+            self.jump_button.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place_jump_button()

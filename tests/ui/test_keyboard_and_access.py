@@ -1,0 +1,152 @@
+"""Keyboard and accessibility: focus starts and returns in the message box, Tab moves on,
+Enter / Shift+Enter / Ctrl+Enter (a setting), Ctrl+N, F2, Delete with a confirmation that names
+the chat, Ctrl+F / Ctrl+K, Esc stops; every control has an accessible name; focus is visible."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+
+from tests.ui.helpers import send_and_wait, wait_idle
+
+
+def keys(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press in ``widget``'s window, made active first (as clicking into it would)."""
+    window = widget.window()
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(widget, key, modifier)
+
+
+def answer_dialog(qtbot, kind: type, act) -> list[str]:
+    """Handle the next modal dialog of ``kind`` with ``act``; returns the texts it showed."""
+    seen: list[str] = []
+
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, handle)
+            return
+        seen.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.textValue())
+        act(dialog)
+
+    QTimer.singleShot(20, handle)
+    return seen
+
+
+def test_focus_starts_in_the_message_box_and_returns_after_sending(window, qtbot) -> None:
+    assert window.focusWidget() is window.draft
+    qtbot.keyClicks(window.draft, "Say hi")  # the first word typed is not lost
+    assert window.draft.toPlainText() == "Say hi"
+    keys(qtbot, window.draft, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert window.focusWidget() is window.draft and window.draft.toPlainText() == ""
+    assert window.entries[0].text == "Say hi"
+
+
+def test_enter_sends_shift_enter_adds_a_line_and_tab_moves_on(window, qtbot) -> None:
+    qtbot.keyClicks(window.draft, "line one")
+    keys(qtbot, window.draft, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.draft, "line two")
+    assert window.draft.toPlainText() == "line one\nline two" and not window.busy()
+    keys(qtbot, window.draft, Qt.Key.Key_Tab)
+    assert "\t" not in window.draft.toPlainText()
+    assert window.focusWidget() is window.composer.picker
+    window.draft.clear()
+
+
+def test_the_setting_makes_ctrl_enter_send(window, qtbot, assistant) -> None:
+    assistant.settings.ui.send_with_ctrl_enter = True
+    window.draft.update_hint()
+    assert "Ctrl+Enter to send" in window.draft.placeholderText()
+    qtbot.keyClicks(window.draft, "first")
+    keys(qtbot, window.draft, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.draft, "second")
+    assert window.draft.toPlainText() == "first\nsecond" and not window.busy()
+    keys(qtbot, window.draft, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.busy()
+    wait_idle(qtbot, window)
+    assert window.entries[0].text == "first\nsecond"
+
+
+def test_ctrl_n_f2_and_delete_with_a_confirmation_naming_the_chat(window, qtbot, assistant) -> None:
+    send_and_wait(qtbot, window, "Plan a picnic")
+    first = window.conversation_id
+    seen = answer_dialog(qtbot, QInputDialog, lambda d: (d.setTextValue("Picnic"), d.accept()))
+    keys(qtbot, window, Qt.Key.Key_F2)
+    assert seen == ["Plan a picnic"]
+    assert assistant.store.conversation(first).title == "Picnic"
+    assert window.sidebar.titles() == ["Picnic"] and window.title_label.text() == "Picnic"
+    keys(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.conversation_id is None and window.transcript.blocks == []
+    window.conversation_list.setCurrentRow(0)
+    window.conversation_list.setFocus()
+    cancel = answer_dialog(qtbot, QMessageBox, lambda d: d.reject())
+    keys(qtbot, window.conversation_list, Qt.Key.Key_Delete)
+    assert cancel == ["Delete “Picnic”?"] and window.conversation_list.count() == 1
+    seen = answer_dialog(
+        qtbot, QMessageBox, lambda d: d.button(QMessageBox.StandardButton.Yes).click()
+    )
+    keys(qtbot, window.conversation_list, Qt.Key.Key_Delete)
+    assert seen == ["Delete “Picnic”?"]
+    assert window.conversation_list.count() == 0 and assistant.store.conversation(first) is None
+
+
+def test_delete_in_the_message_box_deletes_text_not_chats(window, qtbot) -> None:
+    send_and_wait(qtbot, window, "Keep me")
+    window.draft.setPlainText("abc")
+    window.draft.moveCursor(window.draft.textCursor().MoveOperation.Start)
+    keys(qtbot, window.draft, Qt.Key.Key_Delete)
+    assert window.draft.toPlainText() == "bc" and window.conversation_list.count() == 1
+
+
+def test_ctrl_f_and_ctrl_k_go_to_search_and_esc_stops_an_answer(window, qtbot) -> None:
+    for key in (Qt.Key.Key_F, Qt.Key.Key_K):
+        window.draft.setFocus()
+        keys(qtbot, window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.focusWidget() is window.search
+    window.draft.setPlainText("Count slowly from one to two hundred, one number per line.")
+    window.send()
+    qtbot.waitUntil(
+        lambda: window.session.run is not None and len(window.session.run.entry.text) > 5,
+        timeout=30000,
+    )
+    keys(qtbot, window, Qt.Key.Key_Escape)
+    wait_idle(qtbot, window)
+    assert window.entries[-1].note == "stopped" and window.entries[-1].meta["partial"]
+
+
+def focusable(window) -> list[QWidget]:
+    return [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isVisibleTo(window) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+
+
+def test_every_control_has_an_accessible_name(cloud_window, qtbot) -> None:
+    send_and_wait(qtbot, cloud_window, "Say hello")
+    nameless = [
+        f"{type(w).__name__}#{w.objectName()}"
+        for w in focusable(cloud_window)
+        if not w.accessibleName()
+    ]
+    assert nameless == []
+    undescribed = [
+        w.accessibleName() for w in focusable(cloud_window) if not w.accessibleDescription()
+    ]
+    assert undescribed == []
+    assert len(focusable(cloud_window)) > 10  # the message actions are reachable too
+
+
+def test_focus_is_visible(window, qtbot) -> None:
+    button = window.sidebar.new_button
+    window.draft.setFocus()
+    unfocused = button.grab().toImage()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus, timeout=2000)
+    focused = button.grab().toImage()
+    ring = window.theme.color("focus").lower()
+    edge = focused.pixelColor(1, focused.height() // 2).name()
+    assert unfocused != focused and edge == ring

@@ -1,0 +1,98 @@
+"""The quick prompt: the privacy chip before anything is sent, Enter sends, Esc stops then
+closes, a Markdown answer with Copy, Stop and "Continue in chat", a frame that grows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from aideon_desktop.ui.quick_prompt import QuickPrompt
+from tests.ui.conftest import close_when_idle
+from tests.ui.helpers import wait_idle
+
+PRIVATE = "My NI number is JG 10 37 42 C, which form is it on?"
+CODE = ["Use:\n\n", "```bash\n", "ls -la\n", "```\n"]
+
+
+@pytest.fixture
+def quick(qtbot, assistant):
+    box = QuickPrompt(assistant, "Hotkey: Ctrl+Alt+Space")
+    box.popup()
+    qtbot.waitExposed(box)
+    yield box
+    close_when_idle(qtbot, box)
+
+
+@pytest.fixture
+def cloud_quick(qtbot, cloud_assistant):
+    box = QuickPrompt(cloud_assistant)
+    box.popup()
+    qtbot.waitExposed(box)
+    yield box
+    close_when_idle(qtbot, box)
+
+
+def test_the_chip_says_where_it_goes_before_anything_is_sent(quick, qtbot) -> None:
+    sent_with: list[str] = []
+    quick.submitted.connect(sent_with.append)
+    qtbot.keyClicks(quick.input, PRIVATE)
+    qtbot.keyClick(quick.input, Qt.Key.Key_Return)  # at once: Enter waits for the check
+    wait_idle(qtbot, quick)
+    assert sent_with == ["Stays on this device — ID number"]
+    assert quick.status.text() == "Private · on this device"
+    assert quick.answer_view.plain_text().strip()
+    with qtbot.waitSignal(quick.open_in_chat, timeout=2000) as signal:
+        quick.open_button.click()
+    assert signal.args[0] is not None and not quick.isVisible()
+
+
+def test_markdown_answer_with_copy_and_a_frame_that_grows(cloud_quick, qtbot, clouds) -> None:
+    together, _ = clouds
+    together.script({"kind": "ok", "words": CODE})
+    compact = cloud_quick.height()
+    assert not cloud_quick.frame.scroll.isVisible() and compact < 200
+    cloud_quick.input.setText("How do I list files?")
+    qtbot.waitUntil(lambda: cloud_quick.chip.state.kind == "cloud", timeout=5000)
+    assert cloud_quick.chip.text.startswith("Goes to Llama 3.3 70B · ")
+    qtbot.keyClick(cloud_quick.input, Qt.Key.Key_Return)
+    wait_idle(qtbot, cloud_quick)
+    assert cloud_quick.height() > compact + 40
+    code = cloud_quick.answer_view.parts[1]
+    assert code.language.text() == "Bash" and code.code == "ls -la"
+    cloud_quick.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "".join(CODE)
+    assert cloud_quick.copy_button.text() == "Copied"
+    assert cloud_quick.status.text() == "Answered by Llama 3.3 70B"
+
+
+def test_esc_stops_an_answer_first_and_closes_next(cloud_quick, qtbot, clouds) -> None:
+    together, _ = clouds
+    together.script({"kind": "ok", "words": [f"w{i} " for i in range(200)], "delay": 0.02})
+    cloud_quick.input.setText("Write a long poem")
+    cloud_quick.send()
+    qtbot.waitUntil(lambda: len(cloud_quick._entry.text) > 10, timeout=10000)
+    assert cloud_quick.stop_button.isVisible()
+    qtbot.keyClick(cloud_quick.input, Qt.Key.Key_Escape)
+    wait_idle(qtbot, cloud_quick)
+    assert cloud_quick.isVisible() and cloud_quick.status.text().endswith("stopped")
+    qtbot.keyClick(cloud_quick.input, Qt.Key.Key_Escape)
+    assert not cloud_quick.isVisible()
+
+
+def test_a_failed_quick_prompt_gives_the_question_back(qtbot, tmp_path, isolated_home) -> None:
+    from aideon_desktop.core.answering import Assistant
+    from aideon_desktop.core.config import load_settings
+
+    settings = load_settings().settings
+    settings.local.model_path = str(tmp_path / "missing.gguf")
+    assistant = Assistant(settings)
+    box = QuickPrompt(assistant)
+    box.popup()
+    box.input.setText(PRIVATE)
+    box.send()
+    wait_idle(qtbot, box, 30000)
+    assert box.status.text().startswith("Problem:") and box.input.text() == PRIVATE
+    assert assistant.store.conversations() == []
+    close_when_idle(qtbot, box)
+    assistant.close()

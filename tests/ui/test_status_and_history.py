@@ -1,0 +1,99 @@
+"""Status that is never stale ("Loading the local model…" goes when text starts, a problem
+clears when a send succeeds), titles that never show a private value, and the narrow layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from aideon_desktop.core.answering import Assistant
+from aideon_desktop.core.config import load_settings
+from aideon_desktop.core.model_files import default_model_path
+from aideon_desktop.core.providers.local import LocalModelConfig, LocalModelProvider
+from aideon_desktop.ui.chat_window import ChatWindow
+from tests.ui.conftest import close_when_idle
+from tests.ui.helpers import send_and_wait
+
+CARD_TITLE = "Pay 4539 1488 0343 6467 today"
+
+
+def watch_status(window) -> tuple[QTimer, list[tuple[str, bool]]]:
+    """(status text, has the answer started) every few milliseconds."""
+    seen: list[tuple[str, bool]] = []
+
+    def look() -> None:
+        run = window.session.run
+        seen.append((window.status_text(), run is not None and run.had_text))
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(2)
+    return timer, seen
+
+
+def test_loading_the_model_shows_until_text_starts(qtbot, isolated_home) -> None:
+    cold = LocalModelProvider(
+        LocalModelConfig(model_path=default_model_path(), max_tokens=16, temperature=0.0)
+    )
+    assistant = Assistant(load_settings().settings, local=cold)
+    window = ChatWindow(assistant)
+    window.show()
+    timer, seen = watch_status(window)
+    send_and_wait(qtbot, window, "Say hi")
+    timer.stop()
+    loading = [started for text, started in seen if text.startswith("Loading the local model")]
+    assert loading and not any(loading)  # shown while waiting, never once text arrived
+    assert window.status_text() == ""
+    close_when_idle(qtbot, window)
+    assistant.close()
+    cold.close()
+
+
+def test_a_problem_clears_when_the_next_send_succeeds(qtbot, tmp_path, isolated_home) -> None:
+    settings = load_settings().settings
+    settings.local.model_path = str(tmp_path / "missing.gguf")
+    settings.local.max_tokens = 16
+    assistant = Assistant(settings)
+    window = ChatWindow(assistant)
+    window.show()
+    send_and_wait(qtbot, window, "Say hi")
+    assert window.status_text().startswith("Problem:") and window.draft.toPlainText() == "Say hi"
+    fixed = settings.model_copy(deep=True)
+    fixed.local.model_path = ""  # the user points Settings at a model that exists
+    assistant.apply_settings(fixed)
+    window.send()  # as Retry does
+    qtbot.waitUntil(lambda: not window.busy() and bool(window.entries), timeout=60000)
+    assert window.status_text() == "" and window.entries[-1].meta is not None
+    close_when_idle(qtbot, window)
+    assistant.close()
+
+
+def test_titles_never_show_a_private_value(window, qtbot, assistant) -> None:
+    old = assistant.store.new_conversation(CARD_TITLE)  # saved before titles were masked
+    assistant.store.add_message(old, "user", CARD_TITLE)
+    send_and_wait(qtbot, window, "My card 4539 1488 0343 6467 was charged twice")
+    window.refresh_conversations()
+    titles = window.sidebar.titles()
+    assert len(titles) == 2 and all("4539" not in t and "6467" not in t for t in titles)
+    assert "Pay [CARD_1] today" in titles
+    window.open_conversation(old)
+    assert window.title_label.text() == "Pay [CARD_1] today"
+    tips = [window.conversation_list.item(i).toolTip() for i in range(2)]
+    assert all("6467" not in tip for tip in tips)
+
+
+def test_a_narrow_window_hides_the_chats_behind_a_button(window, qtbot, assistant) -> None:
+    send_and_wait(qtbot, window, "Name a colour")
+    window.resize(900, 600)
+    assert window.sidebar.isVisible() and not window.narrow()
+    window.resize(600, 600)
+    qtbot.waitUntil(lambda: not window.sidebar.isVisible(), timeout=2000)
+    assert window.pane.isVisible() and window.header.toggle.isVisible()
+    window.header.toggle.click()  # the drawer covers the chat
+    assert window.sidebar.isVisible() and not window.pane.isVisible()
+    assert window.sidebar.close_button.isVisible()
+    window.sidebar.list.itemClicked.emit(window.conversation_list.item(0))
+    assert not window.sidebar.isVisible() and window.pane.isVisible()  # chosen: closed again
+    window.resize(1000, 700)
+    qtbot.waitUntil(window.sidebar.isVisible, timeout=2000)
+    window.header.toggle.click()  # a wide window may hide the list too
+    assert not window.sidebar.isVisible() and window.pane.isVisible()

@@ -1,0 +1,164 @@
+"""The transcript: distinct message blocks, scrolling that follows the stream only while the
+user is at the bottom, redraws of only the message that changes, and each message's actions
+with visible feedback (Copy, Edit & resend, Regenerate, thumbs)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+
+from tests.ui.helpers import LLAMA, send_and_wait, wait_idle
+
+SLOW = [f"word{i} " for i in range(60)]
+CODE_ANSWER = [
+    "Here:\n\n",
+    "```python\n",
+    "print('hi')\n",
+    "```\n\n",
+    "| a | b |\n",
+    "|---|---|\n",
+    "| 1 | 2 |\n",
+]
+
+
+def streamed(window) -> int:
+    """How much of the answer being written has arrived (0 before it starts)."""
+    run = window.session.run
+    return len(run.entry.text) if run is not None else 0
+
+
+def long_conversation(assistant, turns: int = 15) -> int:
+    store = assistant.store
+    conversation = store.new_conversation("A long chat")
+    for i in range(turns):
+        store.add_message(conversation, "user", f"Question {i}: " + "tell me more " * 20)
+        store.add_message(
+            conversation,
+            "assistant",
+            f"Answer {i}. " + "Some detail. " * 40,
+            provider="together",
+            model=LLAMA[1],
+        )
+    return conversation
+
+
+def test_messages_are_blocks_with_role_time_and_route_chip(cloud_window, qtbot, clouds) -> None:
+    send_and_wait(qtbot, cloud_window, "Say hello")
+    you, answer = cloud_window.transcript.blocks
+    assert you.role_label.text() == "You" and answer.role_label.text() == "Aideon"
+    assert you.time_label.text() and ":" in answer.time_label.text()
+    assert answer.chip.text() == "Llama 3.3 70B" and answer.chip.property("kind") == "cloud"
+    assert "Hello from the cloud." in answer.body.plain_text()
+
+
+def test_sending_in_a_long_chat_keeps_the_question_and_answer_in_view(
+    cloud_window, qtbot, cloud_assistant, clouds
+) -> None:
+    together, _ = clouds
+    cloud_window.open_conversation(long_conversation(cloud_assistant))
+    bar = cloud_window.transcript.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=3000)
+    together.script({"kind": "ok", "words": SLOW, "delay": 0.01})
+    cloud_window.draft.setPlainText("And one more thing?")
+    cloud_window.send()
+    qtbot.waitUntil(lambda: streamed(cloud_window) > 40, timeout=10000)
+    assert bar.value() == bar.maximum()  # following the stream at the bottom
+    bar.setValue(0)  # the user scrolls up to read something
+    assert not cloud_window.transcript.follow
+    top_max = bar.maximum()
+    qtbot.waitUntil(lambda: bar.maximum() > top_max, timeout=10000)
+    assert bar.value() == 0  # not pulled back down while reading
+    jump = cloud_window.transcript.jump_button
+    assert jump.isVisible() and jump.text() == "Jump to latest"
+    wait_idle(qtbot, cloud_window)
+    jump.click()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=3000)
+    assert cloud_window.transcript.follow and not jump.isVisible()
+
+
+def test_only_the_streaming_message_is_redrawn_and_not_per_token(
+    cloud_window, qtbot, cloud_assistant, clouds
+) -> None:
+    together, _ = clouds
+    cloud_window.open_conversation(long_conversation(cloud_assistant))
+    old = list(cloud_window.transcript.blocks)
+    assert all(block.renders == 1 for block in old)
+    together.script({"kind": "ok", "words": SLOW, "delay": 0.01})
+    send_and_wait(qtbot, cloud_window, "Once more")
+    assert all(block.renders == 1 for block in old)  # the long conversation was left alone
+    streaming = cloud_window.transcript.blocks[-1]
+    assert 2 <= streaming.renders < len(SLOW) // 2  # throttled, far fewer than the tokens
+
+
+def test_copy_buttons_copy_and_say_so(cloud_window, qtbot, clouds) -> None:
+    together, _ = clouds
+    together.script({"kind": "ok", "words": CODE_ANSWER})
+    send_and_wait(qtbot, cloud_window, "Show code")
+    you, answer = cloud_window.transcript.blocks
+    you.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "Show code"
+    assert you.copy_button.text() == "Copied"
+    qtbot.waitUntil(lambda: you.copy_button.text() == "", timeout=3000)
+    code = answer.body.parts[1]
+    assert code.language.text() == "Python"
+    code.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "print('hi')"
+    assert code.copy_button.text() == "Copied"
+    answer.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "".join(CODE_ANSWER)
+    table = answer.body.parts[2].toHtml()
+    assert "<table" in table and "border-collapse" in table
+
+
+def test_thumbs_and_regenerate_emit_the_feedback_signal(cloud_window, qtbot, clouds) -> None:
+    together, _ = clouds
+    given: list[tuple[str, str, str, str]] = []
+    cloud_window.feedback.connect(lambda *args: given.append(args))
+    send_and_wait(qtbot, cloud_window, "Name a colour")
+    send_and_wait(qtbot, cloud_window, "Name a fruit")
+    answer = cloud_window.transcript.blocks[3]
+    answer.up_button.click()
+    assert given == [(*LLAMA, "general", "up")] and answer.up_button.isChecked()
+    assert answer.up_button.text() == "Thanks"
+    answer.down_button.click()
+    assert given[-1][-1] == "down" and not answer.up_button.isChecked()
+    answer.regenerate_button.click()
+    assert given[-1] == (*LLAMA, "general", "regenerate")
+    wait_idle(qtbot, cloud_window)
+    assert [e.role for e in cloud_window.entries] == ["user", "assistant"] * 3
+    assert cloud_window.entries[-2].text == "Name a fruit"
+    sent = [m["content"] for m in together.chat_requests()[-1]["body"]["messages"]]
+    # The answer being replaced is not shown to the model again.
+    assert sent == ["Name a colour", "Hello from the cloud.", "Name a fruit"]
+
+
+def test_edit_and_resend_asks_again_after_the_earlier_turns_only(
+    cloud_window, qtbot, clouds
+) -> None:
+    together, _ = clouds
+    send_and_wait(qtbot, cloud_window, "First question")
+    send_and_wait(qtbot, cloud_window, "Second question")
+    cloud_window.transcript.blocks[2].edit_button.click()
+    assert cloud_window.draft.toPlainText() == "Second question"
+    assert cloud_window.status_text().startswith("Editing a message")
+    assert cloud_window.draft.hasFocus() or cloud_window.focusWidget() is cloud_window.draft
+    cloud_window.draft.setPlainText("Second question, reworded")
+    cloud_window.send()
+    wait_idle(qtbot, cloud_window)
+    sent = [m["content"] for m in together.chat_requests()[-1]["body"]["messages"]]
+    assert sent == ["First question", "Hello from the cloud.", "Second question, reworded"]
+    assert cloud_window.status_text() == ""
+
+
+def test_a_reopened_chat_shows_its_route_and_cost_details_again(
+    cloud_window, qtbot, cloud_assistant
+) -> None:
+    send_and_wait(qtbot, cloud_window, "Name a colour")
+    live = cloud_window.transcript.blocks[1]
+    live_line, live_chip = live.details.text(), live.chip.text()
+    conversation = cloud_window.conversation_id
+    cloud_window.new_conversation()
+    assert cloud_window.transcript.blocks == []
+    cloud_window.open_conversation(conversation)
+    reopened = cloud_window.transcript.blocks[1]
+    assert reopened.details.text() == live_line and reopened.chip.text() == live_chip
+    assert "Cloud: Llama 3.3 70B" in live_line and "saved $" in live_line
