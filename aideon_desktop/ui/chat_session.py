@@ -109,7 +109,7 @@ class ChatSession(QObject):
         self.check_draft(again=True)
 
     # ------------------------------------------------------------ privacy chip
-    def _request(self, text: str, history: tuple[Message, ...] = ()) -> AskRequest:
+    def _request(self, text: str, history: tuple[Message, ...] | None = None) -> AskRequest:
         return AskRequest(
             text,
             history=history,
@@ -164,12 +164,12 @@ class ChatSession(QObject):
         if not text.strip():
             self.composer.set_busy(False)
             return
-        history = () if self._editing is None else history_before(self.entries, self._editing)
+        history = None if self._editing is None else history_before(self.entries, self._editing)
         self._editing = None
         self.composer.draft.clear()
         self._start(text, history)
 
-    def _start(self, text: str, history: tuple[Message, ...] = ()) -> None:
+    def _start(self, text: str, history: tuple[Message, ...] | None = None) -> None:
         self.banner.clear("problem", "editing", "progress")
         self._first_of_send = len(self.entries)
         user = TranscriptEntry("user", text, created=datetime.now(UTC))

@@ -24,15 +24,15 @@ EMPTY = ConversationContext()
 def load_context(store: Store | None, request: AskRequest) -> ConversationContext:
     """The caller's history if it gave one, else the stored conversation's."""
     conversation_id = request.conversation_id
+    given = request.history
     if conversation_id is None or store is None:
-        return ConversationContext(history=request.history)
+        return ConversationContext(history=given or ())
     stored = store.turns(conversation_id)
     if stored is None:
         if store.unavailable:
-            return ConversationContext(history=request.history)
+            return ConversationContext(history=given or ())
         raise InputError(f"Conversation {conversation_id} does not exist.")
-    history = request.history or tuple(
-        Message(role, text)  # type: ignore[arg-type]
-        for role, text in stored.turns
+    history = (
+        given if given is not None else tuple(Message(role, text) for role, text in stored.turns)  # type: ignore[arg-type]
     )
     return ConversationContext(conversation_id, history, stored.private, stored.pinned)

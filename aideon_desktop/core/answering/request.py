@@ -10,9 +10,10 @@ from aideon_desktop.core.chat import GenerationParams, Message
 @dataclass(frozen=True)
 class AskRequest:
     prompt: str
-    # Earlier turns given by the caller (the local API); when empty, a stored conversation's
-    # messages are used.  Every message, whatever its role, is scanned before it may leave.
-    history: tuple[Message, ...] = ()
+    # Earlier turns given by the caller (the local API, or "edit & resend" in the chat, which
+    # keeps only the turns before the edited message); None means the stored conversation's.
+    # Every message, whatever its role, is scanned before it may leave.
+    history: tuple[Message, ...] | None = None
     conversation_id: int | None = None
     new_conversation: bool = False  # start a stored conversation when none is given
     force_local: bool = False  # "keep on device"

@@ -43,6 +43,9 @@ def test_callers_history_wins_and_unknown_conversations_are_an_input_error(
     store = Store(tmp_path / "db.sqlite3")
     given = (Message("system", "Be brief."),)
     assert load_context(store, AskRequest("x", history=given)).history == given
+    rows = store.begin_answer(None, new_conversation=True, user_text="Hi", private=False)
+    edited = AskRequest("x", history=(), conversation_id=rows.conversation_id)
+    assert load_context(store, edited).history == (), "edit & resend of the first message"
     with pytest.raises(InputError, match="does not exist"):
         load_context(store, AskRequest("x", conversation_id=999))
     store.close()

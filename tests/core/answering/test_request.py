@@ -15,4 +15,4 @@ def test_requests_are_frozen_and_have_their_own_cancel_event() -> None:
         first.prompt = "changed"  # type: ignore[misc]
     first.params.cancel.set()
     assert not second.params.cancel.is_set()
-    assert first.mask_and_send is None and first.history == () and not first.new_conversation
+    assert first.mask_and_send is None and first.history is None and not first.new_conversation
