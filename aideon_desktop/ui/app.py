@@ -75,6 +75,7 @@ class TrayApp:
         self.window = ChatWindow(self.assistant)
         self.window.setWindowIcon(app_icon())
         self.window.answered.connect(self._on_answer)
+        self.window.feedback.connect(self._on_feedback)
         self._quick = None
         self._settings_dialog = None
         self._usage = None
@@ -192,6 +193,13 @@ class TrayApp:
         if self.tray is not None and not self._told_about_tray:
             self.tray.showMessage("Aideon is still running", "Open it again from the tray icon.")
             self._told_about_tray = True
+
+    @staticmethod
+    def _on_feedback(provider: str, model: str, task: str, verdict: str) -> None:
+        """Thumbs and Regenerate teach routing (a few counts in a small local file)."""
+        from aideon_desktop.core.routing import learning
+
+        learning.record_feedback(provider, model, task, verdict)  # type: ignore[arg-type]
 
     def _on_answer(self, answer: Answer) -> None:
         if self.tray is not None:

@@ -126,3 +126,24 @@ def test_tray_app_starts_and_stops_the_local_api(qtbot, isolated_home, monkeypat
     finally:
         tray_app.window.session.preview.wait()
         tray_app.shutdown()
+
+
+def test_thumbs_in_the_window_teach_routing(qtbot, isolated_home, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from aideon_desktop.core.routing import learning
+    from aideon_desktop.ui.app import TrayApp
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    (isolated_home / "settings.toml").write_text("[local]\npreload = false\n")
+    tray_app = TrayApp(QApplication.instance(), None)
+    try:
+        model = ("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo")
+        before = learning.standings("code").get(model)
+        for _ in range(3):
+            tray_app.window.feedback.emit(*model, "code", "down")
+        after = learning.standings("code")[model]
+        assert before is None and after.points < 0 and "thumbs down" in after.why
+    finally:
+        tray_app.window.session.preview.wait()
+        tray_app.shutdown()
