@@ -1,0 +1,215 @@
+"""Models the user already runs on this machine: Ollama and LM Studio.
+
+* Ollama lists its models at ``GET /api/tags`` (default ``http://127.0.0.1:11434``).
+* LM Studio lists the models it can serve at ``GET /v1/models`` (default ``http://127.0.0.1:1234``).
+
+Both answer chats on their OpenAI-compatible ``/v1/chat/completions`` (SSE), so
+``OpenAICompatibleProvider`` with ``trusted_local=True`` talks to them (``provider_config``).
+
+Detection never blocks start-up: each probe has a sub-second connect timeout, the two run in
+parallel, and ``ServerWatcher`` runs them in a background thread and keeps the last result.
+Only a server on a loopback address counts as "on this device" (trusted for private prompts).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import httpx
+
+from aideon_desktop.core.providers.openai_compatible import HttpProviderConfig
+
+log = logging.getLogger(__name__)
+
+ServerKind = Literal["ollama", "lmstudio"]
+OLLAMA_URL = "http://127.0.0.1:11434"
+LMSTUDIO_URL = "http://127.0.0.1:1234"
+DISPLAY: dict[ServerKind, str] = {"ollama": "Ollama", "lmstudio": "LM Studio"}
+CONNECT_TIMEOUT_S = 0.3
+READ_TIMEOUT_S = 1.5
+
+
+def is_loopback_url(url: str) -> bool:
+    host = (urlparse(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class ServerModel:
+    server: ServerKind
+    id: str  # what the server's chat endpoint expects as "model"
+    size_bytes: int | None = None
+    parameter_size: str = ""
+    quantization: str = ""
+    family: str = ""
+
+    @property
+    def choice(self) -> str:
+        """The name ``aideon models use`` takes: ``ollama:llama3.2:latest``."""
+        return f"{self.server}:{self.id}"
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    server: ServerKind
+    base_url: str
+    running: bool
+    models: tuple[ServerModel, ...] = ()
+    error: str = ""
+    on_this_device: bool = True
+
+    @property
+    def display(self) -> str:
+        return DISPLAY[self.server]
+
+    def describe(self) -> str:
+        where = "on this machine" if self.on_this_device else f"at {self.base_url}"
+        if not self.running:
+            return f"{self.display} is not running {where}"
+        return f"{self.display} runs {where} with {len(self.models)} chat model(s)"
+
+
+def _get_json(client: httpx.Client, url: str) -> Any:
+    response = client.get(url)
+    response.raise_for_status()
+    return response.json()
+
+
+def _ollama_models(payload: Any) -> tuple[ServerModel, ...]:
+    models = []
+    for item in payload.get("models") or []:
+        name = item.get("model") or item.get("name")
+        if not isinstance(name, str) or not name:
+            continue
+        details = item.get("details") or {}
+        families = details.get("families") or [details.get("family") or ""]
+        if any("bert" in str(f) for f in families):
+            continue  # embedding models (nomic-bert, bert) cannot chat
+        models.append(
+            ServerModel(
+                server="ollama",
+                id=name,
+                size_bytes=item.get("size") if isinstance(item.get("size"), int) else None,
+                parameter_size=str(details.get("parameter_size") or ""),
+                quantization=str(details.get("quantization_level") or ""),
+                family=str(details.get("family") or ""),
+            )
+        )
+    return tuple(models)
+
+
+def _lmstudio_models(payload: Any) -> tuple[ServerModel, ...]:
+    models = []
+    for item in payload.get("data") or []:
+        model_id = item.get("id")
+        if not isinstance(model_id, str) or not model_id or "embed" in model_id.lower():
+            continue  # LM Studio lists its embedding models too
+        models.append(ServerModel(server="lmstudio", id=model_id))
+    return tuple(models)
+
+
+_PROBES: dict[ServerKind, tuple[str, Callable[[Any], tuple[ServerModel, ...]]]] = {
+    "ollama": ("/api/tags", _ollama_models),
+    "lmstudio": ("/v1/models", _lmstudio_models),
+}
+
+
+def detect(
+    server: ServerKind, base_url: str, *, transport: httpx.BaseTransport | None = None
+) -> ServerStatus:
+    """Ask one server for its models.  Never raises; a server that is down is ``running=False``."""
+    base = base_url.rstrip("/")
+    path, parse = _PROBES[server]
+    timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+    local = is_loopback_url(base)
+    try:
+        with httpx.Client(timeout=timeout, transport=transport, trust_env=False) as client:
+            models = parse(_get_json(client, base + path))
+    except (httpx.ConnectError, httpx.ConnectTimeout):
+        return ServerStatus(server, base, False, on_this_device=local)
+    except (httpx.HTTPError, ValueError, AttributeError, TypeError) as exc:
+        error = f"{DISPLAY[server]} at {base} gave an unusable model list ({type(exc).__name__})"
+        log.info("%s", error)
+        return ServerStatus(server, base, False, error=error, on_this_device=local)
+    return ServerStatus(server, base, True, models, on_this_device=local)
+
+
+def detect_servers(
+    ollama_url: str = OLLAMA_URL, lmstudio_url: str = LMSTUDIO_URL
+) -> list[ServerStatus]:
+    """Probe Ollama and LM Studio in parallel (about a second at worst)."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="aideon-detect") as pool:
+        futures = [
+            pool.submit(detect, "ollama", ollama_url),
+            pool.submit(detect, "lmstudio", lmstudio_url),
+        ]
+        return [f.result() for f in futures]
+
+
+def provider_config(status: ServerStatus) -> HttpProviderConfig:
+    """Settings for OpenAICompatibleProvider to chat with this server's OpenAI endpoint.
+    Trusted for private prompts only when it runs on this machine."""
+    return HttpProviderConfig(
+        name=status.server,
+        display_name=f"{status.display} (on this device)"
+        if status.on_this_device
+        else status.display,
+        base_url=status.base_url + "/v1",
+        connect_timeout_s=2.0,
+        read_timeout_s=300.0,  # a local model may need minutes to load and answer
+        first_token_timeout_s=300.0,
+        trusted_local=status.on_this_device,
+    )
+
+
+@dataclass
+class ServerWatcher:
+    """Detects the servers in a background thread; ``snapshot()`` never waits."""
+
+    ollama_url: str = OLLAMA_URL
+    lmstudio_url: str = LMSTUDIO_URL
+    max_age_s: float = 30.0
+    on_change: Callable[[list[ServerStatus]], None] | None = None
+    _statuses: list[ServerStatus] = field(default_factory=list)
+    _checked_at: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _running: threading.Thread | None = None
+
+    def refresh_async(self) -> threading.Thread:
+        with self._lock:
+            if self._running is not None and self._running.is_alive():
+                return self._running
+            self._running = threading.Thread(
+                target=self._refresh, name="aideon-server-detect", daemon=True
+            )
+            self._running.start()
+            return self._running
+
+    def _refresh(self) -> None:
+        statuses = detect_servers(self.ollama_url, self.lmstudio_url)
+        with self._lock:
+            changed = statuses != self._statuses
+            self._statuses, self._checked_at = statuses, time.monotonic()
+        if changed and self.on_change is not None:
+            self.on_change(statuses)
+
+    def snapshot(self) -> list[ServerStatus]:
+        """The last detection result (empty before the first finishes); refreshes in the
+        background when it is older than ``max_age_s``."""
+        if time.monotonic() - self._checked_at > self.max_age_s:
+            self.refresh_async()
+        with self._lock:
+            return list(self._statuses)
