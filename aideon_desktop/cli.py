@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from aideon_desktop import __version__
+from aideon_desktop.cli_models import add_models_parser
 from aideon_desktop.core.errors import (
     EXIT_NO_PROVIDER,
     EXIT_OK,
@@ -328,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     quick = sub.add_parser("quick", help="open the quick prompt (bind a desktop shortcut to this)")
     quick.set_defaults(handler=_cmd_quick)
 
+    add_models_parser(sub)
     gui = sub.add_parser("gui", help="start the tray app (the default)")
     gui.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="quit on its own (smoke tests)"

@@ -52,6 +52,8 @@ class RecordedRequest:
     method: str
     path: str
     range: str | None
+    user_agent: str | None = None
+    authorization: str | None = None
 
 
 class _Server(ThreadingHTTPServer):
@@ -171,7 +173,14 @@ class FakeHub:
 
             def _record(self) -> None:
                 hub.requests.append(
-                    RecordedRequest(server_name, self.command, self.path, self.headers.get("Range"))
+                    RecordedRequest(
+                        server_name,
+                        self.command,
+                        self.path,
+                        self.headers.get("Range"),
+                        self.headers.get("User-Agent"),
+                        self.headers.get("Authorization"),
+                    )
                 )
 
             def do_HEAD(self) -> None:
