@@ -88,21 +88,25 @@ def _get_json(client: httpx.Client, url: str) -> Any:
     return response.json()
 
 
+def _is_embedding_model(details: dict[str, Any]) -> bool:
+    """Embedding models (nomic-bert, bert…) are listed by Ollama but cannot chat."""
+    families = details.get("families") or [details.get("family") or ""]
+    return any("bert" in str(family) for family in families)
+
+
 def _ollama_models(payload: Any) -> tuple[ServerModel, ...]:
     models = []
     for item in payload.get("models") or []:
         name = item.get("model") or item.get("name")
-        if not isinstance(name, str) or not name:
-            continue
         details = item.get("details") or {}
-        families = details.get("families") or [details.get("family") or ""]
-        if any("bert" in str(f) for f in families):
-            continue  # embedding models (nomic-bert, bert) cannot chat
+        if not isinstance(name, str) or not name or _is_embedding_model(details):
+            continue
+        size = item.get("size")
         models.append(
             ServerModel(
                 server="ollama",
                 id=name,
-                size_bytes=item.get("size") if isinstance(item.get("size"), int) else None,
+                size_bytes=size if isinstance(size, int) else None,
                 parameter_size=str(details.get("parameter_size") or ""),
                 quantization=str(details.get("quantization_level") or ""),
                 family=str(details.get("family") or ""),

@@ -8,9 +8,12 @@ fixed count is right for both, and the load on a desktop changes all the time.
 
 ``CpuLoadMonitor`` measures, every half second in a background thread while a model is loaded,
 the CPU time the whole machine used minus the time this process used: how many cores other
-programs keep busy.  ``ThreadPolicy.plan()`` turns that into thread counts at the start of every
-generation, and the provider asks again every half second while tokens stream (llama.cpp takes a
-new count between tokens: ``llama_set_n_threads``).  A fixed ``threads`` setting turns this off.
+programs keep busy.  It reports the highest reading of the last two seconds, so threads are
+dropped at once when load appears but only added back once it has stayed away: too many threads
+cost more (a stalled barrier) than one too few.  ``ThreadPolicy.plan()`` turns that into thread
+counts at the start of every generation, and the provider asks again every half second while
+tokens stream (llama.cpp takes a new count between tokens: ``llama_set_n_threads``).  A fixed
+``threads`` setting turns all of this off.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +30,7 @@ import psutil
 from aideon_desktop.core.hardware import physical_cores
 
 SAMPLE_PERIOD_S = 0.5
+HOLD_S = 2.0  # a reading counts for this long
 RECHECK_PERIOD_S = 0.5  # how often a running generation re-plans its threads
 
 
@@ -57,16 +62,18 @@ class CpuLoadMonitor:
     def __init__(
         self,
         period_s: float = SAMPLE_PERIOD_S,
+        hold_s: float = HOLD_S,
         system_seconds: Callable[[], float] = system_busy_seconds,
         own_seconds: Callable[[], float] = own_busy_seconds,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.period_s = period_s
+        self.hold_s = hold_s
         self._system_seconds = system_seconds
         self._own_seconds = own_seconds
         self._clock = clock
         self._last = self._snapshot()
-        self._other_busy: float | None = None
+        self._recent: deque[tuple[float, float]] = deque()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -80,14 +87,18 @@ class CpuLoadMonitor:
         with self._lock:
             (t0, sys0, own0), self._last = self._last, now
             elapsed = now[0] - t0
-            if elapsed > 0:
-                other = (now[1] - sys0) - (now[2] - own0)
-                self._other_busy = max(0.0, other / elapsed)
-            return self._other_busy
+            if elapsed <= 0:
+                return None
+            other = max(0.0, ((now[1] - sys0) - (now[2] - own0)) / elapsed)
+            self._recent.append((now[0], other))
+            while self._recent and now[0] - self._recent[0][0] > self.hold_s:
+                self._recent.popleft()
+            return other
 
     def other_busy_cores(self) -> float | None:
-        """The latest reading; None until a first full period has been measured."""
-        return self._other_busy
+        """The highest reading of the last ``hold_s`` seconds; None before the first one."""
+        with self._lock:
+            return max((value for _, value in self._recent), default=None)
 
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():

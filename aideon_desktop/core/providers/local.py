@@ -152,6 +152,66 @@ class _LoadedModel:
             self.plan = plan
 
 
+def _token_text(llm: Any, token: int) -> str:
+    if token < 0:
+        return ""
+    return llm.detokenize([token], special=True).decode("utf-8", errors="ignore")
+
+
+def load_gguf(config: LocalModelConfig, plan: ThreadPlan) -> _LoadedModel:
+    """Load ``config.model_path`` with llama.cpp and its own chat template.  Raises
+    ModelFileError with a message that says what to do."""
+    import llama_cpp
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    path = config.model_path
+    check_gguf_file(path)
+    gpu_layers = resolve_gpu_layers(config.gpu_layers, bool(llama_cpp.llama_supports_gpu_offload()))
+    started = time.perf_counter()
+    try:
+        llm = llama_cpp.Llama(
+            model_path=str(path),
+            n_ctx=config.context_length,
+            n_threads=plan.threads,
+            n_threads_batch=plan.batch_threads,
+            n_gpu_layers=gpu_layers,
+            verbose=False,
+        )
+    except MemoryError as exc:
+        raise ModelFileError(
+            f"Not enough memory to load {path.name}. Close other programs, lower the "
+            "context length, or choose a smaller model in Settings → Local model."
+        ) from exc
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ModelFileError(
+            f"llama.cpp could not load {path}: the file is corrupt, truncated, or uses a "
+            "format this build does not support. Download it again or choose another GGUF "
+            "file in Settings → Local model."
+        ) from exc
+    template = llm.metadata.get("tokenizer.chat_template")
+    if not template:
+        llm.close()
+        raise ModelFileError(
+            f"{path.name} has no chat template in its metadata, so it is not a chat "
+            "(instruct) model. Choose an instruct/chat GGUF in Settings → Local model."
+        )
+    formatter = Jinja2ChatFormatter(
+        template=template,
+        eos_token=_token_text(llm, llm.token_eos()),
+        bos_token=_token_text(llm, llm.token_bos()),
+    )
+    log.info(
+        "local model loaded: %s (threads=%d/%d, gpu_layers=%d, n_ctx=%d) in %.2fs",
+        path.name,
+        plan.threads,
+        plan.batch_threads,
+        gpu_layers,
+        llm.n_ctx(),
+        time.perf_counter() - started,
+    )
+    return _LoadedModel(llm, formatter, path, plan)
+
+
 class LocalModelProvider:
     """llama.cpp chat provider.  Thread-safe."""
 
@@ -204,7 +264,7 @@ class LocalModelProvider:
             if self._model is None:
                 self._state = "loading"
                 try:
-                    self._model = self._load(self.config)
+                    self._model = load_gguf(self.config, self.threads.plan())
                 except ModelFileError as exc:
                     self._state, self._load_error = "failed", exc
                     raise
@@ -230,67 +290,6 @@ class LocalModelProvider:
         self._state = "unloaded"
         self.threads.stop()
         log.info("local model unloaded: %s", model.path.name)
-
-    def _load(self, config: LocalModelConfig) -> _LoadedModel:
-        import llama_cpp
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        path = config.model_path
-        check_gguf_file(path)
-        plan = self.threads.plan()
-        gpu_layers = resolve_gpu_layers(
-            config.gpu_layers, bool(llama_cpp.llama_supports_gpu_offload())
-        )
-        started = time.perf_counter()
-        try:
-            llm = llama_cpp.Llama(
-                model_path=str(path),
-                n_ctx=config.context_length,
-                n_threads=plan.threads,
-                n_threads_batch=plan.batch_threads,
-                n_gpu_layers=gpu_layers,
-                verbose=False,
-            )
-        except MemoryError as exc:
-            raise ModelFileError(
-                f"Not enough memory to load {path.name}. Close other programs, lower the "
-                "context length, or choose a smaller model in Settings → Local model."
-            ) from exc
-        except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelFileError(
-                f"llama.cpp could not load {path}: the file is corrupt, truncated, or uses a "
-                "format this build does not support. Download it again or choose another GGUF "
-                "file in Settings → Local model."
-            ) from exc
-        template = llm.metadata.get("tokenizer.chat_template")
-        if not template:
-            llm.close()
-            raise ModelFileError(
-                f"{path.name} has no chat template in its metadata, so it is not a chat "
-                "(instruct) model. Choose an instruct/chat GGUF in Settings → Local model."
-            )
-        formatter = Jinja2ChatFormatter(
-            template=template,
-            eos_token=self._token_text(llm, llm.token_eos()),
-            bos_token=self._token_text(llm, llm.token_bos()),
-        )
-        log.info(
-            "local model loaded: %s (threads=%d/%d%s, gpu_layers=%d, n_ctx=%d) in %.2fs",
-            path.name,
-            plan.threads,
-            plan.batch_threads,
-            " adaptive" if self.threads.adaptive else "",
-            gpu_layers,
-            llm.n_ctx(),
-            time.perf_counter() - started,
-        )
-        return _LoadedModel(llm, formatter, path, plan)
-
-    @staticmethod
-    def _token_text(llm: Any, token: int) -> str:
-        if token < 0:
-            return ""
-        return llm.detokenize([token], special=True).decode("utf-8", errors="ignore")
 
     def switch_model(self, model_path: Path, *, preload: bool = False) -> None:
         """Answer with another GGUF from the next request on — no restart.  An answer in

@@ -106,15 +106,17 @@ def test_fixed_counts_are_used_as_set_and_need_no_monitor() -> None:
     assert ThreadPolicy(threads=3, batch_threads=6, cores=8).plan() == ThreadPlan(3, 6)
 
 
-def test_adaptive_counts_follow_the_monitor() -> None:
-    readings = iter([100.0, 101.0, 101.0]).__next__  # one core busy elsewhere, then none
-    monitor = CpuLoadMonitor(
-        system_seconds=readings, own_seconds=lambda: 0.0, clock=iter([0.0, 1.0, 2.0]).__next__
-    )
+def test_adaptive_counts_drop_at_once_and_come_back_after_the_hold() -> None:
+    # one core busy elsewhere for a second, then none for a second, then none for three
+    readings = iter([100.0, 101.0, 101.0, 101.0]).__next__
+    clock = iter([0.0, 1.0, 2.0, 5.0]).__next__
+    monitor = CpuLoadMonitor(system_seconds=readings, own_seconds=lambda: 0.0, clock=clock)
     policy = ThreadPolicy(cores=4, monitor=monitor)
     assert policy.adaptive and policy.plan() == ThreadPlan(4, 4)  # nothing measured yet
-    monitor.sample()
+    assert monitor.sample() == pytest.approx(1.0)
     assert policy.plan() == ThreadPlan(3, 3)
+    assert monitor.sample() == 0.0
+    assert policy.plan() == ThreadPlan(3, 3)  # the busy second is still within the hold
     monitor.sample()
     assert policy.plan() == ThreadPlan(4, 4)
     assert ThreadPolicy(batch_threads=2, cores=4, monitor=monitor).plan() == ThreadPlan(4, 2)
