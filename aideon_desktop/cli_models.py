@@ -62,12 +62,14 @@ def _servers(local: Any) -> list[Any]:
 
 
 def _choices(settings: Any, servers: list[Any]) -> list[Any]:
-    from aideon_desktop.core.hardware import memory_snapshot
+    from aideon_desktop.core.hardware import gpu_offload_supported, memory_snapshot
     from aideon_desktop.core.local_models.catalog import load_catalog
     from aideon_desktop.core.local_models.choices import list_choices
     from aideon_desktop.core.local_models.installed import ModelStore
 
-    return list_choices(settings.local, load_catalog(), ModelStore(), servers, memory_snapshot())
+    gpu = settings.local.gpu_layers != 0 and gpu_offload_supported()
+    memory = memory_snapshot(include_gpu=gpu)
+    return list_choices(settings.local, load_catalog(), ModelStore(), servers, memory, gpu)
 
 
 def _size(value: int | None) -> str:

@@ -6,8 +6,11 @@ It speaks the part of the Hub's protocol that huggingface_hub's downloader relie
   ``Location`` on another origin (the "CDN", a second loopback server on its own port) and the
   headers ``X-Repo-Commit`` (the commit the revision resolves to), ``X-Linked-Etag`` (the LFS
   file's sha256, quoted) and ``X-Linked-Size``.  The redirect's own ``ETag`` is unrelated, as on
-  the Hub, so a client must read ``X-Linked-Etag``.  Errors carry the Hub's ``X-Error-Code``
-  (``RepoNotFound`` 401, ``RevisionNotFound`` 404, ``EntryNotFound`` 404).
+  the Hub, so a client must read ``X-Linked-Etag``.  Like the Hub for Xet-backed files it also
+  sends ``X-Xet-Hash`` and a ``Link`` to a Xet token route; that route is not implemented (404,
+  recorded), so a client that tried the Xet protocol instead of plain HTTPS would show up in
+  ``requests``.  Errors carry the Hub's ``X-Error-Code`` (``RepoNotFound`` 401,
+  ``RevisionNotFound`` 404, ``EntryNotFound`` 404).
 * The CDN serves the bytes with ``Accept-Ranges: bytes``; ``Range: bytes=N-`` gets ``206`` with
   ``Content-Range``, a range past the end ``416``.
 
@@ -152,9 +155,13 @@ class FakeHub:
             f"{self.cdn_origin}/xet-bridge-us/{hub_file.sha256}"
             f"?X-Amz-Expires=3600&X-Amz-Signature={secrets.token_hex(16)}"
         )
+        xet_token = f"{self.endpoint}/api/models/{match['repo']}/xet-read-token/{commit}"
         return 302, {
             "Location": location,
             "X-Repo-Commit": commit,
+            "X-Xet-Hash": hashlib.sha256(hub_file.sha256.encode()).hexdigest(),
+            "Link": f'<{xet_token}>; rel="xet-auth", <{self.cdn_origin}/v1/reconstructions/'
+            f'{hub_file.sha256}>; rel="xet-reconstruction-info"',
             "X-Linked-Etag": f'"{hub_file.sha256}"',
             "X-Linked-Size": str(len(hub_file.data)),
             "ETag": f'W/"{secrets.token_hex(8)}"',

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -179,18 +179,25 @@ def provider_config(status: ServerStatus) -> HttpProviderConfig:
     )
 
 
-@dataclass
 class ServerWatcher:
-    """Detects the servers in a background thread; ``snapshot()`` never waits."""
+    """Detects the servers in a background thread; ``snapshot()`` never waits.  ``on_change``
+    is called from that thread when the result differs from the previous one."""
 
-    ollama_url: str = OLLAMA_URL
-    lmstudio_url: str = LMSTUDIO_URL
-    max_age_s: float = 30.0
-    on_change: Callable[[list[ServerStatus]], None] | None = None
-    _statuses: list[ServerStatus] = field(default_factory=list)
-    _checked_at: float = 0.0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _running: threading.Thread | None = None
+    def __init__(
+        self,
+        ollama_url: str = OLLAMA_URL,
+        lmstudio_url: str = LMSTUDIO_URL,
+        max_age_s: float = 30.0,
+        on_change: Callable[[list[ServerStatus]], None] | None = None,
+    ) -> None:
+        self.ollama_url = ollama_url
+        self.lmstudio_url = lmstudio_url
+        self.max_age_s = max_age_s
+        self.on_change = on_change
+        self._statuses: list[ServerStatus] = []
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+        self._running: threading.Thread | None = None
 
     def refresh_async(self) -> threading.Thread:
         with self._lock:

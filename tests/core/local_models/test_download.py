@@ -59,6 +59,8 @@ def test_download_verifies_installs_and_reports_progress(
     assert head.method == "HEAD" and head.path == f"/{REPO}/resolve/{model.revision}/{FILE}"
     (get,) = hub.cdn_gets()
     assert get.range is None
+    # Plain HTTPS only: the Xet token route the Hub advertises is never called.
+    assert not any("xet-read-token" in r.path or "reconstructions" in r.path for r in hub.requests)
     # Nothing identifying is sent: no token, no telemetry in the user agent.
     assert all(r.authorization is None for r in hub.requests)
     assert all(r.user_agent and r.user_agent.startswith("aideon-desktop/") for r in hub.requests)
