@@ -410,8 +410,8 @@ def download_model(
     endpoint: str | None = None,
 ) -> InstalledModel:
     """Download, verify and install ``model``; resumes a partial download.  Returns the manifest
-    entry.  Raises DownloadCancelledError, DiskFullError, ChecksumMismatchError, HubUnreachableError or
-    DownloadError."""
+    entry.  Raises DownloadCancelledError, DiskFullError, ChecksumMismatchError,
+    HubUnreachableError or DownloadError."""
     store = store or ModelStore()
     cancel = cancel or threading.Event()
     installed = store.get(model.name)

@@ -8,7 +8,7 @@ fixed count is right for both, and the load on a desktop changes all the time.
 
 ``CpuLoadMonitor`` measures, every half second in a background thread while a model is loaded,
 the CPU time the whole machine used minus the time this process used: how many cores other
-programs keep busy.  It reports the highest reading of the last two seconds, so threads are
+programs keep busy.  It reports the highest reading of the last five seconds, so threads are
 dropped at once when load appears but only added back once it has stayed away: too many threads
 cost more (a stalled barrier) than one too few.  ``ThreadPolicy.plan()`` turns that into thread
 counts at the start of every generation, and the provider asks again every half second while
@@ -30,7 +30,7 @@ import psutil
 from aideon_desktop.core.hardware import physical_cores
 
 SAMPLE_PERIOD_S = 0.5
-HOLD_S = 2.0  # a reading counts for this long
+HOLD_S = 5.0  # a reading counts for this long
 RECHECK_PERIOD_S = 0.5  # how often a running generation re-plans its threads
 
 

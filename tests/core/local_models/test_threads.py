@@ -107,9 +107,9 @@ def test_fixed_counts_are_used_as_set_and_need_no_monitor() -> None:
 
 
 def test_adaptive_counts_drop_at_once_and_come_back_after_the_hold() -> None:
-    # one core busy elsewhere for a second, then none for a second, then none for three
+    # one core busy elsewhere for a second, then none for a second, then none for six
     readings = iter([100.0, 101.0, 101.0, 101.0]).__next__
-    clock = iter([0.0, 1.0, 2.0, 5.0]).__next__
+    clock = iter([0.0, 1.0, 2.0, 8.0]).__next__
     monitor = CpuLoadMonitor(system_seconds=readings, own_seconds=lambda: 0.0, clock=clock)
     policy = ThreadPolicy(cores=4, monitor=monitor)
     assert policy.adaptive and policy.plan() == ThreadPlan(4, 4)  # nothing measured yet
