@@ -7,8 +7,9 @@
 2. Threads under load: the provider with every fixed thread count from 1 to the physical cores,
    and with the default (threads = 0: the cores other programs leave free, re-checked while it
    runs), on a quiet machine and with a one-core CPU hog (another process spinning) beside it.
-   Configurations alternate within each round.  Prints the median tokens/s of each, and the
-   default's ratio to the best fixed count (targets: >= 0.95 quiet, >= 0.9 loaded).
+   Configurations alternate within each round.  Prints the median tokens/s of each, the
+   default's ratio to the best fixed count (targets: >= 0.95 quiet, >= 0.9 loaded), and how
+   many cores other processes really used meanwhile (on a shared machine "quiet" may not be).
 
 Both rates count streamed text pieces (one per token) from the first piece to the end of the
 stream.   Run: uv run python bench/local_tokens.py [runs]
@@ -27,6 +28,7 @@ from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
 from aideon_desktop.core.chat import GenerationParams, Message, TextDelta
 from aideon_desktop.core.hardware import physical_cores
+from aideon_desktop.core.local_models.threads import CpuLoadMonitor
 from aideon_desktop.core.model_files import default_model_path
 from aideon_desktop.core.providers.local import LocalModelConfig, LocalModelProvider
 
@@ -128,6 +130,8 @@ def threads_under_load(runs: int) -> None:
             hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
             time.sleep(1.5)  # the load monitor has seen it
         load = os.getloadavg()[0]
+        others = CpuLoadMonitor()  # CPU used by other processes (the hog included) meanwhile
+        started = time.monotonic()
         try:
             results[condition] = {label: [] for label in configs}
             for round_no in range(runs):
@@ -135,11 +139,15 @@ def threads_under_load(runs: int) -> None:
                 labels = labels[round_no % len(labels) :] + labels[: round_no % len(labels)]
                 for label in labels:
                     results[condition][label].append(app_run(providers[label]))
+            busy = others.sample()
         finally:
             if hog is not None:
                 hog.kill()
                 hog.wait()
-        print(f"  {condition}: load average at start {load:.2f}")
+        print(
+            f"  {condition}: load average at start {load:.2f}; other processes kept "
+            f"{busy:.2f} cores busy on average over the {time.monotonic() - started:.0f} s"
+        )
     median = {
         c: {label: statistics.median(r[0] for r in runs_) for label, runs_ in per.items()}
         for c, per in results.items()

@@ -8,9 +8,10 @@ fixed count is right for both, and the load on a desktop changes all the time.
 
 ``CpuLoadMonitor`` measures, every half second in a background thread while a model is loaded,
 the CPU time the whole machine used minus the time this process used: how many cores other
-programs keep busy.  It reports the highest reading of the last five seconds, so threads are
-dropped at once when load appears but only added back once it has stayed away: too many threads
-cost more (a stalled barrier) than one too few.  ``ThreadPolicy.plan()`` turns that into thread
+programs keep busy.  It reports the second-highest reading of the last five seconds: a load that
+lasts a second drops a thread within about a second, while a lone half-second burst (a web page
+script, a file indexer) is ignored; a thread comes back only once the load has stayed away for
+five seconds, because too many threads cost far more (a stalled barrier) than one too few.  ``ThreadPolicy.plan()`` turns that into thread
 counts at the start of every generation, and the provider asks again every half second while
 tokens stream (llama.cpp takes a new count between tokens: ``llama_set_n_threads``).  A fixed
 ``threads`` setting turns all of this off.
@@ -96,9 +97,11 @@ class CpuLoadMonitor:
             return other
 
     def other_busy_cores(self) -> float | None:
-        """The highest reading of the last ``hold_s`` seconds; None before the first one."""
+        """The second-highest reading of the last ``hold_s`` seconds (the only one, if there is
+        just one); None before the first."""
         with self._lock:
-            return max((value for _, value in self._recent), default=None)
+            values = sorted((value for _, value in self._recent), reverse=True)
+        return values[min(1, len(values) - 1)] if values else None
 
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():
