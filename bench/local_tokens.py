@@ -22,7 +22,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 
+import llama_cpp
 from llama_cpp import Llama
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
@@ -124,6 +126,7 @@ def threads_under_load(runs: int) -> None:
         f"max_tokens {MAX_TOKENS}, {runs} rounds per condition (configurations alternate)"
     )
     results: dict[str, dict[str, list[tuple[float, float, int]]]] = {}
+    chosen: dict[str, Counter[int]] = {}
     for condition in ("quiet", "loaded"):
         hog = None
         if condition == "loaded":
@@ -134,11 +137,15 @@ def threads_under_load(runs: int) -> None:
         started = time.monotonic()
         try:
             results[condition] = {label: [] for label in configs}
+            chosen[condition] = Counter()
             for round_no in range(runs):
                 labels = list(configs)
                 labels = labels[round_no % len(labels) :] + labels[: round_no % len(labels)]
                 for label in labels:
                     results[condition][label].append(app_run(providers[label]))
+                    if configs[label] == 0:  # the thread count the default ended the run with
+                        ctx = providers[label].ensure_loaded().ctx
+                        chosen[condition][llama_cpp.llama_n_threads(ctx)] += 1
             busy = others.sample()
         finally:
             if hog is not None:
@@ -164,6 +171,9 @@ def threads_under_load(runs: int) -> None:
             f"{label:>14} {median['quiet'][label]:12.1f} {ttft['quiet'][label] * 1000:14.1f} "
             f"{median['loaded'][label]:13.1f} {ttft['loaded'][label] * 1000:15.1f}"
         )
+    for condition, counts in chosen.items():
+        summary = ", ".join(f"{n} thread(s) in {k} runs" for n, k in sorted(counts.items()))
+        print(f"{condition}: the default ended its runs with {summary}")
     for condition, target in (("quiet", 0.95), ("loaded", 0.9)):
         fixed = {k: v for k, v in median[condition].items() if k != "default (0)"}
         best_label = max(fixed, key=fixed.get)
