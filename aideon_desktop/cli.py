@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from aideon_desktop import __version__
+from aideon_desktop.cli_models import add_models_parser
 from aideon_desktop.core.errors import (
     EXIT_NO_PROVIDER,
     EXIT_OK,
@@ -303,15 +304,7 @@ def _cmd_quick(args: argparse.Namespace, out: TextIO) -> int:
     return run_app(command="quick")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="aideon",
-        description="Aideon Desktop: a local-first AI router. With no command, starts the tray app.",
-    )
-    parser.add_argument("--version", action="version", version=f"aideon {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
-    sub = parser.add_subparsers(dest="command")
-
+def _add_ask(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser("ask", help="route a prompt and stream the answer")
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end")
     where = ask.add_mutually_exclusive_group()
@@ -329,6 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("prompt", nargs="+", help="the prompt, or - to read standard input")
     ask.set_defaults(handler=_cmd_ask)
 
+
+def _add_route_and_privacy(sub: argparse._SubParsersAction) -> None:
     route = sub.add_parser("route", help="show the routing decision; nothing is sent")
     route.add_argument("--json", action="store_true")
     where = route.add_mutually_exclusive_group()
@@ -345,6 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     privacy_scan.set_defaults(handler=_cmd_privacy_scan)
 
+
+def _add_usage_catalog_keys(sub: argparse._SubParsersAction) -> None:
     usage = sub.add_parser("usage", help="usage, cost and savings")
     fmt = usage.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
@@ -364,6 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_argument("provider", choices=[spec.name for spec in registry.keyed_specs()])
     keys.set_defaults(handler=_cmd_keys)
 
+
+def _add_app_commands(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser(
         "serve", help="OpenAI-compatible API on 127.0.0.1 with the privacy router"
     )
@@ -378,6 +377,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after", type=float, metavar="SECONDS", help="quit on its own (smoke tests)"
     )
     gui.set_defaults(handler=_cmd_gui)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aideon",
+        description="Aideon Desktop: a local-first AI router. With no command, starts the tray app.",
+    )
+    parser.add_argument("--version", action="version", version=f"aideon {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    sub = parser.add_subparsers(dest="command")
+    _add_ask(sub)
+    _add_route_and_privacy(sub)
+    _add_usage_catalog_keys(sub)
+    add_models_parser(sub)
+    _add_app_commands(sub)
     return parser
 
 

@@ -38,7 +38,26 @@ class _Section(BaseModel):
 class LocalModelSettings(_Section):
     model_path: str = Field("", description="GGUF file; empty means the embedded SmolLM2 model")
     context_length: int = Field(4096, ge=256, le=262144)
-    threads: int = Field(0, ge=0, le=512, description="0 means one per physical core")
+    threads: int = Field(
+        0,
+        ge=0,
+        le=512,
+        description="0 uses the cores other programs leave free, re-checked as it runs",
+    )
+    batch_threads: int = Field(
+        0, ge=0, le=512, description="threads reading the prompt; 0 follows threads"
+    )
+    engine: Literal["embedded", "ollama", "lmstudio"] = Field(
+        "embedded",
+        description="what answers on this device: the embedded llama.cpp model, or a model "
+        "served by Ollama / LM Studio on this machine",
+    )
+    server_model: str = Field(
+        "", description="the Ollama / LM Studio model when engine is one of them"
+    )
+    detect_servers: bool = Field(True, description="look for Ollama and LM Studio on this machine")
+    ollama_url: str = "http://127.0.0.1:11434"
+    lmstudio_url: str = "http://127.0.0.1:1234"
     gpu_layers: int | Literal["auto"] = Field("auto", description="'auto' offloads all if possible")
     idle_unload_seconds: float = Field(600.0, ge=0, description="0 keeps the model loaded")
     preload: bool = Field(True, description="load the model in the background at start-up")

@@ -109,6 +109,7 @@ class Planner:
             standings=learned,
             catalog=self.catalog,
             local_route=self.pool.local_route(),
+            on_device_fallbacks=self.pool.on_device_fallbacks(),
             cloud_providers=() if settings.offline else self.pool.usable_cloud(),
             unhealthy=unhealthy_keys(self.breakers.states()),
             budget=budget_state(settings.budgets, self.spend()),

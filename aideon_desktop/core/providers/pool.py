@@ -108,6 +108,21 @@ class ProviderPool:
 
     # ------------------------------------------------------------------ routes
     def local_route(self) -> Route:
+        """The model the user chose to answer on this device (embedded, Ollama, LM Studio)."""
+        local = self.settings.local
+        if local.engine != "embedded" and local.server_model:
+            where = registry.spec(local.engine).display_name
+            display = f"{local.server_model} ({where})"
+            return Route(local.engine, local.server_model, display, own_hardware=True)
+        return self.embedded_route()
+
+    def on_device_fallbacks(self) -> tuple[Route, ...]:
+        """After an Ollama / LM Studio model, the embedded model still answers on device."""
+        if self.settings.local.engine != "embedded" and self.settings.local.server_model:
+            return (self.embedded_route(),)
+        return ()
+
+    def embedded_route(self) -> Route:
         try:
             label = self.local.model_label
         except ProviderError:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from aideon_desktop.core.providers.base import Capability
 from aideon_desktop.core.resources import resource_path
 
-ProviderKind = Literal["embedded", "cloud", "network"]
+ProviderKind = Literal["embedded", "cloud", "network", "local_server"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class ProviderSpec:
         row["class_path"] = row.pop("class")
         row["capabilities"] = frozenset(row.get("capabilities", ()))
         spec = cls(**row)
-        if spec.kind not in ("embedded", "cloud", "network"):
+        if spec.kind not in ("embedded", "cloud", "network", "local_server"):
             raise ValueError(f"providers.toml: {spec.name} has an unknown kind {spec.kind!r}")
         unknown = spec.capabilities - {"models", "prices"}
         if unknown:
@@ -78,8 +78,8 @@ def find(name: str) -> ProviderSpec | None:
 
 
 def remote_specs() -> tuple[ProviderSpec, ...]:
-    """Providers reached over HTTP (cloud and network): each has a settings section."""
-    return tuple(row for row in specs() if row.kind != "embedded")
+    """Providers with a ``[providers.<name>]`` settings section: clouds and network servers."""
+    return tuple(row for row in specs() if row.kind in ("cloud", "network"))
 
 
 def cloud_specs() -> tuple[ProviderSpec, ...]:
@@ -88,7 +88,12 @@ def cloud_specs() -> tuple[ProviderSpec, ...]:
 
 def keyed_specs() -> tuple[ProviderSpec, ...]:
     """Providers with a keyring entry (cloud keys, and an optional key for a network server)."""
-    return tuple(row for row in specs() if row.kind != "embedded")
+    return tuple(row for row in specs() if row.kind in ("cloud", "network"))
+
+
+def on_device_names() -> frozenset[str]:
+    """Providers that run on this machine (usage counts their answers as kept on device)."""
+    return frozenset(row.name for row in specs() if row.kind in ("embedded", "local_server"))
 
 
 @dataclass(frozen=True)

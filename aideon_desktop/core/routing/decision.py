@@ -36,7 +36,7 @@ def _route(entry: ModelEntry) -> Route:
 def _on_device(
     inputs: RoutingInputs, reasons: list[str], private: bool, *, allow_network: bool
 ) -> Decision:
-    routes = [inputs.local_route]
+    routes = [inputs.local_route, *inputs.on_device_fallbacks]
     if allow_network and inputs.trusted_network_route is not None:
         routes.insert(0, inputs.trusted_network_route)
         reasons.append(f"{inputs.trusted_network_route.display} is marked as your own hardware")
@@ -156,7 +156,7 @@ def _local_only(inputs: RoutingInputs, notes: list[str]) -> Decision:
         False,
         inputs.task,
         (hint, *notes),
-        (),
+        inputs.on_device_fallbacks,
         refused,
         inputs.budget.warnings,
         difficulty=inputs.difficulty,
@@ -213,7 +213,7 @@ def _cloud_decision(
     rest = cap_price_steps(first.entry, candidates[1:], inputs.max_price_step, notes)
     fallbacks = [_route(c.entry) for c in rest[: inputs.policy.max_fallbacks]]
     if not inputs.force_cloud:
-        fallbacks.append(inputs.local_route)
+        fallbacks += [inputs.local_route, *inputs.on_device_fallbacks]
     return Decision(
         _route(first.entry),
         False,

@@ -50,7 +50,10 @@ class RoutingInputs:
     verdict: Verdict
     task: Task
     catalog: Catalog
-    local_route: Route
+    local_route: Route  # the model the user chose to answer on this device
+    # Further routes on this device, tried after local_route (the embedded model when an
+    # Ollama / LM Studio model is chosen and its server stops).
+    on_device_fallbacks: tuple[Route, ...] = ()
     cloud_providers: tuple[str, ...] = ()  # enabled and with a key
     unhealthy: frozenset[str] = frozenset()  # "provider" or "provider/model" with an open breaker
     budget: BudgetState = field(default_factory=BudgetState)

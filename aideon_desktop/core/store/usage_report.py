@@ -9,8 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aideon_desktop.core.providers.registry import on_device_names
+from aideon_desktop.core.routing import LOCAL_NETWORK
 from aideon_desktop.core.store.models import UsageRecord
 from aideon_desktop.core.store.spend import from_micro
+
+# Answers that never left the user's hardware (their network server counts as theirs).
+ON_DEVICE = on_device_names() | {LOCAL_NETWORK}
 
 
 @dataclass
@@ -32,7 +37,7 @@ class Totals:
         self.completion_tokens += row.completion_tokens
         self.cost_micro += row.cost_micro_usd
         self.baseline_micro += row.baseline_micro_usd
-        self.on_device += row.provider in ("local", "local_network")
+        self.on_device += row.provider in ON_DEVICE
         self.private += row.private
         self.cache_hits += row.cache_hit
         self.estimated += row.estimated
