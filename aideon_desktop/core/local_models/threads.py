@@ -6,15 +6,15 @@ busy program holds all the others up.  Measured with the bundled model on this 2
 1 thread ~75; with one core busy elsewhere 2 threads drop to ~31 while 1 thread keeps ~81.  No
 fixed count is right for both, and the load on a desktop changes all the time.
 
-``CpuLoadMonitor`` measures, every half second in a background thread while a model is loaded,
-the CPU time the whole machine used minus the time this process used: how many cores other
-programs keep busy.  It reports the second-highest reading of the last five seconds: a load that
-lasts a second drops a thread within about a second, while a lone half-second burst (a web page
-script, a file indexer) is ignored; a thread comes back only once the load has stayed away for
-five seconds, because too many threads cost far more (a stalled barrier) than one too few.  ``ThreadPolicy.plan()`` turns that into thread
-counts at the start of every generation, and the provider asks again every half second while
-tokens stream (llama.cpp takes a new count between tokens: ``llama_set_n_threads``).  A fixed
-``threads`` setting turns all of this off.
+``CpuLoadMonitor`` measures, every quarter second in a background thread while a model is
+loaded, the CPU time the whole machine used minus the time this process used: how many cores
+other programs keep busy.  It reports the highest reading of the last three seconds, so a thread
+is dropped within half a second of load appearing but comes back only once the load has stayed
+away for three seconds: too many threads cost far more (up to 10x slower, a stalled barrier)
+than one too few (0.7x on two cores, less with more).  ``ThreadPolicy.plan()`` turns that into
+thread counts at the start of every generation, and the provider asks again every quarter second
+while tokens stream (llama.cpp takes a new count between tokens: ``llama_set_n_threads``).  A
+fixed ``threads`` setting turns all of this off.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ import psutil
 
 from aideon_desktop.core.hardware import physical_cores
 
-SAMPLE_PERIOD_S = 0.5
-HOLD_S = 5.0  # a reading counts for this long
-RECHECK_PERIOD_S = 0.5  # how often a running generation re-plans its threads
+SAMPLE_PERIOD_S = 0.25
+HOLD_S = 3.0  # a reading counts for this long
+RECHECK_PERIOD_S = 0.25  # how often a running generation re-plans its threads
 
 
 def system_busy_seconds() -> float:
@@ -97,11 +97,9 @@ class CpuLoadMonitor:
             return other
 
     def other_busy_cores(self) -> float | None:
-        """The second-highest reading of the last ``hold_s`` seconds (the only one, if there is
-        just one); None before the first."""
+        """The highest reading of the last ``hold_s`` seconds; None before the first."""
         with self._lock:
-            values = sorted((value for _, value in self._recent), reverse=True)
-        return values[min(1, len(values) - 1)] if values else None
+            return max((value for _, value in self._recent), default=None)
 
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():

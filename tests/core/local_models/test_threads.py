@@ -106,8 +106,8 @@ def test_fixed_counts_are_used_as_set_and_need_no_monitor() -> None:
     assert ThreadPolicy(threads=3, batch_threads=6, cores=8).plan() == ThreadPlan(3, 6)
 
 
-def test_adaptive_counts_follow_sustained_load_and_ignore_a_lone_burst() -> None:
-    busy = [0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]  # others' cores, per second
+def test_adaptive_counts_drop_at_once_and_come_back_after_the_hold() -> None:
+    busy = [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0]  # others' cores, one reading per second
     system = iter([100.0 + sum(busy[:i]) for i in range(len(busy) + 1)]).__next__
     clock = iter([float(i) for i in range(len(busy) + 1)]).__next__
     monitor = CpuLoadMonitor(system_seconds=system, own_seconds=lambda: 0.0, clock=clock)
@@ -117,7 +117,7 @@ def test_adaptive_counts_follow_sustained_load_and_ignore_a_lone_burst() -> None
     for _ in busy:
         monitor.sample()
         plans.append(policy.plan().threads)
-    # the lone busy second at t=2 is ignored; the load from t=5 drops a thread, which comes
-    # back once fewer than two busy readings are left in the 5 s hold
-    assert plans == [4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 4, 4]
-    assert ThreadPolicy(batch_threads=2, cores=4, monitor=monitor).plan() == ThreadPlan(4, 2)
+    # a busy reading drops a thread at once; it comes back once that reading is more than
+    # three seconds old
+    assert plans == [4, 3, 3, 3, 3, 4, 3, 3]
+    assert ThreadPolicy(batch_threads=2, cores=4, monitor=monitor).plan() == ThreadPlan(3, 2)
