@@ -22,31 +22,54 @@ _SEPARATORS_AWAY = {ord(c): None for c in " -./"}
 
 class Candidate:
     """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators
-    (upper case), ``digits`` its digits only."""
+    (upper case), ``digits`` its digits only.  Its tokens (``tokens``, ``parts``, ``seps``,
+    ``digit_flags``) are split once, on first use, for every detector that walks sub-runs."""
 
-    __slots__ = ("_tokens", "compact", "digits", "end", "raw", "start")
+    __slots__ = ("_split", "compact", "digits", "end", "raw", "start")
 
     def __init__(self, start: int, end: int, raw: str) -> None:
         self.start, self.end, self.raw = start, end, raw
         self.compact = raw.translate(_SEPARATORS_AWAY).upper()
         self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else re.sub(r"\D", "", raw)
-        self._tokens: list[tuple[int, int]] | None = None
+        self._split: tuple[list[tuple[int, int]], list[str], str, list[bool]] | None = None
+
+    def _tokens_split(self) -> tuple[list[tuple[int, int]], list[str], str, list[bool]]:
+        if self._split is None:
+            pieces = _SEPARATOR.split(self.raw)
+            spans, pos = [], self.start
+            for part in pieces:
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            seps = "".join(self.raw[e - self.start] for _s, e in spans[:-1])
+            flags = [bool(_HAS_DIGIT.search(part)) for part in pieces]
+            self._split = (spans, [part.upper() for part in pieces], seps, flags)
+        return self._split
 
     @property
     def tokens(self) -> list[tuple[int, int]]:
         """(start, end) of each token of the run, in text positions."""
-        if self._tokens is None:
-            out, pos = [], self.start
-            for part in _SEPARATOR.split(self.raw):
-                out.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            self._tokens = out
-        return self._tokens
+        return self._tokens_split()[0]
+
+    @property
+    def parts(self) -> list[str]:
+        """Each token's text, upper case."""
+        return self._tokens_split()[1]
+
+    @property
+    def seps(self) -> str:
+        """The separator after each token but the last."""
+        return self._tokens_split()[2]
+
+    @property
+    def digit_flags(self) -> list[bool]:
+        """Whether each token holds a digit."""
+        return self._tokens_split()[3]
 
     def __repr__(self) -> str:
         return f"Candidate({self.start}, {self.end}, {self.raw!r})"
 
 
+_HAS_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[ \-./]")
 
 

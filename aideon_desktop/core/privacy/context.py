@@ -33,6 +33,7 @@ class ScanContext:
         if len(lower) != len(self.text):  # a few characters grow when lower-cased (İ → i̇)
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
         self.lower = lower
+        self.memo: dict[object, bool] = {}  # answers detectors share within this scan
 
     # ------------------------------------------------------------------ shared scans
     @functools.cached_property

@@ -53,45 +53,62 @@ def shannon_entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
 
 
+def _grams(width: int, blocks: tuple[str, ...], *, zigzag: bool) -> re.Pattern[str]:
+    """A lookahead for every ``width``-character run along one of ``blocks`` (steps of +1 or,
+    with ``zigzag``, -1 between neighbours of the block: "abc", "cba", "121"), so that
+    ``finditer`` gives the start of each such run in C."""
+    grams: set[str] = set()
+    for block in blocks:
+        steps = (1, -1) if zigzag else (1,)
+        paths = [[i] for i in range(len(block))]
+        for _ in range(width - 1):
+            paths = [
+                [*path, path[-1] + step]
+                for path in paths
+                for step in steps
+                if 0 <= path[-1] + step < len(block)
+            ]
+        grams |= {"".join(block[i] for i in path) for path in paths}
+    return re.compile("(?=(?:" + "|".join(sorted(grams)) + "))")
+
+
+_SEQUENCES = _grams(3, ("0123456789", "abcdefghijklmnopqrstuvwxyz"), zigzag=True)
+_KEYBOARD_RUNS = _grams(4, _KEYBOARD, zigzag=False)
+
+
+def _covered_share(value: str, runs: re.Pattern[str], width: int) -> float:
+    """Share of ``value``'s characters inside any of ``runs`` (each ``width`` characters)."""
+    covered = reach = 0
+    for m in runs.finditer(value):
+        at = m.start()
+        covered += at + width - max(reach, at)
+        reach = at + width
+    return covered / max(1, len(value))
+
+
 def _sequential_share(value: str) -> float:
     """Share of characters in runs of 3+ that step by +1/-1 (abcd, 1234, 9876, cba9)."""
-    v = value.lower()
-    covered = 0
-    run = 1
-    for i in range(1, len(v) + 1):
-        step = ord(v[i]) - ord(v[i - 1]) if i < len(v) else 99
-        if step in (1, -1) and v[i - 1].isalnum() and (i == len(v) or v[i].isalnum()):
-            run += 1
-            continue
-        if run >= 3:
-            covered += run
-        run = 1
-    return covered / max(1, len(v))
-
-
-_KEYBOARD_CHUNKS = frozenset(row[i : i + 4] for row in _KEYBOARD for i in range(len(row) - 3))
+    return _covered_share(value.lower(), _SEQUENCES, 3)
 
 
 def _keyboard_share(value: str) -> float:
     """Share of characters in 4-key runs along a keyboard row or the alphabet (asdf, qwer)."""
-    v = value.lower()
-    covered = [False] * len(v)
-    for i in range(len(v) - 3):
-        if v[i : i + 4] in _KEYBOARD_CHUNKS:
-            covered[i : i + 4] = [True] * 4
-    return sum(covered) / max(1, len(v))
+    return _covered_share(value.lower(), _KEYBOARD_RUNS, 4)
+
+
+_LADDER = re.compile(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?")
+_REPEATED_BLOCK = re.compile(r"(.{1,8}?)\1{2,}.{0,8}", re.IGNORECASE | re.DOTALL)
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 
 def _alternating_dummy(value: str) -> bool:
     """a1b2c3d4…, 1a2b3c4d…, A1B2C3…: a ladder of counting letters and counting digits."""
     v = value.lower()[:12]
+    if not _LADDER.fullmatch(v):
+        return False
     letters = [ord(c) for c in v if c.isalpha()]
     digits = [int(c) for c in v if c.isdigit()]
-    if (
-        len(letters) < 3
-        or len(digits) < 3
-        or not re.fullmatch(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?", v)
-    ):
+    if len(letters) < 3 or len(digits) < 3:
         return False
     steps = {b - a for a, b in itertools.pairwise(letters)}
     steps |= {b - a for a, b in itertools.pairwise(digits)}
@@ -103,11 +120,9 @@ def is_dummy(value: str) -> bool:
     v = value.strip().strip("'\"`")
     if len(v) < 3:
         return True
-    if _alternating_dummy(v) or re.fullmatch(
-        r"(.{1,8}?)\1{2,}.{0,8}", v, re.IGNORECASE | re.DOTALL
-    ):
+    if _alternating_dummy(v) or _REPEATED_BLOCK.fullmatch(v):
         return True
-    core = re.sub(r"[^A-Za-z0-9]", "", v)
+    core = _NOT_ALNUM.sub("", v)
     if not core:
         return True
     return _sequential_share(core) >= 0.4 or _keyboard_share(core) >= 0.45

@@ -45,32 +45,63 @@ _ADDRESS_GERMANIC = re.compile(
     r"(?<![\w])[A-ZÄÖÜ][a-zäöüß-]{2,30}\s(?:Weg|Straße|Strasse|Platz|Allee|Gasse|Ring|Damm)\s+\d{1,4}[a-z]?\b"
 )
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"
-_NEXT_WORD = re.compile(r"[a-zA-Z]?,?\s{1,3}(\w+)")
-# Street words that come after the house number ("12 rue de la Paix", "5 via Roma").
-_STREET_FIRST = frozenset(
-    [
-        "rue",
-        "avenue",
-        "boulevard",
-        "bd",
-        "chemin",
-        "allée",
-        "impasse",
-        "quai",
-        "cours",
-        "via",
-        "viale",
-        "piazza",
-        "corso",
-        "largo",
-    ]
+# Cheap tests before the street-name-first patterns run: a street word a few words before the
+# house number ("Calle Mayor 12", "via Roma 5"), or a word ending like a street ("Hauptstraße 5").
+_NAME_FIRST_WORDS = (
+    "calle",
+    "c/",
+    "avenida",
+    "avda",
+    "paseo",
+    "plaza",
+    "carrer",
+    "rua",
+    "travessa",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "ulica",
+    "ul.",
+    "aleja",
+    "al.",
+    "plac",
 )
-# Words or word endings naming a street before its house number (Calle Mayor 12, Hauptstraße 5).
-_STREET_HINT = re.compile(
-    r"calle|c/|avenida|avda|paseo|plaza|carrer|rua |travessa|via |viale|piazza|corso|ulica|ul\.|"
-    r"aleja|al\.|plac|stra[ßs]|str\.|weg |gasse|platz|allee|ring |damm|ufer|steig|pfad|straat|laan|"
-    r"gracht|plein|kade|singel|dijk|gatan|vägen|gränd|torget|weg\b"
+_GERMANIC_ENDINGS = (
+    "straße",
+    "strasse",
+    "str.",
+    "weg",
+    "gasse",
+    "platz",
+    "allee",
+    "ring",
+    "damm",
+    "ufer",
+    "steig",
+    "pfad",
+    "straat",
+    "laan",
+    "gracht",
+    "plein",
+    "kade",
+    "singel",
+    "dijk",
+    "gatan",
+    "vägen",
+    "gränd",
+    "torget",
 )
+
+
+def _street_name_before(ctx: ScanContext, at: int) -> bool:
+    """Could a street name end right before the house number at ``at``?"""
+    before = ctx.lower[max(0, at - 64) : at]
+    word = before.rstrip(" ,\t")
+    word = word[word.rfind(" ") + 1 :]
+    return word.endswith(_GERMANIC_ENDINGS) or any(w in before for w in _NAME_FIRST_WORDS)
+
+
 _PATTERNS = (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST, _ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC)
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{4,5}\s+[A-ZÄÖÜÉ][\wäöüéèà-]+|"
@@ -113,16 +144,12 @@ class StreetAddressDetector(Detector):
         number candidates of the shared scan (house number first, or street name before it)."""
         text = ctx.text
         for c in ctx.candidate_groups["short"]:
-            at = (
-                c.start
-                + len(c.raw)
-                - len(c.raw.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"))
-            )
+            at = c.end - len(c.raw.lstrip(_LETTERS))
             for regex in (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST):
                 m = regex.match(text, at)
                 if m:
                     yield regex, m
-            if at >= 3 and text[at - 1] in " ,\t":
+            if at >= 3 and text[at - 1] in " ,\t" and _street_name_before(ctx, at):
                 for regex in (_ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC):
                     m = regex.search(text, max(0, at - 64), at + 6)
                     if m and m.end() > at:

@@ -51,8 +51,10 @@ def label_kinds() -> dict[str, LabelKind]:
 
 
 @functools.cache
-def _qualifiers() -> frozenset[str]:
-    return frozenset(canonical(w) for w in load_data("labels.toml")["qualifier"]["words"])
+def _qualifiers() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The qualifier words: single words, and phrases of several."""
+    words = {canonical(w) for w in load_data("labels.toml")["qualifier"]["words"]}
+    return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
 
 
 _VERB_WORDS = r"is|was|est|ist|es|è|é|är|jest|to|lautet|wynosi"
@@ -306,12 +308,12 @@ class LabelledValueDetector(Detector):
 
     @staticmethod
     def _qualifies(ctx: ScanContext, hit: Hit, qualifier: str) -> bool:
-        words = _qualifiers()
+        single, multi = _qualifiers()
         phrase = canonical(qualifier)
-        if any(w in phrase.split() or (" " in w and w in phrase) for w in words):
+        if single.intersection(phrase.split()) or any(w in phrase for w in multi):
             return True
         before = canonical(ctx.before(hit.start, 20)).split()
-        return bool(before) and before[-1] in words
+        return bool(before) and before[-1] in single
 
 
 @dataclass(frozen=True)
@@ -340,11 +342,15 @@ def _number_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 
 def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
-    if not _ID_START.match(value) or re.search(r"[a-z]{4,}", value) or is_dummy(value):
-        return False
     digits = sum(ch.isdigit() for ch in value)
-    needed = 3 if spec.value == "id" else 6
-    return digits >= needed and len(value) >= 5 and not is_stand_in(value)
+    if digits < (3 if spec.value == "id" else 6) or len(value) < 5:
+        return False
+    if not _ID_START.match(value) or _LOWER_WORD.search(value):
+        return False
+    return not is_dummy(value) and not is_stand_in(value)
+
+
+_LOWER_WORD = re.compile(r"[a-z]{4,}")
 
 
 def _address_ok(spec: LabelKind, value: str, said: Said) -> bool:

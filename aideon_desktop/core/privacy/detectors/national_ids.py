@@ -15,13 +15,12 @@ import re._parser as sre_parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
     label_before,
-    windows,
+    uncut_windows,
 )
 from aideon_desktop.core.privacy.detectors.id_validators import VALIDATORS
 from aideon_desktop.core.privacy.findings import Finding
@@ -93,58 +92,48 @@ def _by_length() -> dict[int, tuple[IdSpec, ...]]:
 
 
 _FORM = re.compile(r"[ .]")
-
-_SEPARATORS = re.compile(r"[ \-./]")
+# A spaced French NIR is written in 7 groups ("2 61 11 33 201 063 94").
+_MAX_TOKENS, _LENGTHS, _MAX_USUAL_GROUPS = 7, range(7, 19), 5
 
 
 def checksum_refutes(label: str, value: str) -> bool:
     """Does a label name an ID whose checksum this value fails ("DNI 12345678A")?"""
-    compact = re.sub(r"[ \-./]", "", value).upper()
-    named = [
-        spec
-        for spec in _by_length().get(len(compact), ())
-        if spec.shape.match(compact) and label in _context_words(spec.module)
-    ]
+    compact = _SEPARATORS_AWAY.sub("", value).upper()
     if len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit():
         from stdnum import iban
 
         return not iban.is_valid(compact)
+    modules = _modules_named_by(label)
+    if not modules:
+        return False
+    named = [
+        spec
+        for spec in _by_length().get(len(compact), ())
+        if spec.module in modules and spec.shape.match(compact)
+    ]
     return bool(named) and not any(spec.validator(compact) for spec in named)
 
 
+_SEPARATORS_AWAY = re.compile(r"[ \-./]")
+
+
 @functools.cache
-def _context_words(module: str) -> frozenset[str]:
-    for entry in load_data("national_ids.toml")["id"]:
-        if entry["module"] == module:
-            return frozenset(w.lower() for w in entry.get("context", ()))
-    return frozenset()
-
-
-def _cut_from_longer(candidate: Candidate, seps: list[str], start: int, end: int) -> bool:
-    """Does the run go on past [start, end) with the separator used inside the window?"""
-    tokens = candidate.tokens
-    first = next(i for i, (s, _e) in enumerate(tokens) if s == start)
-    last = next(i for i, (_s, e) in enumerate(tokens) if e == end)
-    inside = set(seps[first:last])
-    if len(inside) != 1:
-        return False
-    sep = inside.pop()
-    text = candidate.raw
-    before = (
-        first > 0
-        and seps[first - 1] == sep
-        and _has_digit(text, tokens[first - 1], candidate.start)
+def _modules_named_by(label: str) -> frozenset[str]:
+    """The catalogue modules one of whose context words is ``label``."""
+    return frozenset(
+        entry["module"]
+        for entry in load_data("national_ids.toml")["id"]
+        if label in {w.lower() for w in entry.get("context", ())}
     )
-    after = (
-        last + 1 < len(tokens)
-        and seps[last] == sep
-        and _has_digit(text, tokens[last + 1], candidate.start)
-    )
-    return before or after
 
 
-def _has_digit(raw: str, token: tuple[int, int], offset: int) -> bool:
-    return any(c.isdigit() for c in raw[token[0] - offset : token[1] - offset])
+def valid_id(ctx: ScanContext, spec: IdSpec, value: str) -> bool:
+    """``spec``'s validator on ``value``, asked once per scan (detectors share the answers)."""
+    key = (spec.module, value)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = ctx.memo[key] = spec.validator(value)
+    return known
 
 
 def _specs_for(compact: str, squeezed: str) -> tuple[IdSpec, ...]:
@@ -179,13 +168,8 @@ class NationalIdDetector(Detector):
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
         way ("DE75 [1627 1373 4602] 87" is no Aadhaar number)."""
         for candidate in ctx.long_candidates:
-            if len(candidate.compact) < 7:
-                continue
-            raw, start = candidate.raw, candidate.start
-            seps = [raw[e - start] for _s, e in candidate.tokens[:-1]]
-            for window in windows(ctx, candidate, max_tokens=5, lengths=range(7, 19)):
-                if not _cut_from_longer(candidate, seps, window[0], window[1]):
-                    yield window
+            if len(candidate.compact) >= 7:
+                yield from uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window
@@ -194,14 +178,22 @@ class NationalIdDetector(Detector):
         if not specs or (compact.isdigit() and made_up_number(compact)):
             return None
         named = ctx.kinds_near("id_context", start, end)
-        for spec in sorted(specs, key=lambda spec: spec.module not in named):
+        if named:
+            specs = sorted(specs, key=lambda spec: spec.module not in named)
+        many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
+        for spec in specs:
+            if not self._allowed(spec, raw, named) or (
+                many_groups and not (spec.format and spec.format.match(raw))
+            ):
+                continue  # six or seven groups: only an ID whose own grouping that is
             value = compact if spec.shape.match(compact) else squeezed
-            if not spec.shape.match(value) or not self._allowed(spec, raw, named):
+            if not spec.shape.match(value) or not valid_id(ctx, spec, value):
                 continue
-            if spec.validator(value) and not _documented(ctx, compact, start, end):
-                if ctx.reference_number(start) or label_before(ctx, start, "phone"):
-                    return None
-                return self.finding(start, end, spec.label)
+            if _documented(ctx, compact, start, end):
+                return None
+            if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+                return None
+            return self.finding(start, end, spec.label)
         return None
 
     @staticmethod
