@@ -13,6 +13,7 @@ import functools
 import re
 
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
+from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
@@ -34,6 +35,19 @@ class ScanContext:
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
         self.lower = lower
         self.memo: dict[object, bool] = {}  # answers detectors share within this scan
+        self._claimed_starts: list[int] = []
+        self._claimed_ends: list[int] = []
+
+    # ------------------------------------------------------------------ claimed spans
+    def claim(self, findings: list[Finding]) -> None:
+        """The value findings kept so far (sorted, never overlapping), from higher tiers."""
+        self._claimed_starts = [f.start for f in findings]
+        self._claimed_ends = [f.end for f in findings]
+
+    def claimed(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap a finding a higher tier has already kept?"""
+        i = bisect.bisect_left(self._claimed_starts, end) - 1
+        return i >= 0 and self._claimed_ends[i] > start
 
     # ------------------------------------------------------------------ shared scans
     @functools.cached_property
@@ -137,7 +151,7 @@ class ScanContext:
         """The long tokens in which any of ``anchors`` occurs (found in the joined tokens)."""
         if not anchors:
             return []
-        joined, offsets = self.long_token_text, self._joined_offsets
+        joined, offsets = self.long_token_text, self.joined_offsets
         found: set[int] = set()
         for anchor in anchors:
             at = joined.find(anchor)
@@ -148,7 +162,7 @@ class ScanContext:
         return [self.long_tokens[i] for i in sorted(found)]
 
     @functools.cached_property
-    def _joined_offsets(self) -> list[int]:
+    def joined_offsets(self) -> list[int]:
         """Where each long token starts in ``long_token_text``."""
         offsets, pos = [], 0
         for start, end in self.long_tokens:

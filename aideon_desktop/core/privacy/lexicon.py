@@ -84,6 +84,28 @@ def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str]
     return re.compile(body)
 
 
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex body matching any of ``words`` exactly (case-sensitive), as a prefix tree so the
+    engine follows one branch per character; a longer word wins over its own prefix."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = True
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [
+            re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch != _END
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if _END in node else body
+
+    return render(root)
+
+
 class Hit(NamedTuple):
     """A lexicon term found in the text: where, and which (group, kind) it belongs to."""
 

@@ -24,7 +24,8 @@ from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
 # Key names are found from a credential word ("pass", "secret", "token", "auth", "key"…) by
 # walking back over identifier characters; each form below then runs anchored at the key.
 _KEY_HIT = re.compile(r"pass|pwd|secret|token|auth|bearer|cred|key")
-_KEY_START = re.compile(r"[a-z0-9_.\-]{0,40}$")
+# The last character before a key name that cannot be part of it (matched from a window start).
+_LAST_NON_KEY_CHAR = re.compile(r".*[^a-z0-9_.\-]", re.DOTALL)
 _KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
 _KEY_WORD = re.compile(
     r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key"
@@ -68,6 +69,15 @@ _CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?([^\s'\
 _AUTH_SCHEME = re.compile(
     r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
 )
+
+
+def credential_words(ctx: ScanContext) -> list[int]:
+    """Where a credential word ("pass", "secret", "token", "auth", "key"…) starts, found once
+    per scan for every detector of credentials named by their key or flag."""
+    found = ctx.memo.get("credential_words")
+    if found is None:
+        found = ctx.memo["credential_words"] = [m.start() for m in _KEY_HIT.finditer(ctx.lower)]
+    return found  # type: ignore[return-value]
 
 
 @functools.cache
@@ -132,9 +142,10 @@ class CredentialAssignmentDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
         lower = ctx.lower
         seen: set[int] = set()
-        for hit in _KEY_HIT.finditer(lower):
-            back = _KEY_START.search(lower, max(0, hit.start() - 40), hit.start())
-            start = back.start() if back else hit.start()
+        for at in credential_words(ctx):
+            lo = max(0, at - 40)
+            back = _LAST_NON_KEY_CHAR.match(lower, lo, at)
+            start = back.end() if back else lo
             if start in seen:
                 continue
             seen.add(start)
@@ -202,14 +213,14 @@ class CommandLineCredentialDetector(Detector):
             for m in _CLI_PASSWORD.finditer(text, start, end):
                 yield "password_flag", m
         # A flag is " -" or " --" then a name holding a credential word: found from the words.
-        for hit in _KEY_HIT.finditer(lower):
-            dash = lower.rfind("-", max(0, hit.start() - 30), hit.start() + 1)
+        for at in credential_words(ctx):
+            dash = lower.rfind("-", max(0, at - 30), at + 1)
             if dash > 0 and lower[dash - 1] in " -\t\n":
                 m = _CLI_FLAG.match(text, dash - (2 if lower[dash - 1] == "-" else 1))
                 if m:
                     yield "flag", m
-            if lower.startswith(("bearer", "token"), hit.start()):
-                m = _AUTH_SCHEME.match(text, hit.start())
+            if lower.startswith(("bearer", "token"), at):
+                m = _AUTH_SCHEME.match(text, at)
                 if m:
                     yield "scheme", m
         for start, _end in ctx.windows(("basic ",), 0, 0):

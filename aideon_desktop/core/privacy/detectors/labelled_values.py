@@ -243,6 +243,7 @@ class LabelledValueDetector(Detector):
         start, value, said = found
         if (
             not value
+            or ctx.claimed(start, start + len(value))
             or value.lower() in _NOT_A_VALUE
             or not _VALUE_CHECKS[spec.value](spec, value, said)
         ):

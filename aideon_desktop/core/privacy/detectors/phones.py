@@ -54,6 +54,8 @@ _NUMBER_WORD = re.compile(
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
 _NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
 _PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
+_NOT_DIGITS = re.compile(r"\D")
+_TRUNK_AND_NUMBER = re.compile(r"0\d{3,4}[ ]?\d{6,7}")
 _PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
 
 
@@ -67,9 +69,12 @@ _SERVICE_NUMBER = re.compile(
 
 
 def _phone_valid(raw: str) -> bool:
-    digits = re.sub(r"\D", "", raw)
+    digits = _NOT_DIGITS.sub("", raw)
     if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
         return False
+    # Fictional or unassigned area codes still read as a phone number to a person.
+    if _NANP.fullmatch(raw) or _TRUNK_AND_NUMBER.fullmatch(raw):
+        return True
     if raw.startswith(("+", "00")):
         try:
             num = phonenumbers.parse("+" + raw.lstrip("+0") if raw.startswith("00") else raw, None)
@@ -83,8 +88,7 @@ def _phone_valid(raw: str) -> bool:
             continue
         if phonenumbers.is_valid_number(num):
             return True
-    # Fictional or unassigned area codes still read as a phone number to a person.
-    return bool(_NANP.fullmatch(raw) or re.fullmatch(r"0\d{3,4}[ ]?\d{6,7}", raw))
+    return False
 
 
 _PHONE_RUN = re.compile(
@@ -99,6 +103,14 @@ class PhoneDetector(Detector):
     precedence = STRUCTURED
     patterns = (_PHONE_RUN,)
     labels = ("phone",)
+
+    def prepare(self) -> None:
+        """Load libphonenumber's metadata of every region tried (lazily loaded otherwise, so
+        the first scan with a phone number would pay for it)."""
+        for region in _REGIONS:
+            example = phonenumbers.example_number(region)
+            if example is not None:
+                phonenumbers.is_valid_number(example)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
         """Phone numbers are digit runs of the shared scan, perhaps with a "+" or an area code
@@ -131,7 +143,7 @@ class PhoneDetector(Detector):
         raw = m.group().strip(" .-")
         start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
         end = start + len(raw)
-        if not _shaped_like_a_phone(raw):
+        if ctx.claimed(start, end) or not _shaped_like_a_phone(raw):
             return None
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
         if not strong and not self._labelled(ctx, start, end):
