@@ -22,18 +22,23 @@ _SEPARATORS_AWAY = {ord(c): None for c in " -./"}
 
 class Candidate:
     """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators
-    (upper case), ``digits`` its digits only.  Its tokens (``tokens``, ``parts``, ``seps``,
-    ``digit_flags``) are split once, on first use, for every detector that walks sub-runs."""
+    (upper case), ``digits`` its digits only.  ``split()`` gives its tokens, worked out once on
+    first use for every detector that walks sub-runs."""
 
     __slots__ = ("_split", "compact", "digits", "end", "raw", "start")
 
     def __init__(self, start: int, end: int, raw: str) -> None:
         self.start, self.end, self.raw = start, end, raw
-        self.compact = raw.translate(_SEPARATORS_AWAY).upper()
-        self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else re.sub(r"\D", "", raw)
-        self._split: tuple[list[tuple[int, int]], list[str], str, list[bool]] | None = None
+        if raw.isdigit() and raw.isascii():  # most runs: one plain number
+            self.compact = self.digits = raw
+        else:
+            self.compact = raw.translate(_SEPARATORS_AWAY).upper()
+            self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else _NON_DIGIT.sub("", raw)
+        self._split: Tokens | None = None
 
-    def _tokens_split(self) -> tuple[list[tuple[int, int]], list[str], str, list[bool]]:
+    def split(self) -> Tokens:
+        """(spans, upper-case texts, separators, holds-a-digit flags) of the run's tokens: the
+        separator after each token but the last, spans in text positions."""
         if self._split is None:
             pieces = _SEPARATOR.split(self.raw)
             spans, pos = [], self.start
@@ -48,33 +53,16 @@ class Candidate:
     @property
     def tokens(self) -> list[tuple[int, int]]:
         """(start, end) of each token of the run, in text positions."""
-        return self._tokens_split()[0]
-
-    @property
-    def parts(self) -> list[str]:
-        """Each token's text, upper case."""
-        return self._tokens_split()[1]
-
-    @property
-    def seps(self) -> str:
-        """The separator after each token but the last."""
-        return self._tokens_split()[2]
-
-    @property
-    def digit_flags(self) -> list[bool]:
-        """Whether each token holds a digit."""
-        return self._tokens_split()[3]
+        return self.split()[0]
 
     def __repr__(self) -> str:
         return f"Candidate({self.start}, {self.end}, {self.raw!r})"
 
 
+Tokens = tuple[list[tuple[int, int]], list[str], str, list[bool]]
 _HAS_DIGIT = re.compile(r"\d")
+_NON_DIGIT = re.compile(r"\D")
 _SEPARATOR = re.compile(r"[ \-./]")
-
-
-def _WORDISH(ch: str) -> bool:  # noqa: N802 - used like a character class
-    return ch.isalnum() or ch == "_"
 
 
 def _inside_word(text: str, pos: int) -> bool:
@@ -99,16 +87,28 @@ def find_candidates(text: str) -> list[Candidate]:
     floor = 0
     for m in _VALUE_RUN.finditer(text):
         start, end = m.span()
-        if start > floor:
-            before = text[start - 1]
-            if before.isalpha() or before in " -./":
-                start = _lead(text, start, floor)
+        if start > floor and _may_have_lead(text, start):
+            start = _lead(text, start, floor)
         floor = end
-        if (start > 0 and _WORDISH(text[start - 1])) or (end < size and _WORDISH(text[end])):
+        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
+            end < size and (text[end].isalnum() or text[end] == "_")
+        ):
             start, end = _trim_to_words(text, start, end)
         if start < end and end - start <= 120:  # a wall of digits is data, not an ID
             out.append(Candidate(start, end, text[start:end]))
     return out
+
+
+def _may_have_lead(text: str, start: int) -> bool:
+    """A cheap test before ``_lead``: letters right before the digit, or a separator after a
+    capital ("AB 123456 C") or after two lower-case letters ("hh 01 02 03 d")."""
+    before = text[start - 1]
+    if before.isalpha():
+        return True
+    if before not in " -./" or start < 2:
+        return False
+    prev = text[start - 2]
+    return prev.isupper() or (before == " " and prev.islower())
 
 
 def _lead(text: str, start: int, floor: int) -> int:
@@ -131,6 +131,15 @@ def group_candidates(text: str, candidates: list[Candidate]) -> dict[str, list[C
     }
     for c in candidates:
         raw = c.raw
+        if raw is c.digits:  # one plain number
+            size = len(raw)
+            if size >= 6:
+                groups["long"].append(c)
+            if size >= 7 or text[c.end : c.end + 1] == ")":
+                groups["phone"].append(c)
+            if size <= 5:
+                groups["short"].append(c)
+            continue
         if len(c.compact) >= 6:
             groups["long"].append(c)
         if len(c.digits) >= 7 or text[c.end : c.end + 1] == ")":

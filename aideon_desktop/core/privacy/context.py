@@ -19,9 +19,15 @@ from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=\S)|\n\s*|[。！？]")
+# A sentence ends at ". ", "! ", "? ", "; " (before more text), a line break, or a CJK stop.  The
+# pattern opens with one character class so that the engine skips to candidates in C.
+_SENTENCE_END = re.compile(r"[.!?;\n。！？](?:(?<=[.!?;])\s+(?=\S)|(?<=\n)\s*|(?<=[。！？]))")
 # Long runs of token characters: where credentials of known shapes can be.
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
+# The pattern opens on the character before the token (one character class: the engine skips
+# to it in C) so that each run of token characters is tried once; a token at the very start of
+# the text is matched by ``_LONG_TOKEN_AT_START``.
+_LONG_TOKEN = re.compile(r"[^A-Za-z0-9_\-+/=.~:|%@]([A-Za-z0-9_\-+/=.~:|%@]{16,})")
+_LONG_TOKEN_AT_START = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
 
 
 class ScanContext:
@@ -101,9 +107,9 @@ class ScanContext:
         if found is None:
             return None
         starts, hits = found
-        i = bisect.bisect_left(starts, start - before)
         preceding = following = None
-        for hit in hits[i:]:
+        for i in range(bisect.bisect_left(starts, start - before), len(hits)):
+            hit = hits[i]
             if hit.start > end + after:
                 break
             if hit.end <= start:
@@ -121,7 +127,8 @@ class ScanContext:
             return set()
         starts, hits = found
         kinds = set()
-        for hit in hits[bisect.bisect_left(starts, start - before) :]:
+        for i in range(bisect.bisect_left(starts, start - before), len(hits)):
+            hit = hits[i]
             if hit.start > end + after:
                 break
             if hit.end <= start or hit.start >= end:
@@ -145,7 +152,9 @@ class ScanContext:
 
     @functools.cached_property
     def long_tokens(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _LONG_TOKEN.finditer(self.text)]
+        first = _LONG_TOKEN_AT_START.match(self.text)
+        spans = [first.span()] if first else []
+        return spans + [m.span(1) for m in _LONG_TOKEN.finditer(self.text)]
 
     def tokens_holding(self, anchors: list[str]) -> list[tuple[int, int]]:
         """The long tokens in which any of ``anchors`` occurs (found in the joined tokens)."""
@@ -219,8 +228,25 @@ class ScanContext:
         return found
 
     # ------------------------------------------------------------------ questions
+    @functools.cached_property
+    def _code_index(self) -> tuple[list[int], list[int]]:
+        """The code spans merged (a fence may hold inline code), as sorted starts and ends."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in self.code_spans:
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
+
     def in_code(self, pos: int) -> bool:
-        return any(start <= pos < end for start, end in self.code_spans)
+        if not self.code_spans:
+            return False
+        starts, ends = self._code_index
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < ends[i]
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos`` (looked for locally: sentences are short, texts long)."""

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 
 _REPEATS = re.compile(r"(x{4,}|\*{3,}|\.{3,}|_{4,}|z{6,}|0{8,}|#{4,}|-{4,}|•{3,}|([a-z0-9])\2{7,})")
 _REFERENCE = re.compile(
@@ -69,7 +69,7 @@ def _grams(width: int, blocks: tuple[str, ...], *, zigzag: bool) -> re.Pattern[s
                 if 0 <= path[-1] + step < len(block)
             ]
         grams |= {"".join(block[i] for i in path) for path in paths}
-    return re.compile("(?=(?:" + "|".join(sorted(grams)) + "))")
+    return re.compile(f"(?={literal_alternation(grams)})")
 
 
 _SEQUENCES = _grams(3, ("0123456789", "abcdefghijklmnopqrstuvwxyz"), zigzag=True)
@@ -131,26 +131,34 @@ def is_dummy(value: str) -> bool:
 _WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}\}?|>|\]\]|\)\))")
 
 
+_FOUR_DIGITS = re.compile(r"\d.*\d.*\d.*\d")
+_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9_]{2,}")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_ONE_CHARACTER = re.compile(r"(.)\1{2,}")
+_NOT_LOWER = re.compile(r"[^a-z]+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def is_reference(value: str) -> bool:
     """A variable, template or environment reference instead of a literal value."""
     v = value.strip().strip("'\"`").lower()
     if v.startswith(("{", "<", "[[", "((", "${")):
         # {{ name }}, <your-key>, ${DB_PASS}: a short name in brackets, not an encrypted blob
-        return bool(_WRAPPED_NAME.fullmatch(v)) and not re.search(r"\d.*\d.*\d.*\d", v)
+        return bool(_WRAPPED_NAME.fullmatch(v)) and not _FOUR_DIGITS.search(v)
     return bool(_REFERENCE.match(v))
 
 
 def is_code_expression(value: str) -> bool:
     """`request.form["password"]`, `getpass()`, `self.pw`, an ENV_NAME — not literal values."""
     v = value.strip()
-    if re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", v):
+    if _CONSTANT_NAME.fullmatch(v):
         return True
     return bool(_CODE_EXPRESSION.match(v.lower()))
 
 
 def _decode_base64_text(value: str) -> str | None:
     """The text a short base64 value encodes (k8s Secrets store `password` as `cGFzc3dvcmQ=`)."""
-    if len(value) < 8 or len(value) % 4 or not re.fullmatch(r"[A-Za-z0-9+/]+={0,2}", value):
+    if len(value) < 8 or len(value) % 4 or not _BASE64.fullmatch(value):
         return None
     try:
         decoded = base64.b64decode(value, validate=True).decode("ascii")
@@ -163,13 +171,13 @@ def is_placeholder(value: str) -> bool:
     """A value that stands for a credential rather than being one."""
     raw = value.strip().strip("'\"`")
     v = raw.lower()
-    if len(v) < 3 or _REPEATS.search(v) or re.fullmatch(r"(.)\1{2,}", v) or is_reference(v):
+    if len(v) < 3 or _REPEATS.search(v) or _ONE_CHARACTER.fullmatch(v) or is_reference(v):
         return True
     words, fragments = _words()
     if (
         v in words
         or any(f in v for f in fragments)
-        or _PLACEHOLDER_PARTS & set(re.split(r"[^a-z]+", v))
+        or not _PLACEHOLDER_PARTS.isdisjoint(_NOT_LOWER.split(v))
     ):
         return True
     decoded = _decode_base64_text(raw)
@@ -183,7 +191,7 @@ def is_stand_in(value: str) -> bool:
     stand-ins count (references, masks, "changeme"), since a weak real password is still real."""
     raw = value.strip().strip("'\"`")
     v = raw.lower()
-    if len(v) < 3 or _REPEATS.search(v) or re.fullmatch(r"(.)\1{2,}", v) or is_reference(v):
+    if len(v) < 3 or _REPEATS.search(v) or _ONE_CHARACTER.fullmatch(v) or is_reference(v):
         return True
     words, _fragments = _words()
     if v in words and v not in ("qwerty", "hunter", "admin", "root"):
@@ -195,7 +203,7 @@ def is_stand_in(value: str) -> bool:
 def made_up_number(value: str) -> bool:
     """An identifier typed to stand for one: one digit repeated (111111111) or counting up from
     0 or 1 (123456789, 0123456789).  Real IDs may contain "1234"; they are not only that."""
-    digits = re.sub(r"\D", "", value)
+    digits = value if value.isdigit() else _NOT_DIGIT.sub("", value)
     if len(digits) < 6:
         return False
     if len(set(digits)) == 1:

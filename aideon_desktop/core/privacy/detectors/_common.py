@@ -35,7 +35,8 @@ def windows(
     ctx: ScanContext, candidate: Candidate, max_tokens: int = 7, lengths: range = range(1, 99)
 ) -> Iterator[Window]:
     """Contiguous sub-runs of up to ``max_tokens`` tokens whose compact length is in ``lengths``."""
-    toks, parts, text = candidate.tokens, candidate.parts, ctx.text
+    toks, parts, _seps, _digit = candidate.split()
+    text = ctx.text
     low, high, count = lengths.start, lengths.stop, len(toks)
     for i in range(count):
         compact = ""
@@ -55,12 +56,7 @@ def uncut_windows(
     """``windows`` without those cut out of a longer run grouped the same way: a sub-run whose
     tokens are joined by one separator is skipped when the run goes on with that separator to
     another digit-bearing token ("DE75 [1627 1373 4602] 87" is no ID of its own)."""
-    toks, parts, seps, digit = (
-        candidate.tokens,
-        candidate.parts,
-        candidate.seps,
-        candidate.digit_flags,
-    )
+    toks, parts, seps, digit = candidate.split()
     text, low, high, count = ctx.text, lengths.start, lengths.stop, len(toks)
     for i in range(count):
         compact, sep, uniform = "", "", True

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 from aideon_desktop.core.privacy.registry import (
     LABELLED,
     STRUCTURED,
@@ -24,9 +24,9 @@ _STREET_TYPES = (
     r"hill|view|rise|green|park|circle|cir|trail|trl|path|alley|wynd|vale|end|gate|yard|quay"
 )
 _ADDRESS_EN = re.compile(
-    r"(?<![\w])(\d{1,5}[A-Za-z]?),?\s+(?:[A-Z][\w'’.-]{1,30}\s+){1,4}(?:"
-    + _STREET_TYPES
-    + r")\b\.?",
+    r"(?<![\w])(\d{1,5}[A-Za-z]?),?\s+(?:[A-Z][\w'’.-]{1,30}\s+){1,4}"
+    + literal_alternation(_STREET_TYPES.split("|"))
+    + r"\b\.?",
     re.IGNORECASE,
 )
 _ADDRESS_NUMBER_FIRST = re.compile(
@@ -67,6 +67,7 @@ _NAME_FIRST_WORDS = (
     "al.",
     "plac",
 )
+_NAME_FIRST = re.compile(literal_alternation(_NAME_FIRST_WORDS))
 _GERMANIC_ENDINGS = (
     "straße",
     "strasse",
@@ -99,7 +100,7 @@ def _street_name_before(ctx: ScanContext, at: int) -> bool:
     before = ctx.lower[max(0, at - 64) : at]
     word = before.rstrip(" ,\t")
     word = word[word.rfind(" ") + 1 :]
-    return word.endswith(_GERMANIC_ENDINGS) or any(w in before for w in _NAME_FIRST_WORDS)
+    return word.endswith(_GERMANIC_ENDINGS) or bool(_NAME_FIRST.search(before))
 
 
 _PATTERNS = (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST, _ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC)

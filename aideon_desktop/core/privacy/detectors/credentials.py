@@ -71,6 +71,15 @@ _AUTH_SCHEME = re.compile(
 )
 
 
+_SHORT_NUMBER = re.compile(r"[\d.]{1,8}")
+_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+_SYMBOL = re.compile(r"[^A-Za-z0-9\s]")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
+_NOT_KEY_CHAR = re.compile(r"[^a-z0-9_.\-]")
+
+
 def credential_words(ctx: ScanContext) -> list[int]:
     """Where a credential word ("pass", "secret", "token", "auth", "key"…) starts, found once
     per scan for every detector of credentials named by their key or flag."""
@@ -89,27 +98,27 @@ def _not_a_literal_secret(value: str) -> bool:
     """A URL, a path, a short number, a bare prefix ("CFPAT-") or words joined by "_"."""
     if "://" in value or value.startswith(("/", "./", "~", "../")):
         return True
-    if re.fullmatch(r"[\d.]{1,8}", value) or (value.endswith(("-", "_")) and len(value) < 12):
+    if _SHORT_NUMBER.fullmatch(value) or (value.endswith(("-", "_")) and len(value) < 12):
         return True
-    return bool(re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value))
+    return bool(_SNAKE_WORDS.fullmatch(value))
 
 
 def _secret_looking(value: str) -> bool:
     """Could this literal be a credential (not a word, path, URL, number or boolean)?"""
     if _not_a_literal_secret(value):
         return False
-    has_digit = bool(re.search(r"\d", value))
-    if has_digit and re.search(r"[A-Za-z]", value) and len(value) >= 6:
+    has_digit = bool(_DIGIT.search(value))
+    if has_digit and _LETTER.search(value) and len(value) >= 6:
         return True
-    if re.search(r"[^A-Za-z0-9\s]", value) and len(value) >= 6:
+    if _SYMBOL.search(value) and len(value) >= 6:
         return True
     if value.endswith(("-", "_", ".")) or len(value) < 8:
         return has_digit and len(value) >= 6
-    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or len(value) >= 12
+    return bool(_INNER_CAPITAL.search(value)) or len(value) >= 12
 
 
 def _random_looking(value: str) -> bool:
-    return len(value) >= 16 and bool(re.search(r"\d", value)) and shannon_entropy(value) >= 3.5
+    return len(value) >= 16 and bool(_DIGIT.search(value)) and shannon_entropy(value) >= 3.5
 
 
 def documented_secret(ctx: ScanContext, value: str, start: int) -> bool:
@@ -169,7 +178,7 @@ class CredentialAssignmentDetector(Detector):
 
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
         key, m = candidate
-        key = re.split(r"[^a-z0-9_.\-]", key)[0].strip("._-")
+        key = _NOT_KEY_CHAR.split(key, maxsplit=1)[0].strip("._-")
         if not _KEY_WORD.search(key):
             return None
         if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and "secret" not in key:
@@ -268,6 +277,6 @@ class UrlCredentialDetector(Detector):
         user, password = m.group(1), m.group(2)
         if f"{user}:{password}".lower() in _credential_pairs() or password.startswith("$"):
             return None
-        if is_placeholder(password) and not re.search(r"\d", password):
+        if is_placeholder(password) and not _DIGIT.search(password):
             return None
         return self.finding(m.start(2), m.end(2), "password inside a connection URL")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -26,14 +25,12 @@ def random_looking(value: str, *, quoted: bool) -> bool:
     """Could this string only have come from a random generator?  Quoted strings follow
     detect-secrets (hex > 3.0 bits, base64 > 4.5 bits a character); bare tokens must be long and
     mix upper case, lower case and digits; lower-case tokens need letters beyond hex."""
-    if re.fullmatch(r"[0-9a-fA-F]+", value):
+    if _HEX.fullmatch(value):
         return _random_hex(value, quoted=quoted)
-    upper, lower, digits = (
-        sum(1 for c in value if test(c)) for test in (str.isupper, str.islower, str.isdigit)
-    )
+    upper, lower, digits = (sum(map(test, value)) for test in (str.isupper, str.islower, str.isdigit))
     if upper >= 2 and lower >= 2 and digits >= 2:
         return _random_mixed(value, quoted=quoted)
-    if quoted and not upper and digits >= 3 and lower >= 8 and re.search(r"[g-z]", value):
+    if quoted and not upper and digits >= 3 and lower >= 8 and _BEYOND_HEX.search(value):
         # lower case and digits only: e2rgfqdg7xpzbq0nmj8l68gmuz
         return shannon_entropy(value) > 3.8 and digits / len(value) >= 0.1
     return False
@@ -53,12 +50,19 @@ def _random_mixed(value: str, *, quoted: bool) -> bool:
 
 def _mixed_throughout(value: str) -> bool:
     """Random strings change character class often; words joined by "_" do not."""
-    classes = [
-        "u" if c.isupper() else "l" if c.islower() else "d" if c.isdigit() else "s" for c in value
-    ]
-    changes = sum(1 for a, b in itertools.pairwise(classes) if a != b)
-    longest = max(len(run) for run in re.findall(r"u+|l+|d+|s+", "".join(classes)))
+    runs = _CLASS_RUN.findall(value.translate(_CHARACTER_CLASS))
+    changes, longest = len(runs) - 1, max(map(len, runs))
     return changes / len(value) >= 0.3 and longest <= 8
+
+
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_BEYOND_HEX = re.compile(r"[g-z]")
+_CLASS_RUN = re.compile(r"u+|l+|d+|s+")
+# Each character as its class: u(pper), l(ower), d(igit), s(ymbol); the values are ASCII tokens.
+_CHARACTER_CLASS = {
+    c: "u" if chr(c).isupper() else "l" if chr(c).islower() else "d" if chr(c).isdigit() else "s"
+    for c in range(128)
+}
 
 
 # A vendor-prefixed token anywhere: a short lower-case prefix, "_" or "-", then 30+ random
@@ -121,6 +125,7 @@ def _bip39_words() -> frozenset[str]:
 
 
 _READ_WHOLE = 1000
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -182,7 +187,7 @@ class SeedPhraseDetector(Detector):
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         words = _bip39_words()
         run: list[re.Match[str]] = []
-        for w in re.finditer(r"[a-z]+", m.group()):
+        for w in _LOWER_WORD.finditer(m.group()):
             if w.group() in words:
                 run.append(w)
                 if len(run) >= 12:

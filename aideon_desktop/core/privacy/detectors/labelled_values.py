@@ -204,11 +204,11 @@ _NOT_ADDRESS_OWNER = re.compile(
 
 def _credential_looking(value: str) -> bool:
     """A bare word said after "is": needs a digit, a symbol or inner capitals to be a secret."""
-    if re.search(r"\d", value) and re.search(r"[A-Za-z]", value):
+    if _DIGIT.search(value) and _LATIN_LETTER.search(value):
         return True
-    if re.search(r"[!@#$%^&*+=?~]", value):
+    if _SYMBOL.search(value):
         return True
-    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or value.isdigit()
+    return bool(_INNER_CAPITAL.search(value)) or value.isdigit()
 
 
 @register
@@ -264,7 +264,7 @@ class LabelledValueDetector(Detector):
             m = _SAID_LATER.search(ctx.text, hit.end, hit.end + 60)
         if m is None or m.start() - hit.end > 60:
             return None
-        group = next(i for i in range(m.lastindex or 1, 0, -1) if m.group(i) is not None)
+        group = m.lastindex or 1  # the last group that matched: the value
         value = _trim(spec.value, ctx.text[m.start(group) : m.end(group)])
         return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret")
 
@@ -352,10 +352,17 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+_DIGIT = re.compile(r"\d")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_SYMBOL = re.compile(r"[!@#$%^&*+=?~]")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
+_THREE_LETTERS = re.compile(r"[A-Za-z\u00c0-\uffff]{3}")
+_KEEP_SEPARATORS = re.compile(r"([ \-./])")
+_SENTENCE_STOP = re.compile(r"(?<=\w)[.!?](?:\s|$)")
 
 
 def _address_ok(spec: LabelKind, value: str, said: Said) -> bool:
-    return bool(re.search(r"\d", value)) and bool(re.search(r"[A-Za-z\u00c0-\uffff]{3}", value))
+    return bool(_DIGIT.search(value)) and bool(_THREE_LETTERS.search(value))
 
 
 _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
@@ -372,16 +379,17 @@ _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
 def _trim(shape: str, value: str) -> str:
     """Drop what the value pattern took past the value: trailing words, punctuation."""
     value = value.rstrip(".,;:!?\"'")
-    for opener, closer in ("()", "[]", "{}", "<>"):
-        while value.endswith(closer) and value.count(opener) < value.count(closer):
-            value = value[:-1]
+    if value.endswith((")", "]", "}", ">")):
+        for opener, closer in ("()", "[]", "{}", "<>"):
+            while value.endswith(closer) and value.count(opener) < value.count(closer):
+                value = value[:-1]
     if shape in ("id", "account"):
-        tokens = re.split(r"([ \-./])", value)
-        while len(tokens) > 1 and not re.search(r"\d", tokens[-1]) and len(tokens[-1]) > 1:
+        tokens = _KEEP_SEPARATORS.split(value)
+        while len(tokens) > 1 and not _DIGIT.search(tokens[-1]) and len(tokens[-1]) > 1:
             tokens = tokens[:-2]
         value = "".join(tokens).rstrip(" -./")
     if shape in ("secret", "digits", "code") and value[:1].isascii():
         value = _CJK_TAIL.split(value)[0]  # "4829です": a particle, not part of the value
     if shape == "address":
-        value = re.split(r"(?<=\w)[.!?](?:\s|$)", value)[0].rstrip(" ,")
+        value = _SENTENCE_STOP.split(value, maxsplit=1)[0].rstrip(" ,")
     return value

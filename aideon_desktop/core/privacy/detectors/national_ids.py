@@ -136,15 +136,28 @@ def valid_id(ctx: ScanContext, spec: IdSpec, value: str) -> bool:
     return known
 
 
-def _specs_for(compact: str, squeezed: str) -> tuple[IdSpec, ...]:
-    """The catalogue entries whose shape fits the value (one combined regex per length first)."""
-    shapes, table = _any_shape(), _by_length()
-    specs: tuple[IdSpec, ...] = ()
-    for value in {compact, squeezed}:
+@functools.cache
+def _free_by_length() -> dict[int, tuple[IdSpec, ...]]:
+    """Per length, the specs that may count without a context word (``alone``, ``formatted``)."""
+    return {
+        n: tuple(spec for spec in specs if spec.when != "context")
+        for n, specs in _by_length().items()
+    }
+
+
+def _specs_for(compact: str, squeezed: str, named: set[str]) -> list[IdSpec]:
+    """The catalogue entries the value may be, those named by a word nearby first: one combined
+    shape regex per length refuses most values in one call."""
+    shapes, table, free = _any_shape(), _by_length(), _free_by_length()
+    lengths = []
+    for value in (compact,) if squeezed == compact else (compact, squeezed):
         quick = shapes.get(len(value))
         if quick is not None and quick.fullmatch(value):
-            specs += table.get(len(value), ())
-    return specs
+            lengths.append(len(value))
+    if not lengths:
+        return []
+    specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
+    return specs + [spec for n in lengths for spec in free[n] if spec.module not in named]
 
 
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
@@ -163,6 +176,7 @@ class NationalIdDetector(Detector):
 
     def prepare(self) -> None:
         _any_shape()
+        _free_by_length()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
@@ -173,15 +187,12 @@ class NationalIdDetector(Detector):
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window
-        squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
-        specs = _specs_for(compact, squeezed)
-        if not specs or (compact.isdigit() and made_up_number(compact)):
+        if compact.isdigit() and made_up_number(compact):
             return None
+        squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
         named = ctx.kinds_near("id_context", start, end)
-        if named:
-            specs = sorted(specs, key=lambda spec: spec.module not in named)
         many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
-        for spec in specs:
+        for spec in _specs_for(compact, squeezed, named):
             if not self._allowed(spec, raw, named) or (
                 many_groups and not (spec.format and spec.format.match(raw))
             ):

@@ -56,6 +56,8 @@ _NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
 _PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
 _NOT_DIGITS = re.compile(r"\D")
 _TRUNK_AND_NUMBER = re.compile(r"0\d{3,4}[ ]?\d{6,7}")
+_FICTION_NUMBER = re.compile(r"555[ .-]?01\d\d$")
+_GROUP_BREAK = re.compile(r"[ .\-()]+")
 _PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
 
 
@@ -129,9 +131,9 @@ class PhoneDetector(Detector):
         documentation (555-01xx, a published example) presented as such."""
         if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
             return True
-        if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
+        if _FICTION_NUMBER.search(raw) and ctx.test_framed(start, end):
             return True
-        return documented_example(ctx, "national_ids", re.sub(r"\D", "", raw), start, end)
+        return documented_example(ctx, "national_ids", _NOT_DIGITS.sub("", raw), start, end)
 
     @staticmethod
     def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
@@ -148,7 +150,7 @@ class PhoneDetector(Detector):
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
         if not strong and not self._labelled(ctx, start, end):
             return None
-        groups = re.split(r"[ .\-()]+", raw.strip("()"))
+        groups = _GROUP_BREAK.split(raw.strip("()"))
         if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
@@ -160,8 +162,8 @@ class PhoneDetector(Detector):
 
 def _shaped_like_a_phone(raw: str) -> bool:
     """Not a decimal or a coordinate, and grouped or long enough to be dialled."""
-    groups = re.split(r"[ .\-()]+", raw.strip("()"))
-    if "." in raw and any(len(g) > 4 for g in groups):
+    if "." in raw and any(len(g) > 4 for g in _GROUP_BREAK.split(raw.strip("()"))):
         return False
-    digits = sum(c.isdigit() for c in raw)
-    return digits >= 10 or raw.startswith("+") or bool(re.search(r"[ .-]", raw))
+    if raw.startswith("+") or " " in raw or "." in raw or "-" in raw:
+        return True
+    return len(_NOT_DIGITS.sub("", raw)) >= 10
