@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from aideon_desktop.core.privacy.boundaries import glued
+
 # One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
 # (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89, "4539 1488 0343 6467").  It starts at a digit
 # (the engine skips everything else fast); letters before the first digit are added after, and a
@@ -66,7 +68,7 @@ _SEPARATOR = re.compile(r"[ \-./]")
 
 
 def _inside_word(text: str, pos: int) -> bool:
-    return 0 <= pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
+    return 0 <= pos < len(text) and glued(text[pos])
 
 
 def _trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -90,9 +92,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if start > floor and _may_have_lead(text, start):
             start = _lead(text, start, floor)
         floor = end
-        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
-            end < size and (text[end].isalnum() or text[end] == "_")
-        ):
+        if (start > 0 and glued(text[start - 1])) or (end < size and glued(text[end])):
             start, end = _trim_to_words(text, start, end)
         if start < end and end - start <= 120:  # a wall of digits is data, not an ID
             out.append(Candidate(start, end, text[start:end]))

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import (
     LABELLED,
     STRUCTURED,
@@ -121,6 +121,25 @@ _PERSONAL = re.compile(
 )
 
 
+# A flat or unit number after the street: a home ("Rua Oscar Freire 1120, apto 84",
+# "Sveavägen 64, lgh 1102", "12 Elm Road, Flat 3", "Calle Mayor 5, 2º izq").
+_UNIT = re.compile(
+    r"[ \t]*,?[ \t]*(?:apt|apto|apartment|apartamento|flat|unit|suite|lgh|lägenhet|piso|planta|"
+    r"étage|etage|app|appt|appartement|wohnung|whg|interno|int|scala|mieszkanie|m\.|lok|"
+    r"\d{1,2}\s?[ºª°]|\d{1,2}(?:st|nd|rd|th) floor)\b\.?",
+)
+_SUBJECTS = frozenset({"first_person", "first_person_plural", "relations", "implied_first_person"})
+
+
+def _someones(ctx: ScanContext, start: int, end: int) -> bool:
+    """Does the text around an address say whose it is: the user, "we", or a relation (in any
+    of the 12 languages of topics.toml)?"""
+    return any(
+        hit.group == "subject" and hit.kind in _SUBJECTS
+        for hit in sentence_lexicon().scan(ctx.lower, start, end)
+    )
+
+
 @functools.cache
 def _public() -> tuple[str, ...]:
     return tuple(load_data("known_values.toml")["public_addresses"])
@@ -167,18 +186,21 @@ class StreetAddressDetector(Detector):
             return None  # "3 nights" or "2 lanes" in lower case is no address
         if public_address(m.group()):
             return None
-        _sentence_start, sentence_end = ctx.sentence_bounds(start)
+        sentence_start, sentence_end = ctx.sentence_bounds(start)
         has_postcode = bool(_POSTCODE.search(ctx.text, end, end + 60))
-        personal = bool(_PERSONAL.search(ctx.lower, max(0, start - 120), sentence_end))
         public = _PUBLIC_PLACE.search(ctx.lower, max(0, start - 120), start)
-        if not (personal or (has_postcode and not public)):
-            return None
-        return self.finding(start, end, "street address")
+        if (has_postcode or _UNIT.match(ctx.lower, end)) and not public:
+            return self.finding(start, end, "street address")
+        if _PERSONAL.search(ctx.lower, max(0, start - 120), sentence_end) or _someones(
+            ctx, min(sentence_start, max(0, start - 120)), sentence_end
+        ):
+            return self.finding(start, end, "street address")
+        return None
 
 
 # ", Springfield, IL 62704", ", 75011 Paris", ", London SW1A 1AA", "\n10115 Berlin"
 _TAIL = re.compile(
-    r"(?:[ \t]*[,\n][ \t]*(?:(?:apt|apartment|flat|suite|unit|fl|floor|piso|étage|wohnung)\.?\s*[\w-]{1,6}|"
+    r"(?:[ \t]*[,\n][ \t]*(?:(?:apto|apt|apartamento|apartment|appartement|appt|app|flat|suite|unit|fl|floor|piso|planta|étage|etage|wohnung|whg|lgh|lägenhet|interno|int|scala|mieszkanie|m)\.?\s*[\w-]{1,6}\b|"
     r"[A-ZÄÖÜÉ][\w'’.-]+(?:[ \t]+[A-ZÄÖÜÉ][\w'’.-]+){0,3}|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?(?:[ \t]+[A-ZÄÖÜÉ][\w'’.-]+){0,2}|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{2}-\d{3}|\d{3}\s?\d{2}|\d{3}-\d{4}|\d{4}\s?[A-Z]{2})"
     r"(?:[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,5}(?:-\d{4})?)?){1,5}"

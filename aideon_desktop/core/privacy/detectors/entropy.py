@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
@@ -27,7 +28,9 @@ def random_looking(value: str, *, quoted: bool) -> bool:
     mix upper case, lower case and digits; lower-case tokens need letters beyond hex."""
     if _HEX.fullmatch(value):
         return _random_hex(value, quoted=quoted)
-    upper, lower, digits = (sum(map(test, value)) for test in (str.isupper, str.islower, str.isdigit))
+    upper, lower, digits = (
+        sum(map(test, value)) for test in (str.isupper, str.islower, str.isdigit)
+    )
     if upper >= 2 and lower >= 2 and digits >= 2:
         return _random_mixed(value, quoted=quoted)
     if quoted and not upper and digits >= 3 and lower >= 8 and _BEYOND_HEX.search(value):
@@ -68,7 +71,9 @@ _CHARACTER_CLASS = {
 # A vendor-prefixed token anywhere: a short lower-case prefix, "_" or "-", then 30+ random
 # characters (the shape most providers give their keys: "ntn_…", "lin_api_…", "pscale_tkn_…").
 _PREFIXED = re.compile(
-    r"(?<![\w-])[a-z][a-z0-9]{1,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+    cjk_aware(
+        r"(?<![\w-])[a-z][a-z0-9]{1,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+    )
 )
 # A bare token given as the value of some key ("sourcegraph: 6d2Fab…", "key=…"): letters,
 # digits, "-" and "_" only, 24 to 200 characters.

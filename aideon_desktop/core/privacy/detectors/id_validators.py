@@ -126,10 +126,10 @@ def _valid_date(year: int, month: int, day: int) -> bool:
     import datetime
 
     try:
-        datetime.date(year, month, day)
+        born = datetime.date(year, month, day)
     except ValueError:
         return False
-    return True
+    return born <= datetime.date.today()
 
 
 def kr_rrn(value: str) -> bool:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors.addresses import public_address
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
@@ -82,18 +83,19 @@ _FILLER = re.compile(
 )
 # "1106 is my PIN", "use 4471 as my passcode": the value before its label.
 _VALUE_BEFORE = re.compile(
-    r"(?<![\w.])(\d{4,8})\s+(?:as|is|was)?\s*(?:a|an|my|the|our)?\s*(?:bad|good|weak|safe|strong|secure|ok|new|old)?\s*$",
+    r"(?<![.])(?<![^\W\u2e80-\u9fff\uac00-\ud7af])(\d{4,8})\s+(?:as|is|was)?\s*(?:a|an|my|the|our)?\s*(?:bad|good|weak|safe|strong|secure|ok|new|old)?\s*$",
     re.IGNORECASE,
 )
 # A number given a few words after its label: "PIN for me? It's 2719".
 _SAID_LATER = re.compile(
-    r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])", re.IGNORECASE
+    cjk_aware(r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])"),
+    re.IGNORECASE,
 )
 _EXPLICIT = re.compile(r"[:：=#＝]")
 _VALUES = {
     "secret": re.compile(r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|([^\s\"'“”‘’`,;]{3,128})"),
-    "digits": re.compile(r"(\d(?:[ \-]?\d){2,11})(?![\w])"),
-    "code": re.compile(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])"),
+    "digits": re.compile(cjk_aware(r"(\d(?:[ \-]?\d){2,11})(?![\w])")),
+    "code": re.compile(cjk_aware(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])")),
     "id": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){3,30}+)"),
     "account": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){5,40}+)"),
     "date": re.compile(

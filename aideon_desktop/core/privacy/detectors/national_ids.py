@@ -8,6 +8,7 @@ stands near it (``context``).  The finding names the ID.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
 import re
@@ -43,10 +44,15 @@ def _validator(module: str) -> Callable[[str], bool]:
     if module.startswith("aideon."):
         return VALIDATORS[module.removeprefix("aideon.")]
     std = importlib.import_module(f"stdnum.{module}")
+    birth_date = getattr(std, "get_birth_date", None)
 
     def valid(value: str) -> bool:
+        """The module's check, and for an ID that holds a birth date: not a date to come (no
+        one alive was born in 2201, whatever the checksum says)."""
         try:
-            return bool(std.is_valid(value))
+            if not std.is_valid(value):
+                return False
+            return birth_date is None or birth_date(value) <= datetime.date.today()
         except Exception:  # noqa: BLE001 - a validator must never break the scan
             return False
 

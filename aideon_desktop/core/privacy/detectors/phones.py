@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.findings import Finding
@@ -55,10 +56,15 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
 _NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
 _PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
 _NOT_DIGITS = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 _TRUNK_AND_NUMBER = re.compile(r"0\d{3,4}[ ]?\d{6,7}")
 _FICTION_NUMBER = re.compile(r"555[ .-]?01\d\d$")
 _GROUP_BREAK = re.compile(r"[ .\-()]+")
-_PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
+# An area code in parentheses ("(212) 555-0198", "(41) 96857-1296", "(030) 1234 5678").
+_PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,5}[ .-]?\d{3,4}")
+# A number written the way most countries write a national number: the trunk "0", then three
+# to five groups ("073-595 68 32", "06 12 34 56 78", "0151 2345 6789", "020 7946 0958").
+_NATIONAL = re.compile(r"0\d{1,4}(?:[ .\-/]\d{2,7}){1,4}")
 
 
 # Numbers that reach a business or a service, not a person: North American toll-free codes
@@ -94,7 +100,9 @@ def _phone_valid(raw: str) -> bool:
 
 
 _PHONE_RUN = re.compile(
-    r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+    cjk_aware(
+        r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+    )
 )
 
 
@@ -148,7 +156,8 @@ class PhoneDetector(Detector):
         if ctx.claimed(start, end) or not _shaped_like_a_phone(raw):
             return None
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
-        if not strong and not self._labelled(ctx, start, end):
+        national = _national_number(ctx, raw, start, end)
+        if not (strong or national) and not self._labelled(ctx, start, end):
             return None
         groups = _GROUP_BREAK.split(raw.strip("()"))
         if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
@@ -158,6 +167,26 @@ class PhoneDetector(Detector):
         if not _phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")
+
+
+def _national_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
+    """Written as a national number, 10-11 digits from a trunk "0", and standing alone: not a
+    stretch of a longer code ("DE89 A704 [0044 0532 0130] 00"), whose token before it holds a
+    digit or whose groups go on after it."""
+    if not _NATIONAL.fullmatch(raw) or not 10 <= len(_NOT_DIGITS.sub("", raw)) <= 11:
+        return False
+    text = ctx.text
+    if (
+        start >= 2
+        and text[start - 1] in " -./"
+        and _CODE_TOKEN.search(text, max(0, start - 41), start - 1)
+    ):
+        return False
+    return not (end + 1 < len(text) and text[end] in " -./" and text[end + 1].isdigit())
+
+
+# A code-like token (with a digit, or all capitals: "A704", "ABNA") right before a number.
+_CODE_TOKEN = re.compile(r"(?<!\S)(?:\S*\d\S*|[A-Z]{2,})$")
 
 
 def _shaped_like_a_phone(raw: str) -> bool:

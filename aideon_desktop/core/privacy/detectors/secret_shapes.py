@@ -12,6 +12,7 @@ import re._parser as sre_parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import known_values
 from aideon_desktop.core.privacy.findings import Finding
@@ -45,7 +46,7 @@ def secret_patterns() -> tuple[SecretPattern, ...]:
         SecretPattern(
             p["name"],
             p["reason"],
-            re.compile(p["regex"]),
+            re.compile(cjk_aware(p["regex"])),
             tuple(p.get("anchors", ())),
             p.get("marker", ""),
         )
