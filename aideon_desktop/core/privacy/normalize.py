@@ -6,7 +6,10 @@ What changes (so that a value written in any of these ways is the same value to 
 - NBSP, thin, narrow and other Unicode spaces become a plain space;
 - non-breaking hyphens, en/em dashes and minus signs become "-";
 - a line break inside a value ("4539 1488" / "0343 6467", "DE44 5001" / "0517 …") becomes one
-  space: only between two digits (spaces around the break go with it).
+  space: only between two digits (spaces around the break go with it);
+- a number dictated one digit per space ("4 6 4 2 7 1 2 2 0 …", nine digits or more) is joined
+  into one run of digits, and a gap of several spaces between two letters or digits
+  ("IE09  BOFI  9327") becomes one space.
 
 Every position of the normalised text maps back to a position of the original text, so a
 finding highlights and masks exactly what the user typed (``Normalized.span``).
@@ -228,10 +231,44 @@ def _compose_exact(builder: _Builder, first: Normalized, start: int, lo: int, hi
         pos, i = piece_end, i + 1
 
 
+# "4 6 4 2 7 1 2 2 0 4 …": a number dictated one digit at a time (nine or more digits).
+_ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?: \d){8,}")
+# Two or more spaces or tabs between two letters or digits ("IE09  BOFI  9327"): the pattern
+# opens with the space (one character class, skipped to in C), the letter before is looked at
+# after it.
+_WIDE_GAP = re.compile(r"[ \t](?<=[^\W_][ \t])[ \t]{1,7}(?=[^\W_])")
+
+
+def _close_gaps(current: Normalized) -> Normalized:
+    """A number written one digit per space becomes one run of digits; a gap of several
+    spaces between two letters or digits becomes one space."""
+    text = current.text
+    edits = []
+    for m in _ONE_DIGIT_AT_A_TIME.finditer(text):
+        start, end = m.span()
+        if not (start and text[start - 1].isalnum()) and not (
+            end < len(text) and text[end].isalnum()
+        ):
+            edits.append((start, end, m.group().replace(" ", "")))
+    edits += [(m.start(), m.end(), " ") for m in _WIDE_GAP.finditer(text)]
+    if not edits:
+        return current
+    builder = _Builder(text)
+    pos = 0
+    for start, end, new in sorted(edits):
+        if start < pos:
+            continue
+        builder.keep(pos, start)
+        builder.replace(start, end, new)
+        pos = end
+    builder.keep(pos, len(text))
+    return _compose(current, builder.build())
+
+
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` once for every detector (see the module docstring)."""
     if text.isascii():
         folded = Normalized(text, text, (0,), (0,), (True,), (len(text),))
     else:
         folded = _fold_unicode(text)
-    return _join_split_values(folded)
+    return _close_gaps(_join_split_values(folded))
