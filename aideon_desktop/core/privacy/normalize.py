@@ -1,7 +1,8 @@
 """One normalisation pass before detection, with a map back to the user's own characters.
 
 What changes (so that a value written in any of these ways is the same value to detectors):
-- NFKC: fullwidth digits and letters become ASCII, ligatures split, and so on;
+- NFKC: fullwidth digits and letters become ASCII, ligatures split, letters written with
+  separate combining accents are composed, and so on;
 - zero-width and other format characters (ZWSP, ZWJ, BOM, soft hyphen, bidi marks) are removed;
 - NBSP, thin, narrow and other Unicode spaces become a plain space;
 - non-breaking hyphens, en/em dashes and minus signs become "-";
@@ -139,12 +140,22 @@ def fold_table() -> re.Pattern[str]:
     return re.compile(f"[{parts}\U00010000-\U0010ffff]")
 
 
+# A letter followed by combining accents ("a" + U+0301), as macOS and some keyboards write them:
+# composed into one character ("á") like the rest of the world types it.
+_DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
+
+
 def _fold_unicode(text: str) -> Normalized:
     builder = _Builder(text)
     pos = 0
-    for m in fold_table().finditer(text):
+    changes = list(fold_table().finditer(text))
+    if max(text) >= "\u0300" and _DECOMPOSED.search(text):
+        changes = sorted(changes + list(_DECOMPOSED.finditer(text)), key=lambda m: m.start())
+    for m in changes:
         ch = m.group()
-        form = _char_form(ch)
+        if m.start() < pos:
+            continue
+        form = _char_form(ch) if len(ch) == 1 else unicodedata.normalize("NFKC", ch)
         if form == ch:
             continue  # an astral character NFKC keeps
         builder.keep(pos, m.start())

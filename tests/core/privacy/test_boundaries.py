@@ -22,4 +22,10 @@ def test_other_patterns_are_left_alone() -> None:
 
 def test_glued() -> None:
     assert glued("a") and glued("é") and glued("7") and glued("_") and glued("ж")
-    assert not glued("は") and not glued("是") and not glued("입") and not glued("ก") and not glued(" ")
+    assert (
+        not glued("は")
+        and not glued("是")
+        and not glued("입")
+        and not glued("ก")
+        and not glued(" ")
+    )

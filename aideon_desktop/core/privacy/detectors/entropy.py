@@ -1,8 +1,7 @@
-"""Guesses from a value's looks: random-looking quoted strings, and wallet recovery phrases."""
+"""Guesses from a value's looks: random-looking quoted strings and tokens."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -10,7 +9,7 @@ from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
-from aideon_desktop.core.privacy.registry import CHECKSUM, HEURISTIC, Detector, register
+from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
 
 # Quoted high-entropy strings (the detect-secrets approach: hex > 3.0 bits, base64 > 4.5 bits).
 _QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
@@ -120,88 +119,3 @@ class HighEntropyDetector(Detector):
             else "random-looking token (likely a key)"
         )
         return self.finding(m.start(group), m.end(group), reason)
-
-
-@functools.cache
-def _bip39_words() -> frozenset[str]:
-    from mnemonic import Mnemonic
-
-    return frozenset(Mnemonic("english").wordlist)
-
-
-_READ_WHOLE = 1000
-_LOWER_WORD = re.compile(r"[a-z]+")
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-_LIST_PUNCTUATION = {ord(","): " ", ord(";"): " "}
-
-
-def _has_word_run(lower: str, words: frozenset[str], needed: int = 12) -> bool:
-    """A cheap first look: are there ``needed`` wordlist words in a row (numbering allowed)?"""
-    marks = "".join(
-        [
-            "1" if w in words else "" if w[0].isdigit() else "0"
-            for w in lower.translate(_LIST_PUNCTUATION).split()
-        ]
-    )
-    return "1" * needed in marks
-
-
-# Runs of 12+ short lower-case words (BIP-39 words are 3-8 letters), numbered or not.
-_WORD_RUN = re.compile(
-    r"(?:(?<![\w])[a-z]{3,8}(?:[ ,\t\n]|\s*\d{1,2}[.)]\s*|-)+){11,}[a-z]{3,8}(?![\w])"
-)
-
-
-@register
-class SeedPhraseDetector(Detector):
-    """Twelve or more BIP-39 words in a row: a wallet recovery phrase.  Ranked with the checksum
-    tier: the whole phrase must win over a label that names only its first word."""
-
-    name = "seed_phrase"
-    category = "secret"
-    precedence = CHECKSUM
-    patterns = (_WORD_RUN,)
-
-    def prepare(self) -> None:
-        _bip39_words()
-
-    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        """A short prompt is read whole; in a longer one (over 1,000 characters) a phrase is
-        looked for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""
-        if len(ctx.text) <= _READ_WHOLE:
-            regions = [(0, len(ctx.text))]
-        else:
-            cues = ctx.hits_of("context", "seed_cue")
-            regions = _merged([(max(0, h.start - 300), h.end + 700) for h in cues])
-        words = _bip39_words()
-        for start, end in regions:
-            if _has_word_run(ctx.lower[start:end], words):
-                yield from _WORD_RUN.finditer(ctx.lower, start, min(end, len(ctx.text)))
-
-    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
-        words = _bip39_words()
-        run: list[re.Match[str]] = []
-        for w in _LOWER_WORD.finditer(m.group()):
-            if w.group() in words:
-                run.append(w)
-                if len(run) >= 12:
-                    continue
-            elif len(run) >= 12:
-                break
-            else:
-                run = []
-        if len(run) < 12:
-            return None
-        start, end = m.start() + run[0].start(), m.start() + run[-1].end()
-        return self.finding(start, end, f"{len(run)}-word wallet recovery phrase")
