@@ -131,6 +131,9 @@ def is_dummy(value: str) -> bool:
 _WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}\}?|>|\]\]|\)\))")
 
 
+_CONSTANT_WORDS = re.compile(r"[A-ZÀ-Þ]+(?:_[A-ZÀ-Þ]+)+")
+_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_ANY_DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d.*\d.*\d.*\d")
 _CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9_]{2,}")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
@@ -167,11 +170,32 @@ def _decode_base64_text(value: str) -> str | None:
     return decoded if decoded.isprintable() else None
 
 
+def strip_closers(value: str) -> str:
+    """A bare value without the punctuation that closes what holds it ("secret123\"}," in JSON,
+    "(pass)"), keeping a bracket it opened itself ("${DB_PASS}")."""
+    value = value.rstrip(",;`'\"")
+    for opener, closer in ("()", "[]", "{}"):
+        while value.endswith(closer) and value.count(opener) < value.count(closer):
+            value = value[:-1].rstrip(",;`'\"")
+    return value
+
+
+def is_prose(value: str) -> bool:
+    """Words for a person to read, not a credential: a CONSTANT_NAME in capitals and "_" with
+    no digit ("YOUR_API_KEY", "TWOJE_HASLO", "MOT_DE_PASSE"), or text of an unspaced script
+    with no digit ("ここにAPIキーを入力", "在此输入密钥")."""
+    if _CONSTANT_WORDS.fullmatch(value):
+        return True
+    return len(_UNSPACED_SCRIPT.findall(value)) >= 2 and not _ANY_DIGIT.search(value)
+
+
 def is_placeholder(value: str) -> bool:
     """A value that stands for a credential rather than being one."""
     raw = value.strip().strip("'\"`")
     v = raw.lower()
     if len(v) < 3 or _REPEATS.search(v) or _ONE_CHARACTER.fullmatch(v) or is_reference(v):
+        return True
+    if is_prose(raw):
         return True
     words, fragments = _words()
     if (
@@ -192,6 +216,8 @@ def is_stand_in(value: str) -> bool:
     raw = value.strip().strip("'\"`")
     v = raw.lower()
     if len(v) < 3 or _REPEATS.search(v) or _ONE_CHARACTER.fullmatch(v) or is_reference(v):
+        return True
+    if is_prose(raw):
         return True
     words, _fragments = _words()
     if v in words and v not in ("qwerty", "hunter", "admin", "root"):

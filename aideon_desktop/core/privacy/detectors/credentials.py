@@ -18,6 +18,7 @@ from aideon_desktop.core.privacy.placeholders import (
     is_code_expression,
     is_placeholder,
     shannon_entropy,
+    strip_closers,
 )
 from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
 
@@ -54,7 +55,7 @@ _DUMMY_KEY = re.compile(
     r"(?:^|[_.\-])(?:fake|dummy|example|sample|test|mock|placeholder)(?:[_.\-]|$)"
 )
 _URL_CREDENTIALS = re.compile(
-    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{0,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
     re.IGNORECASE,
 )
 _CLI_USER = re.compile(
@@ -191,7 +192,7 @@ class CredentialAssignmentDetector(Detector):
         start = m.start(group)
         value = ctx.text[start : m.end(group)]
         if group == "bare":
-            value = value.rstrip(",;)`'\"}]")
+            value = strip_closers(value)
         if value.lower().startswith(("bearer ", "basic ")):
             return None
         if key in ("key", "keys") and not _random_looking(value):

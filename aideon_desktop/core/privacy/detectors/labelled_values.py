@@ -93,7 +93,11 @@ _SAID_LATER = re.compile(
 )
 _EXPLICIT = re.compile(r"[:：=#＝]")
 _VALUES = {
-    "secret": re.compile(r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|([^\s\"'“”‘’`,;]{3,128})"),
+    # quoted; or groups of digits ("4711 0815 2233 9981", a router's key); or one token
+    "secret": re.compile(
+        r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|(\d{3,6}(?:[ \-]\d{3,6}){1,7})(?![\w])"
+        r"|([^\s\"'“”‘’`,;]{3,128})"
+    ),
     "digits": re.compile(cjk_aware(r"(\d(?:[ \-]?\d){2,11})(?![\w])")),
     "code": re.compile(cjk_aware(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])")),
     "id": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){3,30}+)"),
@@ -210,7 +214,9 @@ def _credential_looking(value: str) -> bool:
         return True
     if _SYMBOL.search(value):
         return True
-    return bool(_INNER_CAPITAL.search(value)) or value.isdigit()
+    if _PLURAL_ACRONYM.fullmatch(value):
+        return False  # "IDs", "APIs", "PINs": a word, not a key
+    return bool(_INNER_CAPITAL.search(value)) or value.replace(" ", "").replace("-", "").isdigit()
 
 
 @register
@@ -315,8 +321,9 @@ class LabelledValueDetector(Detector):
         phrase = canonical(qualifier)
         if single.intersection(phrase.split()) or any(w in phrase for w in multi):
             return True
-        before = canonical(ctx.before(hit.start, 20)).split()
-        return bool(before) and before[-1] in single
+        # or named a few words earlier in the clause ("WLAN heißt …, der Schlüssel ist …")
+        clause = canonical(_CLAUSE_START.split(ctx.before(hit.start, 80))[-1])
+        return bool(single.intersection(clause.split())) or any(w in clause for w in multi)
 
 
 @dataclass(frozen=True)
@@ -358,6 +365,9 @@ _DIGIT = re.compile(r"\d")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _SYMBOL = re.compile(r"[!@#$%^&*+=?~]")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+# Where a clause starts, looking back from a label: a sentence stop or a line break.
+_CLAUSE_START = re.compile(r"[.!?;]\s|\n")
 _THREE_LETTERS = re.compile(r"[A-Za-z\u00c0-\uffff]{3}")
 _KEEP_SEPARATORS = re.compile(r"([ \-./])")
 _SENTENCE_STOP = re.compile(r"(?<=\w)[.!?](?:\s|$)")
