@@ -196,6 +196,35 @@ def latency_table(rules: dict[str, Predict]) -> None:
         print(f"{size:>9} ch  " + " ".join(cells) + f"  <= {target} ms")
 
 
+BLIND = ROOT / "tests" / "data" / "privacy_blind_study"
+
+
+def blind_sets() -> list[Path]:
+    """The blind sets' study halves (tests/data/privacy_blind_study), and any other blind files
+    named by PRIVACY_BLIND_DIRS (os.pathsep-separated folders of *.jsonl, e.g. the untouched
+    halves, which this session never reads: they are only scored here)."""
+    folders = [BLIND] + [
+        Path(d) for d in os.environ.get("PRIVACY_BLIND_DIRS", "").split(os.pathsep) if d
+    ]
+    return [path for folder in folders for path in sorted(folder.glob("*.jsonl"))]
+
+
+def report_file(path: Path, rules: dict[str, Predict]) -> None:
+    """One blind file, per category (no study/untouched split: each file is one or the other)."""
+    rows = load_rows(path)
+    scored = {label: evaluate(rows, predict) for label, predict in rules.items()}
+    print(f"\n{path.parent.name}/{path.name} ({len(rows)} prompts)")
+    print(f"{'category':22} {'n':>4}  " + "  ".join(f"{label:17}" for label in rules))
+    for cat in sorted(scored["aideon"]):
+        n = scored["aideon"][cat][3]
+        cells = "  ".join(f"{pr_cell(*scored[label][cat][:3]):17}" for label in rules)
+        print(f"{cat:22} {n:4}  {cells}")
+    print(
+        f"{'ALL':22} {len(rows):4}  "
+        + "  ".join(f"{pr_cell(*total(s)[:3]):17}" for s in scored.values())
+    )
+
+
 def main() -> None:
     rules: dict[str, Predict] = {
         "aideon": lambda t: scan(t).sensitive,
@@ -215,6 +244,8 @@ def main() -> None:
             continue
         for part in ("all", "study", "untouched"):
             report(name, part, rules)
+    for path in blind_sets():
+        report_file(path, rules)
     prepare()
     latency_table(rules)
     # The same scan once the process has frozen what it built at start-up (gc.freeze): the

@@ -170,10 +170,16 @@ def _sentence_only(group: str, kind: str) -> bool:
     return (group, None) in SENTENCE_ONLY or (group, kind) in SENTENCE_ONLY
 
 
+# Word lists the detectors read themselves, not looked for in the text.
+NOT_LOOKED_UP = {("subject", "lowercase_i_verbs")}
+
+
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
     for category, table in topics.items():
         group = "subject" if category == "subject" else category
         for kind, terms in table.items():
+            if (group, kind) in NOT_LOOKED_UP:
+                continue
             for term in terms if isinstance(terms, list) else ():
                 yield group, kind, term
 

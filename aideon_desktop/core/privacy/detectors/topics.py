@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
 
 _LAB_VALUE = re.compile(r"[^.\n]{0,25}?\d+(?:[.,]\d+)?")
@@ -81,10 +81,38 @@ _IMMIGRATION = re.compile(
     r"home country|leave the|stay\w*|expir\w*|extension|employer)\b",
     re.IGNORECASE,
 )
+# A sum of money (not a percentage): "14.000 €", "$2,300", "48 000 kr", "700만 원", "3万元".
+_AMOUNT = re.compile(
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|zl\b|eur\b|usd\b|gbp\b|sek\b|pln\b|chf\b|"
+    r"euros?\b|dollars?\b|pounds?\b|kronor\b|złotych|reais\b|r\$|円|元|원|万|萬|億|亿|억)",
+    re.IGNORECASE,
+)
+# "This is confidential", "Es confidencial", "C'est confidentiel", "Das ist vertraulich"…
+_DESCRIBED_AS = re.compile(
+    r"\b(our|this|it's|is|obviously|es|est|c'est|ist|è|é|jest|är|to|dit is|het is|esto es|"
+    r"questo è|isso é|das ist|det är|todo esto es|totalmente|muy|très|sehr|molto|muito|zeer|bardzo|"
+    r"mycket|streng|strictement|estrictamente|strettamente|strikt)\b[^.\n]{0,30}$",
+    re.IGNORECASE,
+)
 _CARD_DATE = re.compile(r"\b\d{1,2}/\d{2,4}\b")
 _DEBT_NEEDS = re.compile(
     r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", re.IGNORECASE
 )
+
+
+_FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_person_forms"})
+_NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
+
+
+@functools.cache
+def _lowercase_i_verbs() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["subject"]["lowercase_i_verbs"])
+
+
+@functools.cache
+def _described_words() -> frozenset[str]:
+    """Confidentiality labels that mark a matter wherever a sentence says it is one."""
+    return frozenset(canonical(w) for w in load_data("topics.toml")["confidential_business"]["said"])
 
 
 @functools.cache
@@ -111,9 +139,17 @@ class Sentence:
 
     @functools.cached_property
     def first_person(self) -> bool:
-        return bool(
-            self.of("subject", "first_person") or self.of("subject", "implied_first_person")
+        return any(
+            h.kind in _FIRST_PERSON_KINDS and not self._lowercase_i_not_english(h)
+            for h in self.of("subject")
         )
+
+    def _lowercase_i_not_english(self, hit: Hit) -> bool:
+        """A lower-case "i" not followed by an English verb is "in"/"and" (sv, nl, it, pl)."""
+        if self.ctx.text[hit.start : hit.end] != "i":
+            return False
+        following = _NEXT_WORD.match(self.ctx.lower, hit.end)
+        return following is None or following.group(1) not in _lowercase_i_verbs()
 
     @functools.cached_property
     def plural(self) -> bool:
@@ -205,7 +241,7 @@ class HealthDetector(TopicDetector):
         for lab in s.of("health", "lab_names"):
             if _LAB_VALUE.match(ctx.text, lab.end, s.end):
                 return self.hit(lab, "medical test result")
-        for strong in s.of("health", "strong"):
+        for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
             if not s.negated(strong) and not s.generic_question():
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
         return self._condition(ctx, s)
@@ -235,33 +271,29 @@ class PersonalSituationDetector(TopicDetector):
     name = "topic_personal_situation"
     category = "personal_situation"
     reason_prefix = "personal legal/financial situation"
-    labels = ("personal_situation.terms",)
+    labels = (
+        "personal_situation.terms",
+        "personal_situation.legal",
+        "personal_situation.money",
+        "personal_situation.work",
+        "personal_situation.family",
+        "personal_situation.weak",
+    )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         if not s.personal(plural=True):
             return None
-        for m in s.of("personal_situation"):
-            if _NEGATED.search(s.before(m, 25)):
-                continue
+        hits = [m for m in s.of("personal_situation") if not _NEGATED.search(s.before(m, 25))]
+        weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
+        backed = len(weak) >= 2 or bool(
+            _AMOUNT.search(s.text) or _SITUATION_NEEDS.search(s.text) or _DEBT_NEEDS.search(s.text)
+        )
+        for m in hits:
             term = ctx.lower[m.start : m.end]
-            if term in ("owe", "owes", "owed", "debt", "debts") and not (
-                _MONEY.search(s.text) or _DEBT_NEEDS.search(s.text)
-            ):
-                continue
             if term == "my visa" and (not _IMMIGRATION.search(s.text) or _CARD_DATE.search(s.text)):
                 continue  # "my Visa" is as often a card ("my Visa expires 09/27")
-            if term in (
-                "hearing",
-                "audit",
-                "default",
-                "overdue",
-                "ind",
-                "home office",
-                "fired",
-                "prison",
-                "jail",
-            ) and not _SITUATION_NEEDS.search(s.text):
-                continue
+            if term in weak and not backed and not any(h.kind != "weak" for h in hits):
+                continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             return self.hit(m, term)
         return None
 
@@ -332,14 +364,6 @@ class ConfidentialBusinessDetector(TopicDetector):
                 or (ord(word[0]) > 0x2E80)
             ):
                 return self.hit(m, f"marked '{word.strip()}'")
-            if re.search(
-                r"\b(our|this|it's|is|obviously)\b[^.\n]{0,30}$", prefix, re.IGNORECASE
-            ) and word.lower() in (
-                "confidential",
-                "internal only",
-                "internal use only",
-                "strictly confidential",
-                "proprietary",
-            ):
+            if _DESCRIBED_AS.search(prefix) and canonical(word) in _described_words():
                 return self.hit(m, f"described as '{word.strip()}'")
         return None
