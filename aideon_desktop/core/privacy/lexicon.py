@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -30,9 +31,35 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def _accent_table() -> dict[int, str]:
+    """Latin letters with accents → the bare letter, one character for one (positions keep)."""
+    table = {}
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if len(bare) == 1 and bare != ch and bare.isascii():
+            table[cp] = bare
+    table.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"})
+    return table
+
+
+ACCENTS_AWAY = _accent_table()
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with Latin accents dropped ("contraseña" → "contrasena"), same length."""
+    return text if text.isascii() else text.translate(ACCENTS_AWAY)
+
+
 def canonical(term: str) -> str:
     """The lookup key of a term or of matched text: lower case, spaces/hyphens/dots folded."""
     return _FOLD_GAP.sub(" ", term.lower().replace("’", "'")).strip()
+
+
+def spellings(term: str) -> set[str]:
+    """A term as written and without its accents: people often type "contrasena", "senha do
+    cartao", "zdiagnozowano depresje" on keyboards without them."""
+    return {term, fold_accents(term)}
 
 
 def has_cjk(text: str) -> bool:
@@ -122,11 +149,12 @@ class Lexicon:
         self.exact: dict[str, list[tuple[str, str]]] = {}
         self.prefixes: dict[str, list[tuple[str, str]]] = {}
         latin, cjk = [], []
-        for group, kind, term in entries:
-            key = canonical(term.rstrip("*"))
-            table = self.prefixes if term.endswith("*") else self.exact
-            table.setdefault(key, []).append((group, kind))
-            (cjk if has_cjk(term) else latin).append(term)
+        for group, kind, written in entries:
+            for term in spellings(written):
+                key = canonical(term.rstrip("*"))
+                table = self.prefixes if term.endswith("*") else self.exact
+                table.setdefault(key, []).append((group, kind))
+                (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
         self.cjk = trie_regex(cjk, bounded=False)
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)

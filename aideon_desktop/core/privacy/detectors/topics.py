@@ -94,6 +94,9 @@ _DESCRIBED_AS = re.compile(
     r"mycket|streng|strictement|estrictamente|strettamente|strikt)\b[^.\n]{0,30}$",
     re.IGNORECASE,
 )
+# After a CJK label that marks a text: a colon, a closing bracket, a space or a line break
+# ("社外秘：", "[대외비]", "机密 "), not a particle ("社外秘と部外秘の違い").
+_CJK_MARK = re.compile(r"\s*[:：\]】）)」』\n]|\s")
 _CARD_DATE = re.compile(r"\b\d{1,2}/\d{2,4}\b")
 _DEBT_NEEDS = re.compile(
     r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", re.IGNORECASE
@@ -358,11 +361,8 @@ class ConfidentialBusinessDetector(TopicDetector):
                 or after.startswith(" - ")
                 or word.isupper()
             )
-            if (
-                (at_head and labelled)
-                or (word.isupper() and len(word) > 6)
-                or (ord(word[0]) > 0x2E80)
-            ):
+            cjk_marker = ord(word[0]) > 0x2E80 and bool(_CJK_MARK.match(ctx.text, m.end))
+            if (at_head and labelled) or (word.isupper() and len(word) > 6) or cjk_marker:
                 return self.hit(m, f"marked '{word.strip()}'")
             if _DESCRIBED_AS.search(prefix) and canonical(word) in _described_words():
                 return self.hit(m, f"described as '{word.strip()}'")
