@@ -58,8 +58,10 @@ def _qualifiers() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
 
 
-_VERB_WORDS = r"is|was|est|ist|es|è|é|är|jest|to|lautet|wynosi"
-_NOT_A_QUALIFIER = r"is|was|est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
+_VERB_WORDS = r"is|was|est|c'est|c’est|ist|es|è|é|är|jest|to|lautet|wynosi"
+_NOT_A_QUALIFIER = (
+    r"is|was|est|c'est|c’est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
+)
 _PREPOSITION = (
     r"for|to|of|on|at|in|de|du|des|für|zum|zur|vom|per|à|a|al|del|della|da|do|dos|voor|van|"
     r"för|till|dla|na|do|の|的"
@@ -74,7 +76,7 @@ _QUALIFIER = re.compile(
     rf"|(?!(?:{_NOT_A_QUALIFIER})(?![\w]))({_WORDS})(?=[ \t]+(?:{_VERB_WORDS})(?![\w])))"
 )
 _VERB = (
-    r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
+    r"is|was|will\s+be|c'est|c’est|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
     r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
 )
 _FILLER = re.compile(
