@@ -23,7 +23,7 @@ from aideon_desktop.core.privacy.detectors._common import (
     label_before,
     uncut_windows,
 )
-from aideon_desktop.core.privacy.detectors.id_validators import VALIDATORS
+from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.placeholders import made_up_number
@@ -38,6 +38,7 @@ class IdSpec:
     when: str
     format: re.Pattern[str] | None
     validator: Callable[[str], bool]
+    standalone: bool = False
 
 
 def _validator(module: str) -> Callable[[str], bool]:
@@ -45,12 +46,13 @@ def _validator(module: str) -> Callable[[str], bool]:
         return VALIDATORS[module.removeprefix("aideon.")]
     std = importlib.import_module(f"stdnum.{module}")
     birth_date = getattr(std, "get_birth_date", None)
+    refinement = REFINEMENTS.get(module, lambda _value: True)
 
     def valid(value: str) -> bool:
         """The module's check, and for an ID that holds a birth date: not a date to come (no
         one alive was born in 2201, whatever the checksum says)."""
         try:
-            if not std.is_valid(value):
+            if not std.is_valid(value) or not refinement(value):
                 return False
             return birth_date is None or birth_date(value) <= datetime.date.today()
         except Exception:  # noqa: BLE001 - a validator must never break the scan
@@ -72,6 +74,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 entry["when"],
                 re.compile(fmt) if fmt else None,
                 _validator(entry["module"]),
+                entry.get("standalone", False),
             )
         )
     return tuple(specs)
@@ -131,6 +134,20 @@ def _modules_named_by(label: str) -> frozenset[str]:
         for entry in load_data("national_ids.toml")["id"]
         if label in {w.lower() for w in entry.get("context", ())}
     )
+
+
+def standalone(text: str, start: int, end: int) -> bool:
+    """Is [start, end) the whole message, a whole line or a whole cell (between , ; | or a tab)?
+    Quotes and spaces around it do not count."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in " \"'`":
+        lo -= 1
+    while hi < len(text) and text[hi] in " \"'`.":
+        hi += 1
+    return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (hi == len(text) or text[hi] in _CELL_EDGES)
+
+
+_CELL_EDGES = "\n\r,;|\t"
 
 
 def valid_id(ctx: ScanContext, spec: IdSpec, value: str) -> bool:
@@ -197,6 +214,8 @@ class NationalIdDetector(Detector):
             return None
         squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
         named = ctx.kinds_near("id_context", start, end)
+        if standalone(ctx.text, start, end):
+            named = named | {"(standalone)"}
         many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
         for spec in _specs_for(compact, squeezed, named):
             if not self._allowed(spec, raw, named) or (
@@ -215,7 +234,10 @@ class NationalIdDetector(Detector):
 
     @staticmethod
     def _allowed(spec: IdSpec, raw: str, named: set[str]) -> bool:
-        """Distinctive alone, written in its own grouping, or named by a word nearby."""
+        """Distinctive alone, written in its own grouping, named by a word nearby, or a value
+        with a check digit standing alone as the message, a line or a table cell."""
         if spec.when == "alone" or spec.module in named:
+            return True
+        if spec.standalone and "(standalone)" in named:
             return True
         return spec.when == "formatted" and spec.format is not None and bool(spec.format.match(raw))
