@@ -71,7 +71,7 @@ _CHARACTER_CLASS = {
 # characters (the shape most providers give their keys: "ntn_…", "lin_api_…", "pscale_tkn_…").
 _PREFIXED = re.compile(
     cjk_aware(
-        r"(?<![\w-])[a-z][a-z0-9]{1,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+        r"(?<![\w-])[a-z][a-z0-9]{0,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
     )
 )
 # A bare token given as the value of some key ("sourcegraph: 6d2Fab…", "key=…"): letters,
@@ -103,9 +103,8 @@ class HighEntropyDetector(Detector):
         quoted, m = candidate
         group = 2 if quoted else 0
         value = m.group(group)
-        if m.re is _PREFIXED and not random_looking(m.group(1), quoted=False):
-            return None
-        if not random_looking(value, quoted=quoted):
+        body = m.group(1) if m.re is _PREFIXED else value  # a vendor prefix is no randomness
+        if not random_looking(body, quoted=quoted):
             return None
         if _UUID.fullmatch(value) or is_placeholder(value) or value.startswith(_PUBLIC_PREFIXES):
             return None
