@@ -17,6 +17,7 @@ from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
+_CELL_EDGES = "\n\r,;|\t"
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
 # A sentence ends at ". ", "! ", "? ", "; " (before more text), a line break, or a CJK stop.  The
@@ -261,6 +262,19 @@ class ScanContext:
         nxt = _SENTENCE_END.search(text, pos + 1, pos + 2000)
         end = nxt.end() if nxt else min(len(text), pos + 2000)
         return start, end
+
+    def standalone(self, start: int, end: int) -> bool:
+        """Is [start, end) the whole message, a whole line or a whole table cell (between
+        , ; | or a tab)?  Quotes and spaces around it do not count."""
+        text = self.text
+        lo, hi = start, end
+        while lo > 0 and text[lo - 1] in " \"'`":
+            lo -= 1
+        while hi < len(text) and text[hi] in " \"'`.":
+            hi += 1
+        return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (
+            hi == len(text) or text[hi] in _CELL_EDGES
+        )
 
     def before(self, pos: int, chars: int = 40) -> str:
         return self.lower[max(0, pos - chars) : pos]

@@ -35,6 +35,9 @@ def random_looking(value: str, *, quoted: bool) -> bool:
     if quoted and not upper and digits >= 3 and lower >= 8 and _BEYOND_HEX.search(value):
         # lower case and digits only: e2rgfqdg7xpzbq0nmj8l68gmuz
         return shannon_entropy(value) > 3.8 and digits / len(value) >= 0.1
+    if quoted and not lower and upper >= 8 and digits >= 4:
+        # capitals and digits, as licence keys are: A3-ASWWYB-798JRY-LJVD4-23DC2
+        return shannon_entropy(_NOT_ALNUM.sub("", value)) > 3.8
     return False
 
 
@@ -58,6 +61,7 @@ def _mixed_throughout(value: str) -> bool:
 
 
 _HEX = re.compile(r"[0-9a-fA-F]+")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _BEYOND_HEX = re.compile(r"[g-z]")
 _CLASS_RUN = re.compile(r"u+|l+|d+|s+")
 # Each character as its class: u(pper), l(ower), d(igit), s(ymbol); the values are ASCII tokens.

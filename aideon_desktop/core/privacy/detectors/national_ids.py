@@ -136,20 +136,6 @@ def _modules_named_by(label: str) -> frozenset[str]:
     )
 
 
-def standalone(text: str, start: int, end: int) -> bool:
-    """Is [start, end) the whole message, a whole line or a whole cell (between , ; | or a tab)?
-    Quotes and spaces around it do not count."""
-    lo, hi = start, end
-    while lo > 0 and text[lo - 1] in " \"'`":
-        lo -= 1
-    while hi < len(text) and text[hi] in " \"'`.":
-        hi += 1
-    return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (hi == len(text) or text[hi] in _CELL_EDGES)
-
-
-_CELL_EDGES = "\n\r,;|\t"
-
-
 def valid_id(ctx: ScanContext, spec: IdSpec, value: str) -> bool:
     """``spec``'s validator on ``value``, asked once per scan (detectors share the answers)."""
     key = (spec.module, value)
@@ -214,7 +200,7 @@ class NationalIdDetector(Detector):
             return None
         squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
         named = ctx.kinds_near("id_context", start, end)
-        if standalone(ctx.text, start, end):
+        if ctx.standalone(start, end):
             named = named | {"(standalone)"}
         many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
         for spec in _specs_for(compact, squeezed, named):
