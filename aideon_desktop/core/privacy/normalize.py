@@ -143,13 +143,14 @@ def fold_table() -> re.Pattern[str]:
 # A letter followed by combining accents ("a" + U+0301), as macOS and some keyboards write them:
 # composed into one character ("á") like the rest of the world types it.
 _DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def _fold_unicode(text: str) -> Normalized:
     builder = _Builder(text)
     pos = 0
     changes = list(fold_table().finditer(text))
-    if max(text) >= "\u0300" and _DECOMPOSED.search(text):
+    if _COMBINING.search(text):  # rare: one character class, skipped to in C
         changes = sorted(changes + list(_DECOMPOSED.finditer(text)), key=lambda m: m.start())
     for m in changes:
         ch = m.group()
@@ -244,10 +245,31 @@ def _compose_exact(builder: _Builder, first: Normalized, start: int, lo: int, hi
 
 # "4 6 4 2 7 1 2 2 0 4 …": a number dictated one digit at a time (nine or more digits).
 _ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?: \d){8,}")
-# Two or more spaces or tabs between two letters or digits ("IE09  BOFI  9327"): the pattern
-# opens with the space (one character class, skipped to in C), the letter before is looked at
-# after it.
-_WIDE_GAP = re.compile(r"[ \t](?<=[^\W_][ \t])[ \t]{1,7}(?=[^\W_])")
+
+def _wide_gaps(text: str) -> list[tuple[int, int]]:
+    """Runs of 2-8 spaces or tabs between two letters or digits (found with str.find: such gaps
+    are rare in prose, and indentation after a line break is skipped at once)."""
+    gaps = []
+    for gap in ("  ", " \t", "\t"):
+        at = text.find(gap)
+        while at != -1:
+            end = at
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if (
+                2 <= end - at <= 8
+                and at > 0
+                and end < len(text)
+                and _WORD_CHAR(text[at - 1])
+                and _WORD_CHAR(text[end])
+            ):
+                gaps.append((at, end))
+            at = text.find(gap, end)
+    return sorted(set(gaps))
+
+
+def _WORD_CHAR(ch: str) -> bool:  # noqa: N802 - used like a character class
+    return ch.isalnum()
 
 
 def _close_gaps(current: Normalized) -> Normalized:
@@ -261,7 +283,7 @@ def _close_gaps(current: Normalized) -> Normalized:
             end < len(text) and text[end].isalnum()
         ):
             edits.append((start, end, m.group().replace(" ", "")))
-    edits += [(m.start(), m.end(), " ") for m in _WIDE_GAP.finditer(text)]
+    edits += [(start, end, " ") for start, end in _wide_gaps(text)]
     if not edits:
         return current
     builder = _Builder(text)

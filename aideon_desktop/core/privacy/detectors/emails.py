@@ -79,9 +79,11 @@ class EmailDetector(Detector):
             at = text.find("@", at + 1)
         user_part, domain_part, _dot = _spelled_patterns()
         for hit in ctx.hits_of("context", "email_at"):
+            domain = domain_part.match(text, hit.end)  # anchored: most "at"s fail here at once
+            if domain is None:
+                continue
             user = user_part.search(text, max(0, hit.start - 80), hit.start)
-            domain = domain_part.match(text, hit.end)
-            if user and domain:
+            if user:
                 yield True, (user, hit, domain)
 
     def validate(self, ctx: ScanContext, candidate: tuple[bool, object]) -> Finding | None:

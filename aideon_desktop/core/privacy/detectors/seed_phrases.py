@@ -50,8 +50,28 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _may_hold_a_run(lower: str, start: int, end: int) -> bool:
+    """A cheap first look: ``_NEEDED`` whitespace-separated tokens in a row that are list words
+    (numbering and punctuation stripped)?"""
+    index, row = word_lists(), 0
+    for token in lower[start:end].split():
+        word = token.strip(_STRIP)
+        if word in index:
+            row += 1
+            if row >= _NEEDED:
+                return True
+        elif word and not word.isdigit():
+            row = 0
+    return False
+
+
+_STRIP = ",;.:()-0123456789"
+
+
 def phrase_runs(lower: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, words) of each run of ``_NEEDED``+ words of one list in ``lower[start:end]``."""
+    if not _may_hold_a_run(lower, start, end):
+        return
     index = word_lists()
     mask, count, run_start, last_end = 0, 0, start, start
     for m in _WORD.finditer(lower, start, end):
