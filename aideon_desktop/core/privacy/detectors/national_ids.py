@@ -154,19 +154,29 @@ def _free_by_length() -> dict[int, tuple[IdSpec, ...]]:
     }
 
 
-def _specs_for(compact: str, squeezed: str, named: set[str]) -> list[IdSpec]:
-    """The catalogue entries the value may be, those named by a word nearby first: one combined
-    shape regex per length refuses most values in one call."""
-    shapes, table, free = _any_shape(), _by_length(), _free_by_length()
+def _shape_lengths(compact: str, squeezed: str) -> list[int]:
+    """The lengths at which the value fits some catalogue shape (one combined regex per length
+    refuses most values in one call)."""
+    shapes = _any_shape()
     lengths = []
     for value in (compact,) if squeezed == compact else (compact, squeezed):
         quick = shapes.get(len(value))
         if quick is not None and quick.fullmatch(value):
             lengths.append(len(value))
-    if not lengths:
-        return []
+    return lengths
+
+
+def _specs_for(lengths: list[int], named: set[str]) -> list[IdSpec]:
+    """The catalogue entries the value may be, those named by a word nearby first."""
+    table, free = _by_length(), _free_by_length()
     specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
     return specs + [spec for n in lengths for spec in free[n] if spec.module not in named]
+
+
+@functools.cache
+def _standalone_lengths() -> frozenset[int]:
+    """Lengths at which some ID may count standing alone."""
+    return frozenset(n for n, specs in _by_length().items() if any(s.standalone for s in specs))
 
 
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
@@ -186,6 +196,7 @@ class NationalIdDetector(Detector):
     def prepare(self) -> None:
         _any_shape()
         _free_by_length()
+        _standalone_lengths()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
@@ -199,11 +210,14 @@ class NationalIdDetector(Detector):
         if compact.isdigit() and made_up_number(compact):
             return None
         squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
+        lengths = _shape_lengths(compact, squeezed)
+        if not lengths:
+            return None
         named = ctx.kinds_near("id_context", start, end)
-        if ctx.standalone(start, end):
+        if not _standalone_lengths().isdisjoint(lengths) and ctx.standalone(start, end):
             named = named | {"(standalone)"}
         many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
-        for spec in _specs_for(compact, squeezed, named):
+        for spec in _specs_for(lengths, named):
             if not self._allowed(spec, raw, named) or (
                 many_groups and not (spec.format and spec.format.match(raw))
             ):
