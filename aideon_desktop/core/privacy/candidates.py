@@ -41,6 +41,8 @@ class Candidate:
     def split(self) -> Tokens:
         """(spans, upper-case texts, separators, holds-a-digit flags) of the run's tokens: the
         separator after each token but the last, spans in text positions."""
+        if self._split is None and self.raw is self.digits:  # one plain number
+            self._split = ([(self.start, self.end)], [self.raw], "", [True])
         if self._split is None:
             pieces = _SEPARATOR.split(self.raw)
             spans, pos = [], self.start

@@ -166,19 +166,20 @@ def _fold_unicode(text: str) -> Normalized:
     return builder.build()
 
 
+# A line break and the spaces after it, before a digit (the engine skips to each "\n" in C).
+_BREAK_BEFORE_DIGIT = re.compile(r"\n[ \t]{0,8}(?=\d)")
+
+
 def _split_points(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line break, with the spaces around it, that splits a number."""
     points = []
-    at = text.find("\n")
-    while at != -1:
-        start, end = at, at + 1
+    for m in _BREAK_BEFORE_DIGIT.finditer(text):
+        at, end = m.start(), m.end()
+        start = at
         while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
             start -= 1
-        while end < len(text) and text[end] in " \t" and end - at < 9:
-            end += 1
-        if start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit():
+        if start > 0 and text[start - 1].isdigit():
             points.append((start, end))
-        at = text.find("\n", at + 1)
     return points
 
 
@@ -245,6 +246,7 @@ def _compose_exact(builder: _Builder, first: Normalized, start: int, lo: int, hi
 
 # "4 6 4 2 7 1 2 2 0 4 …": a number dictated one digit at a time (nine or more digits).
 _ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?: \d){8,}")
+
 
 def _wide_gaps(text: str) -> list[tuple[int, int]]:
     """Runs of 2-8 spaces or tabs between two letters or digits (found with str.find: such gaps
