@@ -170,6 +170,7 @@ class Lexicon:
                 tags += self.exact.get(" ".join(words[:n]), ())
             for cut in range(min(len(key), self.longest_prefix), 2, -1):
                 tags += self.prefixes.get(key[:cut], ())
+            tags = list(dict.fromkeys(tags))  # one hit per (group, kind), however reached
             if len(self._memo) < 50_000:
                 self._memo[matched] = tags
         return tags

@@ -247,6 +247,8 @@ class LabelledValueDetector(Detector):
             stated = _VALUE_BEFORE.search(ctx.text, max(0, hit.start - 40), hit.start)
             if stated:  # "1106 is my PIN"
                 return Finding(spec.category, stated.start(1), stated.end(1), self.name, reason)
+        if spec.value != "secret" and not _DIGIT.search(ctx.text, hit.end, hit.end + _DIGIT_REACH):
+            return None  # every value shape but a secret holds a digit, and starts nearby
         found = self._value_after(ctx, hit, spec)
         if found is None:
             return None
@@ -283,7 +285,7 @@ class LabelledValueDetector(Detector):
     ) -> bool:
         """Does the label stand before a value here (not "password@host", not a bare "code")?"""
         gap = ctx.text[hit.end : pos]
-        if not (explicit or any(ch.isspace() for ch in gap)) and not _CJK_LABEL.match(
+        if not (explicit or _SPACE.search(gap)) and not _CJK_LABEL.match(
             ctx.text, hit.start
         ):
             return False  # "password@host", '"secret", algorithms=': not a value named by a label
@@ -364,6 +366,9 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
 _DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+# A value starts within 60 characters of its label; an address runs up to 100 more.
+_DIGIT_REACH = 170
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _SYMBOL = re.compile(r"[!@#$%^&*+=?~]")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
