@@ -176,18 +176,22 @@ class Lexicon:
         return tags
 
     def scan(self, lower: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Hits in ``lower[start:end]`` (positions in ``lower``)."""
+        """Hits in ``lower[start:end]`` (positions in ``lower``), sorted by start."""
         end = len(lower) if end is None else end
         hits: list[Hit] = []
-        patterns = [self.latin] + ([self.cjk] if self.cjk and has_cjk(lower[start:end]) else [])
+        append, tags_of, make = hits.append, self._tags, Hit
+        patterns = [self.latin]
+        if self.cjk is not None and _CJK.search(lower, start, end):
+            patterns.append(self.cjk)
         for pattern in patterns:
             if pattern is None:
                 continue
             for m in pattern.finditer(lower, start, end):
                 at, to = m.span()
-                for group, kind in self._tags(m.group()):
-                    hits.append(Hit(at, to, group, kind))
-        hits.sort(key=lambda h: h.start)
+                for group, kind in tags_of(m.group()):
+                    append(make(at, to, group, kind))
+        if len(patterns) > 1:  # one pass gives its hits in order; two must be merged
+            hits.sort(key=lambda h: h.start)
         return hits
 
 

@@ -137,20 +137,20 @@ def fold_table() -> re.Pattern[str]:
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
     )
-    return re.compile(f"[{parts}\U00010000-\U0010ffff]")
+    # and the combining accents (\u0300-\u036f), which compose with the letter before them
+    return re.compile(f"[{parts}\u0300-\u036f\U00010000-\U0010ffff]")
 
 
 # A letter followed by combining accents ("a" + U+0301), as macOS and some keyboards write them:
 # composed into one character ("á") like the rest of the world types it.
 _DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def _fold_unicode(text: str) -> Normalized:
     builder = _Builder(text)
     pos = 0
     changes = list(fold_table().finditer(text))
-    if _COMBINING.search(text):  # rare: one character class, skipped to in C
+    if any("\u0300" <= m.group() <= "\u036f" for m in changes):  # rare: decomposed accents
         changes = sorted(changes + list(_DECOMPOSED.finditer(text)), key=lambda m: m.start())
     for m in changes:
         ch = m.group()

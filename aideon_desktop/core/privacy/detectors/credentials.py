@@ -24,7 +24,7 @@ from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
 
 # Key names are found from a credential word ("pass", "secret", "token", "auth", "key"…) by
 # walking back over identifier characters; each form below then runs anchored at the key.
-_KEY_HIT = re.compile(r"pass|pwd|secret|token|auth|bearer|cred|key")
+_CREDENTIAL_WORDS = ("pass", "pwd", "secret", "token", "auth", "bearer", "cred", "key")
 # The last character before a key name that cannot be part of it (matched from a window start).
 _LAST_NON_KEY_CHAR = re.compile(r".*[^a-z0-9_.\-]", re.DOTALL)
 _KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
@@ -86,7 +86,13 @@ def credential_words(ctx: ScanContext) -> list[int]:
     per scan for every detector of credentials named by their key or flag."""
     found = ctx.memo.get("credential_words")
     if found is None:
-        found = ctx.memo["credential_words"] = [m.start() for m in _KEY_HIT.finditer(ctx.lower)]
+        lower, starts = ctx.lower, set()
+        for word in _CREDENTIAL_WORDS:  # str.find: eight scans in C beat one regex here
+            at = lower.find(word)
+            while at != -1:
+                starts.add(at)
+                at = lower.find(word, at + 1)
+        found = ctx.memo["credential_words"] = sorted(starts)  # type: ignore[assignment]
     return found  # type: ignore[return-value]
 
 
