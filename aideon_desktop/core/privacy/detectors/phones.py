@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
+from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.findings import Finding
@@ -128,10 +129,16 @@ class PhoneDetector(Detector):
         text = ctx.text
         seen: set[tuple[int, int]] = set()
         for c in ctx.candidate_groups["phone"]:
-            for m in _PHONE_RUN.finditer(text, max(0, c.start - 8), min(len(text), c.end + 12)):
-                if len(m.group()) >= 7 and m.span() not in seen and m.end() > c.start:
-                    seen.add(m.span())
-                    yield m
+            limit, floor = min(len(text), c.end + 12), -1
+            for start in _starts(text, c):
+                if start < floor:
+                    continue  # inside a number already found: leftmost matches only
+                m = _PHONE_RUN.match(text, start, limit)
+                if m and len(m.group()) >= 7 and m.end() > c.start:
+                    floor = m.end()
+                    if m.span() not in seen:
+                        seen.add(m.span())
+                        yield m
 
     @staticmethod
     def _not_a_persons_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
@@ -167,6 +174,22 @@ class PhoneDetector(Detector):
         if not _phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")
+
+
+def _starts(text: str, c: Candidate) -> list[int]:
+    """Where a phone number in or around a candidate run may start: a "+", "00" or "(" just
+    before it, or the start of one of its tokens (the pattern is tried there, not everywhere)."""
+    starts = []
+    for at in range(c.start - 1, max(-1, c.start - 9), -1):  # "+44 (20) 7123 4567"
+        ch = text[at]
+        if ch not in _PHONE_CHARACTERS:
+            break
+        if ch in "+(" or (ch.isdigit() and (at == 0 or not text[at - 1].isdigit())):
+            starts.append(at)
+    return starts[::-1] + [start for start, _end in c.split()[0]]
+
+
+_PHONE_CHARACTERS = frozenset("+()0123456789 .-")
 
 
 def _national_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
