@@ -31,6 +31,17 @@ _LONG_TOKEN = re.compile(r"[^A-Za-z0-9_\-+/=.~:|%@]([A-Za-z0-9_\-+/=.~:|%@]{16,}
 _LONG_TOKEN_AT_START = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
 
 
+def standalone(text: str, start: int, end: int) -> bool:
+    """Is [start, end) the whole message, a whole line or a whole table cell (between
+    , ; | or a tab)?  Quotes and spaces around it do not count."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in " \"'`":
+        lo -= 1
+    while hi < len(text) and text[hi] in " \"'`.":
+        hi += 1
+    return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (hi == len(text) or text[hi] in _CELL_EDGES)
+
+
 class ScanContext:
     strict: bool = False
 
@@ -215,19 +226,6 @@ class ScanContext:
                 merged.append((start, end))
         return merged
 
-    def finditer_near(
-        self, pattern: re.Pattern[str], anchors: tuple[str, ...], before: int = 48, after: int = 400
-    ) -> list[re.Match[str]]:
-        """``pattern.finditer`` on the lower-case text, only around the anchors, deduplicated."""
-        seen: set[tuple[int, int]] = set()
-        found = []
-        for start, end in self.windows(anchors, before, after):
-            for m in pattern.finditer(self.lower, start, end):
-                if m.span() not in seen:
-                    seen.add(m.span())
-                    found.append(m)
-        return found
-
     # ------------------------------------------------------------------ questions
     @functools.cached_property
     def _code_index(self) -> tuple[list[int], list[int]]:
@@ -262,19 +260,6 @@ class ScanContext:
         nxt = _SENTENCE_END.search(text, pos + 1, pos + 2000)
         end = nxt.end() if nxt else min(len(text), pos + 2000)
         return start, end
-
-    def standalone(self, start: int, end: int) -> bool:
-        """Is [start, end) the whole message, a whole line or a whole table cell (between
-        , ; | or a tab)?  Quotes and spaces around it do not count."""
-        text = self.text
-        lo, hi = start, end
-        while lo > 0 and text[lo - 1] in " \"'`":
-            lo -= 1
-        while hi < len(text) and text[hi] in " \"'`.":
-            hi += 1
-        return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (
-            hi == len(text) or text[hi] in _CELL_EDGES
-        )
 
     def before(self, pos: int, chars: int = 40) -> str:
         return self.lower[max(0, pos - chars) : pos]

@@ -59,28 +59,27 @@ def uncut_windows(
     toks, parts, seps, digit = candidate.split()
     text, low, high, count = ctx.text, lengths.start, lengths.stop, len(toks)
     for i in range(count):
-        compact, sep, uniform = "", "", True
-        left = seps[i - 1] if i > 0 and digit[i - 1] else ""
+        compact = ""
         for j in range(i, min(i + max_tokens, count)):
-            if j > i:
-                if not sep:
-                    sep = seps[j - 1]
-                elif seps[j - 1] != sep:
-                    uniform = False
             compact += parts[j]
             size = len(compact)
             if size > high:
                 break
-            if size < low or size >= high:
-                continue
-            if (
-                j > i
-                and uniform
-                and (sep == left or (j + 1 < count and seps[j] == sep and digit[j + 1]))
-            ):
-                continue
-            start, end = toks[i][0], toks[j][1]
-            yield start, end, text[start:end], compact
+            if low <= size < high and not _cut(seps, digit, i, j):
+                start, end = toks[i][0], toks[j][1]
+                yield start, end, text[start:end], compact
+
+
+def _cut(seps: str, digit: list[bool], i: int, j: int) -> bool:
+    """Do tokens i..j, joined by one separator, go on with it to a digit-bearing token?"""
+    if j == i:
+        return False
+    inside = seps[i:j]
+    sep = inside[0]
+    if inside.count(sep) != len(inside):
+        return False  # mixed separators: a grouping of its own
+    before = i > 0 and digit[i - 1] and seps[i - 1] == sep
+    return before or (j + 1 < len(digit) and digit[j + 1] and seps[j] == sep)
 
 
 def label_before(ctx: ScanContext, start: int, kind: str, chars: int = 30) -> bool:

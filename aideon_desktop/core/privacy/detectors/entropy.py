@@ -32,11 +32,15 @@ def random_looking(value: str, *, quoted: bool) -> bool:
     )
     if upper >= 2 and lower >= 2 and digits >= 2:
         return _random_mixed(value, quoted=quoted)
-    if quoted and not upper and digits >= 3 and lower >= 8 and _BEYOND_HEX.search(value):
-        # lower case and digits only: e2rgfqdg7xpzbq0nmj8l68gmuz
+    return quoted and _random_one_case(value, upper, lower, digits)
+
+
+def _random_one_case(value: str, upper: int, lower: int, digits: int) -> bool:
+    """A quoted value of one letter case and digits: lower case beyond hex
+    (e2rgfqdg7xpzbq0nmj8l68gmuz), or capitals as licence keys are (A3-ASWWYB-798JRY-LJVD4)."""
+    if not upper and digits >= 3 and lower >= 8 and _BEYOND_HEX.search(value):
         return shannon_entropy(value) > 3.8 and digits / len(value) >= 0.1
-    if quoted and not lower and upper >= 8 and digits >= 4:
-        # capitals and digits, as licence keys are: A3-ASWWYB-798JRY-LJVD4-23DC2
+    if not lower and upper >= 8 and digits >= 4:
         return shannon_entropy(_NOT_ALNUM.sub("", value)) > 3.8
     return False
 

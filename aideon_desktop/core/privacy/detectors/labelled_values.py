@@ -285,9 +285,7 @@ class LabelledValueDetector(Detector):
     ) -> bool:
         """Does the label stand before a value here (not "password@host", not a bare "code")?"""
         gap = ctx.text[hit.end : pos]
-        if not (explicit or _SPACE.search(gap)) and not _CJK_LABEL.match(
-            ctx.text, hit.start
-        ):
+        if not (explicit or _SPACE.search(gap)) and not _CJK_LABEL.match(ctx.text, hit.start):
             return False  # "password@host", '"secret", algorithms=': not a value named by a label
         if spec.strict and not explicit and not qualifier:
             return False

@@ -16,7 +16,7 @@ import re._parser as sre_parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.context import ScanContext, standalone
 from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
@@ -214,22 +214,34 @@ class NationalIdDetector(Detector):
         if not lengths:
             return None
         named = ctx.kinds_near("id_context", start, end)
-        if not _standalone_lengths().isdisjoint(lengths) and ctx.standalone(start, end):
+        if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
             named = named | {"(standalone)"}
+        spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
+        if spec is None or _documented(ctx, compact, start, end):
+            return None
+        if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+            return None
+        return self.finding(start, end, spec.label)
+
+    def _first_valid(
+        self,
+        ctx: ScanContext,
+        raw: str,
+        compact: str,
+        squeezed: str,
+        specs: list[IdSpec],
+        named: set[str],
+    ) -> IdSpec | None:
+        """The first catalogue entry the value may be here and whose validator accepts it."""
         many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
-        for spec in _specs_for(lengths, named):
+        for spec in specs:
             if not self._allowed(spec, raw, named) or (
                 many_groups and not (spec.format and spec.format.match(raw))
             ):
                 continue  # six or seven groups: only an ID whose own grouping that is
             value = compact if spec.shape.match(compact) else squeezed
-            if not spec.shape.match(value) or not valid_id(ctx, spec, value):
-                continue
-            if _documented(ctx, compact, start, end):
-                return None
-            if ctx.reference_number(start) or label_before(ctx, start, "phone"):
-                return None
-            return self.finding(start, end, spec.label)
+            if spec.shape.match(value) and valid_id(ctx, spec, value):
+                return spec
         return None
 
     @staticmethod

@@ -191,17 +191,23 @@ class PersonalSituationDetector(TopicDetector):
             return None
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
-        backed = len(weak) >= 2 or bool(
-            _AMOUNT.search(s.text) or _SITUATION_NEEDS.search(s.text) or _DEBT_NEEDS.search(s.text)
-        )
+        backed = len(weak) >= 2 or any(h.kind != "weak" for h in hits) or _second_cue(s.text)
         for m in hits:
             term = ctx.lower[m.start : m.end]
-            if term == "my visa" and (not _IMMIGRATION.search(s.text) or _CARD_DATE.search(s.text)):
-                continue  # "my Visa" is as often a card ("my Visa expires 09/27")
-            if term in weak and not backed and not any(h.kind != "weak" for h in hits):
+            if (term in weak and not backed) or (term == "my visa" and _a_card(s.text)):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             return self.hit(m, term)
         return None
+
+
+def _a_card(text: str) -> bool:
+    """ "My visa" is as often a card ("my Visa expires 09/27") as a residence permit."""
+    return not _IMMIGRATION.search(text) or bool(_CARD_DATE.search(text))
+
+
+def _second_cue(text: str) -> bool:
+    """A sum of money or a word of the matter (court, tax, loan, card, mortgage…)."""
+    return bool(_AMOUNT.search(text) or _SITUATION_NEEDS.search(text) or _DEBT_NEEDS.search(text))
 
 
 @register
@@ -217,21 +223,9 @@ class ConfidentialBusinessDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        marked = self._marked(ctx, s)
-        if marked is not None:
-            return marked
-        deal = s.of("confidential_business", "deal_terms")
-        if (
-            deal
-            and not GENERIC_QUESTION_START.match(s.text)
-            and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300)
-        ):
-            return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
-        hr = s.of("confidential_business", "hr")
-        if hr and not GENERIC_QUESTION_START.match(s.text) and _NAMED_PERSON.search(s.text):
-            return self.hit(
-                hr[0], f"appraisal of a named person: {ctx.lower[hr[0].start : hr[0].end]}"
-            )
+        found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s)
+        if found is not None:
+            return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text)):
             return None
         if GENERIC_QUESTION_START.match(s.text) and not s.plural:
@@ -249,6 +243,19 @@ class ConfidentialBusinessDetector(TopicDetector):
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",
             )
+        return None
+
+    def _deal_or_appraisal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """Deal terms with a sum nearby (a term sheet), or the appraisal of a named person."""
+        if GENERIC_QUESTION_START.match(s.text):
+            return None
+        deal = s.of("confidential_business", "deal_terms")
+        if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
+            return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
+        hr = s.of("confidential_business", "hr")
+        if hr and _NAMED_PERSON.search(s.text):
+            term = ctx.lower[hr[0].start : hr[0].end]
+            return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None
 
     def _marked(self, ctx: ScanContext, s: Sentence) -> Finding | None:

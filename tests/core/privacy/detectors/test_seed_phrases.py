@@ -26,7 +26,21 @@ def test_numbered_and_unaccented() -> None:
     numbered = " ".join(
         f"{i}. {w}"
         for i, w in enumerate(
-            ["legal", "winner", "thank", "year", "wave", "sausage", "worth", "useful", "legal", "winner", "thank", "yellow"], 1
+            [
+                "legal",
+                "winner",
+                "thank",
+                "year",
+                "wave",
+                "sausage",
+                "worth",
+                "useful",
+                "legal",
+                "winner",
+                "thank",
+                "yellow",
+            ],
+            1,
         )
     )
     assert phrases(numbered)
