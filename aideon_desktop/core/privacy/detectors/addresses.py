@@ -145,6 +145,12 @@ def _public() -> tuple[str, ...]:
     return tuple(load_data("known_values.toml")["public_addresses"])
 
 
+def public_place_before(ctx: ScanContext, start: int) -> bool:
+    """Is the address at ``start`` said to be a public place's ("the Eiffel Tower's address is",
+    "the museum is located at")?"""
+    return bool(_PUBLIC_PLACE.search(ctx.lower, max(0, start - 120), start))
+
+
 def public_address(value: str) -> bool:
     """A famous public address (10 Downing Street, 1600 Pennsylvania Avenue…)."""
     value = re.sub(r"\s+", " ", value.lower())

@@ -24,12 +24,15 @@ from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
 
 # Key names are found from a credential word ("pass", "secret", "token", "auth", "key"…) by
 # walking back over identifier characters; each form below then runs anchored at the key.
-_CREDENTIAL_WORDS = ("pass", "pwd", "secret", "token", "auth", "bearer", "cred", "key")
+_CREDENTIAL_WORDS = ("pass", "pwd", "secret", "token", "auth", "bearer", "cred", "key", "sess")
+# Keys whose "…id" or "…name" is itself the secret: a client secret, a session id (a cookie
+# that logs anyone in).
+_ID_IS_SECRET = re.compile(r"secret|sess(?:ion)?_?id")
 # The last character before a key name that cannot be part of it (matched from a window start).
 _LAST_NON_KEY_CHAR = re.compile(r".*[^a-z0-9_.\-]", re.DOTALL)
 _KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
 _KEY_WORD = re.compile(
-    r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key"
+    r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key|sess(?:ion)?(?:_?id)?"
 )
 _VALUE = r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,1200})(?P=q)|(?P<bare>[^\s'\"`,;]{1,1200}))"
 _ASSIGNMENT = re.compile(
@@ -188,7 +191,7 @@ class CredentialAssignmentDetector(Detector):
         key = _NOT_KEY_CHAR.split(key, maxsplit=1)[0].strip("._-")
         if not _KEY_WORD.search(key):
             return None
-        if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and "secret" not in key:
+        if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and not _ID_IS_SECRET.search(key):
             return None
         if _DUMMY_KEY.search(key):
             return None  # fake_key, example_token, test-password: the key says it is a stand-in

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors.addresses import public_address
+from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.findings import Category, Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
@@ -295,8 +295,10 @@ class LabelledValueDetector(Detector):
     def _refuted(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
         """A public address, or an ID whose own checksum says it is not one."""
         if spec.value == "address":
-            return bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12))) or public_address(
-                value
+            return (
+                bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12)))
+                or public_address(value)
+                or public_place_before(ctx, hit.start)
             )
         if spec.value in ("id", "account"):
             return checksum_refutes(ctx.lower[hit.start : hit.end], value)
