@@ -50,6 +50,7 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_person_forms"})
 
 
@@ -127,12 +128,30 @@ class Sentence:
             return False
         if _HYPOTHETICAL.search(self.text):
             return False
-        return not self.ctx.hits_of("context", "fiction")
+        return not (
+            self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
+        )
 
     def personal(self, *, plural: bool) -> bool:
         return (
-            self.first_person or self.relation or self.described_person or (plural and self.plural)
+            self.first_person
+            or self.relation
+            or self.described_person
+            or (plural and self.plural)
+            or self._subject_carried_over()
         )
+
+    def _subject_carried_over(self) -> bool:
+        """Japanese, Chinese and Korean leave out a subject the sentence before gave ("息子が
+        不登校です。心療内科に連れて行くべき？"): an unspaced sentence with no subject of its own
+        takes the previous sentence's, when that one named the speaker or someone close."""
+        if self.start == 0 or self.of("subject") or not _UNSPACED.search(self.text):
+            return False
+        prev_start, _prev_end = self.ctx.sentence_bounds(max(0, self.start - 2))
+        if prev_start >= self.start:
+            return False
+        previous = Sentence(self.ctx, prev_start, self.start)
+        return previous.first_person or previous.relation or previous.described_person
 
     def generic_question(self) -> bool:
         """A question or request about a topic in general: it opens with a question word or

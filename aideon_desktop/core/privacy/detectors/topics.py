@@ -233,12 +233,8 @@ class ConfidentialBusinessDetector(TopicDetector):
         for m in s.of("confidential_business", "secrecy"):
             return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         events = s.of("confidential_business", "events")
-        if (
-            events
-            and s.plural
-            and _NOT_YET.search(s.text)
-            and (_MONEY.search(s.text) or _QUIET.search(s.text))
-        ):
+        not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
+        if events and s.plural and not_yet and (_MONEY.search(s.text) or _QUIET.search(s.text)):
             return self.hit(
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",
