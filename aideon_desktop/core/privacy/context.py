@@ -73,13 +73,6 @@ class ScanContext:
         return lexicon().scan(self.lower)
 
     @functools.cached_property
-    def _hits_by_group(self) -> dict[str, list[Hit]]:
-        groups: dict[str, list[Hit]] = {}
-        for hit in self.hits:
-            groups.setdefault(hit.group, []).append(hit)
-        return groups
-
-    @functools.cached_property
     def _all_hit_starts(self) -> list[int]:
         return [h.start for h in self.hits]
 
@@ -89,8 +82,8 @@ class ScanContext:
         return self.hits[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
     def hits_of(self, group: str, kind: str | None = None) -> list[Hit]:
-        hits = self._hits_by_group.get(group, [])
-        return hits if kind is None else [h for h in hits if h.kind == kind]
+        found = self._hit_index.get((group, kind))
+        return found[1] if found is not None else []
 
     @functools.cached_property
     def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
