@@ -73,8 +73,10 @@ def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
         if start > 0 and text[start - 1] == sep
         else None
     )
-    for neighbour in (nxt, prv):
+    for neighbour, after in ((nxt, True), (prv, False)):
         token = neighbour.group() if neighbour else ""
+        if after and token[:1].isalpha():
+            continue  # "… 6467 GB82 WEST …": a new value (an IBAN) starts, the card has ended
         if _DIGIT.search(token) and (len(token) == size or not token.isdigit()):
             return True
     return False

@@ -269,6 +269,8 @@ class LabelledValueDetector(Detector):
     ) -> tuple[int, str, Said] | None:
         """The value the label names: after an optional qualifier and filler, or a clause later."""
         pos, explicit, qualifier = self._after_label(ctx, hit)
+        if ctx.claimed(pos + 1, pos + 2) and spec.value not in ("digits", "code"):
+            return None  # the value is a card, an IBAN or an ID a higher tier has kept
         if not self._introduces_a_value(ctx, hit, spec, pos, explicit, qualifier):
             return None
         m = _VALUES[spec.value].match(ctx.text, pos)
