@@ -6,6 +6,7 @@ scored.  The untouched numbers are the honest ones.  The seed's keyword rule and
 be installed without a model, Presidio's pattern recognizers are scored side by side.
 
 Run: uv run python bench/privacy.py            (add --with presidio-analyzer to compare)
+     uv run python bench/privacy.py --latency  (timings only)   --accuracy (tables only)
 Latency is measured in this process on one core (scan is single-threaded).
 """
 
@@ -161,18 +162,30 @@ def report(name: str, part: str, rules: dict[str, Predict]) -> None:
         print(f"{'BAR (no weak/out-of-def)':22} {len(barred):4}  {cells}")
 
 
-def latency_samples(size: int, runs: int, predict: Predict) -> list[float]:
+def sample_texts(size: int, runs: int) -> list[str]:
+    """``runs`` prompts of ``size`` characters, each dev prompts joined at random (seeded)."""
     rng = random.Random(size)
     prompts = [str(r["prompt"]) for r in load_rows(SHARED / "dev.jsonl")]
-    samples = []
+    texts = []
     for _ in range(runs):
         text = ""
         while len(text) < size:
             text += rng.choice(prompts) + "\n"
-        text = text[:size]
-        t0 = time.perf_counter()
-        predict(text)
-        samples.append((time.perf_counter() - t0) * 1000)
+        texts.append(text[:size])
+    return texts
+
+
+def latency_samples(texts: list[str], rules: dict[str, Predict]) -> dict[str, list[float]]:
+    """Milliseconds per text for each rule, the rules interleaved text by text (and their order
+    turned each time) so that load from the rest of the machine falls on all of them alike."""
+    samples: dict[str, list[float]] = {label: [] for label in rules}
+    order = list(rules.items())
+    for i, text in enumerate(texts):
+        turn = order[i % len(order) :] + order[: i % len(order)]
+        for label, predict in turn:
+            t0 = time.perf_counter()
+            predict(text)
+            samples[label].append((time.perf_counter() - t0) * 1000)
     return samples
 
 
@@ -189,14 +202,42 @@ def latency_table(rules: dict[str, Predict]) -> None:
         + "  target p99"
     )
     for size, runs, target in ((2_000, 400, 2.0), (64_000, 100, 25.0)):
-        cells = []
-        for predict in rules.values():
-            xs = latency_samples(size, runs, predict)
-            cells.append(f"{pct(xs, 50):14.3f} {pct(xs, 99):14.3f}")
+        samples = latency_samples(sample_texts(size, runs), rules)
+        cells = [f"{pct(xs, 50):14.3f} {pct(xs, 99):14.3f}" for xs in samples.values()]
         print(f"{size:>9} ch  " + " ".join(cells) + f"  <= {target} ms")
 
 
+BLIND = ROOT / "tests" / "data" / "privacy_blind_study"
+
+
+def blind_sets() -> list[Path]:
+    """The blind sets' study halves (tests/data/privacy_blind_study), and any other blind files
+    named by PRIVACY_BLIND_DIRS (os.pathsep-separated folders of *.jsonl, e.g. the untouched
+    halves, which this session never reads: they are only scored here)."""
+    folders = [BLIND] + [
+        Path(d) for d in os.environ.get("PRIVACY_BLIND_DIRS", "").split(os.pathsep) if d
+    ]
+    return [path for folder in folders for path in sorted(folder.glob("*.jsonl"))]
+
+
+def report_file(path: Path, rules: dict[str, Predict]) -> None:
+    """One blind file, per category (no study/untouched split: each file is one or the other)."""
+    rows = load_rows(path)
+    scored = {label: evaluate(rows, predict) for label, predict in rules.items()}
+    print(f"\n{path.parent.name}/{path.name} ({len(rows)} prompts)")
+    print(f"{'category':22} {'n':>4}  " + "  ".join(f"{label:17}" for label in rules))
+    for cat in sorted(scored["aideon"]):
+        n = scored["aideon"][cat][3]
+        cells = "  ".join(f"{pr_cell(*scored[label][cat][:3]):17}" for label in rules)
+        print(f"{cat:22} {n:4}  {cells}")
+    print(
+        f"{'ALL':22} {len(rows):4}  "
+        + "  ".join(f"{pr_cell(*total(s)[:3]):17}" for s in scored.values())
+    )
+
+
 def main() -> None:
+    what = sys.argv[1:]  # "--latency" (only the timings) or "--accuracy" (only the tables)
     rules: dict[str, Predict] = {
         "aideon": lambda t: scan(t).sensitive,
         "seed keyword rule": seed_rule,
@@ -209,16 +250,21 @@ def main() -> None:
         )
     else:
         rules["presidio patterns"] = presidio
-    for name in CORPORA:
-        if not (SHARED / name).exists():
-            print(f"\n{name}: missing under {SHARED}")
-            continue
-        for part in ("all", "study", "untouched"):
-            report(name, part, rules)
+    if "--latency" not in what:
+        for name in CORPORA:
+            if not (SHARED / name).exists():
+                print(f"\n{name}: missing under {SHARED}")
+                continue
+            for part in ("all", "study", "untouched"):
+                report(name, part, rules)
+        for path in blind_sets():
+            report_file(path, rules)
+    if "--accuracy" in what:
+        return
     prepare()
     latency_table(rules)
-    # The same scan once the process has frozen what it built at start-up (gc.freeze): the
-    # collector then stops walking the detector tables on every full collection.
+    # The same scan once the process has frozen what it built at start-up (gc.freeze): what the
+    # app does after prepare() (see scanner.prepare).
     gc.freeze()
     latency_table({"aideon, gc.freeze() after prepare()": rules["aideon"]})
 

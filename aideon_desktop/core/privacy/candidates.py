@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from aideon_desktop.core.privacy.boundaries import glued
+
 # One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
 # (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89, "4539 1488 0343 6467").  It starts at a digit
 # (the engine skips everything else fast); letters before the first digit are added after, and a
@@ -22,40 +24,53 @@ _SEPARATORS_AWAY = {ord(c): None for c in " -./"}
 
 class Candidate:
     """A run of digit-bearing tokens: ``raw`` as written, ``compact`` without separators
-    (upper case), ``digits`` its digits only."""
+    (upper case), ``digits`` its digits only.  ``split()`` gives its tokens, worked out once on
+    first use for every detector that walks sub-runs."""
 
-    __slots__ = ("_tokens", "compact", "digits", "end", "raw", "start")
+    __slots__ = ("_split", "compact", "digits", "end", "raw", "start")
 
     def __init__(self, start: int, end: int, raw: str) -> None:
         self.start, self.end, self.raw = start, end, raw
-        self.compact = raw.translate(_SEPARATORS_AWAY).upper()
-        self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else re.sub(r"\D", "", raw)
-        self._tokens: list[tuple[int, int]] | None = None
+        if raw.isdigit() and raw.isascii():  # most runs: one plain number
+            self.compact = self.digits = raw
+        else:
+            self.compact = raw.translate(_SEPARATORS_AWAY).upper()
+            self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else _NON_DIGIT.sub("", raw)
+        self._split: Tokens | None = None
+
+    def split(self) -> Tokens:
+        """(spans, upper-case texts, separators, holds-a-digit flags) of the run's tokens: the
+        separator after each token but the last, spans in text positions."""
+        if self._split is None and self.raw is self.digits:  # one plain number
+            self._split = ([(self.start, self.end)], [self.raw], "", [True])
+        if self._split is None:
+            pieces = _SEPARATOR.split(self.raw)
+            spans, pos = [], self.start
+            for part in pieces:
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            seps = "".join(self.raw[e - self.start] for _s, e in spans[:-1])
+            flags = [bool(_HAS_DIGIT.search(part)) for part in pieces]
+            self._split = (spans, [part.upper() for part in pieces], seps, flags)
+        return self._split
 
     @property
     def tokens(self) -> list[tuple[int, int]]:
         """(start, end) of each token of the run, in text positions."""
-        if self._tokens is None:
-            out, pos = [], self.start
-            for part in _SEPARATOR.split(self.raw):
-                out.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            self._tokens = out
-        return self._tokens
+        return self.split()[0]
 
     def __repr__(self) -> str:
         return f"Candidate({self.start}, {self.end}, {self.raw!r})"
 
 
+Tokens = tuple[list[tuple[int, int]], list[str], str, list[bool]]
+_HAS_DIGIT = re.compile(r"\d")
+_NON_DIGIT = re.compile(r"\D")
 _SEPARATOR = re.compile(r"[ \-./]")
 
 
-def _WORDISH(ch: str) -> bool:  # noqa: N802 - used like a character class
-    return ch.isalnum() or ch == "_"
-
-
 def _inside_word(text: str, pos: int) -> bool:
-    return 0 <= pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
+    return 0 <= pos < len(text) and glued(text[pos])
 
 
 def _trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,16 +91,26 @@ def find_candidates(text: str) -> list[Candidate]:
     floor = 0
     for m in _VALUE_RUN.finditer(text):
         start, end = m.span()
-        if start > floor:
-            before = text[start - 1]
-            if before.isalpha() or before in " -./":
-                start = _lead(text, start, floor)
+        if start > floor and _may_have_lead(text, start):
+            start = _lead(text, start, floor)
         floor = end
-        if (start > 0 and _WORDISH(text[start - 1])) or (end < size and _WORDISH(text[end])):
+        if (start > 0 and glued(text[start - 1])) or (end < size and glued(text[end])):
             start, end = _trim_to_words(text, start, end)
         if start < end and end - start <= 120:  # a wall of digits is data, not an ID
             out.append(Candidate(start, end, text[start:end]))
     return out
+
+
+def _may_have_lead(text: str, start: int) -> bool:
+    """A cheap test before ``_lead``: letters right before the digit, or a separator after a
+    capital ("AB 123456 C") or after two lower-case letters ("hh 01 02 03 d")."""
+    before = text[start - 1]
+    if before.isalpha():
+        return True
+    if before not in " -./" or start < 2:
+        return False
+    prev = text[start - 2]
+    return prev.isupper() or (before == " " and prev.islower())
 
 
 def _lead(text: str, start: int, floor: int) -> int:
@@ -108,6 +133,15 @@ def group_candidates(text: str, candidates: list[Candidate]) -> dict[str, list[C
     }
     for c in candidates:
         raw = c.raw
+        if raw is c.digits:  # one plain number
+            size = len(raw)
+            if size >= 6:
+                groups["long"].append(c)
+            if size >= 7 or text[c.end : c.end + 1] == ")":
+                groups["phone"].append(c)
+            if size <= 5:
+                groups["short"].append(c)
+            continue
         if len(c.compact) >= 6:
             groups["long"].append(c)
         if len(c.digits) >= 7 or text[c.end : c.end + 1] == ")":

@@ -13,14 +13,33 @@ import functools
 import re
 
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
+from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
+_CELL_EDGES = "\n\r,;|\t"
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=\S)|\n\s*|[。！？]")
+# A sentence ends at ". ", "! ", "? ", "; " (before more text), a line break, or a CJK stop.  The
+# pattern opens with one character class so that the engine skips to candidates in C.
+_SENTENCE_END = re.compile(r"[.!?;\n。！？](?:(?<=[.!?;])\s+(?=\S)|(?<=\n)\s*|(?<=[。！？]))")
 # Long runs of token characters: where credentials of known shapes can be.
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
+# The pattern opens on the character before the token (one character class: the engine skips
+# to it in C) so that each run of token characters is tried once; a token at the very start of
+# the text is matched by ``_LONG_TOKEN_AT_START``.
+_LONG_TOKEN = re.compile(r"[^A-Za-z0-9_\-+/=.~:|%@]([A-Za-z0-9_\-+/=.~:|%@]{16,})")
+_LONG_TOKEN_AT_START = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
+
+
+def standalone(text: str, start: int, end: int) -> bool:
+    """Is [start, end) the whole message, a whole line or a whole table cell (between
+    , ; | or a tab)?  Quotes and spaces around it do not count."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in " \"'`":
+        lo -= 1
+    while hi < len(text) and text[hi] in " \"'`.":
+        hi += 1
+    return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (hi == len(text) or text[hi] in _CELL_EDGES)
 
 
 class ScanContext:
@@ -33,18 +52,25 @@ class ScanContext:
         if len(lower) != len(self.text):  # a few characters grow when lower-cased (İ → i̇)
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
         self.lower = lower
+        self.memo: dict[object, bool] = {}  # answers detectors share within this scan
+        self._claimed_starts: list[int] = []
+        self._claimed_ends: list[int] = []
+
+    # ------------------------------------------------------------------ claimed spans
+    def claim(self, findings: list[Finding]) -> None:
+        """The value findings kept so far (sorted, never overlapping), from higher tiers."""
+        self._claimed_starts = [f.start for f in findings]
+        self._claimed_ends = [f.end for f in findings]
+
+    def claimed(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap a finding a higher tier has already kept?"""
+        i = bisect.bisect_left(self._claimed_starts, end) - 1
+        return i >= 0 and self._claimed_ends[i] > start
 
     # ------------------------------------------------------------------ shared scans
     @functools.cached_property
     def hits(self) -> list[Hit]:
         return lexicon().scan(self.lower)
-
-    @functools.cached_property
-    def _hits_by_group(self) -> dict[str, list[Hit]]:
-        groups: dict[str, list[Hit]] = {}
-        for hit in self.hits:
-            groups.setdefault(hit.group, []).append(hit)
-        return groups
 
     @functools.cached_property
     def _all_hit_starts(self) -> list[int]:
@@ -56,8 +82,8 @@ class ScanContext:
         return self.hits[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
     def hits_of(self, group: str, kind: str | None = None) -> list[Hit]:
-        hits = self._hits_by_group.get(group, [])
-        return hits if kind is None else [h for h in hits if h.kind == kind]
+        found = self._hit_index.get((group, kind))
+        return found[1] if found is not None else []
 
     @functools.cached_property
     def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
@@ -86,9 +112,9 @@ class ScanContext:
         if found is None:
             return None
         starts, hits = found
-        i = bisect.bisect_left(starts, start - before)
         preceding = following = None
-        for hit in hits[i:]:
+        for i in range(bisect.bisect_left(starts, start - before), len(hits)):
+            hit = hits[i]
             if hit.start > end + after:
                 break
             if hit.end <= start:
@@ -106,7 +132,8 @@ class ScanContext:
             return set()
         starts, hits = found
         kinds = set()
-        for hit in hits[bisect.bisect_left(starts, start - before) :]:
+        for i in range(bisect.bisect_left(starts, start - before), len(hits)):
+            hit = hits[i]
             if hit.start > end + after:
                 break
             if hit.end <= start or hit.start >= end:
@@ -130,13 +157,15 @@ class ScanContext:
 
     @functools.cached_property
     def long_tokens(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _LONG_TOKEN.finditer(self.text)]
+        first = _LONG_TOKEN_AT_START.match(self.text)
+        spans = [first.span()] if first else []
+        return spans + [m.span(1) for m in _LONG_TOKEN.finditer(self.text)]
 
     def tokens_holding(self, anchors: list[str]) -> list[tuple[int, int]]:
         """The long tokens in which any of ``anchors`` occurs (found in the joined tokens)."""
         if not anchors:
             return []
-        joined, offsets = self.long_token_text, self._joined_offsets
+        joined, offsets = self.long_token_text, self.joined_offsets
         found: set[int] = set()
         for anchor in anchors:
             at = joined.find(anchor)
@@ -147,7 +176,7 @@ class ScanContext:
         return [self.long_tokens[i] for i in sorted(found)]
 
     @functools.cached_property
-    def _joined_offsets(self) -> list[int]:
+    def joined_offsets(self) -> list[int]:
         """Where each long token starts in ``long_token_text``."""
         offsets, pos = [], 0
         for start, end in self.long_tokens:
@@ -190,22 +219,26 @@ class ScanContext:
                 merged.append((start, end))
         return merged
 
-    def finditer_near(
-        self, pattern: re.Pattern[str], anchors: tuple[str, ...], before: int = 48, after: int = 400
-    ) -> list[re.Match[str]]:
-        """``pattern.finditer`` on the lower-case text, only around the anchors, deduplicated."""
-        seen: set[tuple[int, int]] = set()
-        found = []
-        for start, end in self.windows(anchors, before, after):
-            for m in pattern.finditer(self.lower, start, end):
-                if m.span() not in seen:
-                    seen.add(m.span())
-                    found.append(m)
-        return found
-
     # ------------------------------------------------------------------ questions
+    @functools.cached_property
+    def _code_index(self) -> tuple[list[int], list[int]]:
+        """The code spans merged (a fence may hold inline code), as sorted starts and ends."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in self.code_spans:
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
+
     def in_code(self, pos: int) -> bool:
-        return any(start <= pos < end for start, end in self.code_spans)
+        if not self.code_spans:
+            return False
+        starts, ends = self._code_index
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < ends[i]
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos`` (looked for locally: sentences are short, texts long)."""

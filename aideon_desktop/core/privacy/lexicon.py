@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -30,9 +31,35 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def _accent_table() -> dict[int, str]:
+    """Latin letters with accents → the bare letter, one character for one (positions keep)."""
+    table = {}
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if len(bare) == 1 and bare != ch and bare.isascii():
+            table[cp] = bare
+    table.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"})
+    return table
+
+
+ACCENTS_AWAY = _accent_table()
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with Latin accents dropped ("contraseña" → "contrasena"), same length."""
+    return text if text.isascii() else text.translate(ACCENTS_AWAY)
+
+
 def canonical(term: str) -> str:
     """The lookup key of a term or of matched text: lower case, spaces/hyphens/dots folded."""
     return _FOLD_GAP.sub(" ", term.lower().replace("’", "'")).strip()
+
+
+def spellings(term: str) -> set[str]:
+    """A term as written and without its accents: people often type "contrasena", "senha do
+    cartao", "zdiagnozowano depresje" on keyboards without them."""
+    return {term, fold_accents(term)}
 
 
 def has_cjk(text: str) -> bool:
@@ -84,6 +111,28 @@ def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str]
     return re.compile(body)
 
 
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex body matching any of ``words`` exactly (case-sensitive), as a prefix tree so the
+    engine follows one branch per character; a longer word wins over its own prefix."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = True
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [
+            re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch != _END
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if _END in node else body
+
+    return render(root)
+
+
 class Hit(NamedTuple):
     """A lexicon term found in the text: where, and which (group, kind) it belongs to."""
 
@@ -100,11 +149,12 @@ class Lexicon:
         self.exact: dict[str, list[tuple[str, str]]] = {}
         self.prefixes: dict[str, list[tuple[str, str]]] = {}
         latin, cjk = [], []
-        for group, kind, term in entries:
-            key = canonical(term.rstrip("*"))
-            table = self.prefixes if term.endswith("*") else self.exact
-            table.setdefault(key, []).append((group, kind))
-            (cjk if has_cjk(term) else latin).append(term)
+        for group, kind, written in entries:
+            for term in spellings(written):
+                key = canonical(term.rstrip("*"))
+                table = self.prefixes if term.endswith("*") else self.exact
+                table.setdefault(key, []).append((group, kind))
+                (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
         self.cjk = trie_regex(cjk, bounded=False)
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
@@ -120,23 +170,28 @@ class Lexicon:
                 tags += self.exact.get(" ".join(words[:n]), ())
             for cut in range(min(len(key), self.longest_prefix), 2, -1):
                 tags += self.prefixes.get(key[:cut], ())
+            tags = list(dict.fromkeys(tags))  # one hit per (group, kind), however reached
             if len(self._memo) < 50_000:
                 self._memo[matched] = tags
         return tags
 
     def scan(self, lower: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Hits in ``lower[start:end]`` (positions in ``lower``)."""
+        """Hits in ``lower[start:end]`` (positions in ``lower``), sorted by start."""
         end = len(lower) if end is None else end
         hits: list[Hit] = []
-        patterns = [self.latin] + ([self.cjk] if self.cjk and has_cjk(lower[start:end]) else [])
+        append, tags_of, make = hits.append, self._tags, Hit
+        patterns = [self.latin]
+        if self.cjk is not None and _CJK.search(lower, start, end):
+            patterns.append(self.cjk)
         for pattern in patterns:
             if pattern is None:
                 continue
             for m in pattern.finditer(lower, start, end):
                 at, to = m.span()
-                for group, kind in self._tags(m.group()):
-                    hits.append(Hit(at, to, group, kind))
-        hits.sort(key=lambda h: h.start)
+                for group, kind in tags_of(m.group()):
+                    append(make(at, to, group, kind))
+        if len(patterns) > 1:  # one pass gives its hits in order; two must be merged
+            hits.sort(key=lambda h: h.start)
         return hits
 
 
@@ -148,10 +203,16 @@ def _sentence_only(group: str, kind: str) -> bool:
     return (group, None) in SENTENCE_ONLY or (group, kind) in SENTENCE_ONLY
 
 
+# Word lists the detectors read themselves, not looked for in the text.
+NOT_LOOKED_UP = {("subject", "lowercase_i_verbs")}
+
+
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
     for category, table in topics.items():
         group = "subject" if category == "subject" else category
         for kind, terms in table.items():
+            if (group, kind) in NOT_LOOKED_UP:
+                continue
             for term in terms if isinstance(terms, list) else ():
                 yield group, kind, term
 

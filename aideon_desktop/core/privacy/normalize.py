@@ -1,12 +1,16 @@
 """One normalisation pass before detection, with a map back to the user's own characters.
 
 What changes (so that a value written in any of these ways is the same value to detectors):
-- NFKC: fullwidth digits and letters become ASCII, ligatures split, and so on;
+- NFKC: fullwidth digits and letters become ASCII, ligatures split, letters written with
+  separate combining accents are composed, and so on;
 - zero-width and other format characters (ZWSP, ZWJ, BOM, soft hyphen, bidi marks) are removed;
 - NBSP, thin, narrow and other Unicode spaces become a plain space;
 - non-breaking hyphens, en/em dashes and minus signs become "-";
 - a line break inside a value ("4539 1488" / "0343 6467", "DE44 5001" / "0517 …") becomes one
-  space: only between two digits (spaces around the break go with it).
+  space: only between two digits (spaces around the break go with it);
+- a number dictated one digit per space ("4 6 4 2 7 1 2 2 0 …", nine digits or more) is joined
+  into one run of digits, and a gap of several spaces between two letters or digits
+  ("IE09  BOFI  9327") becomes one space.
 
 Every position of the normalised text maps back to a position of the original text, so a
 finding highlights and masks exactly what the user typed (``Normalized.span``).
@@ -133,15 +137,26 @@ def fold_table() -> re.Pattern[str]:
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
     )
-    return re.compile(f"[{parts}\U00010000-\U0010ffff]")
+    # and the combining accents (\u0300-\u036f), which compose with the letter before them
+    return re.compile(f"[{parts}\u0300-\u036f\U00010000-\U0010ffff]")
+
+
+# A letter followed by combining accents ("a" + U+0301), as macOS and some keyboards write them:
+# composed into one character ("á") like the rest of the world types it.
+_DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
 
 
 def _fold_unicode(text: str) -> Normalized:
     builder = _Builder(text)
     pos = 0
-    for m in fold_table().finditer(text):
+    changes = list(fold_table().finditer(text))
+    if any("\u0300" <= m.group() <= "\u036f" for m in changes):  # rare: decomposed accents
+        changes = sorted(changes + list(_DECOMPOSED.finditer(text)), key=lambda m: m.start())
+    for m in changes:
         ch = m.group()
-        form = _char_form(ch)
+        if m.start() < pos:
+            continue
+        form = _char_form(ch) if len(ch) == 1 else unicodedata.normalize("NFKC", ch)
         if form == ch:
             continue  # an astral character NFKC keeps
         builder.keep(pos, m.start())
@@ -151,19 +166,20 @@ def _fold_unicode(text: str) -> Normalized:
     return builder.build()
 
 
+# A line break and the spaces after it, before a digit (the engine skips to each "\n" in C).
+_BREAK_BEFORE_DIGIT = re.compile(r"\n[ \t]{0,8}(?=\d)")
+
+
 def _split_points(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line break, with the spaces around it, that splits a number."""
     points = []
-    at = text.find("\n")
-    while at != -1:
-        start, end = at, at + 1
+    for m in _BREAK_BEFORE_DIGIT.finditer(text):
+        at, end = m.start(), m.end()
+        start = at
         while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
             start -= 1
-        while end < len(text) and text[end] in " \t" and end - at < 9:
-            end += 1
-        if start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit():
+        if start > 0 and text[start - 1].isdigit():
             points.append((start, end))
-        at = text.find("\n", at + 1)
     return points
 
 
@@ -228,10 +244,66 @@ def _compose_exact(builder: _Builder, first: Normalized, start: int, lo: int, hi
         pos, i = piece_end, i + 1
 
 
+# "4 6 4 2 7 1 2 2 0 4 …": a number dictated one digit at a time (nine or more digits).
+_ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?: \d){8,}")
+
+
+def _wide_gaps(text: str) -> list[tuple[int, int]]:
+    """Runs of 2-8 spaces or tabs between two letters or digits (found with str.find: such gaps
+    are rare in prose, and indentation after a line break is skipped at once)."""
+    gaps = []
+    for gap in ("  ", " \t", "\t"):
+        at = text.find(gap)
+        while at != -1:
+            end = at
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if (
+                2 <= end - at <= 8
+                and at > 0
+                and end < len(text)
+                and _WORD_CHAR(text[at - 1])
+                and _WORD_CHAR(text[end])
+            ):
+                gaps.append((at, end))
+            at = text.find(gap, end)
+    return sorted(set(gaps))
+
+
+def _WORD_CHAR(ch: str) -> bool:  # noqa: N802 - used like a character class
+    return ch.isalnum()
+
+
+def _close_gaps(current: Normalized) -> Normalized:
+    """A number written one digit per space becomes one run of digits; a gap of several
+    spaces between two letters or digits becomes one space."""
+    text = current.text
+    edits = []
+    for m in _ONE_DIGIT_AT_A_TIME.finditer(text):
+        start, end = m.span()
+        if not (start and text[start - 1].isalnum()) and not (
+            end < len(text) and text[end].isalnum()
+        ):
+            edits.append((start, end, m.group().replace(" ", "")))
+    edits += [(start, end, " ") for start, end in _wide_gaps(text)]
+    if not edits:
+        return current
+    builder = _Builder(text)
+    pos = 0
+    for start, end, new in sorted(edits):
+        if start < pos:
+            continue
+        builder.keep(pos, start)
+        builder.replace(start, end, new)
+        pos = end
+    builder.keep(pos, len(text))
+    return _compose(current, builder.build())
+
+
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` once for every detector (see the module docstring)."""
     if text.isascii():
         folded = Normalized(text, text, (0,), (0,), (True,), (len(text),))
     else:
         folded = _fold_unicode(text)
-    return _join_split_values(folded)
+    return _close_gaps(_join_split_values(folded))

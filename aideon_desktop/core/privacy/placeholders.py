@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 
 _REPEATS = re.compile(r"(x{4,}|\*{3,}|\.{3,}|_{4,}|z{6,}|0{8,}|#{4,}|-{4,}|•{3,}|([a-z0-9])\2{7,})")
 _REFERENCE = re.compile(
@@ -53,45 +53,62 @@ def shannon_entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
 
 
+def _grams(width: int, blocks: tuple[str, ...], *, zigzag: bool) -> re.Pattern[str]:
+    """A lookahead for every ``width``-character run along one of ``blocks`` (steps of +1 or,
+    with ``zigzag``, -1 between neighbours of the block: "abc", "cba", "121"), so that
+    ``finditer`` gives the start of each such run in C."""
+    grams: set[str] = set()
+    for block in blocks:
+        steps = (1, -1) if zigzag else (1,)
+        paths = [[i] for i in range(len(block))]
+        for _ in range(width - 1):
+            paths = [
+                [*path, path[-1] + step]
+                for path in paths
+                for step in steps
+                if 0 <= path[-1] + step < len(block)
+            ]
+        grams |= {"".join(block[i] for i in path) for path in paths}
+    return re.compile(f"(?={literal_alternation(grams)})")
+
+
+_SEQUENCES = _grams(3, ("0123456789", "abcdefghijklmnopqrstuvwxyz"), zigzag=True)
+_KEYBOARD_RUNS = _grams(4, _KEYBOARD, zigzag=False)
+
+
+def _covered_share(value: str, runs: re.Pattern[str], width: int) -> float:
+    """Share of ``value``'s characters inside any of ``runs`` (each ``width`` characters)."""
+    covered = reach = 0
+    for m in runs.finditer(value):
+        at = m.start()
+        covered += at + width - max(reach, at)
+        reach = at + width
+    return covered / max(1, len(value))
+
+
 def _sequential_share(value: str) -> float:
     """Share of characters in runs of 3+ that step by +1/-1 (abcd, 1234, 9876, cba9)."""
-    v = value.lower()
-    covered = 0
-    run = 1
-    for i in range(1, len(v) + 1):
-        step = ord(v[i]) - ord(v[i - 1]) if i < len(v) else 99
-        if step in (1, -1) and v[i - 1].isalnum() and (i == len(v) or v[i].isalnum()):
-            run += 1
-            continue
-        if run >= 3:
-            covered += run
-        run = 1
-    return covered / max(1, len(v))
-
-
-_KEYBOARD_CHUNKS = frozenset(row[i : i + 4] for row in _KEYBOARD for i in range(len(row) - 3))
+    return _covered_share(value.lower(), _SEQUENCES, 3)
 
 
 def _keyboard_share(value: str) -> float:
     """Share of characters in 4-key runs along a keyboard row or the alphabet (asdf, qwer)."""
-    v = value.lower()
-    covered = [False] * len(v)
-    for i in range(len(v) - 3):
-        if v[i : i + 4] in _KEYBOARD_CHUNKS:
-            covered[i : i + 4] = [True] * 4
-    return sum(covered) / max(1, len(v))
+    return _covered_share(value.lower(), _KEYBOARD_RUNS, 4)
+
+
+_LADDER = re.compile(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?")
+_REPEATED_BLOCK = re.compile(r"(.{1,8}?)\1{2,}.{0,8}", re.IGNORECASE | re.DOTALL)
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 
 def _alternating_dummy(value: str) -> bool:
     """a1b2c3d4…, 1a2b3c4d…, A1B2C3…: a ladder of counting letters and counting digits."""
     v = value.lower()[:12]
+    if not _LADDER.fullmatch(v):
+        return False
     letters = [ord(c) for c in v if c.isalpha()]
     digits = [int(c) for c in v if c.isdigit()]
-    if (
-        len(letters) < 3
-        or len(digits) < 3
-        or not re.fullmatch(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?", v)
-    ):
+    if len(letters) < 3 or len(digits) < 3:
         return False
     steps = {b - a for a, b in itertools.pairwise(letters)}
     steps |= {b - a for a, b in itertools.pairwise(digits)}
@@ -103,11 +120,9 @@ def is_dummy(value: str) -> bool:
     v = value.strip().strip("'\"`")
     if len(v) < 3:
         return True
-    if _alternating_dummy(v) or re.fullmatch(
-        r"(.{1,8}?)\1{2,}.{0,8}", v, re.IGNORECASE | re.DOTALL
-    ):
+    if _alternating_dummy(v) or _REPEATED_BLOCK.fullmatch(v):
         return True
-    core = re.sub(r"[^A-Za-z0-9]", "", v)
+    core = _NOT_ALNUM.sub("", v)
     if not core:
         return True
     return _sequential_share(core) >= 0.4 or _keyboard_share(core) >= 0.45
@@ -116,26 +131,37 @@ def is_dummy(value: str) -> bool:
 _WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}\}?|>|\]\]|\)\))")
 
 
+_CONSTANT_WORDS = re.compile(r"[A-ZÀ-Þ]+(?:_[A-ZÀ-Þ]+)+")
+_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_ANY_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d.*\d.*\d.*\d")
+_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9_]{2,}")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_ONE_CHARACTER = re.compile(r"(.)\1{2,}")
+_NOT_LOWER = re.compile(r"[^a-z]+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def is_reference(value: str) -> bool:
     """A variable, template or environment reference instead of a literal value."""
     v = value.strip().strip("'\"`").lower()
     if v.startswith(("{", "<", "[[", "((", "${")):
         # {{ name }}, <your-key>, ${DB_PASS}: a short name in brackets, not an encrypted blob
-        return bool(_WRAPPED_NAME.fullmatch(v)) and not re.search(r"\d.*\d.*\d.*\d", v)
+        return bool(_WRAPPED_NAME.fullmatch(v)) and not _FOUR_DIGITS.search(v)
     return bool(_REFERENCE.match(v))
 
 
 def is_code_expression(value: str) -> bool:
     """`request.form["password"]`, `getpass()`, `self.pw`, an ENV_NAME — not literal values."""
     v = value.strip()
-    if re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", v):
+    if _CONSTANT_NAME.fullmatch(v):
         return True
     return bool(_CODE_EXPRESSION.match(v.lower()))
 
 
 def _decode_base64_text(value: str) -> str | None:
     """The text a short base64 value encodes (k8s Secrets store `password` as `cGFzc3dvcmQ=`)."""
-    if len(value) < 8 or len(value) % 4 or not re.fullmatch(r"[A-Za-z0-9+/]+={0,2}", value):
+    if len(value) < 8 or len(value) % 4 or not _BASE64.fullmatch(value):
         return None
     try:
         decoded = base64.b64decode(value, validate=True).decode("ascii")
@@ -144,17 +170,38 @@ def _decode_base64_text(value: str) -> str | None:
     return decoded if decoded.isprintable() else None
 
 
+def strip_closers(value: str) -> str:
+    """A bare value without the punctuation that closes what holds it ("secret123\"}," in JSON,
+    "(pass)"), keeping a bracket it opened itself ("${DB_PASS}")."""
+    value = value.rstrip(",;`'\"")
+    for opener, closer in ("()", "[]", "{}"):
+        while value.endswith(closer) and value.count(opener) < value.count(closer):
+            value = value[:-1].rstrip(",;`'\"")
+    return value
+
+
+def is_prose(value: str) -> bool:
+    """Words for a person to read, not a credential: a CONSTANT_NAME in capitals and "_" with
+    no digit ("YOUR_API_KEY", "TWOJE_HASLO", "MOT_DE_PASSE"), or text of an unspaced script
+    with no digit ("ここにAPIキーを入力", "在此输入密钥")."""
+    if _CONSTANT_WORDS.fullmatch(value):
+        return True
+    return len(_UNSPACED_SCRIPT.findall(value)) >= 2 and not _ANY_DIGIT.search(value)
+
+
 def is_placeholder(value: str) -> bool:
     """A value that stands for a credential rather than being one."""
     raw = value.strip().strip("'\"`")
     v = raw.lower()
-    if len(v) < 3 or _REPEATS.search(v) or re.fullmatch(r"(.)\1{2,}", v) or is_reference(v):
+    if len(v) < 3 or _REPEATS.search(v) or _ONE_CHARACTER.fullmatch(v) or is_reference(v):
+        return True
+    if is_prose(raw):
         return True
     words, fragments = _words()
     if (
         v in words
         or any(f in v for f in fragments)
-        or _PLACEHOLDER_PARTS & set(re.split(r"[^a-z]+", v))
+        or not _PLACEHOLDER_PARTS.isdisjoint(_NOT_LOWER.split(v))
     ):
         return True
     decoded = _decode_base64_text(raw)
@@ -168,7 +215,9 @@ def is_stand_in(value: str) -> bool:
     stand-ins count (references, masks, "changeme"), since a weak real password is still real."""
     raw = value.strip().strip("'\"`")
     v = raw.lower()
-    if len(v) < 3 or _REPEATS.search(v) or re.fullmatch(r"(.)\1{2,}", v) or is_reference(v):
+    if len(v) < 3 or _REPEATS.search(v) or _ONE_CHARACTER.fullmatch(v) or is_reference(v):
+        return True
+    if is_prose(raw):
         return True
     words, _fragments = _words()
     if v in words and v not in ("qwerty", "hunter", "admin", "root"):
@@ -180,7 +229,7 @@ def is_stand_in(value: str) -> bool:
 def made_up_number(value: str) -> bool:
     """An identifier typed to stand for one: one digit repeated (111111111) or counting up from
     0 or 1 (123456789, 0123456789).  Real IDs may contain "1234"; they are not only that."""
-    digits = re.sub(r"\D", "", value)
+    digits = value if value.isdigit() else _NOT_DIGIT.sub("", value)
     if len(digits) < 6:
         return False
     if len(set(digits)) == 1:

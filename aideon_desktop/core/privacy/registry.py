@@ -145,11 +145,29 @@ def prepare() -> None:
         detector.prepare()
 
 
+def _value_tiers(every: list[Detector]) -> list[list[Detector]]:
+    """The value detectors grouped by precedence tier, highest first."""
+    tiers: dict[int, list[Detector]] = {}
+    for d in every:
+        if d.stage == "value":
+            tiers.setdefault(d.precedence, []).append(d)
+    return [tiers[tier] for tier in sorted(tiers, reverse=True)]
+
+
 def run(ctx: ScanContext) -> list[Finding]:
-    """All stages over one prompt."""
+    """All stages over one prompt.
+
+    Value detectors run tier by tier, highest first; after each tier the findings kept so far
+    are published as ``ctx.claimed``, so a lower tier may skip a candidate that would overlap
+    one of them (it would lose to it anyway).  The result is the same as resolving everything
+    at the end."""
     every = detectors()
-    values = [(d.precedence, f) for d in every if d.stage == "value" for f in d.find(ctx)]
-    accepted = resolve(values)
+    accepted: list[Ranked] = []
+    for tier in _value_tiers(every):
+        found = [(d.precedence, f) for d in tier for f in d.find(ctx)]
+        if found:
+            accepted = resolve([*accepted, *found])
+            ctx.claim([f for _tier, f in accepted])
     found = [f for _tier, f in accepted]
     records = [
         (d.precedence, f)

@@ -40,3 +40,8 @@ def test_groups() -> None:
     assert [c.raw for c in groups["iban"]] == ["DE44 5001"]
     assert "12" in [c.raw for c in groups["short"]]
     assert "212" in [c.raw for c in groups["phone"]]
+
+
+def test_runs_end_against_cjk_text() -> None:
+    assert raws("携帯は090-1234-5678です") == ["090-1234-5678"]
+    assert raws("我的手机号是138 0013 8000，请") == ["138 0013 8000"]

@@ -51,3 +51,14 @@ def test_labels_cover_twelve_languages() -> None:
 
 def test_canonical_folds_spacing_and_apostrophes() -> None:
     assert canonical("Driver’s  License") == canonical("driver's-license") == "driver's license"
+
+
+def test_terms_are_found_without_their_accents() -> None:
+    lex = Lexicon([("label", "password", "contraseña"), ("health", "strong", "náusea*")])
+    assert kinds("mi contrasena es", lex) == [("contrasena", "password")]
+    assert kinds("la nausea y la náuseas", lex) == [("nausea", "strong"), ("náuseas", "strong")]
+
+
+def test_one_hit_per_group_and_kind() -> None:
+    hits = lexicon().scan("mon code de carte bleue")
+    assert len(hits) == len(set(hits))

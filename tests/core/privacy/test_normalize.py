@@ -63,3 +63,23 @@ def test_a_character_that_expands_maps_to_itself() -> None:
     norm = normalize("a\ufb01b")  # the "fi" ligature becomes two letters
     assert norm.text == "afib"
     assert norm.span(1, 3) == (1, 2)
+
+
+def test_a_number_dictated_one_digit_at_a_time_is_joined() -> None:
+    text = "it is 4 6 4 2 7 1 2 2 0 4 6 2 3 7 8 5 — ok"
+    norm = normalize(text)
+    assert "4642712204623785" in norm.text
+    start = norm.text.index("4642712204623785")
+    assert norm.span(start, start + 16) == (6, 37)
+
+
+def test_wide_gaps_between_letters_and_digits_close() -> None:
+    norm = normalize("IBAN  IE09  BOFI  9327")
+    assert norm.text == "IBAN IE09 BOFI 9327"
+    assert norm.span(5, 9) == (6, 10)
+
+
+def test_decomposed_accents_are_composed() -> None:
+    norm = normalize("racio\u0301n y na\u0301usea")
+    assert norm.text == "ración y náusea"
+    assert norm.span(0, 6) == (0, 7)

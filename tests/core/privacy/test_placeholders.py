@@ -73,3 +73,14 @@ def test_references() -> None:
 def test_made_up_numbers() -> None:
     assert made_up_number("123456789") and made_up_number("1111111111111")
     assert not made_up_number("536228741")
+
+
+def test_constant_names_and_unspaced_instructions_are_stand_ins() -> None:
+    from aideon_desktop.core.privacy.placeholders import is_prose, strip_closers
+
+    assert is_prose("TWOJE_HASLO") and is_prose("YOUR_API_KEY") and is_prose("ここにAPIキーを入力")
+    assert not is_prose("Xk29_Q8ZL") and not is_prose("秘密123")
+    assert is_placeholder("MOT_DE_PASSE") and is_stand_in("TWOJE_HASLO")
+    assert (
+        strip_closers('secret123"},') == "secret123" and strip_closers("${DB_PASS}") == "${DB_PASS}"
+    )

@@ -43,3 +43,12 @@ def test_topics_do_not_compete_with_values() -> None:
 
     verdict = scan("I was diagnosed with diabetes; my card 4539 1488 0343 6467 pays for insulin.")
     assert set(verdict.categories) == {"health", "payment_card"}
+
+
+def test_lower_tiers_see_what_higher_tiers_kept() -> None:
+    """A card is kept by the checksum tier before phones run: the phone detector skips the
+    digits it would overlap, and the outcome is the same as resolving everything at the end."""
+    from aideon_desktop.core.privacy import scan
+
+    found = scan("card 4539 1488 0343 6467 thanks").findings
+    assert [f.detector for f in found] == ["payment_card"]

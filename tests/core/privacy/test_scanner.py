@@ -83,6 +83,17 @@ def test_own_cases_in_twelve_languages_formats_and_disguises() -> None:
     assert precision >= 0.97 and recall >= 0.97, dict(misses)
 
 
+GENERALIZATION = ROOT / "tests" / "data" / "privacy_generalization.jsonl"
+
+
+def test_own_generalization_cases_in_twelve_languages() -> None:
+    """Cases written for the second round (tests/data/privacy_generalization.jsonl): spelled
+    emails, phones and addresses of each country, topical disclosures and their generic-question
+    twins in the 12 languages, the disguises of the blind sets' kinds."""
+    precision, recall, misses = score(load(GENERALIZATION))
+    assert precision >= 0.97 and recall >= 0.97, dict(misses)
+
+
 def test_peer2_regression_floor() -> None:
     """peer2 (other projects' vectors, the issue's bar rows): the issue asks P and R >= 0.95;
     this floor holds today's level (bench/privacy.py reports the study/untouched split) so that

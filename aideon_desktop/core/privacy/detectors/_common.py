@@ -35,17 +35,51 @@ def windows(
     ctx: ScanContext, candidate: Candidate, max_tokens: int = 7, lengths: range = range(1, 99)
 ) -> Iterator[Window]:
     """Contiguous sub-runs of up to ``max_tokens`` tokens whose compact length is in ``lengths``."""
-    toks = tokens_of(candidate)
-    parts = [ctx.text[s:e].upper() for s, e in toks]
-    for i in range(len(toks)):
+    toks, parts, _seps, _digit = candidate.split()
+    text = ctx.text
+    low, high, count = lengths.start, lengths.stop, len(toks)
+    for i in range(count):
         compact = ""
-        for j in range(i, min(i + max_tokens, len(toks))):
+        for j in range(i, min(i + max_tokens, count)):
             compact += parts[j]
-            if len(compact) > lengths.stop:
+            size = len(compact)
+            if size > high:
                 break
-            if len(compact) in lengths:
+            if size >= low and size < high:
                 start, end = toks[i][0], toks[j][1]
-                yield start, end, ctx.text[start:end], compact
+                yield start, end, text[start:end], compact
+
+
+def uncut_windows(
+    ctx: ScanContext, candidate: Candidate, max_tokens: int, lengths: range
+) -> Iterator[Window]:
+    """``windows`` without those cut out of a longer run grouped the same way: a sub-run whose
+    tokens are joined by one separator is skipped when the run goes on with that separator to
+    another digit-bearing token ("DE75 [1627 1373 4602] 87" is no ID of its own)."""
+    toks, parts, seps, digit = candidate.split()
+    text, low, high, count = ctx.text, lengths.start, lengths.stop, len(toks)
+    for i in range(count):
+        compact = ""
+        for j in range(i, min(i + max_tokens, count)):
+            compact += parts[j]
+            size = len(compact)
+            if size > high:
+                break
+            if low <= size < high and not _cut(seps, digit, i, j):
+                start, end = toks[i][0], toks[j][1]
+                yield start, end, text[start:end], compact
+
+
+def _cut(seps: str, digit: list[bool], i: int, j: int) -> bool:
+    """Do tokens i..j, joined by one separator, go on with it to a digit-bearing token?"""
+    if j == i:
+        return False
+    inside = seps[i:j]
+    sep = inside[0]
+    if inside.count(sep) != len(inside):
+        return False  # mixed separators: a grouping of its own
+    before = i > 0 and digit[i - 1] and seps[i - 1] == sep
+    return before or (j + 1 < len(digit) and digit[j + 1] and seps[j] == sep)
 
 
 def label_before(ctx: ScanContext, start: int, kind: str, chars: int = 30) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import (
     LABELLED,
     STRUCTURED,
@@ -24,9 +24,9 @@ _STREET_TYPES = (
     r"hill|view|rise|green|park|circle|cir|trail|trl|path|alley|wynd|vale|end|gate|yard|quay"
 )
 _ADDRESS_EN = re.compile(
-    r"(?<![\w])(\d{1,5}[A-Za-z]?),?\s+(?:[A-Z][\w'’.-]{1,30}\s+){1,4}(?:"
-    + _STREET_TYPES
-    + r")\b\.?",
+    r"(?<![\w])(\d{1,5}[A-Za-z]?),?\s+(?:[A-Z][\w'’.-]{1,30}\s+){1,4}"
+    + literal_alternation(_STREET_TYPES.split("|"))
+    + r"\b\.?",
     re.IGNORECASE,
 )
 _ADDRESS_NUMBER_FIRST = re.compile(
@@ -45,32 +45,64 @@ _ADDRESS_GERMANIC = re.compile(
     r"(?<![\w])[A-ZÄÖÜ][a-zäöüß-]{2,30}\s(?:Weg|Straße|Strasse|Platz|Allee|Gasse|Ring|Damm)\s+\d{1,4}[a-z]?\b"
 )
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"
-_NEXT_WORD = re.compile(r"[a-zA-Z]?,?\s{1,3}(\w+)")
-# Street words that come after the house number ("12 rue de la Paix", "5 via Roma").
-_STREET_FIRST = frozenset(
-    [
-        "rue",
-        "avenue",
-        "boulevard",
-        "bd",
-        "chemin",
-        "allée",
-        "impasse",
-        "quai",
-        "cours",
-        "via",
-        "viale",
-        "piazza",
-        "corso",
-        "largo",
-    ]
+# Cheap tests before the street-name-first patterns run: a street word a few words before the
+# house number ("Calle Mayor 12", "via Roma 5"), or a word ending like a street ("Hauptstraße 5").
+_NAME_FIRST_WORDS = (
+    "calle",
+    "c/",
+    "avenida",
+    "avda",
+    "paseo",
+    "plaza",
+    "carrer",
+    "rua",
+    "travessa",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "ulica",
+    "ul.",
+    "aleja",
+    "al.",
+    "plac",
 )
-# Words or word endings naming a street before its house number (Calle Mayor 12, Hauptstraße 5).
-_STREET_HINT = re.compile(
-    r"calle|c/|avenida|avda|paseo|plaza|carrer|rua |travessa|via |viale|piazza|corso|ulica|ul\.|"
-    r"aleja|al\.|plac|stra[ßs]|str\.|weg |gasse|platz|allee|ring |damm|ufer|steig|pfad|straat|laan|"
-    r"gracht|plein|kade|singel|dijk|gatan|vägen|gränd|torget|weg\b"
+_NAME_FIRST = re.compile(literal_alternation(_NAME_FIRST_WORDS))
+_GERMANIC_ENDINGS = (
+    "straße",
+    "strasse",
+    "str.",
+    "weg",
+    "gasse",
+    "platz",
+    "allee",
+    "ring",
+    "damm",
+    "ufer",
+    "steig",
+    "pfad",
+    "straat",
+    "laan",
+    "gracht",
+    "plein",
+    "kade",
+    "singel",
+    "dijk",
+    "gatan",
+    "vägen",
+    "gränd",
+    "torget",
 )
+
+
+def _street_name_before(ctx: ScanContext, at: int) -> bool:
+    """Could a street name end right before the house number at ``at``?"""
+    before = ctx.lower[max(0, at - 64) : at]
+    word = before.rstrip(" ,\t")
+    word = word[word.rfind(" ") + 1 :]
+    return word.endswith(_GERMANIC_ENDINGS) or bool(_NAME_FIRST.search(before))
+
+
 _PATTERNS = (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST, _ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC)
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{4,5}\s+[A-ZÄÖÜÉ][\wäöüéèà-]+|"
@@ -89,9 +121,34 @@ _PERSONAL = re.compile(
 )
 
 
+# A flat or unit number after the street: a home ("Rua Oscar Freire 1120, apto 84",
+# "Sveavägen 64, lgh 1102", "12 Elm Road, Flat 3", "Calle Mayor 5, 2º izq").
+_UNIT = re.compile(
+    r"[ \t]*,?[ \t]*(?:apt|apto|apartment|apartamento|flat|unit|suite|lgh|lägenhet|piso|planta|"
+    r"étage|etage|app|appt|appartement|wohnung|whg|interno|int|scala|mieszkanie|m\.|lok|"
+    r"\d{1,2}\s?[ºª°]|\d{1,2}(?:st|nd|rd|th) floor)\b\.?",
+)
+_SUBJECTS = frozenset({"first_person", "first_person_plural", "relations", "implied_first_person"})
+
+
+def _someones(ctx: ScanContext, start: int, end: int) -> bool:
+    """Does the text around an address say whose it is: the user, "we", or a relation (in any
+    of the 12 languages of topics.toml)?"""
+    return any(
+        hit.group == "subject" and hit.kind in _SUBJECTS
+        for hit in sentence_lexicon().scan(ctx.lower, start, end)
+    )
+
+
 @functools.cache
 def _public() -> tuple[str, ...]:
     return tuple(load_data("known_values.toml")["public_addresses"])
+
+
+def public_place_before(ctx: ScanContext, start: int) -> bool:
+    """Is the address at ``start`` said to be a public place's ("the Eiffel Tower's address is",
+    "the museum is located at")?"""
+    return bool(_PUBLIC_PLACE.search(ctx.lower, max(0, start - 120), start))
 
 
 def public_address(value: str) -> bool:
@@ -113,16 +170,12 @@ class StreetAddressDetector(Detector):
         number candidates of the shared scan (house number first, or street name before it)."""
         text = ctx.text
         for c in ctx.candidate_groups["short"]:
-            at = (
-                c.start
-                + len(c.raw)
-                - len(c.raw.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"))
-            )
+            at = c.end - len(c.raw.lstrip(_LETTERS))
             for regex in (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST):
                 m = regex.match(text, at)
                 if m:
                     yield regex, m
-            if at >= 3 and text[at - 1] in " ,\t":
+            if at >= 3 and text[at - 1] in " ,\t" and _street_name_before(ctx, at):
                 for regex in (_ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC):
                     m = regex.search(text, max(0, at - 64), at + 6)
                     if m and m.end() > at:
@@ -139,18 +192,21 @@ class StreetAddressDetector(Detector):
             return None  # "3 nights" or "2 lanes" in lower case is no address
         if public_address(m.group()):
             return None
-        _sentence_start, sentence_end = ctx.sentence_bounds(start)
+        sentence_start, sentence_end = ctx.sentence_bounds(start)
         has_postcode = bool(_POSTCODE.search(ctx.text, end, end + 60))
-        personal = bool(_PERSONAL.search(ctx.lower, max(0, start - 120), sentence_end))
         public = _PUBLIC_PLACE.search(ctx.lower, max(0, start - 120), start)
-        if not (personal or (has_postcode and not public)):
-            return None
-        return self.finding(start, end, "street address")
+        if (has_postcode or _UNIT.match(ctx.lower, end)) and not public:
+            return self.finding(start, end, "street address")
+        if _PERSONAL.search(ctx.lower, max(0, start - 120), sentence_end) or _someones(
+            ctx, min(sentence_start, max(0, start - 120)), sentence_end
+        ):
+            return self.finding(start, end, "street address")
+        return None
 
 
 # ", Springfield, IL 62704", ", 75011 Paris", ", London SW1A 1AA", "\n10115 Berlin"
 _TAIL = re.compile(
-    r"(?:[ \t]*[,\n][ \t]*(?:(?:apt|apartment|flat|suite|unit|fl|floor|piso|étage|wohnung)\.?\s*[\w-]{1,6}|"
+    r"(?:[ \t]*[,\n][ \t]*(?:(?:apto|apt|apartamento|apartment|appartement|appt|app|flat|suite|unit|fl|floor|piso|planta|étage|etage|wohnung|whg|lgh|lägenhet|interno|int|scala|mieszkanie|m)\.?\s*[\w-]{1,6}\b|"
     r"[A-ZÄÖÜÉ][\w'’.-]+(?:[ \t]+[A-ZÄÖÜÉ][\w'’.-]+){0,3}|[A-Z]{2}|\d{4,5}(?:-\d{3,4})?(?:[ \t]+[A-ZÄÖÜÉ][\w'’.-]+){0,2}|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{2}-\d{3}|\d{3}\s?\d{2}|\d{3}-\d{4}|\d{4}\s?[A-Z]{2})"
     r"(?:[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,5}(?:-\d{4})?)?){1,5}"

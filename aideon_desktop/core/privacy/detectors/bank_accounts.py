@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from stdnum.us import rtn as us_rtn
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import tokens_of
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
@@ -20,12 +19,16 @@ _UK_ACCOUNT = re.compile(r"(?<!\d)\d{8}(?!\d)")
 
 def _digit_tokens(ctx: ScanContext) -> list[tuple[int, int, str]]:
     """Every all-digit token of every candidate run (a cheque line is one run of several)."""
-    return [
-        (start, end, ctx.text[start:end])
-        for c in ctx.candidates
-        for start, end in tokens_of(c)
-        if ctx.text[start:end].isdigit()
-    ]
+    tokens = []
+    for c in ctx.candidates:
+        if c.raw is c.digits:  # one plain number: the run is the token
+            tokens.append((c.start, c.end, c.raw))
+            continue
+        spans, parts, _seps, _flags = c.split()
+        tokens += [
+            (s, e, part) for (s, e), part in zip(spans, parts, strict=True) if part.isdigit()
+        ]
+    return tokens
 
 
 @register
@@ -38,6 +41,8 @@ class UsBankAccountDetector(Detector):
     patterns = ("9-digit ABA routing number (checksum) with a 4-17 digit account nearby",)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
+        if not any(len(c.digits) >= 9 for c in ctx.long_candidates):
+            return  # no nine-digit routing number anywhere
         tokens = _digit_tokens(ctx)
         for i, (_start, _end, digits) in enumerate(tokens):
             if len(digits) == 9:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from stdnum import luhn
-
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     SEPARATOR,
@@ -68,13 +66,33 @@ def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
     if len(groups) == 1:
         return False
     sep, size = raw[len(groups[0])], len(groups[0])
-    nxt = re.match(rf"{re.escape(sep)}([A-Za-z0-9]+)", ctx.text[end : end + 12])
-    prv = re.search(rf"([A-Za-z0-9]+){re.escape(sep)}$", ctx.text[max(0, start - 12) : start])
-    for neighbour in (nxt, prv):
-        token = neighbour.group(1) if neighbour else ""
-        if re.search(r"\d", token) and (len(token) == size or not token.isdigit()):
+    text = ctx.text
+    nxt = _ALNUM_RUN.match(text, end + 1, end + 12) if text.startswith(sep, end) else None
+    prv = (
+        _ALNUM_TAIL.search(text[max(0, start - 12) : start - 1])
+        if start > 0 and text[start - 1] == sep
+        else None
+    )
+    for neighbour, after in ((nxt, True), (prv, False)):
+        token = neighbour.group() if neighbour else ""
+        if after and token[:1].isalpha():
+            continue  # "… 6467 GB82 WEST …": a new value (an IBAN) starts, the card has ended
+        if _DIGIT.search(token) and (len(token) == size or not token.isdigit()):
             return True
     return False
+
+
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_ALNUM_TAIL = re.compile(r"[A-Za-z0-9]+$")
+_DIGIT = re.compile(r"\d")
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum of a string of ASCII digits."""
+    odd = sum(map(int, digits[-1::-2]))
+    even = sum(_DOUBLED[int(c)] for c in digits[-2::-2])
+    return (odd + even) % 10 == 0
 
 
 @register
@@ -94,10 +112,10 @@ class PaymentCardDetector(Detector):
 
     def validate(self, ctx: ScanContext, candidate: Window) -> Finding | None:
         start, end, raw, digits = candidate
-        if not plausible_grouping(raw):
-            return None
         brand = card_brand(digits)
-        if brand is None or not luhn.is_valid(digits) or _continues(ctx, start, end, raw):
+        if brand is None or not luhn_valid(digits) or not plausible_grouping(raw):
+            return None
+        if ctx.claimed(start, end) or _continues(ctx, start, end, raw):
             return None
         if documented_example(ctx, "cards", digits, start, end) or ctx.reference_number(start):
             return None

@@ -18,16 +18,21 @@ from aideon_desktop.core.privacy.placeholders import (
     is_code_expression,
     is_placeholder,
     shannon_entropy,
+    strip_closers,
 )
 from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
 
 # Key names are found from a credential word ("pass", "secret", "token", "auth", "key"…) by
 # walking back over identifier characters; each form below then runs anchored at the key.
-_KEY_HIT = re.compile(r"pass|pwd|secret|token|auth|bearer|cred|key")
-_KEY_START = re.compile(r"[a-z0-9_.\-]{0,40}$")
+_CREDENTIAL_WORDS = ("pass", "pwd", "secret", "token", "auth", "bearer", "cred", "key", "sess")
+# Keys whose "…id" or "…name" is itself the secret: a client secret, a session id (a cookie
+# that logs anyone in).
+_ID_IS_SECRET = re.compile(r"secret|sess(?:ion)?_?id")
+# The last character before a key name that cannot be part of it (matched from a window start).
+_LAST_NON_KEY_CHAR = re.compile(r".*[^a-z0-9_.\-]", re.DOTALL)
 _KEY_NAME = re.compile(r"[a-z0-9_.\-]{1,70}")
 _KEY_WORD = re.compile(
-    r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key"
+    r"pass(?:word|wd|phrase|code)?|pwd|secret|token|auth|bearer|cred(?:ential)?s?|key|sess(?:ion)?(?:_?id)?"
 )
 _VALUE = r"(?:(?P<q>['\"`])(?P<quoted>[^'\"`\n]{1,1200})(?P=q)|(?P<bare>[^\s'\"`,;]{1,1200}))"
 _ASSIGNMENT = re.compile(
@@ -53,7 +58,7 @@ _DUMMY_KEY = re.compile(
     r"(?:^|[_.\-])(?:fake|dummy|example|sample|test|mock|placeholder)(?:[_.\-]|$)"
 )
 _URL_CREDENTIALS = re.compile(
-    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{0,64}):([^\s@/'\"<>]{1,128})@[\w.-]{1,253}",
     re.IGNORECASE,
 )
 _CLI_USER = re.compile(
@@ -70,6 +75,30 @@ _AUTH_SCHEME = re.compile(
 )
 
 
+_SHORT_NUMBER = re.compile(r"[\d.]{1,8}")
+_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+_SYMBOL = re.compile(r"[^A-Za-z0-9\s]")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
+_NOT_KEY_CHAR = re.compile(r"[^a-z0-9_.\-]")
+
+
+def credential_words(ctx: ScanContext) -> list[int]:
+    """Where a credential word ("pass", "secret", "token", "auth", "key"…) starts, found once
+    per scan for every detector of credentials named by their key or flag."""
+    found = ctx.memo.get("credential_words")
+    if found is None:
+        lower, starts = ctx.lower, set()
+        for word in _CREDENTIAL_WORDS:  # str.find: eight scans in C beat one regex here
+            at = lower.find(word)
+            while at != -1:
+                starts.add(at)
+                at = lower.find(word, at + 1)
+        found = ctx.memo["credential_words"] = sorted(starts)  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
+
+
 @functools.cache
 def _credential_pairs() -> frozenset[str]:
     return frozenset(load_data("placeholders.toml")["credential_pairs"])
@@ -79,27 +108,27 @@ def _not_a_literal_secret(value: str) -> bool:
     """A URL, a path, a short number, a bare prefix ("CFPAT-") or words joined by "_"."""
     if "://" in value or value.startswith(("/", "./", "~", "../")):
         return True
-    if re.fullmatch(r"[\d.]{1,8}", value) or (value.endswith(("-", "_")) and len(value) < 12):
+    if _SHORT_NUMBER.fullmatch(value) or (value.endswith(("-", "_")) and len(value) < 12):
         return True
-    return bool(re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value))
+    return bool(_SNAKE_WORDS.fullmatch(value))
 
 
 def _secret_looking(value: str) -> bool:
     """Could this literal be a credential (not a word, path, URL, number or boolean)?"""
     if _not_a_literal_secret(value):
         return False
-    has_digit = bool(re.search(r"\d", value))
-    if has_digit and re.search(r"[A-Za-z]", value) and len(value) >= 6:
+    has_digit = bool(_DIGIT.search(value))
+    if has_digit and _LETTER.search(value) and len(value) >= 6:
         return True
-    if re.search(r"[^A-Za-z0-9\s]", value) and len(value) >= 6:
+    if _SYMBOL.search(value) and len(value) >= 6:
         return True
     if value.endswith(("-", "_", ".")) or len(value) < 8:
         return has_digit and len(value) >= 6
-    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or len(value) >= 12
+    return bool(_INNER_CAPITAL.search(value)) or len(value) >= 12
 
 
 def _random_looking(value: str) -> bool:
-    return len(value) >= 16 and bool(re.search(r"\d", value)) and shannon_entropy(value) >= 3.5
+    return len(value) >= 16 and bool(_DIGIT.search(value)) and shannon_entropy(value) >= 3.5
 
 
 def documented_secret(ctx: ScanContext, value: str, start: int) -> bool:
@@ -132,9 +161,10 @@ class CredentialAssignmentDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
         lower = ctx.lower
         seen: set[int] = set()
-        for hit in _KEY_HIT.finditer(lower):
-            back = _KEY_START.search(lower, max(0, hit.start() - 40), hit.start())
-            start = back.start() if back else hit.start()
+        for at in credential_words(ctx):
+            lo = max(0, at - 40)
+            back = _LAST_NON_KEY_CHAR.match(lower, lo, at)
+            start = back.end() if back else lo
             if start in seen:
                 continue
             seen.add(start)
@@ -158,10 +188,10 @@ class CredentialAssignmentDetector(Detector):
 
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
         key, m = candidate
-        key = re.split(r"[^a-z0-9_.\-]", key)[0].strip("._-")
+        key = _NOT_KEY_CHAR.split(key, maxsplit=1)[0].strip("._-")
         if not _KEY_WORD.search(key):
             return None
-        if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and "secret" not in key:
+        if _NOT_SECRET_SUFFIX.search(key.replace("-", "_")) and not _ID_IS_SECRET.search(key):
             return None
         if _DUMMY_KEY.search(key):
             return None  # fake_key, example_token, test-password: the key says it is a stand-in
@@ -171,7 +201,7 @@ class CredentialAssignmentDetector(Detector):
         start = m.start(group)
         value = ctx.text[start : m.end(group)]
         if group == "bare":
-            value = value.rstrip(",;)`'\"}]")
+            value = strip_closers(value)
         if value.lower().startswith(("bearer ", "basic ")):
             return None
         if key in ("key", "keys") and not _random_looking(value):
@@ -202,14 +232,14 @@ class CommandLineCredentialDetector(Detector):
             for m in _CLI_PASSWORD.finditer(text, start, end):
                 yield "password_flag", m
         # A flag is " -" or " --" then a name holding a credential word: found from the words.
-        for hit in _KEY_HIT.finditer(lower):
-            dash = lower.rfind("-", max(0, hit.start() - 30), hit.start() + 1)
+        for at in credential_words(ctx):
+            dash = lower.rfind("-", max(0, at - 30), at + 1)
             if dash > 0 and lower[dash - 1] in " -\t\n":
                 m = _CLI_FLAG.match(text, dash - (2 if lower[dash - 1] == "-" else 1))
                 if m:
                     yield "flag", m
-            if lower.startswith(("bearer", "token"), hit.start()):
-                m = _AUTH_SCHEME.match(text, hit.start())
+            if lower.startswith(("bearer", "token"), at):
+                m = _AUTH_SCHEME.match(text, at)
                 if m:
                     yield "scheme", m
         for start, _end in ctx.windows(("basic ",), 0, 0):
@@ -257,6 +287,6 @@ class UrlCredentialDetector(Detector):
         user, password = m.group(1), m.group(2)
         if f"{user}:{password}".lower() in _credential_pairs() or password.startswith("$"):
             return None
-        if is_placeholder(password) and not re.search(r"\d", password):
+        if is_placeholder(password) and not _DIGIT.search(password):
             return None
         return self.finding(m.start(2), m.end(2), "password inside a connection URL")

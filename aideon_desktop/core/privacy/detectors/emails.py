@@ -8,20 +8,36 @@ from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import Hit, load_data
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
 _EMAIL = re.compile(
-    r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{1,62})(?![\w-])"
+    r"(?<![.+-])(?<![^\W\u2e80-\u9fff\uac00-\ud7af])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{1,62})(?![-])(?![^\W\u2e80-\u9fff\uac00-\ud7af])"
 )
-# "name at gmail dot com", "name (at) example [dot] org", "name [at] mail.com"
-_AT = r"\s*(?:\(at\)|\[at\]|\{at\}|<at>|\bat\b)\s*"
-_DOT = r"\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\bdot\b|\.)\s*"
-_OBFUSCATED = re.compile(
-    rf"(?<![\w.])([A-Za-z0-9][A-Za-z0-9._+-]{{0,40}}(?:{_DOT}[A-Za-z0-9_+-]{{1,30}}){{0,3}}){_AT}"
-    rf"([A-Za-z0-9-]{{2,40}}(?:{_DOT}[A-Za-z0-9-]{{2,20}}){{1,3}})(?![\w])",
-    re.IGNORECASE,
-)
+
+
+# A spelled-out address: "jo dot smith at gmail dot com", "ana arroba gmail punto com",
+# "k.wozniak (at) wp (dot) pl".  It is looked for from each "@"-word the lexicon finds
+# (contexts.toml: email_at, email_dot): the user name right before it, the domain right after.
+@functools.cache
+def _spelled_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = load_data("contexts.toml")["email_dot"]
+    dot_word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # a spelled dot is bracketed or a word between spaces; a plain "." has none (". " ends a
+    # sentence)
+    dot = rf"(?:\s*[(\[{{<]\s*(?:{dot_word})\s*[)\]}}>]\s*|\s+(?:{dot_word})\s+|\.)"
+    user = re.compile(
+        rf"(?<![\w.])([A-Za-z0-9][A-Za-z0-9._+-]{{0,40}}(?:{dot}[A-Za-z0-9_+-]{{1,30}}){{0,3}})"
+        rf"\s*[(\[{{<]?\s*\Z",
+        re.IGNORECASE,
+    )
+    domain = re.compile(
+        rf"\s*[)\]}}>]?\s*([A-Za-z0-9-]{{2,40}}(?:{dot}[A-Za-z0-9-]{{2,20}}){{1,3}})(?![\w])",
+        re.IGNORECASE,
+    )
+    return user, domain, re.compile(dot, re.IGNORECASE)
+
+
 # A top-level domain: any two-letter country code, or a common generic one.
 _TLD = re.compile(
     r"\.(?:[a-z]{2}|com|org|net|edu|gov|info|biz|io|dev|app|mail|name|email)$", re.IGNORECASE
@@ -50,7 +66,7 @@ class EmailDetector(Detector):
     name = "email"
     category = "contact"
     precedence = STRUCTURED
-    patterns = (_EMAIL, _OBFUSCATED)
+    patterns = (_EMAIL,)
     labels = ("email",)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[bool, re.Match[str]]]:
@@ -61,29 +77,49 @@ class EmailDetector(Detector):
             if m and m.start() <= at < m.end():
                 yield False, m
             at = text.find("@", at + 1)
-        lower = ctx.lower
-        if (
-            " dot " in lower
-            or "(dot)" in lower
-            or "[dot]" in lower
-            or "(at)" in lower
-            or "[at]" in lower
-        ):
-            for start, end in ctx.windows((" at ", "(at)", "[at]"), 60, 120):
-                for m in _OBFUSCATED.finditer(text, start, end):
-                    yield True, m
+        user_part, domain_part, _dot = _spelled_patterns()
+        for hit in ctx.hits_of("context", "email_at"):
+            domain = domain_part.match(text, hit.end)  # anchored: most "at"s fail here at once
+            if domain is None:
+                continue
+            user = user_part.search(text, max(0, hit.start - 80), hit.start)
+            if user:
+                yield True, (user, hit, domain)
 
-    def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
-        obfuscated, m = candidate
-        user, domain = m.group(1).lower(), m.group(2).lower()
-        if obfuscated:
-            domain = re.sub(_DOT, ".", domain, flags=re.IGNORECASE)
-            user = re.sub(_DOT, ".", user, flags=re.IGNORECASE)
-            spelled = re.search(r"\bdot\b|\(dot\)|\[dot\]|\(at\)|\[at\]", m.group(), re.IGNORECASE)
-            if not _TLD.search(domain) or not (spelled or re.search(r"\bat\b", m.group())):
+    def validate(self, ctx: ScanContext, candidate: tuple[bool, object]) -> Finding | None:
+        spelled, found = candidate
+        if not spelled:
+            m = found  # type: ignore[assignment]
+            user, domain, start, end = m.group(1).lower(), m.group(2).lower(), m.start(), m.end()
+        else:
+            user_m, hit, domain_m = found  # type: ignore[misc]
+            start, end = user_m.start(1), domain_m.end(1)
+            if not _spelled_address(ctx, user_m.group(1), hit, domain_m.group(1)):
                 return None
-            if not spelled and not re.search(r"\d|\.", m.group(1)):
-                return None  # "meet me at home.com"-like prose needs a spelled-out dot
-        if _placeholder_address(ctx, user, domain, m.start(), m.end()):
+            _user, _at, dot = _spelled_patterns()
+            user, domain = (
+                dot.sub(".", user_m.group(1)).lower(),
+                dot.sub(".", domain_m.group(1)).lower(),
+            )
+        if _placeholder_address(ctx, user, domain, start, end):
             return None
-        return self.finding(m.start(), m.end(), "email address")
+        return self.finding(start, end, "email address")
+
+
+def _spelled_address(ctx: ScanContext, user: str, hit: Hit, domain: str) -> bool:
+    """Ends in a top-level domain, and reads as an address rather than prose: the "@" is a word
+    nobody uses otherwise or is bracketed, a "." is spelled out, or the user name has a digit or
+    a dot ("meet me at home dot com" needs the spelled dot; "jo.smith at gmail.com" has its own)."""
+    _user, _domain, dot = _spelled_patterns()
+    if not _TLD.search(dot.sub(".", domain)):
+        return False
+    bracketed = hit.start > 0 and ctx.text[hit.start - 1] in "([{<"
+    if ctx.lower[hit.start : hit.end] != "at" or bracketed:
+        return True
+    spelled = [part.strip().lower() for part in dot.findall(f"{user} {domain}") if part != "."]
+    if any(part != "dot" and part[:1] not in "([{<" for part in spelled):
+        return False  # "look at the point in time": after "at", only "dot" spells a dot
+    return bool(spelled) or bool(_DIGIT_OR_DOT.search(user))
+
+
+_DIGIT_OR_DOT = re.compile(r"\d|\.")

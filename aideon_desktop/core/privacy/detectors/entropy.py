@@ -1,16 +1,15 @@
-"""Guesses from a value's looks: random-looking quoted strings, and wallet recovery phrases."""
+"""Guesses from a value's looks: random-looking quoted strings and tokens."""
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
 from collections.abc import Iterator
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
-from aideon_desktop.core.privacy.registry import CHECKSUM, HEURISTIC, Detector, register
+from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
 
 # Quoted high-entropy strings (the detect-secrets approach: hex > 3.0 bits, base64 > 4.5 bits).
 _QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
@@ -26,16 +25,23 @@ def random_looking(value: str, *, quoted: bool) -> bool:
     """Could this string only have come from a random generator?  Quoted strings follow
     detect-secrets (hex > 3.0 bits, base64 > 4.5 bits a character); bare tokens must be long and
     mix upper case, lower case and digits; lower-case tokens need letters beyond hex."""
-    if re.fullmatch(r"[0-9a-fA-F]+", value):
+    if _HEX.fullmatch(value):
         return _random_hex(value, quoted=quoted)
     upper, lower, digits = (
-        sum(1 for c in value if test(c)) for test in (str.isupper, str.islower, str.isdigit)
+        sum(map(test, value)) for test in (str.isupper, str.islower, str.isdigit)
     )
     if upper >= 2 and lower >= 2 and digits >= 2:
         return _random_mixed(value, quoted=quoted)
-    if quoted and not upper and digits >= 3 and lower >= 8 and re.search(r"[g-z]", value):
-        # lower case and digits only: e2rgfqdg7xpzbq0nmj8l68gmuz
+    return quoted and _random_one_case(value, upper, lower, digits)
+
+
+def _random_one_case(value: str, upper: int, lower: int, digits: int) -> bool:
+    """A quoted value of one letter case and digits: lower case beyond hex
+    (e2rgfqdg7xpzbq0nmj8l68gmuz), or capitals as licence keys are (A3-ASWWYB-798JRY-LJVD4)."""
+    if not upper and digits >= 3 and lower >= 8 and _BEYOND_HEX.search(value):
         return shannon_entropy(value) > 3.8 and digits / len(value) >= 0.1
+    if not lower and upper >= 8 and digits >= 4:
+        return shannon_entropy(_NOT_ALNUM.sub("", value)) > 3.8
     return False
 
 
@@ -53,18 +59,28 @@ def _random_mixed(value: str, *, quoted: bool) -> bool:
 
 def _mixed_throughout(value: str) -> bool:
     """Random strings change character class often; words joined by "_" do not."""
-    classes = [
-        "u" if c.isupper() else "l" if c.islower() else "d" if c.isdigit() else "s" for c in value
-    ]
-    changes = sum(1 for a, b in itertools.pairwise(classes) if a != b)
-    longest = max(len(run) for run in re.findall(r"u+|l+|d+|s+", "".join(classes)))
+    runs = _CLASS_RUN.findall(value.translate(_CHARACTER_CLASS))
+    changes, longest = len(runs) - 1, max(map(len, runs))
     return changes / len(value) >= 0.3 and longest <= 8
+
+
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_BEYOND_HEX = re.compile(r"[g-z]")
+_CLASS_RUN = re.compile(r"u+|l+|d+|s+")
+# Each character as its class: u(pper), l(ower), d(igit), s(ymbol); the values are ASCII tokens.
+_CHARACTER_CLASS = {
+    c: "u" if chr(c).isupper() else "l" if chr(c).islower() else "d" if chr(c).isdigit() else "s"
+    for c in range(128)
+}
 
 
 # A vendor-prefixed token anywhere: a short lower-case prefix, "_" or "-", then 30+ random
 # characters (the shape most providers give their keys: "ntn_…", "lin_api_…", "pscale_tkn_…").
 _PREFIXED = re.compile(
-    r"(?<![\w-])[a-z][a-z0-9]{1,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+    cjk_aware(
+        r"(?<![\w-])[a-z][a-z0-9]{0,9}(?:[_-][a-z0-9]{2,6})?[_-]([A-Za-z0-9]{30,200})(?![\w-])"
+    )
 )
 # A bare token given as the value of some key ("sourcegraph: 6d2Fab…", "key=…"): letters,
 # digits, "-" and "_" only, 24 to 200 characters.
@@ -95,9 +111,8 @@ class HighEntropyDetector(Detector):
         quoted, m = candidate
         group = 2 if quoted else 0
         value = m.group(group)
-        if m.re is _PREFIXED and not random_looking(m.group(1), quoted=False):
-            return None
-        if not random_looking(value, quoted=quoted):
+        body = m.group(1) if m.re is _PREFIXED else value  # a vendor prefix is no randomness
+        if not random_looking(body, quoted=quoted):
             return None
         if _UUID.fullmatch(value) or is_placeholder(value) or value.startswith(_PUBLIC_PREFIXES):
             return None
@@ -111,87 +126,3 @@ class HighEntropyDetector(Detector):
             else "random-looking token (likely a key)"
         )
         return self.finding(m.start(group), m.end(group), reason)
-
-
-@functools.cache
-def _bip39_words() -> frozenset[str]:
-    from mnemonic import Mnemonic
-
-    return frozenset(Mnemonic("english").wordlist)
-
-
-_READ_WHOLE = 1000
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-_LIST_PUNCTUATION = {ord(","): " ", ord(";"): " "}
-
-
-def _has_word_run(lower: str, words: frozenset[str], needed: int = 12) -> bool:
-    """A cheap first look: are there ``needed`` wordlist words in a row (numbering allowed)?"""
-    marks = "".join(
-        [
-            "1" if w in words else "" if w[0].isdigit() else "0"
-            for w in lower.translate(_LIST_PUNCTUATION).split()
-        ]
-    )
-    return "1" * needed in marks
-
-
-# Runs of 12+ short lower-case words (BIP-39 words are 3-8 letters), numbered or not.
-_WORD_RUN = re.compile(
-    r"(?:(?<![\w])[a-z]{3,8}(?:[ ,\t\n]|\s*\d{1,2}[.)]\s*|-)+){11,}[a-z]{3,8}(?![\w])"
-)
-
-
-@register
-class SeedPhraseDetector(Detector):
-    """Twelve or more BIP-39 words in a row: a wallet recovery phrase.  Ranked with the checksum
-    tier: the whole phrase must win over a label that names only its first word."""
-
-    name = "seed_phrase"
-    category = "secret"
-    precedence = CHECKSUM
-    patterns = (_WORD_RUN,)
-
-    def prepare(self) -> None:
-        _bip39_words()
-
-    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        """A short prompt is read whole; in a longer one (over 1,000 characters) a phrase is
-        looked for only near a word about wallets ("seed phrase", "mnemonic", "MetaMask"…)."""
-        if len(ctx.text) <= _READ_WHOLE:
-            regions = [(0, len(ctx.text))]
-        else:
-            cues = ctx.hits_of("context", "seed_cue")
-            regions = _merged([(max(0, h.start - 300), h.end + 700) for h in cues])
-        words = _bip39_words()
-        for start, end in regions:
-            if _has_word_run(ctx.lower[start:end], words):
-                yield from _WORD_RUN.finditer(ctx.lower, start, min(end, len(ctx.text)))
-
-    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
-        words = _bip39_words()
-        run: list[re.Match[str]] = []
-        for w in re.finditer(r"[a-z]+", m.group()):
-            if w.group() in words:
-                run.append(w)
-                if len(run) >= 12:
-                    continue
-            elif len(run) >= 12:
-                break
-            else:
-                run = []
-        if len(run) < 12:
-            return None
-        start, end = m.start() + run[0].start(), m.start() + run[-1].end()
-        return self.finding(start, end, f"{len(run)}-word wallet recovery phrase")

@@ -126,27 +126,59 @@ def _valid_date(year: int, month: int, day: int) -> bool:
     import datetime
 
     try:
-        datetime.date(year, month, day)
+        born = datetime.date(year, month, day)
     except ValueError:
         return False
-    return True
+    return born <= datetime.date.today()
+
+
+_RRN_CENTURY = {
+    "1": 1900,
+    "2": 1900,
+    "3": 2000,
+    "4": 2000,
+    "5": 1900,
+    "6": 1900,
+    "7": 2000,
+    "8": 2000,
+}
+_RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 
 def kr_rrn(value: str) -> bool:
-    """South Korean RRN: birth date and a 1-8 sex/century digit (no checksum since 2020)."""
+    """A Korean RRN as written (YYMMDD-SNNNNNN): a real birth date of someone alive and the
+    sex/century digit (1-8), with or without the check digit (numbers issued since October
+    2020 carry none)."""
     if len(value) != 13 or not value.isdigit() or value[6] not in "12345678":
         return False
-    century = {
-        "1": 1900,
-        "2": 1900,
-        "3": 2000,
-        "4": 2000,
-        "5": 1900,
-        "6": 1900,
-        "7": 2000,
-        "8": 2000,
-    }
-    return _valid_date(century[value[6]] + int(value[:2]), int(value[2:4]), int(value[4:6]))
+    year = _RRN_CENTURY[value[6]] + int(value[:2])
+    return _valid_date(year, int(value[2:4]), int(value[4:6])) and _alive(year)
+
+
+def kr_rrn_checked(value: str) -> bool:
+    """A Korean RRN with its check digit and register-office code, as every number issued
+    before October 2020 (people born before 2020) has them: for a bare 13-digit value."""
+    if not kr_rrn(value):
+        return False
+    year = _RRN_CENTURY[value[6]] + int(value[:2])
+    if year >= 2020:
+        return True
+    if int(value[7:9]) > 96:  # the place of birth (register office) code runs to 96
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:12], _RRN_WEIGHTS, strict=True))
+    return (11 - total % 11) % 10 == int(value[12])
+
+
+def _alive(year: int) -> bool:
+    """Born recently enough for the holder to be alive (the oldest people reach ~117)."""
+    import datetime
+
+    return year > datetime.date.today().year - 118
+
+
+def th_province(value: str) -> bool:
+    """Thai ID digits 2-3 are a province code (10-96): a check stdnum's th.pin lacks."""
+    return 10 <= int(value[1:3]) <= 96
 
 
 def us_itin(value: str) -> bool:
@@ -167,5 +199,10 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "es_dni": es_dni,
     "fi_hetu": fi_hetu,
     "kr_rrn": kr_rrn,
+    "kr_rrn_checked": kr_rrn_checked,
     "us_itin": us_itin,
 }
+
+
+# Checks added to a stdnum module's own (module → check on the compact value).
+REFINEMENTS: dict[str, Callable[[str], bool]] = {"th.pin": th_province}

@@ -8,12 +8,13 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
-_IPV4 = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?![\w]|\.\d)")
+_IPV4 = re.compile(cjk_aware(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?![\w])(?!\.\d)"))
 _IPV6 = re.compile(r"(?<![\w:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:.])")
 _VERSION_BEFORE = re.compile(r"\b(version|v|ver|release|build|chrome|firefox|ios|android)\s*$")
 

@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors.addresses import public_address
+from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.findings import Category, Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
@@ -51,12 +52,16 @@ def label_kinds() -> dict[str, LabelKind]:
 
 
 @functools.cache
-def _qualifiers() -> frozenset[str]:
-    return frozenset(canonical(w) for w in load_data("labels.toml")["qualifier"]["words"])
+def _qualifiers() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The qualifier words: single words, and phrases of several."""
+    words = {canonical(w) for w in load_data("labels.toml")["qualifier"]["words"]}
+    return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
 
 
-_VERB_WORDS = r"is|was|est|ist|es|è|é|är|jest|to|lautet|wynosi"
-_NOT_A_QUALIFIER = r"is|was|est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
+_VERB_WORDS = r"is|was|est|c'est|c’est|ist|es|è|é|är|jest|to|lautet|wynosi"
+_NOT_A_QUALIFIER = (
+    r"is|was|est|c'est|c’est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
+)
 _PREPOSITION = (
     r"for|to|of|on|at|in|de|du|des|für|zum|zur|vom|per|à|a|al|del|della|da|do|dos|voor|van|"
     r"för|till|dla|na|do|の|的"
@@ -71,7 +76,7 @@ _QUALIFIER = re.compile(
     rf"|(?!(?:{_NOT_A_QUALIFIER})(?![\w]))({_WORDS})(?=[ \t]+(?:{_VERB_WORDS})(?![\w])))"
 )
 _VERB = (
-    r"is|was|will\s+be|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
+    r"is|was|will\s+be|c'est|c’est|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
     r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
 )
 _FILLER = re.compile(
@@ -80,18 +85,23 @@ _FILLER = re.compile(
 )
 # "1106 is my PIN", "use 4471 as my passcode": the value before its label.
 _VALUE_BEFORE = re.compile(
-    r"(?<![\w.])(\d{4,8})\s+(?:as|is|was)?\s*(?:a|an|my|the|our)?\s*(?:bad|good|weak|safe|strong|secure|ok|new|old)?\s*$",
+    r"(?<![.])(?<![^\W\u2e80-\u9fff\uac00-\ud7af])(\d{4,8})\s+(?:as|is|was)?\s*(?:a|an|my|the|our)?\s*(?:bad|good|weak|safe|strong|secure|ok|new|old)?\s*$",
     re.IGNORECASE,
 )
 # A number given a few words after its label: "PIN for me? It's 2719".
 _SAID_LATER = re.compile(
-    r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])", re.IGNORECASE
+    cjk_aware(r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])"),
+    re.IGNORECASE,
 )
 _EXPLICIT = re.compile(r"[:：=#＝]")
 _VALUES = {
-    "secret": re.compile(r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|([^\s\"'“”‘’`,;]{3,128})"),
-    "digits": re.compile(r"(\d(?:[ \-]?\d){2,11})(?![\w])"),
-    "code": re.compile(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])"),
+    # quoted; or groups of digits ("4711 0815 2233 9981", a router's key); or one token
+    "secret": re.compile(
+        r"([\"'“‘`])([^\"'”’`\n]{3,128})[\"'”’`]|(\d{3,6}(?:[ \-]\d{3,6}){1,7})(?![\w])"
+        r"|([^\s\"'“”‘’`,;]{3,128})"
+    ),
+    "digits": re.compile(cjk_aware(r"(\d(?:[ \-]?\d){2,11})(?![\w])")),
+    "code": re.compile(cjk_aware(r"([0-9A-Za-z#*](?:[ \-.]?[0-9A-Za-z#*]){2,11})(?![\w])")),
     "id": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){3,30}+)"),
     "account": re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9]|[ \-./](?=[A-Za-z0-9])){5,40}+)"),
     "date": re.compile(
@@ -202,11 +212,13 @@ _NOT_ADDRESS_OWNER = re.compile(
 
 def _credential_looking(value: str) -> bool:
     """A bare word said after "is": needs a digit, a symbol or inner capitals to be a secret."""
-    if re.search(r"\d", value) and re.search(r"[A-Za-z]", value):
+    if _DIGIT.search(value) and _LATIN_LETTER.search(value):
         return True
-    if re.search(r"[!@#$%^&*+=?~]", value):
+    if _SYMBOL.search(value):
         return True
-    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]", value)) or value.isdigit()
+    if _PLURAL_ACRONYM.fullmatch(value):
+        return False  # "IDs", "APIs", "PINs": a word, not a key
+    return bool(_INNER_CAPITAL.search(value)) or value.replace(" ", "").replace("-", "").isdigit()
 
 
 @register
@@ -235,12 +247,15 @@ class LabelledValueDetector(Detector):
             stated = _VALUE_BEFORE.search(ctx.text, max(0, hit.start - 40), hit.start)
             if stated:  # "1106 is my PIN"
                 return Finding(spec.category, stated.start(1), stated.end(1), self.name, reason)
+        if spec.value != "secret" and not _DIGIT.search(ctx.text, hit.end, hit.end + _DIGIT_REACH):
+            return None  # every value shape but a secret holds a digit, and starts nearby
         found = self._value_after(ctx, hit, spec)
         if found is None:
             return None
         start, value, said = found
         if (
             not value
+            or ctx.claimed(start, start + len(value))
             or value.lower() in _NOT_A_VALUE
             or not _VALUE_CHECKS[spec.value](spec, value, said)
         ):
@@ -254,6 +269,8 @@ class LabelledValueDetector(Detector):
     ) -> tuple[int, str, Said] | None:
         """The value the label names: after an optional qualifier and filler, or a clause later."""
         pos, explicit, qualifier = self._after_label(ctx, hit)
+        if ctx.claimed(pos + 1, pos + 2) and spec.value not in ("digits", "code"):
+            return None  # the value is a card, an IBAN or an ID a higher tier has kept
         if not self._introduces_a_value(ctx, hit, spec, pos, explicit, qualifier):
             return None
         m = _VALUES[spec.value].match(ctx.text, pos)
@@ -261,7 +278,7 @@ class LabelledValueDetector(Detector):
             m = _SAID_LATER.search(ctx.text, hit.end, hit.end + 60)
         if m is None or m.start() - hit.end > 60:
             return None
-        group = next(i for i in range(m.lastindex or 1, 0, -1) if m.group(i) is not None)
+        group = m.lastindex or 1  # the last group that matched: the value
         value = _trim(spec.value, ctx.text[m.start(group) : m.end(group)])
         return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret")
 
@@ -270,9 +287,7 @@ class LabelledValueDetector(Detector):
     ) -> bool:
         """Does the label stand before a value here (not "password@host", not a bare "code")?"""
         gap = ctx.text[hit.end : pos]
-        if not (explicit or any(ch.isspace() for ch in gap)) and not _CJK_LABEL.match(
-            ctx.text, hit.start
-        ):
+        if not (explicit or _SPACE.search(gap)) and not _CJK_LABEL.match(ctx.text, hit.start):
             return False  # "password@host", '"secret", algorithms=': not a value named by a label
         if spec.strict and not explicit and not qualifier:
             return False
@@ -282,8 +297,10 @@ class LabelledValueDetector(Detector):
     def _refuted(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
         """A public address, or an ID whose own checksum says it is not one."""
         if spec.value == "address":
-            return bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12))) or public_address(
-                value
+            return (
+                bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12)))
+                or public_address(value)
+                or public_place_before(ctx, hit.start)
             )
         if spec.value in ("id", "account"):
             return checksum_refutes(ctx.lower[hit.start : hit.end], value)
@@ -306,12 +323,13 @@ class LabelledValueDetector(Detector):
 
     @staticmethod
     def _qualifies(ctx: ScanContext, hit: Hit, qualifier: str) -> bool:
-        words = _qualifiers()
+        single, multi = _qualifiers()
         phrase = canonical(qualifier)
-        if any(w in phrase.split() or (" " in w and w in phrase) for w in words):
+        if single.intersection(phrase.split()) or any(w in phrase for w in multi):
             return True
-        before = canonical(ctx.before(hit.start, 20)).split()
-        return bool(before) and before[-1] in words
+        # or named a few words earlier in the clause ("WLAN heißt …, der Schlüssel ist …")
+        clause = canonical(_CLAUSE_START.split(ctx.before(hit.start, 80))[-1])
+        return bool(single.intersection(clause.split())) or any(w in clause for w in multi)
 
 
 @dataclass(frozen=True)
@@ -340,15 +358,32 @@ def _number_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 
 def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
-    if not _ID_START.match(value) or re.search(r"[a-z]{4,}", value) or is_dummy(value):
-        return False
     digits = sum(ch.isdigit() for ch in value)
-    needed = 3 if spec.value == "id" else 6
-    return digits >= needed and len(value) >= 5 and not is_stand_in(value)
+    if digits < (3 if spec.value == "id" else 6) or len(value) < 5:
+        return False
+    if not _ID_START.match(value) or _LOWER_WORD.search(value):
+        return False
+    return not is_dummy(value) and not is_stand_in(value)
+
+
+_LOWER_WORD = re.compile(r"[a-z]{4,}")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+# A value starts within 60 characters of its label; an address runs up to 100 more.
+_DIGIT_REACH = 170
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_SYMBOL = re.compile(r"[!@#$%^&*+=?~]")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+# Where a clause starts, looking back from a label: a sentence stop or a line break.
+_CLAUSE_START = re.compile(r"[.!?;]\s|\n")
+_THREE_LETTERS = re.compile(r"[A-Za-z\u00c0-\uffff]{3}")
+_KEEP_SEPARATORS = re.compile(r"([ \-./])")
+_SENTENCE_STOP = re.compile(r"(?<=\w)[.!?](?:\s|$)")
 
 
 def _address_ok(spec: LabelKind, value: str, said: Said) -> bool:
-    return bool(re.search(r"\d", value)) and bool(re.search(r"[A-Za-z\u00c0-\uffff]{3}", value))
+    return bool(_DIGIT.search(value)) and bool(_THREE_LETTERS.search(value))
 
 
 _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
@@ -365,16 +400,17 @@ _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
 def _trim(shape: str, value: str) -> str:
     """Drop what the value pattern took past the value: trailing words, punctuation."""
     value = value.rstrip(".,;:!?\"'")
-    for opener, closer in ("()", "[]", "{}", "<>"):
-        while value.endswith(closer) and value.count(opener) < value.count(closer):
-            value = value[:-1]
+    if value.endswith((")", "]", "}", ">")):
+        for opener, closer in ("()", "[]", "{}", "<>"):
+            while value.endswith(closer) and value.count(opener) < value.count(closer):
+                value = value[:-1]
     if shape in ("id", "account"):
-        tokens = re.split(r"([ \-./])", value)
-        while len(tokens) > 1 and not re.search(r"\d", tokens[-1]) and len(tokens[-1]) > 1:
+        tokens = _KEEP_SEPARATORS.split(value)
+        while len(tokens) > 1 and not _DIGIT.search(tokens[-1]) and len(tokens[-1]) > 1:
             tokens = tokens[:-2]
         value = "".join(tokens).rstrip(" -./")
     if shape in ("secret", "digits", "code") and value[:1].isascii():
         value = _CJK_TAIL.split(value)[0]  # "4829です": a particle, not part of the value
     if shape == "address":
-        value = re.split(r"(?<=\w)[.!?](?:\s|$)", value)[0].rstrip(" ,")
+        value = _SENTENCE_STOP.split(value, maxsplit=1)[0].rstrip(" ,")
     return value

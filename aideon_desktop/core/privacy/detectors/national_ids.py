@@ -8,6 +8,7 @@ stands near it (``context``).  The finding names the ID.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
 import re
@@ -15,15 +16,14 @@ import re._parser as sre_parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from aideon_desktop.core.privacy.candidates import Candidate
-from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.context import ScanContext, standalone
 from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
     label_before,
-    windows,
+    uncut_windows,
 )
-from aideon_desktop.core.privacy.detectors.id_validators import VALIDATORS
+from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.placeholders import made_up_number
@@ -38,16 +38,23 @@ class IdSpec:
     when: str
     format: re.Pattern[str] | None
     validator: Callable[[str], bool]
+    standalone: bool = False
 
 
 def _validator(module: str) -> Callable[[str], bool]:
     if module.startswith("aideon."):
         return VALIDATORS[module.removeprefix("aideon.")]
     std = importlib.import_module(f"stdnum.{module}")
+    birth_date = getattr(std, "get_birth_date", None)
+    refinement = REFINEMENTS.get(module, lambda _value: True)
 
     def valid(value: str) -> bool:
+        """The module's check, and for an ID that holds a birth date: not a date to come (no
+        one alive was born in 2201, whatever the checksum says)."""
         try:
-            return bool(std.is_valid(value))
+            if not std.is_valid(value) or not refinement(value):
+                return False
+            return birth_date is None or birth_date(value) <= datetime.date.today()
         except Exception:  # noqa: BLE001 - a validator must never break the scan
             return False
 
@@ -67,6 +74,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 entry["when"],
                 re.compile(fmt) if fmt else None,
                 _validator(entry["module"]),
+                entry.get("standalone", False),
             )
         )
     return tuple(specs)
@@ -93,69 +101,82 @@ def _by_length() -> dict[int, tuple[IdSpec, ...]]:
 
 
 _FORM = re.compile(r"[ .]")
-
-_SEPARATORS = re.compile(r"[ \-./]")
+# A spaced French NIR is written in 7 groups ("2 61 11 33 201 063 94").
+_MAX_TOKENS, _LENGTHS, _MAX_USUAL_GROUPS = 7, range(7, 19), 5
 
 
 def checksum_refutes(label: str, value: str) -> bool:
     """Does a label name an ID whose checksum this value fails ("DNI 12345678A")?"""
-    compact = re.sub(r"[ \-./]", "", value).upper()
-    named = [
-        spec
-        for spec in _by_length().get(len(compact), ())
-        if spec.shape.match(compact) and label in _context_words(spec.module)
-    ]
+    compact = _SEPARATORS_AWAY.sub("", value).upper()
     if len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit():
         from stdnum import iban
 
         return not iban.is_valid(compact)
+    modules = _modules_named_by(label)
+    if not modules:
+        return False
+    named = [
+        spec
+        for spec in _by_length().get(len(compact), ())
+        if spec.module in modules and spec.shape.match(compact)
+    ]
     return bool(named) and not any(spec.validator(compact) for spec in named)
 
 
+_SEPARATORS_AWAY = re.compile(r"[ \-./]")
+
+
 @functools.cache
-def _context_words(module: str) -> frozenset[str]:
-    for entry in load_data("national_ids.toml")["id"]:
-        if entry["module"] == module:
-            return frozenset(w.lower() for w in entry.get("context", ()))
-    return frozenset()
-
-
-def _cut_from_longer(candidate: Candidate, seps: list[str], start: int, end: int) -> bool:
-    """Does the run go on past [start, end) with the separator used inside the window?"""
-    tokens = candidate.tokens
-    first = next(i for i, (s, _e) in enumerate(tokens) if s == start)
-    last = next(i for i, (_s, e) in enumerate(tokens) if e == end)
-    inside = set(seps[first:last])
-    if len(inside) != 1:
-        return False
-    sep = inside.pop()
-    text = candidate.raw
-    before = (
-        first > 0
-        and seps[first - 1] == sep
-        and _has_digit(text, tokens[first - 1], candidate.start)
+def _modules_named_by(label: str) -> frozenset[str]:
+    """The catalogue modules one of whose context words is ``label``."""
+    return frozenset(
+        entry["module"]
+        for entry in load_data("national_ids.toml")["id"]
+        if label in {w.lower() for w in entry.get("context", ())}
     )
-    after = (
-        last + 1 < len(tokens)
-        and seps[last] == sep
-        and _has_digit(text, tokens[last + 1], candidate.start)
-    )
-    return before or after
 
 
-def _has_digit(raw: str, token: tuple[int, int], offset: int) -> bool:
-    return any(c.isdigit() for c in raw[token[0] - offset : token[1] - offset])
+def valid_id(ctx: ScanContext, spec: IdSpec, value: str) -> bool:
+    """``spec``'s validator on ``value``, asked once per scan (detectors share the answers)."""
+    key = (spec.module, value)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = ctx.memo[key] = spec.validator(value)
+    return known
 
 
-def _specs_for(compact: str, squeezed: str) -> tuple[IdSpec, ...]:
-    """The catalogue entries whose shape fits the value (one combined regex per length first)."""
-    shapes, table = _any_shape(), _by_length()
-    specs: tuple[IdSpec, ...] = ()
-    for value in {compact, squeezed}:
+@functools.cache
+def _free_by_length() -> dict[int, tuple[IdSpec, ...]]:
+    """Per length, the specs that may count without a context word (``alone``, ``formatted``)."""
+    return {
+        n: tuple(spec for spec in specs if spec.when != "context")
+        for n, specs in _by_length().items()
+    }
+
+
+def _shape_lengths(compact: str, squeezed: str) -> list[int]:
+    """The lengths at which the value fits some catalogue shape (one combined regex per length
+    refuses most values in one call)."""
+    shapes = _any_shape()
+    lengths = []
+    for value in (compact,) if squeezed == compact else (compact, squeezed):
         quick = shapes.get(len(value))
         if quick is not None and quick.fullmatch(value):
-            specs += table.get(len(value), ())
-    return specs
+            lengths.append(len(value))
+    return lengths
+
+
+def _specs_for(lengths: list[int], named: set[str]) -> list[IdSpec]:
+    """The catalogue entries the value may be, those named by a word nearby first."""
+    table, free = _by_length(), _free_by_length()
+    specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
+    return specs + [spec for n in lengths for spec in free[n] if spec.module not in named]
+
+
+@functools.cache
+def _standalone_lengths() -> frozenset[int]:
+    """Lengths at which some ID may count standing alone."""
+    return frozenset(n for n, specs in _by_length().items() if any(s.standalone for s in specs))
 
 
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
@@ -174,39 +195,61 @@ class NationalIdDetector(Detector):
 
     def prepare(self) -> None:
         _any_shape()
+        _free_by_length()
+        _standalone_lengths()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
         way ("DE75 [1627 1373 4602] 87" is no Aadhaar number)."""
         for candidate in ctx.long_candidates:
-            if len(candidate.compact) < 7:
-                continue
-            raw, start = candidate.raw, candidate.start
-            seps = [raw[e - start] for _s, e in candidate.tokens[:-1]]
-            for window in windows(ctx, candidate, max_tokens=5, lengths=range(7, 19)):
-                if not _cut_from_longer(candidate, seps, window[0], window[1]):
-                    yield window
+            if len(candidate.compact) >= 7:
+                yield from uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window
+        if compact.isdigit() and made_up_number(compact):
+            return None
         squeezed = _FORM.sub("", raw).upper() if "-" in raw or "/" in raw else compact
-        specs = _specs_for(compact, squeezed)
-        if not specs or (compact.isdigit() and made_up_number(compact)):
+        lengths = _shape_lengths(compact, squeezed)
+        if not lengths:
             return None
         named = ctx.kinds_near("id_context", start, end)
-        for spec in sorted(specs, key=lambda spec: spec.module not in named):
+        if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
+            named = named | {"(standalone)"}
+        spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
+        if spec is None or _documented(ctx, compact, start, end):
+            return None
+        if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+            return None
+        return self.finding(start, end, spec.label)
+
+    def _first_valid(
+        self,
+        ctx: ScanContext,
+        raw: str,
+        compact: str,
+        squeezed: str,
+        specs: list[IdSpec],
+        named: set[str],
+    ) -> IdSpec | None:
+        """The first catalogue entry the value may be here and whose validator accepts it."""
+        many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
+        for spec in specs:
+            if not self._allowed(spec, raw, named) or (
+                many_groups and not (spec.format and spec.format.match(raw))
+            ):
+                continue  # six or seven groups: only an ID whose own grouping that is
             value = compact if spec.shape.match(compact) else squeezed
-            if not spec.shape.match(value) or not self._allowed(spec, raw, named):
-                continue
-            if spec.validator(value) and not _documented(ctx, compact, start, end):
-                if ctx.reference_number(start) or label_before(ctx, start, "phone"):
-                    return None
-                return self.finding(start, end, spec.label)
+            if spec.shape.match(value) and valid_id(ctx, spec, value):
+                return spec
         return None
 
     @staticmethod
     def _allowed(spec: IdSpec, raw: str, named: set[str]) -> bool:
-        """Distinctive alone, written in its own grouping, or named by a word nearby."""
+        """Distinctive alone, written in its own grouping, named by a word nearby, or a value
+        with a check digit standing alone as the message, a line or a table cell."""
         if spec.when == "alone" or spec.module in named:
+            return True
+        if spec.standalone and "(standalone)" in named:
             return True
         return spec.when == "formatted" and spec.format is not None and bool(spec.format.match(raw))

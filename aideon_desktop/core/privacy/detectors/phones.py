@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import phonenumbers
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
+from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.findings import Finding
@@ -54,7 +56,16 @@ _NUMBER_WORD = re.compile(
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
 _NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
 _PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
-_PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,4}[ .-]?\d{3,4}")
+_NOT_DIGITS = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
+_TRUNK_AND_NUMBER = re.compile(r"0\d{3,4}[ ]?\d{6,7}")
+_FICTION_NUMBER = re.compile(r"555[ .-]?01\d\d$")
+_GROUP_BREAK = re.compile(r"[ .\-()]+")
+# An area code in parentheses ("(212) 555-0198", "(41) 96857-1296", "(030) 1234 5678").
+_PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,5}[ .-]?\d{3,4}")
+# A number written the way most countries write a national number: the trunk "0", then three
+# to five groups ("073-595 68 32", "06 12 34 56 78", "0151 2345 6789", "020 7946 0958").
+_NATIONAL = re.compile(r"0\d{1,4}(?:[ .\-/]\d{2,7}){1,4}")
 
 
 # Numbers that reach a business or a service, not a person: North American toll-free codes
@@ -67,9 +78,12 @@ _SERVICE_NUMBER = re.compile(
 
 
 def _phone_valid(raw: str) -> bool:
-    digits = re.sub(r"\D", "", raw)
+    digits = _NOT_DIGITS.sub("", raw)
     if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
         return False
+    # Fictional or unassigned area codes still read as a phone number to a person.
+    if _NANP.fullmatch(raw) or _TRUNK_AND_NUMBER.fullmatch(raw):
+        return True
     if raw.startswith(("+", "00")):
         try:
             num = phonenumbers.parse("+" + raw.lstrip("+0") if raw.startswith("00") else raw, None)
@@ -83,12 +97,13 @@ def _phone_valid(raw: str) -> bool:
             continue
         if phonenumbers.is_valid_number(num):
             return True
-    # Fictional or unassigned area codes still read as a phone number to a person.
-    return bool(_NANP.fullmatch(raw) or re.fullmatch(r"0\d{3,4}[ ]?\d{6,7}", raw))
+    return False
 
 
 _PHONE_RUN = re.compile(
-    r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+    cjk_aware(
+        r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+    )
 )
 
 
@@ -100,16 +115,30 @@ class PhoneDetector(Detector):
     patterns = (_PHONE_RUN,)
     labels = ("phone",)
 
+    def prepare(self) -> None:
+        """Load libphonenumber's metadata of every region tried (lazily loaded otherwise, so
+        the first scan with a phone number would pay for it)."""
+        for region in _REGIONS:
+            example = phonenumbers.example_number(region)
+            if example is not None:
+                phonenumbers.is_valid_number(example)
+
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
         """Phone numbers are digit runs of the shared scan, perhaps with a "+" or an area code
         in parentheses before them: the phone pattern runs only around those runs."""
         text = ctx.text
         seen: set[tuple[int, int]] = set()
         for c in ctx.candidate_groups["phone"]:
-            for m in _PHONE_RUN.finditer(text, max(0, c.start - 8), min(len(text), c.end + 12)):
-                if len(m.group()) >= 7 and m.span() not in seen and m.end() > c.start:
-                    seen.add(m.span())
-                    yield m
+            limit, floor = min(len(text), c.end + 12), -1
+            for start in _starts(text, c):
+                if start < floor:
+                    continue  # inside a number already found: leftmost matches only
+                m = _PHONE_RUN.match(text, start, limit)
+                if m and len(m.group()) >= 7 and m.end() > c.start:
+                    floor = m.end()
+                    if m.span() not in seen:
+                        seen.add(m.span())
+                        yield m
 
     @staticmethod
     def _not_a_persons_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
@@ -117,9 +146,9 @@ class PhoneDetector(Detector):
         documentation (555-01xx, a published example) presented as such."""
         if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
             return True
-        if re.search(r"555[ .-]?01\d\d$", raw) and ctx.test_framed(start, end):
+        if _FICTION_NUMBER.search(raw) and ctx.test_framed(start, end):
             return True
-        return documented_example(ctx, "national_ids", re.sub(r"\D", "", raw), start, end)
+        return documented_example(ctx, "national_ids", _NOT_DIGITS.sub("", raw), start, end)
 
     @staticmethod
     def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
@@ -131,12 +160,13 @@ class PhoneDetector(Detector):
         raw = m.group().strip(" .-")
         start = m.start() + (len(m.group()) - len(m.group().lstrip(" .-")))
         end = start + len(raw)
-        if not _shaped_like_a_phone(raw):
+        if ctx.claimed(start, end) or not _shaped_like_a_phone(raw):
             return None
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
-        if not strong and not self._labelled(ctx, start, end):
+        national = _national_number(ctx, raw, start, end)
+        if not (strong or national) and not self._labelled(ctx, start, end):
             return None
-        groups = re.split(r"[ .\-()]+", raw.strip("()"))
+        groups = _GROUP_BREAK.split(raw.strip("()"))
         if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
@@ -146,10 +176,46 @@ class PhoneDetector(Detector):
         return self.finding(start, end, "phone number")
 
 
+def _starts(text: str, c: Candidate) -> list[int]:
+    """Where a phone number in or around a candidate run may start: a "+", "00" or "(" just
+    before it, or the start of one of its tokens (the pattern is tried there, not everywhere)."""
+    starts = []
+    for at in range(c.start - 1, max(-1, c.start - 9), -1):  # "+44 (20) 7123 4567"
+        ch = text[at]
+        if ch not in _PHONE_CHARACTERS:
+            break
+        if ch in "+(" or (ch.isdigit() and (at == 0 or not text[at - 1].isdigit())):
+            starts.append(at)
+    return starts[::-1] + [start for start, _end in c.split()[0]]
+
+
+_PHONE_CHARACTERS = frozenset("+()0123456789 .-")
+
+
+def _national_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:
+    """Written as a national number, 10-11 digits from a trunk "0", and standing alone: not a
+    stretch of a longer code ("DE89 A704 [0044 0532 0130] 00"), whose token before it holds a
+    digit or whose groups go on after it."""
+    if not _NATIONAL.fullmatch(raw) or not 10 <= len(_NOT_DIGITS.sub("", raw)) <= 11:
+        return False
+    text = ctx.text
+    if (
+        start >= 2
+        and text[start - 1] in " -./"
+        and _CODE_TOKEN.search(text, max(0, start - 41), start - 1)
+    ):
+        return False
+    return not (end + 1 < len(text) and text[end] in " -./" and text[end + 1].isdigit())
+
+
+# A code-like token (with a digit, or all capitals: "A704", "ABNA") right before a number.
+_CODE_TOKEN = re.compile(r"(?<!\S)(?:\S*\d\S*|[A-Z]{2,})$")
+
+
 def _shaped_like_a_phone(raw: str) -> bool:
     """Not a decimal or a coordinate, and grouped or long enough to be dialled."""
-    groups = re.split(r"[ .\-()]+", raw.strip("()"))
-    if "." in raw and any(len(g) > 4 for g in groups):
+    if "." in raw and any(len(g) > 4 for g in _GROUP_BREAK.split(raw.strip("()"))):
         return False
-    digits = sum(c.isdigit() for c in raw)
-    return digits >= 10 or raw.startswith("+") or bool(re.search(r"[ .-]", raw))
+    if raw.startswith("+") or " " in raw or "." in raw or "-" in raw:
+        return True
+    return len(_NOT_DIGITS.sub("", raw)) >= 10

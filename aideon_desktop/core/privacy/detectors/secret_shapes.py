@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import functools
 import json
 import re
@@ -11,10 +12,11 @@ import re._parser as sre_parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import known_values
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 from aideon_desktop.core.privacy.placeholders import is_placeholder, is_stand_in
 from aideon_desktop.core.privacy.registry import KNOWN_SHAPE, Detector, register
 
@@ -44,7 +46,7 @@ def secret_patterns() -> tuple[SecretPattern, ...]:
         SecretPattern(
             p["name"],
             p["reason"],
-            re.compile(p["regex"]),
+            re.compile(cjk_aware(p["regex"])),
             tuple(p.get("anchors", ())),
             p.get("marker", ""),
         )
@@ -61,13 +63,40 @@ def _body(pattern: SecretPattern, value: str) -> str:
     return value
 
 
-def _token_spans(ctx: ScanContext, pattern: SecretPattern) -> list[tuple[int, int]]:
+@functools.cache
+def _anchor_finder() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One lookahead over every anchor of 3+ characters (all positions, overlaps included),
+    and for each anchor the anchors it holds (finding "sk-ant-" also finds "sk-")."""
+    anchors = {a for p in secret_patterns() if not p.spaced for a in p.anchors if len(a) >= 3}
+    held = {a: frozenset(b for b in anchors if b in a) for a in anchors}
+    return re.compile(f"(?=({literal_alternation(anchors)}))"), held
+
+
+def _anchored_tokens(ctx: ScanContext) -> dict[str, set[int]]:
+    """anchor → the indices of the long tokens holding it, from one pass over the tokens."""
+    finder, held = _anchor_finder()
+    offsets, found = ctx.joined_offsets, {}
+    for m in finder.finditer(ctx.long_token_text):
+        if not m.group(1):
+            continue
+        token = bisect.bisect_right(offsets, m.start()) - 1
+        for anchor in held[m.group(1)]:
+            found.setdefault(anchor, set()).add(token)
+    return found
+
+
+def _token_spans(
+    ctx: ScanContext, pattern: SecretPattern, anchored: dict[str, set[int]]
+) -> list[tuple[int, int]]:
     """The long tokens that hold one of the pattern's anchors."""
-    present = [anchor for anchor in pattern.anchors if anchor in ctx.long_token_text]
-    if not present:
-        return []
-    spans = ctx.tokens_holding([a for a in present if len(a) >= 3])
-    short = [a for a in present if len(a) < 3]
+    indices: set[int] = set()
+    short = []
+    for anchor in pattern.anchors:
+        if len(anchor) >= 3:
+            indices |= anchored.get(anchor, set())
+        elif anchor in ctx.long_token_text:
+            short.append(anchor)
+    spans = [ctx.long_tokens[i] for i in indices]
     if short:  # "." or "AC" occur everywhere: look only in tokens long enough
         spans += [
             (start, end)
@@ -85,18 +114,20 @@ class KnownShapeDetector(Detector):
     patterns = ("resources/privacy/secrets.toml",)
 
     def prepare(self) -> None:
+        _anchor_finder()
         for pattern in secret_patterns():
             _ = pattern.min_width
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
         """Each pattern runs only on the long tokens that hold one of its anchors (one shared
         token scan); the few patterns with a space in them (PEM headers) run on the text."""
+        anchored = _anchored_tokens(ctx)
         for pattern in secret_patterns():
             if pattern.spaced:
                 if any(anchor in ctx.text for anchor in pattern.anchors):
                     yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
                 continue
-            for start, end in _token_spans(ctx, pattern):
+            for start, end in _token_spans(ctx, pattern, anchored):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
                     yield pattern, m
 

@@ -16,8 +16,9 @@ from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
+from aideon_desktop.core.privacy.sentences import GENERIC_QUESTION_START, Sentence, possessive
 
 _LAB_VALUE = re.compile(r"[^.\n]{0,25}?\d+(?:[.,]\d+)?")
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units)\b", re.IGNORECASE)
@@ -28,19 +29,6 @@ _PREGNANT_WEEKS = re.compile(
     re.IGNORECASE,
 )
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
-_NEGATED = re.compile(
-    r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|senza|sem|geen|niet|nie|inte)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_MODAL_QUESTION = re.compile(
-    r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
-    re.IGNORECASE,
-)
-_GENERIC_QUESTION_START = re.compile(
-    r"^\s*(?:what|how|why|when|which|who|is|are|does|do|explain|describe|tell me about|"
-    r"qu[eé]|c[oó]mo|comment|was|wie|warum|cosa|come|o que|wat|hoe|waarom|co|jak|dlaczego|vad|hur|varför)\b",
-    re.IGNORECASE,
-)
 _MONEY = re.compile(
     r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)",
     re.IGNORECASE,
@@ -57,16 +45,6 @@ _NOT_YET = re.compile(
     re.IGNORECASE,
 )
 _LINE_LABEL = re.compile(r"[\s#/*>\-(]*(?:\(c\)[^\n]{0,60}?[-–—:])?\s*")
-_AGE = re.compile(
-    r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|,\s?\d{1,3}\s?(?:,|y/?o\b|yo\b|[mfMF]\b)|\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)"
-    r"|\d{1,3}\s?(?:歳|岁|세)",
-)
-_HONORIFIC = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr)\.?\s+[A-Z][a-z]+|\bmiss [A-Z]\b"
-)
-_INDEFINITE = re.compile(
-    r"\b(?:a|an|any|one|some|un|una|ein|eine|einen|een|en|ett|jeden)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
 _BUSINESS_WHO = re.compile(
     r"\b(the board|management|leadership|the company|my company|the team)\b", re.IGNORECASE
 )
@@ -81,6 +59,30 @@ _IMMIGRATION = re.compile(
     r"home country|leave the|stay\w*|expir\w*|extension|employer)\b",
     re.IGNORECASE,
 )
+# A sum of money (not a percentage): "14.000 €", "$2,300", "48 000 kr", "700만 원", "3万元".
+_AMOUNT = re.compile(
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|zl\b|eur\b|usd\b|gbp\b|sek\b|pln\b|chf\b|"
+    r"euros?\b|dollars?\b|pounds?\b|kronor\b|złotych|reais\b|r\$|円|元|원|万|萬|億|亿|억)",
+    re.IGNORECASE,
+)
+# "This is confidential", "Es confidencial", "C'est confidentiel", "Das ist vertraulich"…
+_DESCRIBED_AS = re.compile(
+    r"\b(our|this|it's|is|obviously|es|est|c'est|ist|è|é|jest|är|to|dit is|het is|esto es|"
+    r"questo è|isso é|das ist|det är|todo esto es|totalmente|muy|très|sehr|molto|muito|zeer|bardzo|"
+    r"mycket|streng|strictement|estrictamente|strettamente|strikt)\b[^.\n]{0,30}$",
+    re.IGNORECASE,
+)
+# After a CJK label that marks a text: a colon, a closing bracket, a space or a line break
+# ("社外秘：", "[대외비]", "机密 "), not a particle ("社外秘と部外秘の違い").
+_CJK_MARK = re.compile(r"\s*[:：\]】）)」』\n]|\s")
+# A person named in a sentence: "for Tom Becker", "Anna's", "Herr Vogel", "김민수 책임", "田中さん".
+_NAMED_PERSON = re.compile(
+    r"\b(?:for|of|on|about|para|de|pour|für|über|von|di|per|do|dla|för|om|van)\s+[A-Z][\w'’-]+"
+    r"(?:\s[A-Z][\w'’-]+)?|\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=[:,]|\s(?:missed|has|had|is|was))"
+    r"|\b(?:Mr|Mrs|Ms|Dr|Herr|Frau|Sr|Sra|Mme|Sig|Pan|Pani)\.?\s+[A-Z]"
+    r"|[\uac00-\ud7af]{2,4}\s?(?:책임|선임|과장|부장|대리|사원|팀장|님|씨)"
+    r"|[\u4e00-\u9fff\u30a0-\u30ff]{1,4}(?:さん|様|氏|君|经理|主管|先生|女士)"
+)
 _CARD_DATE = re.compile(r"\b\d{1,2}/\d{2,4}\b")
 _DEBT_NEEDS = re.compile(
     r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", re.IGNORECASE
@@ -88,71 +90,11 @@ _DEBT_NEEDS = re.compile(
 
 
 @functools.cache
-def _possessive() -> re.Pattern[str]:
-    words = sorted(load_data("topics.toml")["subject"]["possessives"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w])(?:{alternatives})\s+(?:(?:\w+|ex-\w+)\s+)?$", re.IGNORECASE)
-
-
-class Sentence:
-    """One sentence and the lexicon hits inside it."""
-
-    def __init__(self, ctx: ScanContext, start: int, end: int) -> None:
-        self.ctx, self.start, self.end = ctx, start, end
-        self.text = ctx.text[start:end]
-        common = sentence_lexicon().scan(ctx.lower, start, end)
-        self.hits = sorted([*ctx.hits_between(start, end), *common], key=lambda h: h.start)
-
-    def of(self, group: str, kind: str | None = None) -> list[Hit]:
-        return [h for h in self.hits if h.group == group and (kind is None or h.kind == kind)]
-
-    def before(self, hit: Hit, chars: int = 60) -> str:
-        return self.ctx.text[max(self.start, hit.start - chars) : hit.start]
-
-    @functools.cached_property
-    def first_person(self) -> bool:
-        return bool(
-            self.of("subject", "first_person") or self.of("subject", "implied_first_person")
-        )
-
-    @functools.cached_property
-    def plural(self) -> bool:
-        return any(
-            self.ctx.text[h.start : h.end] != "US"
-            for h in self.of("subject", "first_person_plural")
-        )
-
-    @functools.cached_property
-    def relation(self) -> bool:
-        cjk = any(ord(self.ctx.text[h.start]) > 0x2E80 for h in self.of("subject", "relations"))
-        return cjk or any(
-            _possessive().search(self.before(h, 30)) for h in self.of("subject", "relations")
-        )
-
-    @functools.cached_property
-    def described_person(self) -> bool:
-        """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi"."""
-        for h in self.of("subject", "record"):
-            if (
-                not _INDEFINITE.search(self.before(h, 20))
-                and self.ctx.lower[h.end : h.end + 1] != "s"
-            ):
-                return True
-        return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text))
-
-    def personal(self, *, plural: bool) -> bool:
-        return (
-            self.first_person or self.relation or self.described_person or (plural and self.plural)
-        )
-
-    def generic_question(self) -> bool:
-        return bool(_GENERIC_QUESTION_START.match(self.text)) and not (
-            self.first_person or self.relation
-        )
-
-    def negated(self, hit: Hit) -> bool:
-        before = self.before(hit)
-        return bool(_NEGATED.search(before) or _MODAL_QUESTION.search(before))
+def _described_words() -> frozenset[str]:
+    """Confidentiality labels that mark a matter wherever a sentence says it is one."""
+    return frozenset(
+        canonical(w) for w in load_data("topics.toml")["confidential_business"]["said"]
+    )
 
 
 class TopicDetector(Detector):
@@ -163,7 +105,7 @@ class TopicDetector(Detector):
 
     def prepare(self) -> None:
         sentence_lexicon()
-        _possessive()
+        possessive()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
         seen: set[int] = set()
@@ -196,7 +138,7 @@ class HealthDetector(TopicDetector):
     labels = ("health.strong", "health.conditions", "health.medications", "health.lab_names")
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if not s.personal(plural=False):
+        if not (s.personal(plural=False) or s.person_spoken_of):
             return None
         for regex, why in ((_PREGNANT_WEEKS, "pregnancy"), (_SOBER, "recovery from addiction")):
             m = regex.search(s.text)
@@ -205,7 +147,7 @@ class HealthDetector(TopicDetector):
         for lab in s.of("health", "lab_names"):
             if _LAB_VALUE.match(ctx.text, lab.end, s.end):
                 return self.hit(lab, "medical test result")
-        for strong in s.of("health", "strong"):
+        for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
             if not s.negated(strong) and not s.generic_question():
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
         return self._condition(ctx, s)
@@ -221,7 +163,7 @@ class HealthDetector(TopicDetector):
                     for d in disclosures
                     if m.start - 60 <= d.start <= m.end + 40 and d.start != m.start
                 ]
-                possessed = _possessive().search(s.before(m, 30)) or re.search(
+                possessed = possessive().search(s.before(m, 30)) or re.search(
                     r"(?:his|her)\s+(?:\w+\s+)?$", s.before(m, 30)
                 )
                 dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
@@ -235,35 +177,37 @@ class PersonalSituationDetector(TopicDetector):
     name = "topic_personal_situation"
     category = "personal_situation"
     reason_prefix = "personal legal/financial situation"
-    labels = ("personal_situation.terms",)
+    labels = (
+        "personal_situation.terms",
+        "personal_situation.legal",
+        "personal_situation.money",
+        "personal_situation.work",
+        "personal_situation.family",
+        "personal_situation.weak",
+    )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if not s.personal(plural=True):
+        if not (s.personal(plural=True) or s.person_spoken_of):
             return None
-        for m in s.of("personal_situation"):
-            if _NEGATED.search(s.before(m, 25)):
-                continue
+        hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
+        weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
+        backed = len(weak) >= 2 or any(h.kind != "weak" for h in hits) or _second_cue(s.text)
+        for m in hits:
             term = ctx.lower[m.start : m.end]
-            if term in ("owe", "owes", "owed", "debt", "debts") and not (
-                _MONEY.search(s.text) or _DEBT_NEEDS.search(s.text)
-            ):
-                continue
-            if term == "my visa" and (not _IMMIGRATION.search(s.text) or _CARD_DATE.search(s.text)):
-                continue  # "my Visa" is as often a card ("my Visa expires 09/27")
-            if term in (
-                "hearing",
-                "audit",
-                "default",
-                "overdue",
-                "ind",
-                "home office",
-                "fired",
-                "prison",
-                "jail",
-            ) and not _SITUATION_NEEDS.search(s.text):
-                continue
+            if (term in weak and not backed) or (term == "my visa" and _a_card(s.text)):
+                continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             return self.hit(m, term)
         return None
+
+
+def _a_card(text: str) -> bool:
+    """ "My visa" is as often a card ("my Visa expires 09/27") as a residence permit."""
+    return not _IMMIGRATION.search(text) or bool(_CARD_DATE.search(text))
+
+
+def _second_cue(text: str) -> bool:
+    """A sum of money or a word of the matter (court, tax, loan, card, mortgage…)."""
+    return bool(_AMOUNT.search(text) or _SITUATION_NEEDS.search(text) or _DEBT_NEEDS.search(text))
 
 
 @register
@@ -275,36 +219,39 @@ class ConfidentialBusinessDetector(TopicDetector):
         "confidential_business.labels",
         "confidential_business.secrecy",
         "confidential_business.events",
+        "confidential_business.hr",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        marked = self._marked(ctx, s)
-        if marked is not None:
-            return marked
-        deal = s.of("confidential_business", "deal_terms")
-        if (
-            deal
-            and not _GENERIC_QUESTION_START.match(s.text)
-            and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300)
-        ):
-            return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
+        found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s)
+        if found is not None:
+            return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text)):
             return None
-        if _GENERIC_QUESTION_START.match(s.text) and not s.plural:
+        if GENERIC_QUESTION_START.match(s.text) and not s.plural:
             return None
         for m in s.of("confidential_business", "secrecy"):
             return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         events = s.of("confidential_business", "events")
-        if (
-            events
-            and s.plural
-            and _NOT_YET.search(s.text)
-            and (_MONEY.search(s.text) or _QUIET.search(s.text))
-        ):
+        not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
+        if events and s.plural and not_yet and (_MONEY.search(s.text) or _QUIET.search(s.text)):
             return self.hit(
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",
             )
+        return None
+
+    def _deal_or_appraisal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """Deal terms with a sum nearby (a term sheet), or the appraisal of a named person."""
+        if GENERIC_QUESTION_START.match(s.text):
+            return None
+        deal = s.of("confidential_business", "deal_terms")
+        if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
+            return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
+        hr = s.of("confidential_business", "hr")
+        if hr and _NAMED_PERSON.search(s.text):
+            term = ctx.lower[hr[0].start : hr[0].end]
+            return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None
 
     def _marked(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -313,7 +260,7 @@ class ConfidentialBusinessDetector(TopicDetector):
             word = ctx.text[m.start : m.end]
             line_start = ctx.text.rfind("\n", 0, m.start) + 1
             prefix = ctx.text[max(line_start, s.start) : m.start]
-            after = ctx.text[m.end : m.end + 3]
+            after = ctx.text[m.end : m.end + 3].lstrip(" \u00a0\u202f")  # "Ne pas diffuser :"
             if re.search(
                 r"['\"‘“]\s*$|\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE
             ):
@@ -326,20 +273,9 @@ class ConfidentialBusinessDetector(TopicDetector):
                 or after.startswith(" - ")
                 or word.isupper()
             )
-            if (
-                (at_head and labelled)
-                or (word.isupper() and len(word) > 6)
-                or (ord(word[0]) > 0x2E80)
-            ):
+            cjk_marker = ord(word[0]) > 0x2E80 and bool(_CJK_MARK.match(ctx.text, m.end))
+            if (at_head and labelled) or (word.isupper() and len(word) > 6) or cjk_marker:
                 return self.hit(m, f"marked '{word.strip()}'")
-            if re.search(
-                r"\b(our|this|it's|is|obviously)\b[^.\n]{0,30}$", prefix, re.IGNORECASE
-            ) and word.lower() in (
-                "confidential",
-                "internal only",
-                "internal use only",
-                "strictly confidential",
-                "proprietary",
-            ):
+            if _DESCRIBED_AS.search(prefix) and canonical(word) in _described_words():
                 return self.hit(m, f"described as '{word.strip()}'")
         return None

@@ -34,3 +34,22 @@ def test_addresses_whole(text: str, value: str) -> None:
 )
 def test_public_or_no_address(text: str) -> None:
     assert not addresses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "na casa da minha sogra, Rua Oscar Freire 1120, apto 84, São Paulo.",
+        "Gör en lapp till grannarna: vi har fest – Anna, Sveavägen 64, lgh 1102.",
+        "Escribe a mi abuela: vive en Calle Mayor 12, 3º izq, Madrid.",
+    ],
+)
+def test_a_flat_number_or_a_relation_makes_an_address_a_home(text: str) -> None:
+    found = [f for f in scan(text).findings if f.detector == "street_address"]
+    assert found
+
+
+def test_the_flat_number_is_part_of_the_record() -> None:
+    text = "na casa da minha sogra, Rua Oscar Freire 1120, apto 84, São Paulo."
+    (f,) = [f for f in scan(text).findings if f.detector == "street_address"]
+    assert "apto 84" in text[f.start : f.end]

@@ -30,6 +30,8 @@ def test_grouping() -> None:
         "Book the hotel with 4319252063607043, name on card J. Doe",  # "hotel" is no "tel" label
         "card 5308 5941 1842 7855 09/28 703",
         "pay 4539-1488-0343-6467 now",
+        # another value right after the card (here an IBAN) ends it; it does not lengthen it
+        "Hi 4539 1488 0343 6467 GB82 WEST 1234 5698 7654 32",
     ],
 )
 def test_cards_are_found(text: str) -> None:

@@ -51,3 +51,16 @@ def test_credentials_are_found(text: str, value: str) -> None:
 )
 def test_placeholders_and_non_secrets(text: str) -> None:
     assert not secrets(text), scan(text).findings
+
+
+def test_connection_url_with_an_empty_user() -> None:
+    assert secrets("REDIS_URL=redis://:S3cr3tR3d1s-ovr9@10.0.3.7:6379/0") == ["S3cr3tR3d1s-ovr9"]
+
+
+def test_a_reference_keeps_its_own_brace() -> None:
+    assert not secrets("spring:\n  datasource:\n    password: ${DB_PASS}\n")
+    assert secrets("db_password=Xk29!mq}") == ["Xk29!mq"]
+
+
+def test_instruction_text_is_no_key() -> None:
+    assert not secrets('API_KEY = "ここにAPIキーを入力"')

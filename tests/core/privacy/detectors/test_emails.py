@@ -35,3 +35,30 @@ def test_emails(text: str) -> None:
 )
 def test_not_personal_emails(text: str) -> None:
     assert not emails(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "email me at jordan.pike at gmail dot com when it's done",
+        "mon mail perso : claire.moreau [at] free [point] fr",
+        "mój mail to ania.kowalska małpa wp kropka pl",
+        "stuur de offerte naar joost.visser apenstaartje kpnmail punt nl",
+        "min mejl är lisa.berg snabel-a telia punkt se",
+        "o meu email é joao.pereira87 arroba sapo ponto pt",
+        "メールはyuki.tanaka@gmail.comです",
+    ],
+)
+def test_spelled_and_glued_emails_in_other_languages(text: str) -> None:
+    assert emails(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Look at the point in time when it turned.",
+        "It was a long day. We met at lunch. So it goes.",
+    ],
+)
+def test_prose_with_at_and_point_is_no_email(text: str) -> None:
+    assert not emails(text)

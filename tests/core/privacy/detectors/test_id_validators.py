@@ -33,3 +33,14 @@ def test_korean_rrn_and_us_itin() -> None:
 
 def test_spanish_dni_with_seven_digits() -> None:
     assert v.es_dni("48213377H") and v.es_dni("1111111G") and not v.es_dni("48213377A")
+
+
+def test_korean_rrn_check_digit_before_2020() -> None:
+    from stdnum.kr import rrn
+
+    assert v.kr_rrn_checked("9001011234568") == rrn.is_valid("9001011234568")
+    assert v.kr_rrn("0004026214431") is False  # 1900: not someone alive
+
+
+def test_thai_province_code() -> None:
+    assert v.th_province("1101234567890") and not v.th_province("1994567890124")

@@ -64,3 +64,14 @@ def test_labels_without_a_private_value(text: str) -> None:
 def test_every_label_kind_has_a_known_value_shape() -> None:
     for spec in label_kinds().values():
         assert spec.value in ("secret", "digits", "code", "id", "account", "date", "address")
+
+
+def test_second_round_labels() -> None:
+    assert labelled(
+        "WLAN heißt FRITZ!Box 7590 KQ, der Schlüssel ist 4711 0815 2233 9981 4455."
+    ) == ["4711 0815 2233 9981 4455"]
+    assert labelled("Front door: the code is 4471") == ["4471"]
+    assert labelled("mon code de carte bleue c'est le 4821, je l'oublie") == ["4821"]
+    assert not labelled("The key is to stay calm and keep going.")
+    assert not labelled("a regex that finds AWS access key IDs in a git diff")  # a plural acronym
+    assert not labelled('W instrukcji jest `haslo: "TWOJE_HASLO"` w pliku config.yaml.')

@@ -89,3 +89,29 @@ def test_a_longer_number_is_not_cut_into_an_id() -> None:
 
 def test_reference_and_phone_labels_win() -> None:
     assert not ids("Order number 84121153283 was shipped")
+
+
+def test_spaced_nir_in_seven_groups() -> None:
+    assert ids("mon numéro de sécu : 2 61 11 33 201 063 94")
+    assert ids("Mon n° de sécu c'est 2\u202f82\u202f06\u202f67\u202f006\u202f679\u202f03")
+
+
+def test_six_two_digit_groups_are_no_swedish_id() -> None:
+    """Beyond five groups only an ID's own written grouping counts."""
+    assert not ids("lottery: 19 01 02 12 34 58")
+
+
+def test_an_id_standing_alone_counts() -> None:
+    """The whole message, a line or a cell holding a value with a strong check digit."""
+    assert ids("312345678909")
+    assert ids("name,aadhaar\nRavi,312345678909\n")
+    assert not ids("order 312345678909 shipped")
+
+
+def test_no_one_is_born_in_the_future() -> None:
+    assert not ids("Rückfragen an Jonas, 0171 2345678.")  # PESEL date 2201: a phone number
+
+
+def test_bare_korean_numbers_need_their_check_digit() -> None:
+    assert not ids("000402-6214431")  # born 1900: nobody alive
+    assert ids("주민등록번호 900101-1234568")  # written form, named

@@ -41,3 +41,25 @@ def test_not_phones(text: str) -> None:
 def test_service_numbers_are_not_personal() -> None:
     assert not phones("Call our support line 0800 123 4567 (free from UK landlines).")
     assert not phones("Our hotline is 1-800-555-0199, open 24/7")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "携帯は090-1234-5678です",
+        "我的手机号是138 0013 8000，请帮我填表",
+        "제 전화번호는 010-1234-5678입니다",
+        "Confirmar com a Juliana pelo (41) 96857-1296.",
+        "Anna, 073-595 68 32, lgh 1102.",
+        "Rappelle Julie au 06 12 34 56 78 demain",
+        "Rückfragen an Jonas, 0171 2345678.",
+        "My international one is +44 (20) 7123 4567",
+    ],
+)
+def test_phones_glued_to_cjk_and_in_national_format(text: str) -> None:
+    assert [f for f in scan(text).findings if f.detector == "phone"]
+
+
+def test_a_stretch_of_a_longer_code_is_no_phone() -> None:
+    assert not [f for f in scan("BA39 A290 0794 0102 8494").findings if f.detector == "phone"]
+    assert not [f for f in scan("NL91 ABNA 0417 1643 01").findings if f.detector == "phone"]

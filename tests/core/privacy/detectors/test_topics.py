@@ -51,3 +51,62 @@ def test_questions_about_topics_are_not_disclosures(text: str) -> None:
 def test_strict_mode_needs_no_disclosure_verb() -> None:
     text = "My son and his ADHD: tips for homework?"
     assert "health" in categories(text, "strict")
+
+
+# ------------------------------------------------------------ second round
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # situations by concept, in other languages (weak words backed by a second cue)
+        ("Mio fratello è stato arrestato a Bologna ieri sera.", "personal_situation"),
+        (
+            "Ik heb een betalingsachterstand van €6.800 bij de Belastingdienst.",
+            "personal_situation",
+        ),
+        ("Me han llegado cartas de Hacienda reclamándome 14.000 €.", "personal_situation"),
+        ("我在公司干了五年，老板通知我不用来了，我能申请劳动仲裁吗？", "personal_situation"),
+        ("음주운전으로 면허 취소됐고 벌금 700만 원 나왔어요.", "personal_situation"),
+        # pro-drop first person, and a person spoken of
+        ("Descobri que sou HIV positivo e comecei o tratamento.", "health"),
+        ("Od roku choruję na depresję i biorę leki.", "health"),
+        ("Priya will be out for a few weeks, she's starting chemo for breast cancer.", "health"),
+        ("Mein Vater hatte letzte Woche einen Schlaganfall.", "health"),
+        # confidentiality said in any language, a CJK label before a colon, appraisals
+        (
+            "Es confidencial: vamos a despedir a 30 personas y todavía no lo saben.",
+            "confidential_business",
+        ),
+        (
+            "Ne pas diffuser : notre marge brute est tombée à 11 % ce trimestre.",
+            "confidential_business",
+        ),
+        (
+            "Tighten this performance review for Tom Becker: missed 4 of 6 targets.",
+            "confidential_business",
+        ),
+    ],
+)
+def test_second_round_disclosures(text: str, category: str) -> None:
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hur fungerar bodelning vid skilsmässa i Sverige?",  # Swedish "i" is "in"
+        "Wie berechnet man das Arbeitslosengeld I?",  # a Roman numeral is no "I"
+        "Explique-moi simplement ce qu'est une chimiothérapie adjuvante.",  # "moi" of a request
+        "社外秘と部外秘の違いは何ですか？",  # a label as the topic of a question
+        "Posso pagare il nuovo frigorifero a rate con Findomestic?",  # an instalment is no debt
+        "Write a short story about a detective who is diagnosed with cancer.",  # fiction
+        "Summarise the WHO fact sheet on hypertension in five bullet points.",
+    ],
+)
+def test_second_round_non_disclosures(text: str) -> None:
+    assert not categories(text)
+
+
+def test_a_weak_word_needs_a_sum_not_a_percentage() -> None:
+    """ "fired" (a kiln) with percentages is no dismissal; "fired" with a sum of money could be."""
+    recipe = "Our glaze, fired to cone 6: 42% feldspar, 18% silica, 16% whiting."
+    assert "personal_situation" not in categories(recipe)

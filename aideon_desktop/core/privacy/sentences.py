@@ -1,0 +1,175 @@
+"""What one sentence says about whom: the speaker ("I", "estoy", "私は…ました"), someone close
+("my dad", "mio fratello"), a person in a record ("Patient …, 54", "client reports"), a person
+spoken of ("she's starting chemo"), or nobody in particular (a generic question).
+
+The topic detectors ask these questions of each sentence that holds a topic word; the words
+come from resources/privacy/topics.toml and contexts.toml, found by the lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+
+_NEGATED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|"
+    r"senza|sem|geen|niet|nie|inte)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_MODAL_QUESTION = re.compile(
+    r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+# A question or request about a topic in general ("What is…", "Explique-moi…", "Wie…").
+GENERIC_QUESTION_START = re.compile(
+    r"^\s*(?:what|how|why|when|which|who|is|are|does|do|explain|describe|tell me about|"
+    r"qu[eé]|c[oó]mo|comment|was|wie|warum|cosa|come|o que|wat|hoe|waarom|co|jak|dlaczego|vad|hur|"
+    r"varför|expl[ií]ca(?:me)?|explique(?:[- ]moi)?|erkl[äa]re?(?: mir)?|spiega(?:mi)?|"
+    r"leg(?: me)? uit|wyjaśnij(?: mi)?|förklara|d[ée]cri[st]|describe|descrivi|descreva|beschrijf|"
+    r"beschreibe|opisz|beskriv)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|,\s?\d{1,3}\s?(?:,|y/?o\b|yo\b|[mfMF]\b)|"
+    r"\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)|\d{1,3}\s?(?:歳|岁|세)",
+)
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr)\.?\s+[A-Z][a-z]+"
+    r"|\bmiss [A-Z]\b"
+)
+_INDEFINITE = re.compile(
+    r"\b(?:a|an|any|one|some|un|una|ein|eine|einen|een|en|ett|jeden)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+# "if someone…", "a person who…": a hypothetical, not a person.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|someone|somebody|anyone|a person|people|si|alguien|quelqu'un|wenn|jemand|se|qualcuno|"
+    r"alguém|als|iemand|jeśli|ktoś|om|någon)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_person_forms"})
+
+
+@functools.cache
+def _english_i_verbs() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["subject"]["lowercase_i_verbs"])
+
+
+@functools.cache
+def possessive() -> re.Pattern[str]:
+    words = sorted(load_data("topics.toml")["subject"]["possessives"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w])(?:{alternatives})\s+(?:(?:\w+|ex-\w+)\s+)?$", re.IGNORECASE)
+
+
+class Sentence:
+    """One sentence and the lexicon hits inside it."""
+
+    def __init__(self, ctx: ScanContext, start: int, end: int) -> None:
+        self.ctx, self.start, self.end = ctx, start, end
+        self.text = ctx.text[start:end]
+        common = sentence_lexicon().scan(ctx.lower, start, end)
+        self.hits = sorted([*ctx.hits_between(start, end), *common], key=lambda h: h.start)
+
+    def of(self, group: str, kind: str | None = None) -> list[Hit]:
+        return [h for h in self.hits if h.group == group and (kind is None or h.kind == kind)]
+
+    def before(self, hit: Hit, chars: int = 60) -> str:
+        return self.ctx.text[max(self.start, hit.start - chars) : hit.start]
+
+    @functools.cached_property
+    def first_person(self) -> bool:
+        return any(self._speaker(h) for h in self.of("subject") if h.kind in _FIRST_PERSON_KINDS)
+
+    def _speaker(self, hit: Hit) -> bool:
+        """Is this first-person word the speaker?  An English "I" only before a verb ("I have",
+        not "Arbeitslosengeld I", not the Swedish "i Sverige"); an all-capitals "EU" or "MI" is
+        an abbreviation, not "eu"/"mi"."""
+        written = self.ctx.text[hit.start : hit.end]
+        if written in ("i", "I"):
+            following = _NEXT_WORD.match(self.ctx.lower, hit.end)
+            return following is not None and following.group(1) in _english_i_verbs()
+        return not (len(written) >= 2 and written.isupper() and written.isascii())
+
+    @functools.cached_property
+    def plural(self) -> bool:
+        return any(
+            self.ctx.text[h.start : h.end] != "US"
+            for h in self.of("subject", "first_person_plural")
+        )
+
+    @functools.cached_property
+    def relation(self) -> bool:
+        cjk = any(ord(self.ctx.text[h.start]) > 0x2E80 for h in self.of("subject", "relations"))
+        return cjk or any(
+            possessive().search(self.before(h, 30)) for h in self.of("subject", "relations")
+        )
+
+    @functools.cached_property
+    def described_person(self) -> bool:
+        """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi"."""
+        for h in self.of("subject", "record"):
+            if (
+                not _INDEFINITE.search(self.before(h, 20))
+                and self.ctx.lower[h.end : h.end + 1] != "s"
+            ):
+                return True
+        return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text))
+
+    @functools.cached_property
+    def person_spoken_of(self) -> bool:
+        """ "She's starting chemo", "er hat …": a third person in a statement about them, not in a
+        generic question, a hypothetical ("if someone…") or fiction."""
+        if not self.of("subject", "third_person") or self.generic_question():
+            return False
+        if _HYPOTHETICAL.search(self.text):
+            return False
+        return not (
+            self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
+        )
+
+    def personal(self, *, plural: bool) -> bool:
+        return (
+            self.first_person
+            or self.relation
+            or self.described_person
+            or (plural and self.plural)
+            or self._subject_carried_over()
+        )
+
+    def _subject_carried_over(self) -> bool:
+        """Japanese, Chinese and Korean leave out a subject the sentence before gave ("息子が
+        不登校です。心療内科に連れて行くべき？"): an unspaced sentence with no subject of its own
+        takes the previous sentence's, when that one named the speaker or someone close."""
+        if self.start == 0 or self.of("subject") or not _UNSPACED.search(self.text):
+            return False
+        prev_start, _prev_end = self.ctx.sentence_bounds(max(0, self.start - 2))
+        if prev_start >= self.start:
+            return False
+        previous = Sentence(self.ctx, prev_start, self.start)
+        return previous.first_person or previous.relation or previous.described_person
+
+    def generic_question(self) -> bool:
+        """A question or request about a topic in general: it opens with a question word or
+        "explain/describe", and nobody is named but by the request itself ("explain to me")."""
+        opening = GENERIC_QUESTION_START.match(self.text)
+        if not opening:
+            return False
+        cut = self.start + opening.end() + 4  # "Explique-moi", "tell me about": not a subject
+        speaker = any(
+            self._speaker(h)
+            for h in self.of("subject")
+            if h.kind in _FIRST_PERSON_KINDS and h.start >= cut
+        )
+        return not (speaker or self.relation)
+
+    def negated(self, hit: Hit) -> bool:
+        before = self.before(hit)
+        return bool(_NEGATED.search(before) or _MODAL_QUESTION.search(before))
+
+    def negated_near(self, hit: Hit, chars: int = 25) -> bool:
+        return bool(_NEGATED.search(self.before(hit, chars)))
