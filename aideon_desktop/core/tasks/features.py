@@ -27,6 +27,15 @@ TASKS = ("code", "reasoning", "general")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _SEPARATORS = re.compile(r"[,;:、，；：]")
+# A size given as a number: "1,500 words", "a 2,000-line script", "8 minutes", "3000字", "2천 단어".
+_SIZED = re.compile(
+    r"\d[\d,.\s]*\s?-?\s?(?:words?|pages?|minutes?|lines?|chapters?|wörter\w*|seiten|minuten|"
+    r"zeilen|kapitel|mots|lignes|chapitres|palabras|páginas|minutos|líneas|capítulos|parole|"
+    r"pagine|minuti|righe|capitoli|palavras|linhas|woorden|pagina's|regels|hoofdstukken|słów|"
+    r"stron|minut|linii|rozdział\w*|ord|sidor|minuter|rader|字|ページ|分|行|章|页|分钟|단어|자|"
+    r"페이지|분|줄|장)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?。！？]+(?:\s|$)")
 NGRAM_HEAD, NGRAM_TAIL = 500, 300  # a long paste: its start and end (prompts are shorter)
 
@@ -103,6 +112,7 @@ def _reasoning_shapes(a: Analysis) -> dict[str, float]:
 def _code_shapes(a: Analysis) -> dict[str, float]:
     making, artifact = a.cue("making") or a.cue("wanting"), a.cue("artifacts")
     building = making or a.has("building")
+    listed = len(_SEPARATORS.findall(a.prose)) >= 3
     tools = a.count("tech") + len(set(a.lex.names.findall(a.text)))
     tools += a.lex.short_language.search(a.text) is not None  # "in C", "i Rust"
     named = tools > 0 or a.has("concepts")
@@ -117,6 +127,10 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
         "artifact": float(artifact),
         "make_artifact": float(making and artifact),
         "build_system": float(building and a.has("systems")),
+        # a thing to build, specified by a list of what it must do: a software spec
+        "specified_build": float(making and (artifact or a.has("systems")) and listed),
+        # "make me something that reminds me every morning": an automation
+        "automation": float(making and (artifact or a.cue("thing")) and a.cue("automatic")),
     }
 
 
@@ -165,6 +179,7 @@ def difficulty_cues(a: Analysis, reasoning: dict[str, float] | None = None) -> d
     making = a.cue("making") or a.cue("wanting")
     cues["make_artifact"] = float(making and a.cue("artifacts"))
     cues["sized_text"] = float(a.cue("long_form") and a.numbers > 0)
+    cues["sized"] = float(_SIZED.search(a.prose) is not None)
     cues["long_writing"] = float(a.cue("long_form") and (making or a.has("produce", prose=True)))
     for name in (
         "proof",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -60,24 +62,32 @@ class TaskModel:
         return dict(zip(TASKS, task_scores.tolist(), strict=True)), difficulty + float(grams[3])
 
 
+def model_from(arrays: Mapping[str, np.ndarray]) -> TaskModel:
+    """A model from the arrays ``scripts/train_tasks.py`` writes (or has just computed)."""
+    task_cues, difficulty_cues = tuple(arrays["task_cues"]), tuple(arrays["difficulty_cues"])
+    if task_cues != TASK_CUES or difficulty_cues != DIFFICULTY_CUES:
+        raise ModelMismatchError(
+            f"resources/{MODEL_FILE} was trained on other features than this code computes; "
+            "run `uv run python scripts/train_tasks.py`"
+        )
+    vocabulary = str(arrays["vocabulary"]).split("\n")
+    trained_on = arrays.get("trained_on", ())
+    return TaskModel(
+        index={gram: i for i, gram in enumerate(vocabulary)},
+        ngram_weights=np.asarray(arrays["ngram_weights"], dtype=np.float64),
+        task_weights=np.asarray(arrays["task_weights"], dtype=np.float64),
+        task_bias=np.asarray(arrays["task_bias"], dtype=np.float64),
+        difficulty_weights=np.asarray(arrays["difficulty_weights"], dtype=np.float64),
+        trained_on=tuple(str(name) for name in trained_on),
+    )
+
+
+def load_model(path: Path) -> TaskModel:
+    with np.load(path, allow_pickle=False) as data:
+        return model_from({name: data[name] for name in data.files})
+
+
 @functools.cache
 def task_model() -> TaskModel:
     """The shipped model, loaded once."""
-    with np.load(resource_path(MODEL_FILE), allow_pickle=False) as data:
-        if (
-            tuple(data["task_cues"]) != TASK_CUES
-            or tuple(data["difficulty_cues"]) != DIFFICULTY_CUES
-        ):
-            raise ModelMismatchError(
-                f"resources/{MODEL_FILE} was trained on other features; "
-                "run `uv run python scripts/train_tasks.py`"
-            )
-        vocabulary = str(data["vocabulary"]).split("\n")
-        return TaskModel(
-            index={gram: i for i, gram in enumerate(vocabulary)},
-            ngram_weights=data["ngram_weights"].astype(np.float64),
-            task_weights=data["task_weights"].astype(np.float64),
-            task_bias=data["task_bias"].astype(np.float64),
-            difficulty_weights=data["difficulty_weights"].astype(np.float64),
-            trained_on=tuple(str(s) for s in data["trained_on"]),
-        )
+    return load_model(resource_path(MODEL_FILE))
