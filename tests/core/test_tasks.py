@@ -1,9 +1,16 @@
 """The task classifier and difficulty estimate (core/tasks/), in 12 languages.
 
-Scores of the multilingual sets, honestly: tests/data/tasks_multilingual/study.jsonl was tuned
-on; each untouched set was scored once before any fix it prompted (first looks: 0.962, 0.847,
-0.868, 0.806, 0.815 — see the README there).  They have all been seen since, so the thresholds
-below guard against regressions; they are not a claim about unseen prompts.
+Scores of the labelled sets, honestly: the first round's multilingual sets and our new sets A, B
+and C were each scored once at first look (tests/data/tasks_multilingual/README.md,
+tests/data/tasks_new/README.md) and are now training data of the model, so the thresholds on
+them guard against regressions; they are not a claim about unseen prompts.  The claim about
+unseen prompts is set E (tests/data/tasks_new/e.jsonl): written after the model was final,
+scored once (task 0.988, difficulty 0.975), and never trained on (test_held_out_set below).
+
+Difficulty is "easy" or "hard", as the definitions of issue 19 say ("hard": long multi-step
+reasoning, a large code change, a demanding specialised task; "easy": a short factual question
+or a small edit).  The first round's sets also used "medium"; those rows are left out of
+difficulty scores.
 """
 
 from __future__ import annotations
@@ -82,8 +89,9 @@ def test_every_language_is_served() -> None:
 
 
 def test_difficulty_is_estimated_alongside() -> None:
-    study = rows(MULTI / "study.jsonl")
+    study = [r for r in rows(MULTI / "study.jsonl") if r["difficulty"] != "medium"]
     hits = sum(assess(r["prompt"]).difficulty == r["difficulty"] for r in study)
+    assert len(study) >= 150
     assert hits / len(study) >= 0.9
     everything = [r for path in MULTI.glob("*.jsonl") for r in rows(path)]
     opposite = [
@@ -92,6 +100,22 @@ def test_difficulty_is_estimated_alongside() -> None:
         if {assess(r["prompt"]).difficulty, r["difficulty"]} == {"easy", "hard"}
     ]
     assert len(opposite) <= len(everything) // 100, opposite  # easy↔hard almost never
+
+
+def test_held_out_set() -> None:
+    """Set E has never been trained on (tests/core/tasks/test_model.py checks that); at first
+    look it scored 0.988 task and 0.975 difficulty.  A regression guard with some margin."""
+    items = rows(DATA / "tasks_new" / "e.jsonl")
+    assert len(items) == 240 and len({r["lang"] for r in items}) == 12
+    found = [assess(r["prompt"]) for r in items]
+    task, wrong = accuracy(items)
+    assert task >= 0.96, wrong
+    difficulty = sum(a.difficulty == r["difficulty"] for a, r in zip(found, items, strict=True))
+    assert difficulty / len(items) >= 0.95
+    by_lang: dict[str, list[bool]] = defaultdict(list)
+    for a, r in zip(found, items, strict=True):
+        by_lang[r["lang"]].append(a.task == r["task"])
+    assert all(sum(v) / len(v) >= 0.85 for v in by_lang.values()), by_lang
 
 
 @pytest.mark.parametrize(
@@ -162,7 +186,9 @@ def test_structure_and_grammar_not_phrases(prompt: str, task: str) -> None:
         ("Who painted the Sistine Chapel ceiling?", "easy"),
         ("Design a rate limiter for our public API that works across several servers.", "hard"),
         ("How do I list all git branches?", "easy"),
-        ("Write an email to my landlord about the broken heating.", "medium"),
+        # a short message is a small writing job: "easy" (the first round said "medium", a
+        # level the definitions no longer have)
+        ("Write an email to my landlord about the broken heating.", "easy"),
         ("Schreibe einen ausführlichen Reiseführer für eine Woche in Sizilien.", "hard"),
     ],
 )

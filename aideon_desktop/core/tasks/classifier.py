@@ -1,11 +1,12 @@
-"""What kind of job a prompt is: code, reasoning or general, in any of 12 languages.
+"""Rule scores for what kind of job a prompt is (code, reasoning, general), in 12 languages.
 
-Each side gets points from structure (code, stack traces, commands; numbers with a question,
+These scores are inputs of the learned model (``features.py``), and ``rule_task`` is the rules'
+own verdict, kept to compare against in bench/routing.py.  Each side gets points from structure (code, stack traces, commands; numbers with a question,
 arithmetic) and from vocabulary grouped by meaning in ``resources/tasks.toml`` (tools and
 programming concepts; requests to prove, weigh or estimate, decisions between options, causes
 of events, hypotheticals, plans towards a goal, logic puzzles, maths).  Long words like
 "comprehensive" or "analyze" do not make a prompt reasoning, and "first-class cabin" does not
-make it code.  Pure and fast (a fraction of a millisecond for ordinary prompts).
+make it code.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _number_words(a: Analysis) -> int:
     return count
 
 
-def _maths_points(a: Analysis) -> int:
+def maths_points(a: Analysis) -> int:
     count = a.numbers + _number_words(a)
     maths = a.count("maths", prose=True) + bool(structure.PERCENT.search(a.prose))
     quantity = a.has("quantity", prose=True)
@@ -71,7 +72,7 @@ def happened(a: Analysis) -> bool:
     return past is not None and past.search(a.prose_lower) is not None
 
 
-def _decision_points(a: Analysis) -> int:
+def decision_points(a: Analysis) -> int:
     if a.lex.choice.search(a.prose):
         return 2
     decided = a.terms("decision", prose=True)
@@ -81,7 +82,7 @@ def _decision_points(a: Analysis) -> int:
     return 2 if options - decided or len(options | decided) > 1 else 1
 
 
-def _argument_points(a: Analysis) -> int:
+def argument_points(a: Analysis) -> int:
     asked = a.has("requests", prose=True) or a.has("hypothetical", prose=True)
     score = 2 * min(2, a.count("requests", prose=True))
     if a.has("argument", prose=True) and a.has("holds", prose=True):
@@ -97,17 +98,19 @@ def _argument_points(a: Analysis) -> int:
         score += 2 if constrained else 1
     if a.has("produce", prose=True) and not asked:
         score = max(0, score - 2)  # "summarise the causes", "plan a menu": the answer is written
-    return score + _decision_points(a)  # a choice between options stays a choice
+    return score + decision_points(a)  # a choice between options stays a choice
 
 
 def reasoning_points(prompt: str | Analysis) -> int:
     a = _analysis(prompt)
     # "A beat B, B beat C", "A is taller than B, who is taller than C": an ordering puzzle
     logic = min(2, a.occurrences("logic") + a.comparatives)
-    return _maths_points(a) + _argument_points(a) + logic
+    return maths_points(a) + argument_points(a) + logic
 
 
-def task_of(a: Analysis) -> Task:
+def rule_task(prompt: str | Analysis) -> Task:
+    """The task by the rules alone (the first round's classifier; now one input of the model)."""
+    a = _analysis(prompt)
     code, strong = code_points(a)
     reasoning = reasoning_points(a)
     if strong >= 2 and code >= max(2, reasoning):
@@ -115,8 +118,3 @@ def task_of(a: Analysis) -> Task:
     if reasoning >= 2:
         return "reasoning"
     return "general"
-
-
-def classify(prompt: str) -> Task:
-    """The task of ``prompt``: code, reasoning or general."""
-    return task_of(Analysis(prompt))

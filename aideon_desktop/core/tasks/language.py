@@ -5,6 +5,7 @@ from letters only one language uses.  Only the grammar rules of the task classif
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -30,8 +31,11 @@ def language_of(text: str, stopwords: Mapping[str, frozenset[str]]) -> str:
         return "ja"
     if HAN.search(text):
         return "zh"
-    words = [w.lower() for w in WORD.findall(text[:2000])]
-    scores = {lang: sum(w in vocab for w in words) for lang, vocab in stopwords.items()}
+    counts = Counter(w.lower() for w in WORD.findall(text[:2000]))
+    scores = {
+        lang: sum(counts[w] for w in vocab.intersection(counts))
+        for lang, vocab in stopwords.items()
+    }
     lowered = text.lower()
     for lang, letters in LETTERS.items():
         if lang in scores and any(ch in lowered for ch in letters):

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 
 from aideon_desktop.core.tasks import structure
 from aideon_desktop.core.tasks.language import WORD, language_of
-from aideon_desktop.core.tasks.lexicon import CJK, Lexicon, lexicon
+from aideon_desktop.core.tasks.lexicon import Lexicon, lexicon
+from aideon_desktop.core.tasks.matching import CJK, Scanned
 
 MAX_CHARS = 20_000
-HEAD, TAIL = 3_000, 1_000  # a long paste: the question is at its start or its end
+HEAD, TAIL = 800, 400  # a long paste: the question is at its start or its end
 
 
 def bounded(prompt: str) -> str:
@@ -42,6 +43,14 @@ class Analysis:
         return self.prose.lower()
 
     @functools.cached_property
+    def _whole(self) -> Scanned:
+        return Scanned(self.lower)
+
+    @functools.cached_property
+    def _prose(self) -> Scanned:
+        return self._whole if self.prose_lower == self.lower else Scanned(self.prose_lower)
+
+    @functools.cached_property
     def language(self) -> str:
         return language_of(self.prose_lower, self.lex.stopwords)
 
@@ -56,9 +65,7 @@ class Analysis:
     def terms(self, name: str, *, prose: bool = False) -> frozenset[str]:
         key = (name, prose)
         if key not in self._found:
-            pattern = getattr(self.lex, name)
-            text = self.prose_lower if prose else self.lower
-            self._found[key] = frozenset(m.group() for m in pattern.finditer(text))
+            self._found[key] = self.lex.lists[name].found(self._prose if prose else self._whole)
         return self._found[key]
 
     def has(self, name: str, *, prose: bool = False) -> bool:
@@ -67,9 +74,13 @@ class Analysis:
     def count(self, name: str, *, prose: bool = False) -> int:
         return len(self.terms(name, prose=prose))
 
+    def cue(self, name: str) -> bool:
+        """Does a [cues] or [difficulty] word list of ``resources/tasks.toml`` occur in the prose?"""
+        return self.lex.lists[name].occurs(self._prose)
+
     def occurrences(self, name: str) -> int:
         """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""
-        return sum(1 for _ in getattr(self.lex, name).finditer(self.prose_lower))
+        return self.lex.lists[name].occurrences(self._prose)
 
     @functools.cached_property
     def comparatives(self) -> int:

@@ -5,12 +5,27 @@ from __future__ import annotations
 import re
 
 FENCE = re.compile(r"```")
-TRACE = re.compile(
-    r"Traceback \(most recent call last\)|\b[A-Z]\w*(?:Error|Exception)\b|\berror\[E\d+\]|npm ERR!|"
-    r"^\s+at [\w.$<>]+\([\w.]+:\d+\)|\bat [\w.$]+\(\w+\.\w+:\d+\)|core dumped|exit(?:s|ed)? (?:immediately )?with code \d+|"
-    r"\bcode \d{3}\b|\b(?:HTTP|error|erreur|error|errore|erro|fout|błąd|felet|fel)[ -]?[1-5]\d\d\b|"
-    r"\b[45]0\d(?:エラー|错误|에러| Forbidden| Not Found| Unauthorized)|\berrno\b|\bE[A-Z]{4,}\b|\b0x[0-9a-fA-F]{6,}\b|\b(?:H\d{2}|HTTP \d{3})\b",
-    re.MULTILINE,
+# Stack traces, error codes and statuses.  Kept as separate patterns: most start with a literal
+# the regex engine can scan for, which one alternation of them all cannot (4x slower on a paste).
+TRACES = tuple(
+    re.compile(pattern, re.MULTILINE)
+    for pattern in (
+        r"Traceback \(most recent call last\)",
+        r"\b[A-Z]\w*(?:Error|Exception)\b",
+        r"\berror\[E\d+\]",
+        r"npm ERR!",
+        r"^\s+at [\w.$<>]+\([\w.]+:\d+\)",
+        r"\bat [\w.$]+\(\w+\.\w+:\d+\)",
+        r"core dumped",
+        r"exit(?:s|ed)? (?:immediately )?with code \d+",
+        r"\bcode \d{3}\b",
+        r"\b(?:HTTP|error|erreur|error|errore|erro|fout|błąd|felet|fel)[ -]?[1-5]\d\d\b",
+        r"\b[45]0\d(?:エラー|错误|에러| Forbidden| Not Found| Unauthorized)",
+        r"\berrno\b",
+        r"\bE[A-Z]{4,}\b",
+        r"\b0x[0-9a-fA-F]{6,}\b",
+        r"\b(?:H\d{2}|HTTP \d{3})\b",
+    )
 )
 INLINE_CODE = re.compile(r"`[^`\n]{2,200}`")
 FENCED_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -51,6 +66,22 @@ CODE_TOKENS = (
     re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]{2,}[A-Z][a-z]+[A-Za-z]*\b"),  # snake_case, camelCase
     re.compile(r"[{};]\s*$|^\s{4,}\S", re.MULTILINE),  # braces, semicolons, indented code
     re.compile(r"\b(?:localhost|127\.0\.0\.1)(?::\d+)?|:\d{4,5}\b|\bport \d{2,5}\b", re.IGNORECASE),
+    # a spreadsheet formula ("=VLOOKUP(", "=SVERWEIS(") or the error it shows ("#N/A", "#BEZUG!")
+    re.compile(
+        r"=[A-ZÄÖÜ][A-ZÄÖÜ.]{1,}\(|#(?:N/A|NV|REF!|VALUE!|NAME\?|DIV/0!|BEZUG!|WERT!|REFERENS!|"
+        r"NOMBRE\?|VALOR!|VALORE!|RIF!|NOME\?|WAARDE!|VERW!|ARG!|ADR!)"
+    ),
+    # a call of a function every beginner meets: print(…), len(…), console.log(…)
+    re.compile(
+        r"\b(?:print|printf|println|len|range|str|int|float|list|dict|set|sorted|map|filter|sum|"
+        r"open|input|round|zip|enumerate|isinstance|console\.log|System\.out\.println|echo)\("
+    ),
+    # one-line code: a call inside a call, a comprehension, a keyword argument, a lambda (each
+    # starts at a bracket, so the engine can skip to the brackets)
+    re.compile(
+        r"(?<=\w)\(\s*[A-Za-z_][\w.]*\(|[\[{(]\s*[^\s\[\]{}()][^\n\[\]{}]{0,60}?\sfor\s+\w+"
+        r"(?:\s*,\s*\w+)?\s+in\s+\S|(?<=\w)\([^()\n]{0,60}\b[a-z_]\w*=[\w\"'\[(]|\blambda\s+\w*\s*:"
+    ),
 )
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.,])[$€£¥₩]?\d+(?:[.,]\d+)*")
 # "3x + 7 = 22", "2^100", "12 / 4": a minus or slash needs spaces ("2026-03-14" is a date).
@@ -59,6 +90,10 @@ ARITHMETIC = re.compile(
     re.IGNORECASE,
 )
 QUESTION = re.compile(r"[?？]\s*$|[?？]\s")
+# A call written inline ("len(set(s))", "sorted(d, key=len)"): code, not prose.  A name of two
+# letters or more, so that "f(4)" in a maths question stays prose.
+INLINE_CALL = re.compile(r"\b[A-Za-z_][\w.]+\((?:[^()\n]|\([^()\n]*\)){0,80}\)")
+COMPREHENSION = re.compile(r"[\[{]\s*[^\s\[\]{}][^\n\[\]{}]{0,60}?\sfor\s[^\n\[\]{}]{1,80}[\]}]")
 CODE_LINE = re.compile(r"^\s*\S.*(?:[;{}]|\):)\s*$|^(?: {4,}|\t)\S.*$", re.MULTILINE)
 
 
@@ -66,12 +101,19 @@ def without_code(text: str) -> str:
     """The prose of ``text``: fenced blocks, `inline code`, SQL and code lines removed (the
     numbers in ``for (i = 0; i < 3; i++)`` are code, not a word problem)."""
     text = SQL.sub(" ", INLINE_CODE.sub(" ", FENCED_BLOCK.sub(" ", text)))
+    text = INLINE_CALL.sub(" ", COMPREHENSION.sub(" ", text))
     return CODE_LINE.sub(" ", text)
+
+
+SHAPE_HEAD, SHAPE_TAIL = 600, 300  # a long paste shows its code shapes early and late
 
 
 def code_structure(text: str) -> int:
     """Points for things that only code looks like (0-12)."""
-    score = 3 if FENCE.search(text) or TRACE.search(text) or SQL.search(text) else 0
+    if len(text) > SHAPE_HEAD + SHAPE_TAIL:
+        text = text[:SHAPE_HEAD] + "\n" + text[-SHAPE_TAIL:]
+    traced = any(pattern.search(text) for pattern in TRACES)
+    score = 3 if FENCE.search(text) or traced or SQL.search(text) else 0
     if COMMAND.search(text):
         score += 2
     if INLINE_CODE.search(text):

@@ -1,0 +1,55 @@
+"""Word lists matched by word sets plus a regular expression for the rest (core/tasks/matching.py):
+they find every term the plain regular expression of the same list finds, and only words that
+are really there."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aideon_desktop.core.tasks.matching import Scanned, WordList, vocabulary
+
+TERMS = st.sampled_from(
+    [
+        "git", "plan", "plan pour", "step by step", "programm*", "c++", "node.js", "e-mail",
+        "python", "rate limit*", "a plan", "関数", "函数を", "함수", "for loop", "loop",
+    ]
+)  # fmt: skip
+PIECES = st.sampled_from(
+    [
+        "git", "gitlab", "plan", "pour", "plan pour", "step", "by", "programmer", "programmieren",
+        "c++", "node.js", "e-mail", "pythonie", "rate limiting", "a", "関数を", "函数", "함수를",
+        "for", "loop", " ", ", ", "-", ".", "x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    terms=st.lists(TERMS, min_size=1, max_size=6, unique=True), pieces=st.lists(PIECES, max_size=14)
+)
+def test_finds_everything_the_plain_pattern_finds(terms: list[str], pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    words = WordList.of(terms, inflect=True)
+    found = words.found(Scanned(text))
+    assert {m.group() for m in vocabulary(terms, inflect=True).finditer(text)} <= found
+    assert words.occurs(Scanned(text)) == bool(found)
+    for term in found - {m.group() for m in vocabulary(terms, inflect=True).finditer(text)}:
+        # the only extra finds: a single word inside a longer phrase that matched
+        assert term in Scanned(text).distinct
+
+
+def test_stems_phrases_and_cjk() -> None:
+    words = WordList.of(["programmier*", "step by step", "関数", "git"])
+    assert words.found(Scanned("wir programmieren step by step")) == {
+        "programmieren",
+        "step by step",
+    }
+    assert words.found(Scanned("関数を書いて")) == {"関数"}
+    assert words.found(Scanned("gitで戻す")) == {"git"}
+    assert words.found(Scanned("gitlab and digit")) == frozenset()
+
+
+def test_occurrences_count_repeats() -> None:
+    words = WordList.of(["beat", "lost to"])
+    assert words.occurrences(Scanned("a beat b, b beat c, c lost to d")) == 3
