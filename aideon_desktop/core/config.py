@@ -150,6 +150,9 @@ class UiSettings(_Section):
     send_with_ctrl_enter: bool = Field(
         False, description="Ctrl+Enter sends and Enter starts a new line (default: Enter sends)"
     )
+    model_suggestion_dismissed: bool = Field(
+        False, description="the suggestion of a better on-device model was dismissed"
+    )
 
 
 class Settings(_Section):

@@ -79,6 +79,9 @@ class TrayApp:
         self._quick = None
         self._settings_dialog = None
         self._usage = None
+        self._models = None  # the Models page, made when first opened (downloads live in it)
+        self.window.suggestion.open_models.connect(self.show_models)
+        self.window.suggestion.check()  # first run: suggest a better on-device model
         self.api: ApiServer | None = None  # the local API, when switched on from the tray
         self._shown_state: str | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -122,6 +125,7 @@ class TrayApp:
             ),
             "usage": QAction("Usage && savings", menu),
             "settings": QAction("Settings…", menu),
+            "models": QAction("Models…", menu),
             "offline": QAction("Offline mode (nothing leaves this device)", menu),
             "api": QAction("Local API for other apps (OpenAI-compatible)", menu),
             "quit": QAction("Quit", menu),
@@ -132,13 +136,14 @@ class TrayApp:
         self.actions["quick"].triggered.connect(self.show_quick_prompt)
         self.actions["usage"].triggered.connect(self.show_usage)
         self.actions["settings"].triggered.connect(self.show_settings)
+        self.actions["models"].triggered.connect(self.show_models)
         self.actions["offline"].toggled.connect(self.set_offline)
         self.actions["api"].setCheckable(True)
         self.actions["api"].toggled.connect(self.set_api)
         # exit(), not quit(): Qt 6's quit() asks every window to close, and the chat window
         # refuses (it hides to the tray) — so quit() would be vetoed.
         self.actions["quit"].triggered.connect(lambda: self.app.exit(0))
-        for key in ("chat", "quick", "usage", "settings"):
+        for key in ("chat", "quick", "usage", "settings", "models"):
             menu.addAction(self.actions[key])
         menu.addSeparator()
         menu.addAction(self.actions["offline"])
@@ -247,6 +252,20 @@ class TrayApp:
         self._usage.show()
         self._usage.raise_()
 
+    def show_models(self) -> None:
+        """The on-device models, in a window of their own (downloads go on when it is closed)."""
+        from aideon_desktop.ui.models_page import ModelsPage
+
+        if self._models is None:
+            self._models = ModelsPage(self.assistant)
+            self._models.setWindowIcon(app_icon())
+            self._models.active_changed.connect(lambda _key: self.window.populate_models())
+            self._models.active_changed.connect(lambda _key: self.window.suggestion.check())
+        else:
+            self._models.refresh()
+        self._models.show()
+        self._models.raise_()
+
     def set_offline(self, offline: bool) -> None:
         from aideon_desktop.core.config import save_settings
 
@@ -288,6 +307,8 @@ class TrayApp:
         if self.api is not None:
             self.api.stop()
         self.hotkey.stop()
+        if self._models is not None:
+            self._models.downloads.cancel_all()  # the bytes so far are kept for a resume
         self.assistant.close()
 
 

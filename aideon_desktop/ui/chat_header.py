@@ -1,8 +1,10 @@
-"""The bar above the transcript: the button that shows or hides the chats, and the title."""
+"""The bar above the transcript: the button that shows or hides the chats, the title, and the
+model that answers private prompts on this device."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from aideon_desktop.ui.theme import Theme
@@ -23,7 +25,32 @@ class ChatHeader(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 12, 6)
         row.addWidget(self.toggle)
+        self.local_model = QLabel()
+        self.local_model.setObjectName("localModel")
+        self.local_model.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.title, 1)
+        row.addWidget(self.local_model)
+
+    def show_local_model(self, name: str, description: str = "") -> None:
+        """Name the on-device model (it answers every private prompt)."""
+        self._local_name = name
+        self.local_model.setToolTip(f"Private prompts are answered on this device by {name}")
+        self.local_model.setAccessibleName("Model on this device")
+        self.local_model.setAccessibleDescription(description or name)
+        self._fit_local_model()
+
+    def _fit_local_model(self) -> None:
+        """The name, cut with "…" at its end so the title keeps about half of the bar."""
+        prefix = "On this device: "
+        metrics = self.local_model.fontMetrics()
+        room = max(60, self.width() * 11 // 20 - 24 - metrics.horizontalAdvance(prefix))
+        name = metrics.elidedText(self._local_name, Qt.TextElideMode.ElideRight, room)
+        self.local_model.setText(prefix + name)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if hasattr(self, "_local_name"):
+            self._fit_local_model()
 
     def show_sidebar_state(self, shown: bool) -> None:
         self.toggle.setChecked(shown)

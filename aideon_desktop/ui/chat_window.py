@@ -25,6 +25,8 @@ from aideon_desktop.ui.chat_session import ChatSession
 from aideon_desktop.ui.composer import Composer
 from aideon_desktop.ui.dialogs import ask_title, confirm_delete
 from aideon_desktop.ui.draft_edit import DraftEdit
+from aideon_desktop.ui.model_picker import local_model_name
+from aideon_desktop.ui.model_suggestion import ModelSuggestion
 from aideon_desktop.ui.sidebar import Sidebar
 from aideon_desktop.ui.sidebar_drawer import SidebarDrawer
 from aideon_desktop.ui.status_banner import StatusBanner
@@ -93,10 +95,12 @@ class ChatWindow(QWidget):
         column.setSpacing(0)
         column.addWidget(self.header)
         column.addWidget(self.transcript, 1)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(12, 6, 12, 0)
-        banner_row.addWidget(self.banner)
-        column.addLayout(banner_row)
+        self.suggestion = ModelSuggestion(self.assistant, theme)  # first run: a better model
+        notes = QVBoxLayout()
+        notes.setContentsMargins(12, 6, 12, 0)
+        for note in (self.suggestion, self.banner):
+            notes.addWidget(note)
+        column.addLayout(notes)
         column.addWidget(self.composer)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,11 +119,7 @@ class ChatWindow(QWidget):
             (QKeySequence("Ctrl+K"), self.focus_search),
             (QKeySequence(Qt.Key.Key_Escape), self.escape),
         ]
-        self.shortcuts = []
-        for keys, slot in bindings:
-            shortcut = QShortcut(keys, self)
-            shortcut.activated.connect(slot)
-            self.shortcuts.append(shortcut)
+        self.shortcuts = [QShortcut(keys, self, slot) for keys, slot in bindings]
 
     def _ctrl_enter_sends(self) -> bool:
         return self.assistant.settings.ui.send_with_ctrl_enter
@@ -223,9 +223,8 @@ class ChatWindow(QWidget):
             self.delete_conversation(target)
 
     def delete_conversation(self, conversation_id: int) -> None:
-        if self.assistant.store is None:
-            return
-        if conversation_id == self.conversation_id and self.busy():
+        answering = conversation_id == self.conversation_id and self.busy()
+        if self.assistant.store is None or answering:
             return
         self.assistant.store.delete_conversation(conversation_id)
         if conversation_id == self.conversation_id:
@@ -234,10 +233,10 @@ class ChatWindow(QWidget):
 
     def populate_models(self) -> None:
         """The picker's list, from the catalogue and the providers switched on in Settings."""
-        settings = self.assistant.settings
-        enabled = {name for name, section in settings.providers.items() if section.enabled}
+        enabled = {n for n, section in self.assistant.settings.providers.items() if section.enabled}
         local = self.assistant.providers.local_route()
         self.composer.picker.populate(self.assistant.catalog, local, enabled)
+        self.header.show_local_model(local_model_name(local, self.assistant.catalog), local.display)
 
     # ------------------------------------------------------------------ keyboard
     def focus_search(self) -> None:
@@ -264,7 +263,8 @@ class ChatWindow(QWidget):
     def apply_theme(self) -> None:
         self.theme = current_theme()
         self.setStyleSheet(self.theme.stylesheet())
-        for part in (self.sidebar, self.header, self.transcript, self.banner, self.composer):
+        parts = (self.sidebar, self.header, self.transcript, self.banner, self.composer)
+        for part in (*parts, self.suggestion):
             part.apply_theme(self.theme)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API

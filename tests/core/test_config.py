@@ -87,3 +87,11 @@ def test_the_ui_section_keeps_the_send_keys(isolated_home: Path) -> None:
     loaded = load_settings()
     assert loaded.settings.ui.send_with_ctrl_enter is False
     assert any(p.startswith("ui.send_with_ctrl_enter") for p in loaded.problems)
+
+
+def test_the_model_suggestion_stays_dismissed(isolated_home: Path) -> None:
+    assert Settings().ui.model_suggestion_dismissed is False
+    settings = Settings()
+    settings.ui.model_suggestion_dismissed = True
+    save_settings(settings)
+    assert load_settings().settings.ui.model_suggestion_dismissed is True

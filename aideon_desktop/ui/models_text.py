@@ -1,0 +1,78 @@
+"""The words and numbers of the Models page: sizes, licence and languages, fit badges, download
+progress.  Pure functions, no Qt (the widgets in models_row.py show them)."""
+
+from __future__ import annotations
+
+from aideon_desktop.core.local_models.choices import ModelChoice
+from aideon_desktop.core.local_models.download import DownloadProgress
+from aideon_desktop.core.local_models.fit import format_bytes
+
+FIT_BADGES = {"fits": "Fits this machine", "tight": "Tight fit", "too_big": "Too big"}
+PHASES = {
+    "resolving": "Asking the Hugging Face Hub…",
+    "downloading": "Downloading",
+    "verifying": "Checking the sha256",
+    "done": "Downloaded and verified",
+}
+
+
+def facts_text(choice: ModelChoice) -> str:
+    """ "2.5 GB · Apache-2.0 · 29 languages · runs on this machine (built into Aideon)" """
+    bits = []
+    if choice.size_bytes:
+        bits.append(format_bytes(choice.size_bytes))
+    if choice.catalog is not None:
+        bits.append(f"{choice.catalog.parameters} parameters, {choice.catalog.quantization}")
+    elif choice.server is not None and choice.server.parameter_size:
+        bits.append(" ".join(b for b in (choice.server.parameter_size, choice.server.quantization)))
+    if choice.licence:
+        bits.append(choice.licence)
+    if choice.languages_total:
+        total = choice.languages_total
+        bits.append("English" if total == 1 else f"{total} languages")
+    bits.append(choice.where)
+    return " · ".join(bits)
+
+
+def languages_tooltip(choice: ModelChoice) -> str:
+    if choice.catalog is None:
+        return ""
+    return "Languages: " + ", ".join(choice.catalog.languages)
+
+
+def fit_badge(choice: ModelChoice) -> tuple[str, str] | None:
+    """(badge text, verdict) or None when the fit is unknown (server models)."""
+    if choice.fit is None:
+        return None
+    return FIT_BADGES[choice.fit.verdict], choice.fit.verdict
+
+
+def duration_text(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def progress_text(progress: DownloadProgress) -> str:
+    """ "Downloading: 120 MB of 2.5 GB · 11 MB/s · about 4 min left" """
+    phase = PHASES[progress.phase]
+    if progress.phase == "resolving":
+        return phase
+    amounts = f"{format_bytes(progress.done_bytes)} of {format_bytes(progress.total_bytes)}"
+    bits = [f"{phase}: {amounts}"]
+    if progress.phase == "downloading" and progress.bytes_per_second > 0:
+        bits.append(f"{format_bytes(int(progress.bytes_per_second))}/s")
+        eta = progress.eta_seconds
+        if eta is not None and eta >= 1:
+            bits.append(f"about {duration_text(eta)} left")
+    return " · ".join(bits)
+
+
+def paused_text(choice: ModelChoice) -> str:
+    total = choice.size_bytes or 0
+    return (
+        f"Paused at {format_bytes(choice.paused_bytes)} of {format_bytes(total)}; "
+        "Resume continues from there."
+    )
