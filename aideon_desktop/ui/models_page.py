@@ -36,6 +36,7 @@ from aideon_desktop.ui.background import BackgroundCall
 from aideon_desktop.ui.models_download import DownloadController, failure_message
 from aideon_desktop.ui.models_list import ModelList
 from aideon_desktop.ui.models_row import ModelRow
+from aideon_desktop.ui.models_text import fit_note
 from aideon_desktop.ui.style import current_theme, repolish
 from aideon_desktop.ui.theme import Theme
 
@@ -172,7 +173,7 @@ class ModelsPage(QWidget):
         if best is None:
             return "None of the recommended downloads fits this machine's free memory now."
         state = "downloaded" if best.ready else "not downloaded yet"
-        fit = f" ({best.fit.message})" if best.fit else ""
+        fit = f" ({fit_note(best)[:1].lower()}{fit_note(best)[1:]})" if best.fit else ""
         return f"Recommended for this machine: {best.title}, {state}{fit}."
 
     # ---------------------------------------------------------------- downloads

@@ -21,6 +21,7 @@ from aideon_desktop.core.local_models.download import DownloadProgress
 from aideon_desktop.ui.models_text import (
     facts_text,
     fit_badge,
+    fit_note,
     languages_tooltip,
     paused_text,
     progress_text,
@@ -70,6 +71,7 @@ class ModelRow(QFrame):
         self.bar.setFixedHeight(8)
         self.status = _label("downloadStatus")
         self.error = _label("modelError")
+        self.error.hide()
         self._build_buttons()
         self._build_layout()
         self.show_choice(choice, recommended)
@@ -115,7 +117,7 @@ class ModelRow(QFrame):
         self._show_badges(choice, recommended)
         self.facts.setText(facts_text(choice))
         self.facts.setToolTip(languages_tooltip(choice))
-        self.fit_note.setText(choice.fit.message if choice.fit else "")
+        self.fit_note.setText(fit_note(choice))
         self.fit_note.setVisible(choice.fit is not None)
         for verb, button in (
             ("Download", self.download_button),

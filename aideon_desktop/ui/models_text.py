@@ -30,8 +30,19 @@ def facts_text(choice: ModelChoice) -> str:
     if choice.languages_total:
         total = choice.languages_total
         bits.append("English" if total == 1 else f"{total} languages")
-    bits.append(choice.where)
+    if choice.kind != "catalog":  # the catalogue's models all run inside Aideon, like the list says
+        bits.append(choice.where)
     return " · ".join(bits)
+
+
+def fit_note(choice: ModelChoice) -> str:
+    """The fit's numbers (the badge says the verdict): "Needs about 2.8 GB of memory; 21.5 GB
+    free"."""
+    fit = choice.fit
+    if fit is None:
+        return ""
+    needed, free = format_bytes(fit.needed_bytes), format_bytes(fit.available_bytes)
+    return f"Needs about {needed} of {fit.where}; {free} free"
 
 
 def languages_tooltip(choice: ModelChoice) -> str:

@@ -107,9 +107,11 @@ def test_the_list_shows_size_licence_languages_fit_and_the_active_model(page: Mo
     assert not bundled.delete_button.isVisible() and not bundled.download_button.isVisible()
     facts = tiny.facts.text()
     assert "24 MB" in facts and "Apache-2.0" in facts and "English" in facts
-    assert "runs on this machine" in facts
+    assert "runs on this machine (built into Aideon)" in bundled.facts.text()
     assert "Fits this machine" in tiny.badge_texts and "Recommended" in tiny.badge_texts
-    assert tiny.fit_note.text().startswith("fits: needs about")
+    assert tiny.fit_note.text().startswith("Needs about") and "of memory; " in (
+        tiny.fit_note.text()
+    )
     assert tiny.download_button.isVisible() and not tiny.use_button.isVisible()
     assert "Recommended for this machine: Tiny Chat, not downloaded yet" in (
         page.recommendation.text()
@@ -289,7 +291,7 @@ def test_the_first_run_suggestion_shows_with_the_bundled_model_alone_until_dismi
         with qtbot.waitSignal(suggestion.checked, timeout=TIMEOUT) as shown:
             suggestion.check()
         assert shown.args == [True] and suggestion.isVisible()
-        assert "Try Tiny Chat (24 MB download)" in suggestion.label.text()
+        assert "Suggested for this machine: Tiny Chat (24 MB)" in suggestion.label.text()
         assert FIRST_RUN_WHY in suggestion.label.text()
         with qtbot.waitSignal(suggestion.open_models, timeout=1000):
             click(qtbot, suggestion.open_button)

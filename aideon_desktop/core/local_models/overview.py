@@ -52,8 +52,8 @@ def first_run_suggestion(choices: Sequence[ModelChoice]) -> ModelChoice | None:
 
 def suggestion_text(choice: ModelChoice) -> str:
     """One line naming the model and saying why."""
-    size = f" ({format_bytes(choice.size_bytes)} download)" if choice.size_bytes else ""
-    return f"Try {choice.title}{size}, recommended for this machine: {FIRST_RUN_WHY}."
+    size = f" ({format_bytes(choice.size_bytes)})" if choice.size_bytes else ""
+    return f"Suggested for this machine: {choice.title}{size}. Why: {FIRST_RUN_WHY}."
 
 
 def take_overview(

@@ -58,7 +58,7 @@ def test_the_suggestion_is_made_only_while_the_bundled_model_is_alone(
     pick = first_run_suggestion(alone)
     assert pick is not None and pick.key == "qwen3-4b-instruct" and not pick.ready
     text = suggestion_text(pick)
-    assert pick.title in text and FIRST_RUN_WHY in text and "GB download" in text
+    assert pick.title in text and FIRST_RUN_WHY in text and "GB)" in text
     assert first_run_suggestion(list_choices(settings, catalog, store, [], TINY)) is None
 
     install_copy(store, model_path, "qwen2.5-0.5b", "qwen2.5-0.5b-instruct-q4_k_m.gguf")
