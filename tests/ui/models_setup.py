@@ -49,6 +49,12 @@ def use_hub(monkeypatch, hub: FakeHub, catalog: Path) -> None:
     monkeypatch.setenv(CATALOG_ENV, str(catalog))
 
 
+def use_env(hub: FakeHub, catalog: Path) -> None:
+    """As use_hub, for scripts (bench, screenshots) that own their process."""
+    os.environ["HF_ENDPOINT"] = hub.endpoint
+    os.environ[CATALOG_ENV] = str(catalog)
+
+
 def tiny_chat(hub: FakeHub) -> CatalogModel:
     return catalog_entry(hub, MODEL_BYTES)
 
@@ -61,6 +67,7 @@ def save_test_settings(ollama_url: str = "", lmstudio_url: str = "") -> Settings
     settings.local.max_tokens = 32
     settings.local.temperature = 0.0
     settings.local.context_length = 2048
+    settings.local.preload = False
     save_settings(settings)
     return settings
 

@@ -318,3 +318,29 @@ def test_no_suggestion_once_another_model_is_there(
     with qtbot.waitSignal(suggestion.checked, timeout=TIMEOUT) as shown:
         suggestion.check()
     assert shown.args == [False] and not suggestion.isVisible()
+
+
+def test_the_tray_opens_one_models_page_and_use_renames_the_chat_header(
+    qtbot, hub: FakeHub, model_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aideon_desktop.ui.app import TrayApp
+
+    monkeypatch.delenv("DISPLAY", raising=False)  # no global hotkey in this test
+    save_test_settings()
+    install_gguf(ModelStore(), tiny_chat(hub), model_path)
+    tray_app = TrayApp(QApplication.instance(), None)
+    try:
+        tray_app.show_models()
+        page = tray_app._models
+        assert page is not None and page.isVisible() and page.isWindow()
+        qtbot.waitUntil(lambda: page.overview is not None and not page.loading(), timeout=TIMEOUT)
+        click(qtbot, page.rows["tiny-chat"].use_button)
+        assert tray_app.window.header.local_model.text() == "On this device: tiny-chat-Q4_K_M"
+        tray_app.show_models()
+        assert tray_app._models is page
+        qtbot.waitUntil(lambda: not page.loading(), timeout=TIMEOUT)
+    finally:
+        tray_app.window.session.preview.wait()
+        if tray_app._models is not None:
+            tray_app._models.hide()
+        tray_app.shutdown()
