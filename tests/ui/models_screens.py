@@ -109,6 +109,9 @@ def capture(
         page.grab().save(str(out / f"models-{scale}-{scheme}-end.png"))
         page.list.verticalScrollBar().setValue(0)
         window.grab().save(str(out / f"chat-suggestion-{scale}-{scheme}.png"))
+    page.resize(420, 640)  # narrow: names wrap, buttons stay on the right
+    settle(app, 0.3)
+    page.grab().save(str(out / f"models-{scale}-dark-narrow.png"))
     page.downloads.cancel_all()
     hub.release()
     page.downloads.wait()
