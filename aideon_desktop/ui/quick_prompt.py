@@ -23,7 +23,7 @@ from aideon_desktop.ui.privacy_preview import PrivacyPreview
 from aideon_desktop.ui.quick_frame import QuickFrame
 from aideon_desktop.ui.route_preview import ChipState
 from aideon_desktop.ui.style import current_theme
-from aideon_desktop.ui.transcript import TranscriptEntry, route_chip
+from aideon_desktop.ui.transcript import TranscriptEntry, route_chip, short_route
 from aideon_desktop.ui.widgets import copy_text
 from aideon_desktop.ui.worker import AskWorker, start_worker
 
@@ -224,6 +224,8 @@ class QuickPrompt(QWidget):
             if chip.kind == "cloud"
             else chip.text
         )
+        if answer.current_route.own_hardware:  # name the model that answered on this device
+            where += f" · {short_route(answer.current_route.display)}"
         self.status.setText(where + (" · stopped" if answer.partial else ""))
         self.status.setToolTip(chip.description if chip else "")
         self._conversation_id = answer.conversation_id or self._conversation_id
