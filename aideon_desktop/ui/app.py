@@ -68,6 +68,7 @@ class TrayApp:
         from aideon_desktop.core.errors import AideonError
         from aideon_desktop.ui.chat_window import ChatWindow
         from aideon_desktop.ui.hotkey import GlobalHotkey
+        from aideon_desktop.ui.models_window import ModelsWindow
 
         loaded = load_settings()
         self.app = app
@@ -79,8 +80,8 @@ class TrayApp:
         self._quick = None
         self._settings_dialog = None
         self._usage = None
-        self._models = None  # the Models page, made when first opened (downloads live in it)
-        self.window.suggestion.open_models.connect(self.show_models)
+        self.models = ModelsWindow(self.assistant, self.window, app_icon())
+        self.window.suggestion.open_models.connect(lambda: self.models.open(recommended=True))
         self.window.suggestion.check()  # first run: suggest a better on-device model
         self.api: ApiServer | None = None  # the local API, when switched on from the tray
         self._shown_state: str | None = None
@@ -136,7 +137,7 @@ class TrayApp:
         self.actions["quick"].triggered.connect(self.show_quick_prompt)
         self.actions["usage"].triggered.connect(self.show_usage)
         self.actions["settings"].triggered.connect(self.show_settings)
-        self.actions["models"].triggered.connect(self.show_models)
+        self.actions["models"].triggered.connect(lambda: self.models.open())
         self.actions["offline"].toggled.connect(self.set_offline)
         self.actions["api"].setCheckable(True)
         self.actions["api"].toggled.connect(self.set_api)
@@ -252,20 +253,6 @@ class TrayApp:
         self._usage.show()
         self._usage.raise_()
 
-    def show_models(self) -> None:
-        """The on-device models, in a window of their own (downloads go on when it is closed)."""
-        from aideon_desktop.ui.models_page import ModelsPage
-
-        if self._models is None:
-            self._models = ModelsPage(self.assistant)
-            self._models.setWindowIcon(app_icon())
-            self._models.active_changed.connect(lambda _key: self.window.populate_models())
-            self._models.active_changed.connect(lambda _key: self.window.suggestion.check())
-        else:
-            self._models.refresh()
-        self._models.show()
-        self._models.raise_()
-
     def set_offline(self, offline: bool) -> None:
         from aideon_desktop.core.config import save_settings
 
@@ -307,8 +294,7 @@ class TrayApp:
         if self.api is not None:
             self.api.stop()
         self.hotkey.stop()
-        if self._models is not None:
-            self._models.downloads.cancel_all()  # the bytes so far are kept for a resume
+        self.models.close()  # downloads stop; the bytes so far are kept for a resume
         self.assistant.close()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -80,6 +80,7 @@ class ModelsPage(QWidget):
         self.overview: Overview | None = None
         self._loading: BackgroundCall | None = None
         self._stale = False
+        self._find_best = False  # show the recommended model once the list is there
         self.downloads = DownloadController(self.store, self)
         self.downloads.progress.connect(self._on_progress)
         self.downloads.finished.connect(self._on_finished)
@@ -159,7 +160,23 @@ class ModelsPage(QWidget):
     def _overview_ready(self, overview: Overview) -> None:
         self.show_overview(overview)
         self._finish_loading()
+        if self._find_best and not self.loading():
+            self._find_best = False
+            QTimer.singleShot(0, self.show_recommended)  # once the new rows are laid out
         self.overview_shown.emit()
+
+    def show_recommended(self) -> None:
+        """Scroll to the model recommended for this machine and put the focus on its Download
+        (or Use) button; waits for the list when it is still being gathered."""
+        if self.overview is None or self.loading():
+            self._find_best = True
+            return
+        best = self.overview.recommended
+        row = self.rows.get(best.key) if best is not None else None
+        if row is not None:
+            self.list.ensureWidgetVisible(row)
+            shown = [b for b in (row.download_button, row.use_button) if b.isVisibleTo(row)]
+            (shown[0] if shown else row).setFocus()
 
     def show_overview(self, overview: Overview) -> None:
         self.overview = overview

@@ -329,17 +329,41 @@ def test_the_tray_opens_one_models_page_and_use_renames_the_chat_header(
     install_gguf(ModelStore(), tiny_chat(hub), model_path)
     tray_app = TrayApp(QApplication.instance(), None)
     try:
-        tray_app.show_models()
-        page = tray_app._models
-        assert page is not None and page.isVisible() and page.isWindow()
+        page = tray_app.models.open()
+        assert page.isVisible() and page.isWindow()
         qtbot.waitUntil(lambda: page.overview is not None and not page.loading(), timeout=TIMEOUT)
         click(qtbot, page.rows["tiny-chat"].use_button)
         assert tray_app.window.header.local_model.text() == "On this device: tiny-chat-Q4_K_M"
-        tray_app.show_models()
-        assert tray_app._models is page
+        assert tray_app.models.open() is page
         qtbot.waitUntil(lambda: not page.loading(), timeout=TIMEOUT)
     finally:
         tray_app.window.session.preview.wait()
-        if tray_app._models is not None:
-            tray_app._models.hide()
         tray_app.shutdown()
+    assert not page.isVisible()
+
+
+def test_show_recommended_scrolls_to_it_and_focuses_download(
+    qtbot, hub: FakeHub, local_provider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fillers = [
+        tiny_chat(hub).model_copy(update={"name": f"filler-{i}", "rank": 0}) for i in range(8)
+    ]
+    use_hub(monkeypatch, hub, write_catalog(tmp_path / "long.toml", [*fillers, tiny_chat(hub)]))
+    save_test_settings()
+    assistant = make_assistant(local_provider)
+    try:
+        page = ModelsPage(assistant)
+        qtbot.addWidget(page)
+        page.resize(520, 380)
+        page.show()
+        page.show_recommended()  # asked before the list is there: done once it is
+        qtbot.waitUntil(lambda: "tiny-chat" in page.rows, timeout=TIMEOUT)
+        row = page.rows["tiny-chat"]
+        qtbot.waitUntil(lambda: page.focusWidget() is row.download_button, timeout=TIMEOUT)
+        bar = page.list.verticalScrollBar()
+        assert bar.value() > 0 and bar.value() == bar.maximum()  # the last row, in view
+        viewport = page.list.viewport()
+        top = row.mapTo(viewport, row.rect().topLeft()).y()
+        assert top >= 0 and top + row.height() <= viewport.height()
+    finally:
+        assistant.close()
