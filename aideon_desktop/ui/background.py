@@ -1,9 +1,11 @@
 """Run one blocking call (probing servers, deleting a large file) on a Python thread and hear
 about it on the GUI thread.
 
-``BackgroundCall(fn, *args)`` emits ``done(result)`` or ``failed(exception)``; both arrive on the
-thread the object was made on (queued connections), so slots may touch widgets.  The object
-keeps itself alive until it has reported, so a caller may drop its reference."""
+``BackgroundCall(fn, *args, on_done=..., on_failed=...)`` calls ``on_done(result)`` or
+``on_failed(exception)`` on the thread the object was made on: its own slots receive the
+signals (queued connections), so the callbacks may be lambdas and may touch widgets.  (A lambda
+connected straight to a signal emitted from a Python thread would run on that thread.)  The
+object keeps itself alive until it has reported, so a caller may drop its reference."""
 
 from __future__ import annotations
 
@@ -20,12 +22,20 @@ class BackgroundCall(QObject):
     done = Signal(object)
     failed = Signal(object)  # the exception
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, name: str = "aideon-ui-call") -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
+        name: str = "aideon-ui-call",
+    ) -> None:
         super().__init__()
         self._fn, self._args = fn, args
+        self._on_done, self._on_failed = on_done, on_failed
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self.done.connect(self._forget)
-        self.failed.connect(self._forget)
+        self.done.connect(self._report_done)
+        self.failed.connect(self._report_failed)
 
     def start(self) -> BackgroundCall:
         _running.add(self)
@@ -45,5 +55,12 @@ class BackgroundCall(QObject):
         else:
             self.done.emit(result)
 
-    def _forget(self, _outcome: object) -> None:
+    def _report_done(self, result: object) -> None:
         _running.discard(self)
+        if self._on_done is not None:
+            self._on_done(result)
+
+    def _report_failed(self, error: BaseException) -> None:
+        _running.discard(self)
+        if self._on_failed is not None:
+            self._on_failed(error)

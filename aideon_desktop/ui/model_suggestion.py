@@ -59,10 +59,9 @@ class ModelSuggestion(QFrame):
             self.checked.emit(False)
             return
         work = functools.partial(take_overview, self.assistant.settings.local)
-        self._call = BackgroundCall(work, name="aideon-model-suggestion")
-        self._call.done.connect(self._show)
-        self._call.failed.connect(lambda _error: self._show(None))
-        self._call.start()
+        self._call = BackgroundCall(
+            work, on_done=self._show, on_failed=lambda _error: self._show(None)
+        ).start()
 
     def _show(self, overview: Overview | None) -> None:
         pick = overview.first_run_pick if overview is not None else None

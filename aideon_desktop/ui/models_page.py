@@ -31,12 +31,13 @@ from aideon_desktop.core.local_models.download import DownloadProgress
 from aideon_desktop.core.local_models.fit import format_bytes
 from aideon_desktop.core.local_models.installed import InstalledModel, ModelStore
 from aideon_desktop.core.local_models.overview import Overview, remove_installed, take_overview
+from aideon_desktop.core.local_models.servers import ServerStatus, detect_servers
 from aideon_desktop.core.resources import resource_path
 from aideon_desktop.ui.background import BackgroundCall
 from aideon_desktop.ui.models_download import DownloadController, failure_message
 from aideon_desktop.ui.models_list import ModelList
 from aideon_desktop.ui.models_row import ModelRow
-from aideon_desktop.ui.models_text import fit_note
+from aideon_desktop.ui.models_text import recommendation_text
 from aideon_desktop.ui.style import current_theme, repolish
 from aideon_desktop.ui.theme import Theme
 
@@ -138,9 +139,7 @@ class ModelsPage(QWidget):
             return
         self.refresh_button.setEnabled(False)
         work = functools.partial(take_overview, self.assistant.settings.local, store=self.store)
-        call = BackgroundCall(work, name="aideon-models-overview")
-        call.done.connect(self._overview_ready)
-        call.failed.connect(self._overview_failed)
+        call = BackgroundCall(work, on_done=self._overview_ready, on_failed=self._overview_failed)
         self._loading = call.start()
 
     def loading(self) -> bool:
@@ -181,17 +180,8 @@ class ModelsPage(QWidget):
     def show_overview(self, overview: Overview) -> None:
         self.overview = overview
         self.list.show_overview(overview, keep=self.downloads.running)
-        self.recommendation.setText(self._recommendation_text(overview))
+        self.recommendation.setText(recommendation_text(overview.recommended))
         self.servers_label.setText(" · ".join(s.describe() for s in overview.servers))
-
-    @staticmethod
-    def _recommendation_text(overview: Overview) -> str:
-        best = overview.recommended
-        if best is None:
-            return "None of the recommended downloads fits this machine's free memory now."
-        state = "downloaded" if best.ready else "not downloaded yet"
-        fit = f" ({fit_note(best)[:1].lower()}{fit_note(best)[1:]})" if best.fit else ""
-        return f"Recommended for this machine: {best.title}, {state}{fit}."
 
     # ---------------------------------------------------------------- downloads
     def download(self, key: str) -> None:
@@ -232,9 +222,17 @@ class ModelsPage(QWidget):
 
     # ------------------------------------------------------------- use / delete
     def use(self, key: str) -> None:
-        """Answer on this device with ``key`` from the next message on (no restart)."""
+        """Answer on this device with ``key`` from the next message on (no restart).  For an
+        Ollama / LM Studio model the server is asked again first (off the GUI thread)."""
+        if key.startswith(("ollama:", "lmstudio:")):
+            local = self.assistant.settings.local
+            servers = (local.ollama_url, local.lmstudio_url)
+            BackgroundCall(detect_servers, *servers, on_done=lambda s: self._use(key, s)).start()
+        else:
+            self._use(key, list(self.overview.servers) if self.overview else [])
+
+    def _use(self, key: str, servers: list[ServerStatus]) -> None:
         overview = self.overview
-        servers = list(overview.servers) if overview else []
         catalog = [c.catalog for c in overview.choices if c.catalog] if overview else []
         try:
             local = apply_choice(self.assistant.settings.local, key, catalog, self.store, servers)
@@ -269,10 +267,8 @@ class ModelsPage(QWidget):
             self.use(BUNDLED_NAME)
         self.rows[key].setEnabled(False)
         work = functools.partial(remove_installed, self.assistant.settings.local, key, self.store)
-        call = BackgroundCall(work, name="aideon-model-delete")
-        call.done.connect(self._deleted)
-        call.failed.connect(lambda error, k=key: self._delete_failed(k, error))
-        call.start()
+        failed = functools.partial(self._delete_failed, key)
+        BackgroundCall(work, on_done=self._deleted, on_failed=failed).start()
 
     def _deleted(self, result: tuple[InstalledModel, LocalModelSettings | None]) -> None:
         removed, _unchanged = result

@@ -45,6 +45,17 @@ def fit_note(choice: ModelChoice) -> str:
     return f"Needs about {needed} of {fit.where}; {free} free"
 
 
+def recommendation_text(best: ModelChoice | None) -> str:
+    """ "Recommended for this machine: Qwen3 4B Instruct 2507, not downloaded yet (needs about
+    2.8 GB of memory; 21.5 GB free)." """
+    if best is None:
+        return "None of the recommended downloads fits this machine's free memory now."
+    state = "downloaded" if best.ready else "not downloaded yet"
+    note = fit_note(best)
+    fit = f" ({note[:1].lower()}{note[1:]})" if note else ""
+    return f"Recommended for this machine: {best.title}, {state}{fit}."
+
+
 def languages_tooltip(choice: ModelChoice) -> str:
     if choice.catalog is None:
         return ""

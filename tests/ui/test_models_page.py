@@ -267,11 +267,18 @@ def test_ollama_models_are_offered_as_on_device_models(qtbot, hub: FakeHub, loca
         row = page.rows["ollama:qwen3:4b"]
         assert "runs on this machine in Ollama" in row.facts.text()
         assert "Ollama runs on this machine with 2 chat model(s)" in page.servers_label.text()
-        click(qtbot, row.use_button)
-        local = assistant.settings.local
-        assert (local.engine, local.server_model) == ("ollama", "qwen3:4b")
+        click(qtbot, row.use_button)  # Ollama is asked again first, off the GUI thread
+        qtbot.waitUntil(lambda: assistant.settings.local.engine == "ollama", timeout=TIMEOUT)
+        assert assistant.settings.local.server_model == "qwen3:4b"
         assert assistant.providers.local_route().display == "qwen3:4b (Ollama on this machine)"
         assert "Active" in row.badge_texts
+
+        ollama.stop()  # gone before the list was gathered again: Use says why, changes nothing
+        click(qtbot, page.rows["ollama:llama3.2:latest"].use_button)
+        qtbot.waitUntil(lambda: "Ollama is not running" in page.notice_text(), timeout=TIMEOUT)
+        assert page.notice_text().startswith("Problem: ")
+        assert assistant.settings.local.server_model == "qwen3:4b"
+        assert load_settings().settings.local.server_model == "qwen3:4b"
     finally:
         assistant.close()
         ollama.stop()

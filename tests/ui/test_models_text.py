@@ -13,6 +13,7 @@ from aideon_desktop.ui.models_text import (
     fit_note,
     paused_text,
     progress_text,
+    recommendation_text,
 )
 
 
@@ -46,3 +47,11 @@ def test_a_paused_download_and_a_server_model_describe_themselves() -> None:
     model = ServerModel("ollama", "qwen3:4b", 2 * GiB, "4.0B", "Q4_K_M")
     server = choice(kind="ollama", ready=True, fit=None, size_bytes=2 * GiB, server=model)
     assert facts_text(server) == "2.0 GB · 4.0B Q4_K_M · runs on this machine in Ollama"
+
+
+def test_the_recommendation_line_says_whether_it_is_downloaded_and_what_it_needs() -> None:
+    assert recommendation_text(choice(title="Qwen3 4B", ready=True)) == (
+        "Recommended for this machine: Qwen3 4B, downloaded "
+        "(needs about 3.0 GB of memory; 5.0 GB free)."
+    )
+    assert recommendation_text(None).startswith("None of the recommended downloads fits")
