@@ -69,7 +69,6 @@ def confirm_model_delete(parent: QWidget, choice: ModelChoice) -> bool:
 
 class ModelsPage(QWidget):
     active_changed = Signal(str)  # the key of the model that now answers on this device
-    overview_shown = Signal()
 
     def __init__(self, assistant: Assistant, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,7 +161,6 @@ class ModelsPage(QWidget):
         if self._find_best and not self.loading():
             self._find_best = False
             QTimer.singleShot(0, self.show_recommended)  # once the new rows are laid out
-        self.overview_shown.emit()
 
     def show_recommended(self) -> None:
         """Scroll to the model recommended for this machine and put the focus on its Download
