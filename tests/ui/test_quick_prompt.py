@@ -54,7 +54,7 @@ def test_markdown_answer_with_copy_and_a_frame_that_grows(cloud_quick, qtbot, cl
     assert not cloud_quick.frame.scroll.isVisible() and compact < 200
     cloud_quick.input.setText("How do I list files?")
     qtbot.waitUntil(lambda: cloud_quick.chip.state.kind == "cloud", timeout=5000)
-    assert cloud_quick.chip.text.startswith("Goes to Llama 3.3 70B · ")
+    assert cloud_quick.chip.text.startswith("Goes to Qwen2.5 Coder 32B · ≈ $")  # a code task
     qtbot.keyClick(cloud_quick.input, Qt.Key.Key_Return)
     wait_idle(qtbot, cloud_quick)
     assert cloud_quick.height() > compact + 40
