@@ -160,6 +160,7 @@ class Assistant:
 
     def close(self) -> None:
         self.providers.close()
+        learning.flush()
         if self.store is not None:
             self.store.close()
 
