@@ -336,11 +336,13 @@ def test_the_tray_opens_one_models_page_and_use_renames_the_chat_header(
     install_gguf(ModelStore(), tiny_chat(hub), model_path)
     tray_app = TrayApp(QApplication.instance(), None)
     try:
+        window = tray_app.window  # built before the switch: it hears about it
+        assert "SmolLM2" in window.header.local_model.text()
         page = tray_app.models.open()
         assert page.isVisible() and page.isWindow()
         qtbot.waitUntil(lambda: page.overview is not None and not page.loading(), timeout=TIMEOUT)
         click(qtbot, page.rows["tiny-chat"].use_button)
-        assert tray_app.window.header.local_model.text() == "On this device: tiny-chat-Q4_K_M"
+        assert window.header.local_model.text() == "On this device: tiny-chat-Q4_K_M"
         assert tray_app.models.open() is page
         qtbot.waitUntil(lambda: not page.loading(), timeout=TIMEOUT)
     finally:

@@ -18,7 +18,9 @@ decayed counts — never a prompt, an answer or anything from them.
 
 from __future__ import annotations
 
+import atexit
 import json
+import logging
 import os
 import threading
 import time
@@ -108,8 +110,16 @@ def _learnable(route: Route | None) -> bool:
     return route is not None and route.provider not in (LOCAL, LOCAL_NETWORK)
 
 
+log = logging.getLogger(__name__)
+OUTCOME_SAVE_INTERVAL_S = 30.0  # answer times and failures are written at most this often
+
+
 class LearningStore:
-    """Tallies in a small JSON file; every method is safe from any thread."""
+    """Tallies in a small JSON file; every method is safe from any thread.
+
+    Feedback is written at once (the user acted); the outcome of each answer is written at most
+    every OUTCOME_SAVE_INTERVAL_S and on ``flush()`` (at exit), so the answer path does not pay a
+    file write per request.  A crash loses at most that many seconds of timings."""
 
     def __init__(
         self,
@@ -122,6 +132,8 @@ class LearningStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._tallies: dict[tuple[str, str, str], Tally] | None = None
+        self._unsaved = False
+        self._saved_at = float("-inf")  # time.monotonic() of the last write
 
     # ------------------------------------------------------------------ signals
     def record_feedback(self, provider: str, model: str, task: str, signal: Signal) -> Standing:
@@ -129,7 +141,7 @@ class LearningStore:
         if signal not in SIGNALS:
             raise ValueError(f"unknown feedback {signal!r}: expected one of {', '.join(SIGNALS)}")
         return self._update(
-            provider, model, task, lambda t: setattr(t, signal, getattr(t, signal) + 1)
+            provider, model, task, lambda t: setattr(t, signal, getattr(t, signal) + 1), now=True
         )
 
     def record_outcome(
@@ -147,7 +159,7 @@ class LearningStore:
                 tally.timed += 1
                 tally.slow += min(1.0, max(0.0, (seconds - slow_s) / slow_s))
 
-        return self._update(provider, model, task, apply)
+        return self._update(provider, model, task, apply, now=False)
 
     def observe_answer(self, decision: Decision, answer: _AnswerLike) -> None:
         """Learn from one finished answer: routes that broke off mid-answer, and the time of the
@@ -193,18 +205,28 @@ class LearningStore:
         """Forget everything learned on this device (Settings → Routing → "Forget")."""
         with self._lock:
             self._tallies = {}
+            self._unsaved = False
             self.path.unlink(missing_ok=True)
+
+    def flush(self) -> None:
+        """Write what is not written yet (answer outcomes held back by the save interval)."""
+        with self._lock:
+            if self._unsaved:
+                self._save()
 
     # ------------------------------------------------------------------ storage
     def _update(
-        self, provider: str, model: str, task: str, apply: Callable[[Tally], None]
+        self, provider: str, model: str, task: str, apply: Callable[[Tally], None], *, now: bool
     ) -> Standing:
-        now = self._clock()
+        moment = self._clock()
         with self._lock:
-            tally = self._loaded().setdefault((provider, model, task), Tally(updated=now))
-            tally.decay_to(now, self.limits.half_life_days)
+            tally = self._loaded().setdefault((provider, model, task), Tally(updated=moment))
+            tally.decay_to(moment, self.limits.half_life_days)
             apply(tally)
-            self._save()
+            if now or time.monotonic() - self._saved_at >= OUTCOME_SAVE_INTERVAL_S:
+                self._save()
+            else:
+                self._unsaved = True
             return standing_of(tally, self.limits)
 
     def _loaded(self) -> dict[tuple[str, str, str], Tally]:
@@ -217,10 +239,14 @@ class LearningStore:
             {"provider": p, "model": m, "task": t, **asdict(tally)}
             for (p, m, t), tally in sorted((self._tallies or {}).items())
         ]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({"version": _VERSION, "tallies": rows}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        self._unsaved, self._saved_at = False, time.monotonic()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps({"version": _VERSION, "tallies": rows}), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a full disk or read-only folder: keep learning in memory
+            log.warning("routing standings not saved (%s); kept for this session", exc.strerror)
 
 
 def _read(path: Path) -> dict[tuple[str, str, str], Tally]:
@@ -251,6 +277,7 @@ def default_store() -> LearningStore:
         store = _stores.get(path)
         if store is None:
             store = _stores[path] = LearningStore(path)
+            atexit.register(store.flush)
         return store
 
 
@@ -267,6 +294,14 @@ def observe_answer(decision: Decision, answer: _AnswerLike) -> None:
 
 def standings(task: str) -> dict[tuple[str, str], Standing]:
     return default_store().standings(task)
+
+
+def flush() -> None:
+    """Write every store's held-back outcomes (the app calls this when it closes)."""
+    with _stores_lock:
+        stores = list(_stores.values())
+    for store in stores:
+        store.flush()
 
 
 def reset_learning() -> None:

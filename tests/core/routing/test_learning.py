@@ -97,6 +97,26 @@ def test_stored_atomically_reloaded_and_reset(store: LearningStore, clock: Clock
     assert not store.path.exists() and again.standings("code") == {}
 
 
+def test_outcomes_are_written_in_batches_and_on_flush(store: LearningStore) -> None:
+    """The answer path does not write a file per answer; feedback is written at once."""
+    store.record_outcome(*GLM, "code", seconds=1.0, failed=False)  # first: written
+    first = json.loads(store.path.read_text(encoding="utf-8"))["tallies"][0]["ok"]
+    store.record_outcome(*GLM, "code", seconds=1.0, failed=False)  # within the interval: held
+    assert json.loads(store.path.read_text(encoding="utf-8"))["tallies"][0]["ok"] == first == 1
+    store.flush()
+    assert json.loads(store.path.read_text(encoding="utf-8"))["tallies"][0]["ok"] == 2
+    store.record_feedback(*GLM, "code", "down")  # the user acted: written now
+    assert json.loads(store.path.read_text(encoding="utf-8"))["tallies"][0]["down"] == 1
+
+
+def test_an_unwritable_folder_keeps_learning_in_memory(tmp_path: Path, clock: Clock) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")  # fails even for root
+    store = LearningStore(blocked / "routing_learning.json", clock=clock)
+    down = store.record_feedback(*GLM, "code", "down")  # no exception reaches the answer
+    assert down.points < 0 and store.standing(*GLM, "code").points < 0
+
+
 def test_an_unreadable_file_counts_as_nothing_learned(store: LearningStore) -> None:
     store.path.write_text("{not json", encoding="utf-8")
     assert store.standings("code") == {}
