@@ -280,6 +280,9 @@ class _PartialFile:
 
 
 # ------------------------------------------------------------------------------ fetching
+CANCEL_GRACE_S = 1.0  # how long a cancel waits for a chunk already received to be written
+
+
 def _fetch_in_worker(
     remote: RemoteFile, part: Path, reporter: _Reporter, cancel: threading.Event
 ) -> Exception | None:
@@ -314,6 +317,9 @@ def _fetch_in_worker(
     while worker.is_alive():
         worker.join(0.1)
         if cancel.is_set():
+            # huggingface_hub reports a chunk before it writes it: give the write a moment to
+            # land (the worker stops at its next chunk), so "paused at" and resume are exact.
+            worker.join(CANCEL_GRACE_S)
             return _CancelRequestedError()
     return outcome[0]
 
