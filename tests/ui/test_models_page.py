@@ -341,8 +341,11 @@ def test_the_tray_opens_one_models_page_and_use_renames_the_chat_header(
         page = tray_app.models.open()
         assert page.isVisible() and page.isWindow()
         qtbot.waitUntil(lambda: page.overview is not None and not page.loading(), timeout=TIMEOUT)
-        click(qtbot, page.rows["tiny-chat"].use_button)
-        assert window.header.local_model.text() == "On this device: tiny-chat-Q4_K_M"
+        use = page.rows["tiny-chat"].use_button
+        qtbot.waitUntil(lambda: use.isVisible() and use.isEnabled(), timeout=TIMEOUT)
+        click(qtbot, use)
+        expected = "On this device: tiny-chat-Q4_K_M"
+        qtbot.waitUntil(lambda: window.header.local_model.text() == expected, timeout=TIMEOUT)
         assert tray_app.models.open() is page
         qtbot.waitUntil(lambda: not page.loading(), timeout=TIMEOUT)
     finally:
