@@ -150,6 +150,9 @@ class UiSettings(_Section):
     send_with_ctrl_enter: bool = Field(
         False, description="Ctrl+Enter sends and Enter starts a new line (default: Enter sends)"
     )
+    welcome_seen: bool = Field(
+        False, description="the first-run welcome was dismissed (Help → Welcome reopens it)"
+    )
 
 
 class Settings(_Section):

@@ -58,7 +58,9 @@ def app_icon(state: str = "ready") -> QIcon:
 
 
 def hotkey_label(combination: str) -> str:
-    return combination.replace("<", "").replace(">", "").replace("+", "+").title()
+    from aideon_desktop.core.hotkey_combos import to_key_sequence
+
+    return to_key_sequence(combination)
 
 
 class TrayApp:
@@ -68,6 +70,7 @@ class TrayApp:
         from aideon_desktop.core.errors import AideonError
         from aideon_desktop.ui.chat_window import ChatWindow
         from aideon_desktop.ui.hotkey import GlobalHotkey
+        from aideon_desktop.ui.settings_windows import SettingsWindows
 
         loaded = load_settings()
         self.app = app
@@ -77,8 +80,6 @@ class TrayApp:
         self.window.answered.connect(self._on_answer)
         self.window.feedback.connect(self._on_feedback)
         self._quick = None
-        self._settings_dialog = None
-        self._usage = None
         self.api: ApiServer | None = None  # the local API, when switched on from the tray
         self._shown_state: str | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -86,6 +87,14 @@ class TrayApp:
         self.hotkey = GlobalHotkey(loaded.settings.hotkey)
         self.hotkey.activated.connect(self.show_quick_prompt)
         self.hotkey_ok = self.hotkey.start()
+        self.windows = SettingsWindows(
+            self.assistant,
+            self.hotkey,
+            self.window,
+            app_icon(),
+            self._settings_saved,
+            self._hotkey_changed,
+        )
         messages = (
             [f"Settings problems (defaults used): {'; '.join(loaded.problems)}"]
             if loaded.problems
@@ -110,6 +119,8 @@ class TrayApp:
         self._state_timer.start(500)
         # Built now, not on the first hotkey press, so the box opens at once and no typing is lost.
         QTimer.singleShot(0, self._quick_prompt)
+        if not loaded.settings.ui.welcome_seen:
+            QTimer.singleShot(0, self.show_welcome)
 
     # --------------------------------------------------------------------- tray
     def _make_tray(self, tray: QSystemTrayIcon) -> None:
@@ -122,6 +133,7 @@ class TrayApp:
             ),
             "usage": QAction("Usage && savings", menu),
             "settings": QAction("Settings…", menu),
+            "welcome": QAction("Welcome && how Aideon works…", menu),
             "offline": QAction("Offline mode (nothing leaves this device)", menu),
             "api": QAction("Local API for other apps (OpenAI-compatible)", menu),
             "quit": QAction("Quit", menu),
@@ -131,7 +143,8 @@ class TrayApp:
         self.actions["chat"].triggered.connect(self.show_chat)
         self.actions["quick"].triggered.connect(self.show_quick_prompt)
         self.actions["usage"].triggered.connect(self.show_usage)
-        self.actions["settings"].triggered.connect(self.show_settings)
+        self.actions["settings"].triggered.connect(lambda: self.show_settings())
+        self.actions["welcome"].triggered.connect(self.show_welcome)
         self.actions["offline"].toggled.connect(self.set_offline)
         self.actions["api"].setCheckable(True)
         self.actions["api"].toggled.connect(self.set_api)
@@ -144,6 +157,8 @@ class TrayApp:
         menu.addAction(self.actions["offline"])
         menu.addAction(self.actions["api"])
         menu.addSeparator()
+        self._help_menu = menu.addMenu("Help")
+        self._help_menu.addAction(self.actions["welcome"])
         menu.addAction(self.actions["quit"])
         tray.setContextMenu(menu)
         tray.activated.connect(
@@ -231,21 +246,29 @@ class TrayApp:
         self.window.open_conversation(conversation_id)
         self.show_chat()
 
-    def show_settings(self) -> None:
-        from aideon_desktop.ui.settings_dialog import SettingsDialog
+    def show_settings(self, page: str | None = None) -> None:
+        self.windows.show_settings(page)
 
-        dialog = SettingsDialog(self.assistant, self.window)
-        if dialog.exec() and self.tray is not None:
+    def _settings_saved(self) -> None:
+        if self.tray is not None:
             self.actions["offline"].setChecked(self.assistant.settings.offline)
 
-    def show_usage(self) -> None:
-        from aideon_desktop.ui.usage_view import UsageView
+    def _hotkey_changed(self, combination: str) -> None:
+        """The new hotkey already works (Settings applied it); say so where it is shown."""
+        hint = f"Hotkey: {hotkey_label(combination)}"
+        if self.tray is not None:
+            self.actions["quick"].setText(f"Quick prompt  ({hotkey_label(combination)})")
+        if self._quick is not None:
+            frame = self._quick.frame
+            if frame.status.text() == frame.hint:
+                frame.status.setText(hint)
+            frame.hint = hint
 
-        if self._usage is None:
-            self._usage = UsageView(self.assistant.store)
-        self._usage.refresh()
-        self._usage.show()
-        self._usage.raise_()
+    def show_welcome(self) -> None:
+        self.windows.show_welcome()
+
+    def show_usage(self) -> None:
+        self.windows.show_usage()
 
     def set_offline(self, offline: bool) -> None:
         from aideon_desktop.core.config import save_settings

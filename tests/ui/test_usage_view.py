@@ -1,0 +1,163 @@
+"""The usage window: its charts draw the numbers `aideon usage --json` prints for a store filled
+with known usage rows; totals, budget bars and the baseline sentence; CSV export."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from aideon_desktop import cli
+from aideon_desktop.core.store.models import UsageRecord
+from aideon_desktop.ui.usage_tables import provider_name
+
+NOW = datetime.now(UTC)
+ROWS = [  # provider, task, cost µ$, baseline µ$, private, cache hit, created
+    ("together", "code", 27, 750, False, False, datetime(2026, 10, 30, 12, tzinfo=UTC)),
+    ("together", "code", 0, 750, False, True, datetime(2026, 11, 2, 9, tzinfo=UTC)),
+    ("huggingface", "writing", 1_250, 9_000, False, False, datetime(2026, 11, 3, 18, tzinfo=UTC)),
+    ("local", "general", 0, 75, True, False, datetime(2026, 11, 3, 19, tzinfo=UTC)),
+    ("together", "general", 400_000, 2_000_000, False, False, NOW),
+]
+
+
+@pytest.fixture
+def filled(assistant):
+    for provider, task, cost, baseline, private, cached, created in ROWS:
+        assistant.store.record_usage(
+            UsageRecord(
+                provider=provider,
+                model="m",
+                task=task,
+                prompt_tokens=100,
+                completion_tokens=50,
+                cost_micro_usd=cost,
+                baseline_micro_usd=baseline,
+                private=private,
+                cache_hit=cached,
+                created_at=created,
+            )
+        )
+    return assistant
+
+
+def cli_report(capsys) -> dict:
+    capsys.readouterr()
+    assert cli.main(["usage", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def open_view(qtbot, assistant):
+    from aideon_desktop.ui.usage_view import UsageView
+
+    view = UsageView(assistant)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        pass  # the store is read on the thread pool
+    return view
+
+
+def bar_heights(chart) -> list[float]:
+    return [float(h) for h in chart.items["bars"].opts["height"]]
+
+
+def test_charts_draw_the_numbers_of_aideon_usage_json(qtbot, filled, capsys) -> None:
+    report = cli_report(capsys)
+    view = open_view(qtbot, filled)
+    totals = report["totals"]
+    assert totals["requests"] == len(ROWS)
+    # Spend and savings by day: one point per day from the first to the last, gaps at zero.
+    time = view.charts["time"]
+    _, spend = time.items["spend"].getData()
+    _, saved = time.items["savings"].getData()
+    by_day = {row["day"]: row for row in report["days"]}
+    assert time.labels[0] == "2026-10-30" and time.labels[-1] == NOW.date().isoformat()
+    for label, spent, save in zip(time.labels, spend, saved, strict=True):
+        row = by_day.get(label, {"cost_usd": 0.0, "savings_usd": 0.0})
+        assert spent == pytest.approx(row["cost_usd"], abs=1e-9)
+        assert save == pytest.approx(row["savings_usd"], abs=1e-9)
+    assert sum(spend) == pytest.approx(totals["cost_usd"])
+    assert sum(saved) == pytest.approx(totals["savings_usd"])
+    # By month: October and November hold the same money as the days.
+    view.period.setCurrentIndex(view.period.findData("month"))
+    _, monthly = view.charts["time"].items["spend"].getData()
+    assert view.charts["time"].labels[:2] == ["2026-10", "2026-11"]
+    assert monthly[0] == pytest.approx(by_day["2026-10-30"]["cost_usd"])
+    assert sum(monthly) == pytest.approx(totals["cost_usd"])
+    # Requests by route: on device, cloud, cache.
+    assert view.charts["route"].labels == ["On device", "Cloud", "Cache"]
+    assert bar_heights(view.charts["route"]) == [1, 3, 1]
+    assert sum(bar_heights(view.charts["route"])) == totals["requests"]
+    assert totals["cache_hits"] == 1
+    # Spend by provider and by task.
+    providers = {provider_name(r["provider"]): r["cost_usd"] for r in report["providers"]}
+    assert dict(
+        zip(view.charts["provider"].labels, bar_heights(view.charts["provider"]), strict=True)
+    ) == pytest.approx(providers)
+    tasks = {r["task"]: r["cost_usd"] for r in report["tasks"]}
+    assert dict(
+        zip(view.charts["task"].labels, bar_heights(view.charts["task"]), strict=True)
+    ) == pytest.approx(tasks)
+    # Share kept on device.
+    assert view.ring.share == pytest.approx(totals["kept_on_device_share"]) == 0.2
+
+
+def test_totals_budgets_and_the_baseline_are_explained(qtbot, filled) -> None:
+    filled.settings.budgets.daily_usd = 0.5
+    filled.settings.budgets.monthly_usd = 100
+    view = open_view(qtbot, filled)
+    all_time = view.totals()["All time"]
+    assert all_time["requests"] == len(ROWS) and all_time["cost_usd"] == pytest.approx(0.401277)
+    labels = {w.objectName(): w.text() for w in view.totals_box.findChildren(type(view.message))}
+    assert labels["total_3_1"] == str(len(ROWS)) and labels["total_3_6"] == "20%"
+    assert labels["total_1_3"] == "$0.40"  # today: the 40-cent answer
+    today = view.budget_box.bars["Today"]
+    assert today.value() == 800 and "$0.40 of $0.50 (warning at 80%)" in today.text()
+    assert "#c25e00" in today.styleSheet()  # amber: past the warning threshold
+    month = view.budget_box.bars["This month"]
+    assert "#2f7d32" in month.styleSheet()
+    baseline = view.baseline.text()
+    catalog = filled.catalog
+    assert catalog.baseline.name in baseline and catalog.prices_checked in baseline
+    assert f"${catalog.baseline.input_per_million:,.2f} per million" in baseline
+    table = view.tables["By provider"]
+    names = {table.item(r, 0).text() for r in range(table.rowCount())}
+    assert names == {"Together AI", "Hugging Face", "This device"}
+
+
+def test_tiny_costs_keep_their_digits(qtbot, assistant) -> None:
+    assistant.store.record_usage(
+        UsageRecord(
+            provider="together",
+            model="m",
+            prompt_tokens=10,
+            completion_tokens=5,
+            cost_micro_usd=27,
+            baseline_micro_usd=750,
+        )
+    )
+    view = open_view(qtbot, assistant)
+    labels = {w.objectName(): w.text() for w in view.totals_box.findChildren(type(view.message))}
+    assert labels["total_3_3"] == "$0.000027" and labels["total_3_5"] == "$0.00072"
+
+
+def test_the_window_opens_on_screen(qtbot, assistant) -> None:
+    view = open_view(qtbot, assistant)
+    view.move(-5000, -5000)  # where a tray at the screen edge would put it
+    view.place_on_screen()
+    view.show()
+    area = view.screen().availableGeometry()
+    assert area.contains(view.frameGeometry())
+
+
+def test_csv_export_stays(qtbot, filled, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    view = open_view(qtbot, filled)
+    target = tmp_path / "usage.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view.export_csv()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("created_at,provider") and len(lines) == len(ROWS) + 1
+    assert view.message.text() == f"Exported to {target}"
