@@ -5,10 +5,15 @@ still file I/O, so the dialog calls it off the GUI thread."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from aideon_desktop.core.errors import ModelFileError
 from aideon_desktop.core.model_files import check_gguf_file, gguf_facts
+
+_SETTINGS_POINTER = re.compile(
+    r"\s*(Download it again or )?[Cc]hoose another GGUF file in Settings → Local model[^.]*\."
+)
 
 
 def check_model_choice(path_text: str) -> str:
@@ -17,8 +22,11 @@ def check_model_choice(path_text: str) -> str:
     if not path_text.strip():
         return "Empty: the small model built into Aideon answers on this device."
     path = Path(path_text.strip()).expanduser()
-    check_gguf_file(path)
-    facts = gguf_facts(path)
+    try:
+        check_gguf_file(path)
+        facts = gguf_facts(path)
+    except ModelFileError as exc:  # the loader's words, less its pointer to this very setting
+        raise ModelFileError(_SETTINGS_POINTER.sub("", str(exc)).strip()) from None
     if facts.chat_template is None:
         raise ModelFileError(
             f"{path.name} has no chat template in its metadata, so it is not a chat "

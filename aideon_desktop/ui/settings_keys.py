@@ -15,7 +15,13 @@ from aideon_desktop.core.errors import AideonError
 from aideon_desktop.core.provider_check import check_connection
 from aideon_desktop.core.providers import registry
 from aideon_desktop.core.providers.registry import ProviderSpec
-from aideon_desktop.ui.settings_widgets import SettingsPage, hint, run_in_background, status_label
+from aideon_desktop.ui.settings_widgets import (
+    SettingsPage,
+    hint,
+    link_colour,
+    run_in_background,
+    status_label,
+)
 
 
 class KeyRow(QWidget):
@@ -46,11 +52,14 @@ class KeyRow(QWidget):
         layout.addWidget(self.status)
         self.refresh_placeholder()
 
-    @staticmethod
-    def _explanation(spec: ProviderSpec) -> str:
+    def _explanation(self, spec: ProviderSpec) -> str:
         parts = []
         if spec.signup_url:
-            parts.append(f'<a href="{spec.signup_url}">Get a key</a> from {spec.display_name}.')
+            colour = link_colour(self)
+            parts.append(
+                f'<a style="color:{colour}" href="{spec.signup_url}">Get a key</a> '
+                f"from {spec.display_name}."
+            )
         if spec.key_env and os.environ.get(spec.key_env, "").strip():
             parts.append(f"{spec.key_env} is set: it is used instead of the keyring.")
         return " ".join(parts) or "Paste the key the provider gave you."

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from aideon_desktop.core.errors import AideonError
@@ -24,6 +25,29 @@ def hint(text: str) -> QLabel:
     font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
     label.setFont(font)
     return label
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def link_colour(widget: QWidget) -> str:
+    """The palette's link colour, or its highlight where the link would be hard to read (a
+    dark scheme whose palette keeps the default dark-blue link): WCAG contrast below 3:1."""
+    palette = widget.palette()
+    window = _luminance(palette.color(QPalette.ColorRole.Window))
+    link = palette.color(QPalette.ColorRole.Link)
+    lighter, darker = sorted((_luminance(link), window), reverse=True)
+    if (lighter + 0.05) / (darker + 0.05) < 3:
+        link = palette.color(QPalette.ColorRole.Highlight)
+    return link.name()
 
 
 class StatusLine(QLabel):

@@ -21,6 +21,7 @@ class ShareRing(QWidget):
         super().__init__()
         self.share = 0.0
         self.setMinimumSize(150, 150)
+        self.setFixedHeight(220)
         self.setAccessibleName("Share kept on this device")
 
     def set_share(self, share: float) -> None:
@@ -51,10 +52,10 @@ class ShareRing(QWidget):
         painter.drawText(
             rect.adjusted(0, -10, 0, -10), Qt.AlignmentFlag.AlignCenter, f"{self.share:.0%}"
         )
-        font.setPointSizeF(font.pointSizeF() / 2.2)
+        font.setPointSizeF(font.pointSizeF() / 1.6)
         font.setBold(False)
         painter.setFont(font)
-        painter.drawText(rect.adjusted(0, 28, 0, 28), Qt.AlignmentFlag.AlignCenter, "on device")
+        painter.drawText(rect.adjusted(0, 30, 0, 30), Qt.AlignmentFlag.AlignCenter, "on device")
         painter.end()
 
 
@@ -65,29 +66,35 @@ class BudgetBox(QGroupBox):
         super().__init__("Budgets")
         self.grid = QGridLayout(self)
         self.bars: dict[str, QProgressBar] = {}
+        self.texts: dict[str, str] = {}
 
     def show_bars(self, bars: list[BudgetBar]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.bars = {}
+        self.bars, self.texts = {}, {}
         for row, bar in enumerate(bars):
             self.grid.addWidget(QLabel(bar.label), row, 0)
             progress = QProgressBar()
             progress.setRange(0, 1000)
             progress.setValue(round(bar.fraction * 1000))
-            progress.setTextVisible(True)
+            progress.setTextVisible(False)
+            progress.setFixedHeight(12)
             colour = BAR_COLOURS[bar.state]
-            progress.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
-            if bar.cap:
-                progress.setFormat(
-                    f"{format_usd(bar.spent)} of {format_usd(bar.cap)} "
-                    f"(warning at {bar.warn_at:.0%})"
-                )
-            else:
-                progress.setFormat(f"{format_usd(bar.spent)} — no cap (Settings → Routing)")
-            progress.setAccessibleName(f"{bar.label} budget")
+            progress.setStyleSheet(
+                "QProgressBar { border: 1px solid palette(mid); border-radius: 4px; }"
+                f"QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}"
+            )
+            text = (
+                f"{format_usd(bar.spent)} of {format_usd(bar.cap)} (warning at {bar.warn_at:.0%})"
+                if bar.cap
+                else f"{format_usd(bar.spent)} — no cap (Settings → Routing & budgets)"
+            )
+            progress.setToolTip(text)
+            progress.setAccessibleName(f"{bar.label} budget: {text}")
             self.grid.addWidget(progress, row, 1)
+            self.grid.addWidget(QLabel(text), row, 2)
             self.bars[bar.label] = progress
+            self.texts[bar.label] = text
         self.grid.setColumnStretch(1, 1)

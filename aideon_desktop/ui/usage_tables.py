@@ -46,10 +46,13 @@ class TotalsBox(QGroupBox):
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for col, header in enumerate(["", *COLUMNS, "cache hits"]):
+        # Tokens live in the tables: without them the box fits a small screen at 200 %.
+        headers = [h for h in COLUMNS if h != "tokens"]
+        for col, header in enumerate(["", *headers, "cache hits"]):
             self.grid.addWidget(QLabel(f"<b>{header}</b>"), 0, col)
         for row, (name, t) in enumerate(totals.items(), start=1):
-            for col, value in enumerate([name, *row_values(t), str(t["cache_hits"])]):
+            values = [v for h, v in zip(COLUMNS, row_values(t), strict=True) if h != "tokens"]
+            for col, value in enumerate([name, *values, str(t["cache_hits"])]):
                 label = QLabel(value)
                 label.setObjectName(f"total_{row}_{col}")
                 self.grid.addWidget(label, row, col)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -92,19 +92,19 @@ class UsageView(QWidget):
         self.baseline = hint(baseline_explanation(assistant.catalog))
         self.tables = make_tables()
         tabs = QTabWidget()
-        tabs.addTab(self._charts_page(), "Charts")
+        tabs.addTab(self._overview(), "Overview")
         for name, table in self.tables.items():
             tabs.addTab(table, name)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.totals_box)
-        layout.addWidget(self.baseline)
         layout.addWidget(tabs, 1)
         layout.addLayout(self._buttons())
         self.refresh()
 
-    def _charts_page(self) -> QScrollArea:
+    def _overview(self) -> QScrollArea:
+        """Totals, the baseline sentence, charts and budgets: one page that scrolls as a whole,
+        so a small screen still shows every part."""
         self.period = QComboBox()
         for period in PERIODS:
             self.period.addItem(f"by {period}", period)
@@ -112,23 +112,28 @@ class UsageView(QWidget):
         self.charts: dict[str, Chart] = {
             "time": make_chart("Spent and saved", True, self),
             "route": make_chart("Requests by route", False, self),
-            "provider": make_chart("Spend by provider", True, self),
-            "task": make_chart("Spend by task", True, self),
+            "provider": make_chart("Spend by provider", True, self, horizontal=True),
+            "task": make_chart("Spend by task", True, self, horizontal=True),
         }
         self.ring = ShareRing()
         page = QWidget()
         grid = QGridLayout(page)
-        grid.addWidget(self.period, 0, 1)
-        grid.addWidget(self.charts["time"].widget, 1, 0, 1, 2)
-        grid.addWidget(self.charts["route"].widget, 2, 0)
-        grid.addWidget(self.ring, 2, 1)
-        grid.addWidget(self.charts["provider"].widget, 3, 0)
-        grid.addWidget(self.charts["task"].widget, 3, 1)
-        grid.addWidget(self.budget_box, 4, 0, 1, 2)
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        grid.addWidget(self.totals_box, 0, 0, 1, 2)
+        grid.addWidget(self.baseline, 1, 0, 1, 2)
+        grid.addWidget(self.budget_box, 2, 0, 1, 2)
+        grid.addWidget(self.period, 3, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.charts["time"].widget, 4, 0, 1, 2)
+        grid.addWidget(self.charts["route"].widget, 5, 0)
+        grid.addWidget(self.ring, 5, 1)
+        grid.addWidget(self.charts["provider"].widget, 6, 0)
+        grid.addWidget(self.charts["task"].widget, 6, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
         return scroll
 

@@ -84,7 +84,8 @@ class WelcomeDialog(QDialog):
             layout.addWidget(section)
         layout.addStretch(1)
         layout.addLayout(self._buttons())
-        fit_to_screen(self, (620, 560), (420, 360), 0.9)
+        self.setMinimumWidth(560)
+        fit_to_screen(self, (620, self.heightForWidth(620)), (420, 360), 0.9)
 
     def _texts(self) -> list[tuple[str, str]]:
         hotkey = to_key_sequence(self.assistant.settings.hotkey)
@@ -116,7 +117,7 @@ class WelcomeDialog(QDialog):
         self.model_button.clicked.connect(
             lambda: self._go("Models" if self.models_page else "Local model")
         )
-        self.done_button = QPushButton("Start")
+        self.done_button = QPushButton("Got it")
         self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.accept)
         row = QHBoxLayout()
