@@ -162,3 +162,17 @@ def test_csv_export_stays(qtbot, filled, tmp_path, monkeypatch) -> None:
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("created_at,provider") and len(lines) == len(ROWS) + 1
     assert view.message.text() == f"Exported to {target}"
+
+
+def test_pyqtgraph_waits_for_the_usage_window() -> None:
+    """Start-up imports (the tray app, settings, the usage module) never load pyqtgraph."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, aideon_desktop.ui.app, aideon_desktop.ui.settings_dialog, "
+        "aideon_desktop.ui.usage_view, aideon_desktop.ui.welcome; "
+        "print('pyqtgraph' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    assert done.stdout.decode().strip() == "False", done.stderr.decode()[-2000:]
