@@ -30,7 +30,7 @@ def check_connection(
     Blocking network I/O: call it off the GUI thread."""
     key = key.strip()
     if not key:
-        raise InputError("No key to test: paste the key first.")
+        raise InputError("Paste a key first, then test it.")
     register_secret(key)  # masked from logs and errors from here on
     spec = registry.spec(provider)
     settings = settings.model_copy(deep=True)

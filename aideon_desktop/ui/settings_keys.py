@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from keyring.errors import KeyringError
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from aideon_desktop.core import secrets
@@ -25,23 +26,31 @@ from aideon_desktop.ui.settings_widgets import (
 
 
 class KeyRow(QWidget):
-    """The key field of one provider, its test button, sign-up link and status line."""
+    """The key field of one provider, its test and remove buttons, sign-up link and status."""
 
     def __init__(
         self, assistant: Assistant, spec: ProviderSpec, base_url: Callable[[], str]
     ) -> None:
         super().__init__()
         self.assistant, self.provider, self._base_url = assistant, spec.name, base_url
+        self.saved: bool | None = None  # a key in the keyring; None until the keyring answered
+        self.remove_pending = False
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName(f"{spec.display_name} API key")
+        self.field.setPlaceholderText("reading the keyring…")
         self.test_button = QPushButton("Test connection")
         self.test_button.clicked.connect(self.test)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Delete the saved key from the keyring when you press Save")
+        self.remove_button.clicked.connect(self.toggle_remove)
+        self.remove_button.hide()
         self.status = status_label()
         self._pending: object | None = None
         row = QHBoxLayout()
         row.addWidget(self.field, 1)
         row.addWidget(self.test_button)
+        row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -50,7 +59,6 @@ class KeyRow(QWidget):
         self.about.setOpenExternalLinks(True)
         layout.addWidget(self.about)
         layout.addWidget(self.status)
-        self.refresh_placeholder()
 
     def _explanation(self, spec: ProviderSpec) -> str:
         parts = []
@@ -64,31 +72,46 @@ class KeyRow(QWidget):
             parts.append(f"{spec.key_env} is set: it is used instead of the keyring.")
         return " ".join(parts) or "Paste the key the provider gave you."
 
-    def refresh_placeholder(self) -> None:
-        saved = secrets.get_api_key(self.provider) is not None
+    def set_saved(self, saved: bool) -> None:
+        self.saved, self.remove_pending = saved, False
+        self.field.setEnabled(True)
         self.field.setPlaceholderText("saved in the keyring" if saved else "paste a key")
+        self.remove_button.setText("Remove")
+        self.remove_button.setVisible(saved)
+
+    def toggle_remove(self) -> None:
+        """Mark the saved key for deletion at Save (Cancel keeps it), or unmark it."""
+        self.remove_pending = not self.remove_pending
+        self.field.clear()
+        self.field.setEnabled(not self.remove_pending)
+        self.field.setPlaceholderText(
+            "removed when you press Save" if self.remove_pending else "saved in the keyring"
+        )
+        self.remove_button.setText("Keep" if self.remove_pending else "Remove")
 
     def typed(self) -> str:
         return self.field.text().strip()
 
     def test(self) -> None:
         """Connect with the key as typed (else the saved one), on the thread pool."""
-        key = self.typed() or secrets.get_api_key(self.provider) or ""
-        if not key:
+        typed = self.typed()
+        if not typed and (self.saved is False or self.remove_pending):
             self.status.setText("Problem: Paste a key first, then test it.")
             return
-        settings, catalog, base_url = (
+        provider, settings, catalog, base_url = (
+            self.provider,
             self.assistant.settings,
             self.assistant.catalog,
             self._base_url(),
         )
+
+        def check() -> str:
+            key = typed or secrets.get_api_key(provider) or ""  # the keyring, off the GUI
+            return check_connection(provider, key, settings, catalog, base_url)
+
         self.test_button.setEnabled(False)
         self.status.setText("Testing…")
-        self._pending = run_in_background(
-            lambda: check_connection(self.provider, key, settings, catalog, base_url),
-            self._tested,
-            self._test_failed,
-        )
+        self._pending = run_in_background(check, self._tested, self._test_failed)
 
     def busy(self) -> bool:
         return not self.test_button.isEnabled()
@@ -122,6 +145,17 @@ class KeysPage(SettingsPage):
             row = KeyRow(assistant, spec, lambda name=spec.name: base_url(name))
             self.rows[spec.name] = row
             self.form.addRow(spec.display_name, row)
+        names = list(self.rows)
+        self._reading = run_in_background(
+            lambda: {name: secrets.get_api_key(name) is not None for name in names},
+            self._saved_keys,
+            lambda problem: self._saved_keys(dict.fromkeys(names, False)),
+        )
+
+    def _saved_keys(self, saved: dict[str, bool]) -> None:
+        for name, present in saved.items():
+            if self.rows[name].saved is None:  # a Save since then knows better
+                self.rows[name].set_saved(present)
 
     def problem(self) -> str | None:
         return next(
@@ -136,6 +170,13 @@ class KeysPage(SettingsPage):
     def commit(self) -> str | None:
         """Store every typed key; the first refusal is returned and the fields keep the text."""
         for name, row in self.rows.items():
+            if row.remove_pending:
+                try:
+                    secrets.delete_api_key(name)
+                except KeyringError as exc:
+                    display = registry.spec(name).display_name
+                    return f"The {display} key was not removed ({type(exc).__name__})."
+                row.set_saved(False)
             if not row.typed():
                 continue
             try:
@@ -144,5 +185,5 @@ class KeysPage(SettingsPage):
                 display = registry.spec(name).display_name
                 return f"The {display} key was not saved: {exc}"
             row.field.clear()
-            row.refresh_placeholder()
+            row.set_saved(True)
         return None

@@ -3,6 +3,7 @@ GUI thread, with the loader's own checks), and how it runs."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QSpinBox
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, 
 from aideon_desktop.core.config import Settings
 from aideon_desktop.core.model_choice_check import check_model_choice
 from aideon_desktop.ui.settings_widgets import SettingsPage, run_in_background, status_label
+
+MODEL_PATH_ENV = "AIDEON_MODEL_PATH"
 
 
 class ModelPathField(QHBoxLayout):
@@ -76,12 +79,15 @@ class LocalModelPage(SettingsPage):
         super().__init__()
         local = settings.local
         self.model_path = ModelPathField(local.model_path)
-        self.option(
-            "Model file",
-            self.model_path,
+        explanation = (
             "A chat (instruct) model in GGUF format. Private prompts are answered by it, on "
-            "this device only.",
+            "this device only."
         )
+        if os.environ.get(MODEL_PATH_ENV):
+            self.model_path.edit.setReadOnly(True)
+            self.model_path.browse.setEnabled(False)
+            explanation = f"Set by {MODEL_PATH_ENV} for this run; it is not saved."
+        self.option("Model file", self.model_path, explanation)
         self.form.addRow("", self.model_path.status)
         self.threads = QSpinBox()
         self.threads.setRange(0, 256)

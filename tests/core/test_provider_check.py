@@ -28,7 +28,7 @@ def test_the_typed_key_is_sent_and_models_counted(flavor) -> None:
 
 
 def test_an_empty_key_is_refused() -> None:
-    with pytest.raises(InputError, match="paste the key first"):
+    with pytest.raises(InputError, match="Paste a key first"):
         check_connection("together", "   ", Settings(), load_catalog())
 
 

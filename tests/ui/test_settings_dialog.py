@@ -48,6 +48,24 @@ def test_one_save_stores_typed_keys_and_every_page(dialog) -> None:
     assert dialog.keys.rows["together"].field.placeholderText() == "saved in the keyring"
 
 
+def test_a_saved_key_is_removed_at_save_and_kept_on_cancel(qtbot, assistant) -> None:
+    from aideon_desktop.core import secrets
+    from aideon_desktop.ui.settings_dialog import SettingsDialog
+
+    secrets.set_api_key("together", TYPED_KEY)
+    for close, kept in (("reject", True), ("save", False)):
+        dialog = SettingsDialog(assistant)
+        qtbot.addWidget(dialog)
+        row = dialog.keys.rows["together"]
+        qtbot.waitUntil(lambda row=row: row.saved is not None)  # the keyring is read off-thread
+        assert row.saved and row.field.placeholderText() == "saved in the keyring"
+        assert not dialog.keys.rows["huggingface"].remove_button.isVisibleTo(dialog)
+        row.remove_button.click()
+        assert row.field.placeholderText() == "removed when you press Save"
+        getattr(dialog, close)()
+        assert (keyring.get_password(SERVICE_NAME, "together") == TYPED_KEY) is kept
+
+
 def test_cancel_discards_typed_keys_and_changes(dialog) -> None:
     dialog.keys.rows["together"].field.setText(TYPED_KEY)
     dialog.routing.daily.setValue(9)
@@ -93,7 +111,7 @@ def test_connection_test_uses_the_typed_key_off_the_gui_thread(
     qtbot.addWidget(dialog)
     row = dialog.keys.rows["together"]
     row.test()
-    assert row.status.text() == "Problem: Paste a key first, then test it."
+    qtbot.waitUntil(lambda: row.status.text() == "Problem: Paste a key first, then test it.")
     row.field.setText(TYPED_KEY)
     row.test_button.click()
     # The click returned before the answer: the request runs on the thread pool.
@@ -125,22 +143,26 @@ def test_get_a_key_links_come_from_the_registry(dialog) -> None:
 
 
 def test_environment_overrides_are_never_written(
-    qtbot, monkeypatch, local_provider, isolated_home
+    qtbot, monkeypatch, local_provider, isolated_home, model_path
 ) -> None:
     from aideon_desktop.ui.settings_dialog import SettingsDialog
 
     monkeypatch.setenv("AIDEON_TOGETHER_BASE_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("AIDEON_HF_BASE_URL", "http://127.0.0.1:10/v1")
+    monkeypatch.setenv("AIDEON_MODEL_PATH", str(model_path))
     assistant = Assistant(load_settings().settings, local=local_provider)
     dialog = SettingsDialog(assistant)
     qtbot.addWidget(dialog)
     field = dialog.providers.base_urls["together"]
     assert field.text() == "http://127.0.0.1:9/v1" and field.isReadOnly()
+    assert dialog.local.model_path.edit.isReadOnly()
+    assert dialog.local.model_path.path() == str(model_path)
     dialog.routing.monthly.setValue(7)
     assert dialog.save()
     written = paths.settings_file().read_text(encoding="utf-8")
     assert "127.0.0.1:9/" not in written and "127.0.0.1:10/" not in written
     assert "https://api.together.xyz/v1" in written
+    assert str(model_path) not in written
     assert load_settings().settings.budgets.monthly_usd == 7
     assert assistant.settings.provider("together").base_url == "http://127.0.0.1:9/v1"
     assistant.close()
