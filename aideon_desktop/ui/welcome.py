@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from aideon_desktop.core.answering import Assistant
+from aideon_desktop.core.catalog import Catalog
 from aideon_desktop.core.config import save_settings
+from aideon_desktop.core.cost_examples import typical_question
 from aideon_desktop.core.hotkey_combos import to_key_sequence
+from aideon_desktop.core.usage_series import format_usd
 from aideon_desktop.ui.window_fit import fit_to_screen
 
+WELCOME_PROVIDERS = ("together", "huggingface")
 SECTIONS = (
     (
         "What stays on this device",
@@ -35,8 +39,8 @@ SECTIONS = (
         "What may go to the cloud, and what it costs",
         "Other questions go to the cheapest cloud model that is good enough (Together AI, "
         "Hugging Face), only once you add a key. You pay the provider per word — usually a "
-        "fraction of a cent per question. Usage & savings shows every cent; budgets cap "
-        "spending; offline mode keeps everything here.",
+        "fraction of a cent per question. {costs}Usage & savings shows every cent; budgets "
+        "cap spending; offline mode keeps everything here.",
     ),
     (
         "Keys and the hotkey",
@@ -44,6 +48,18 @@ SECTIONS = (
         "file). Press {hotkey} in any application to ask a quick question.",
     ),
 )
+
+
+def cost_sentence(catalog: Catalog) -> str:
+    """Today's prices for a typical question (from the catalogue), or nothing."""
+    example = typical_question(catalog, WELCOME_PROVIDERS)
+    if example is None:
+        return ""
+    return (
+        f"A typical question and answer costs {format_usd(float(example.low))} to "
+        f"{format_usd(float(example.high))} there, against {format_usd(float(example.baseline))} "
+        f"on the premium baseline (list prices of {example.prices_checked}). "
+    )
 
 
 def models_page_available() -> bool:
@@ -94,7 +110,10 @@ class WelcomeDialog(QDialog):
             if self.models_page
             else "For better private answers, choose a larger GGUF model in Settings → Local model."
         )
-        return [(head, body.format(model=model, hotkey=hotkey)) for head, body in SECTIONS]
+        costs = cost_sentence(self.assistant.catalog)
+        return [
+            (head, body.format(model=model, hotkey=hotkey, costs=costs)) for head, body in SECTIONS
+        ]
 
     @staticmethod
     def _section(head: str, body: str) -> QFrame:

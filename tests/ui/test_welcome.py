@@ -7,6 +7,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QSystemTrayIcon
 
 from aideon_desktop.core.config import load_settings
+from aideon_desktop.core.cost_examples import typical_question
+from aideon_desktop.core.usage_series import format_usd
 from aideon_desktop.ui import welcome as welcome_module
 
 
@@ -25,6 +27,9 @@ def test_the_welcome_explains_device_cloud_keys_and_hotkey(qtbot, assistant) -> 
     ):
         assert heading in shown
     assert "never leave it" in shown and "fraction of a cent" in shown
+    example = typical_question(assistant.catalog, ["together", "huggingface"])
+    assert f"costs {format_usd(float(example.low))} to {format_usd(float(example.high))}" in shown
+    assert f"list prices of {assistant.catalog.prices_checked}" in shown
     assert "Ctrl+Alt+Space" in shown and "Settings → API keys" in shown
     # No model manager in this build: the welcome points to the model file setting.
     assert not welcome_module.models_page_available()
