@@ -5,6 +5,7 @@ report's (``core.usage_series``)."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -109,25 +110,16 @@ class UsageView(QWidget):
         for period in PERIODS:
             self.period.addItem(f"by {period}", period)
         self.period.currentIndexChanged.connect(lambda _: self._draw_time())
-        self.charts: dict[str, Chart] = {
-            "time": make_chart("Spent and saved", True, self),
-            "route": make_chart("Requests by route", False, self),
-            "provider": make_chart("Spend by provider", True, self, horizontal=True),
-            "task": make_chart("Spend by task", True, self, horizontal=True),
-        }
+        self.charts: dict[str, Chart] = {}  # built once pyqtgraph is imported (off-thread)
         self.ring = ShareRing()
         page = QWidget()
-        grid = QGridLayout(page)
+        self.grid = grid = QGridLayout(page)
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         grid.addWidget(self.totals_box, 0, 0, 1, 2)
         grid.addWidget(self.baseline, 1, 0, 1, 2)
         grid.addWidget(self.budget_box, 2, 0, 1, 2)
         grid.addWidget(self.period, 3, 1, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.charts["time"].widget, 4, 0, 1, 2)
-        grid.addWidget(self.charts["route"].widget, 5, 0)
         grid.addWidget(self.ring, 5, 1)
-        grid.addWidget(self.charts["provider"].widget, 6, 0)
-        grid.addWidget(self.charts["task"].widget, 6, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -136,6 +128,24 @@ class UsageView(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
         return scroll
+
+    def _build_charts(self) -> None:
+        """The plots, once: pyqtgraph is already imported by then (see ``refresh``)."""
+        if self.charts:
+            return
+        self.charts = {
+            "time": make_chart("Spent and saved", True, self),
+            "route": make_chart("Requests by route", False, self),
+            "provider": make_chart("Spend by provider", True, self, horizontal=True),
+            "task": make_chart("Spend by task", True, self, horizontal=True),
+        }
+        for name, place in (
+            ("time", (4, 0, 1, 2)),
+            ("route", (5, 0, 1, 1)),
+            ("provider", (6, 0, 1, 1)),
+            ("task", (6, 1, 1, 1)),
+        ):
+            self.grid.addWidget(self.charts[name].widget, *place)
 
     def _buttons(self) -> QHBoxLayout:
         refresh = QPushButton("Refresh")
@@ -158,15 +168,20 @@ class UsageView(QWidget):
         """Read the store on the thread pool; ``loaded`` fires once the window shows it."""
         budgets = self.assistant.settings.budgets
         self.message.setText("Reading usage…")
-        self._pending = run_in_background(
-            lambda: read_usage(self.store, budgets), self._show, self.message.setText
-        )
+        store = self.store
+
+        def read() -> UsageSnapshot:
+            importlib.import_module("pyqtgraph")  # about a second, the first time: not on the GUI
+            return read_usage(store, budgets)
+
+        self._pending = run_in_background(read, self._show, self.message.setText)
 
     def totals(self) -> dict[str, dict[str, Any]]:
         return self.snapshot.totals if self.snapshot else {}
 
     def _show(self, snapshot: UsageSnapshot) -> None:
         self.snapshot = snapshot
+        self._build_charts()
         self.message.setText(snapshot.problem or "")
         self.totals_box.show_totals(snapshot.totals)
         self.budget_box.show_bars(snapshot.budgets)
