@@ -294,7 +294,8 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.ui.app import run_app
 
-    return run_app(quit_after_s=getattr(args, "quit_after", None))
+    command = "tray" if getattr(args, "tray", False) else "show"
+    return run_app(command=command, quit_after_s=getattr(args, "quit_after", None))
 
 
 def _cmd_quick(args: argparse.Namespace, out: TextIO) -> int:
@@ -373,6 +374,11 @@ def _add_app_commands(sub: argparse._SubParsersAction) -> None:
     quick.set_defaults(handler=_cmd_quick)
 
     gui = sub.add_parser("gui", help="start the tray app (the default)")
+    gui.add_argument(
+        "--tray",
+        action="store_true",
+        help="start in the tray without opening a window (what starting at login does)",
+    )
     gui.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="quit on its own (smoke tests)"
     )

@@ -16,12 +16,12 @@ def autostart_path() -> Path:
 
 
 def launch_command() -> str:
-    """The command that starts this installation's app."""
+    """The command that starts this installation's app at login: in the tray, no window."""
     frozen = getattr(sys, "frozen", False)
     if frozen:
-        return sys.executable
+        return f"{sys.executable} gui --tray"
     found = shutil.which("aideon")
-    return found or f"{sys.executable} -m aideon_desktop"
+    return f"{found or f'{sys.executable} -m aideon_desktop'} gui --tray"
 
 
 def autostart_entry(command: str) -> str:

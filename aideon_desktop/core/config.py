@@ -60,7 +60,11 @@ class LocalModelSettings(_Section):
     lmstudio_url: str = "http://127.0.0.1:1234"
     gpu_layers: int | Literal["auto"] = Field("auto", description="'auto' offloads all if possible")
     idle_unload_seconds: float = Field(600.0, ge=0, description="0 keeps the model loaded")
-    preload: bool = Field(True, description="load the model in the background at start-up")
+    preload: bool = Field(
+        True,
+        description="load the model in the background when a chat window or the quick prompt "
+        "first opens (an idle tray app stays small)",
+    )
     max_tokens: int = Field(512, ge=1, le=32768)
     temperature: float = Field(0.7, ge=0.0, le=2.0)
 

@@ -8,6 +8,7 @@ import logging
 import signal
 import socket
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
@@ -20,6 +21,7 @@ from aideon_desktop.ui.single_instance import InstanceServer, send_to_running_in
 if TYPE_CHECKING:
     from aideon_desktop.api.server import ApiServer
     from aideon_desktop.core.answering import Answer
+    from aideon_desktop.ui.chat_window import ChatWindow
     from aideon_desktop.ui.quick_prompt import QuickPrompt
 
 # Start-up is two-phase: the tray icon appears first (Qt only), then the heavy parts (database,
@@ -67,18 +69,14 @@ class TrayApp:
     def __init__(self, app: QApplication, tray: QSystemTrayIcon | None) -> None:
         from aideon_desktop.core.answering import Assistant
         from aideon_desktop.core.config import load_settings
-        from aideon_desktop.core.errors import AideonError
-        from aideon_desktop.ui.chat_window import ChatWindow
         from aideon_desktop.ui.hotkey import GlobalHotkey
         from aideon_desktop.ui.settings_windows import SettingsWindows
 
         loaded = load_settings()
         self.app = app
         self.assistant = Assistant(loaded.settings)
-        self.window = ChatWindow(self.assistant)
-        self.window.setWindowIcon(app_icon())
-        self.window.answered.connect(self._on_answer)
-        self.window.feedback.connect(self._on_feedback)
+        self._window: ChatWindow | None = None  # built when first shown: an idle tray stays small
+        self._pending_status = ""
         self._quick = None
         self.api: ApiServer | None = None  # the local API, when switched on from the tray
         self._shown_state: str | None = None
@@ -107,13 +105,10 @@ class TrayApp:
         else:
             messages.append("No system tray on this desktop: Aideon runs in this window.")
             self.app.setQuitOnLastWindowClosed(True)
-            self.window.hidden_to_tray.connect(lambda: self.app.exit(0))
-        if messages:
-            self.window.show_status(" ".join(messages))
-        # Warm the embedded model in the background; a broken model is reported when needed.
-        if loaded.settings.local.preload:
-            with contextlib.suppress(AideonError):
-                self.assistant.providers.local.preload()
+        self._pending_status = " ".join(messages)
+        if self._pending_status and self.tray is not None:
+            self.tray.showMessage("Aideon", self._pending_status)
+        self._warmed = False  # the model and privacy tables load when a window first opens
         self._state_timer = QTimer()
         self._state_timer.timeout.connect(self.update_state)
         self._state_timer.start(500)
@@ -173,7 +168,25 @@ class TrayApp:
         )
         self._menu = menu
         self.tray = tray
-        self.window.hidden_to_tray.connect(self._on_hidden)
+
+    @property
+    def window(self) -> ChatWindow:
+        """The chat window, built on first use."""
+        if self._window is None:
+            from aideon_desktop.ui.chat_window import ChatWindow
+
+            window = ChatWindow(self.assistant)
+            window.setWindowIcon(app_icon())
+            window.answered.connect(self._on_answer)
+            window.feedback.connect(self._on_feedback)
+            if self.tray is not None:
+                window.hidden_to_tray.connect(self._on_hidden)
+            else:
+                window.hidden_to_tray.connect(lambda: self.app.exit(0))
+            if self._pending_status:
+                window.show_status(self._pending_status)
+            self._window = window
+        return self._window
 
     def state(self) -> str:
         if self.assistant.settings.offline:
@@ -222,7 +235,24 @@ class TrayApp:
                 self.tray.showMessage("Aideon budget", warning)
 
     # ------------------------------------------------------------------ windows
+    def warm_up(self) -> None:
+        """Load the on-device model and the privacy tables in the background, once, when the user
+        first opens a window: an idle tray app stays small, and by the time a prompt is typed the
+        first answer need not wait.  A broken model is reported when it is needed."""
+        if self._warmed:
+            return
+        self._warmed = True
+        from aideon_desktop.core import privacy
+        from aideon_desktop.core.errors import AideonError
+
+        threading.Thread(target=privacy.prepare, name="aideon-privacy-prepare", daemon=True).start()
+        preload = getattr(self.assistant.providers.local, "preload", None)
+        if self.assistant.settings.local.preload and preload is not None:
+            with contextlib.suppress(AideonError):
+                preload()
+
     def show_chat(self) -> None:
+        self.warm_up()
         self.window.refresh_conversations()
         self.window.show()
         self.window.raise_()
@@ -239,6 +269,7 @@ class TrayApp:
         return self._quick
 
     def show_quick_prompt(self) -> None:
+        self.warm_up()
         self._quick_prompt().popup()
 
     def _open_in_chat(self, conversation_id: int) -> None:
@@ -304,7 +335,7 @@ class TrayApp:
     def handle_command(self, command: str) -> None:
         if command == "quick":
             self.show_quick_prompt()
-        else:
+        elif command != "tray" or self.tray is None:  # with no tray, the window is the app
             self.show_chat()
 
     def shutdown(self) -> None:

@@ -16,6 +16,7 @@ def test_entry_is_written_and_removed(tmp_path: Path, monkeypatch: pytest.Monkey
     assert path == tmp_path / "autostart" / "aideon-desktop.desktop" and autostart_enabled()
     entry = path.read_text(encoding="utf-8")
     assert entry.startswith("[Desktop Entry]") and "Exec=" in entry and "aideon" in entry
+    assert "gui --tray" in entry  # at login the app waits in the tray; no window pops up
     set_autostart(False)
     assert not path.exists() and not autostart_enabled()
     set_autostart(False)  # removing twice is fine

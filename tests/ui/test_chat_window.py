@@ -147,3 +147,26 @@ def test_thumbs_in_the_window_teach_routing(qtbot, isolated_home, monkeypatch) -
     finally:
         tray_app.window.session.preview.wait()
         tray_app.shutdown()
+
+
+def test_started_in_the_tray_nothing_heavy_is_built_until_a_window_opens(
+    qtbot, isolated_home, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    from aideon_desktop.ui.app import TrayApp
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    (isolated_home / "settings.toml").write_text("[local]\npreload = false\n")
+    tray_app = TrayApp(QApplication.instance(), QSystemTrayIcon())
+    try:
+        tray_app.handle_command("tray")  # `aideon gui --tray`, what starting at login runs
+        assert tray_app._window is None and not tray_app._warmed
+        assert not tray_app.assistant.store.opened  # the database stack is not even imported
+        tray_app.handle_command("show")
+        assert tray_app._window is not None and tray_app.window.isVisible()
+        assert tray_app._warmed and tray_app.assistant.store.opened
+    finally:
+        tray_app.window.session.preview.wait()
+        tray_app.window.hide()
+        tray_app.shutdown()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aideon_desktop.core.chat import GenerationParams, Message, Usage
 from aideon_desktop.core.config import RoutingSettings
 from aideon_desktop.core.routing import Route
-from aideon_desktop.core.store import Store, cache_key
-from aideon_desktop.core.store.models import CacheEntry, plain_row
+from aideon_desktop.core.store.keys import cache_key
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.store import Store
 
 
 class ResponseCache:
@@ -68,6 +70,8 @@ class ResponseCache:
         """The row to store for a complete cloud answer, or None when it must not be cached."""
         if not self.enabled or route.own_hardware or not text:
             return None
+        from aideon_desktop.core.store.models import CacheEntry, plain_row
+
         return plain_row(
             CacheEntry,
             key=self.key(messages, route, params, False),

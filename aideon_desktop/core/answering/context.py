@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aideon_desktop.core.answering.request import AskRequest
 from aideon_desktop.core.chat import Message
 from aideon_desktop.core.errors import InputError
-from aideon_desktop.core.store import Store
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.store import Store
 
 
 @dataclass(frozen=True)

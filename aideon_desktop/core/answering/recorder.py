@@ -9,7 +9,7 @@ leaves nothing behind (the UI keeps the draft); one that fails mid-answer keeps 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aideon_desktop.core.answering.answer import Answer
 from aideon_desktop.core.answering.cache import ResponseCache
@@ -18,8 +18,10 @@ from aideon_desktop.core.answering.request import AskRequest
 from aideon_desktop.core.catalog import Catalog, price
 from aideon_desktop.core.chat import GenerationParams
 from aideon_desktop.core.config import HistorySettings
-from aideon_desktop.core.store import AnswerRows, Store, to_micro
-from aideon_desktop.core.store.models import AuditEntry, UsageRecord, plain_row
+from aideon_desktop.core.store.spend import to_micro
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.store import AnswerRows, Store
 
 
 class Recording:
@@ -123,6 +125,8 @@ class Recording:
     def _usage_row(self, answer: Answer) -> Any:
         usage, route, decision = answer.usage, answer.current_route, answer.decision
         assert usage is not None
+        from aideon_desktop.core.store.models import UsageRecord, plain_row
+
         return plain_row(
             UsageRecord,
             conversation_id=answer.conversation_id,
@@ -167,6 +171,8 @@ def _ms(seconds: float | None) -> int | None:
 
 
 def _audit_row(answer: Answer) -> Any:
+    from aideon_desktop.core.store.models import AuditEntry, plain_row
+
     route, decision = answer.current_route, answer.decision
     return plain_row(
         AuditEntry,

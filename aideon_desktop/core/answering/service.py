@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, cast
 
 from aideon_desktop.core import paths
 from aideon_desktop.core.answering.answer import Answer
@@ -37,7 +38,10 @@ from aideon_desktop.core.providers.local import LocalModelProvider
 from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
 from aideon_desktop.core.routing import learning
-from aideon_desktop.core.store import Store
+from aideon_desktop.core.store.deferred import DeferredStore
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.store import Store
 
 
 class Assistant:
@@ -54,11 +58,14 @@ class Assistant:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.catalog = catalog or load_catalog()
-        self.store = (
+        # Opened on first use (see DeferredStore): an idle app does not import the database stack.
+        self.store: Store | None = (
             store
             if store is not None
             else (
-                Store(paths.database_file(), storage=settings.history.storage)
+                cast(
+                    "Store", DeferredStore(paths.database_file(), storage=settings.history.storage)
+                )
                 if use_store
                 else None
             )

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from aideon_desktop.core.budgets import Spend
-from aideon_desktop.core.store.database import Connection
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.store.database import Connection
 
 MICRO = Decimal("1000000")
 

@@ -11,9 +11,6 @@ every 0.5 s), then ``finish_answer`` (one transaction) or ``abandon_answer``.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,24 +24,10 @@ from aideon_desktop.core.store.answers import AnswerRows, ReplyWriter
 from aideon_desktop.core.store.connection import StoreConnection
 from aideon_desktop.core.store.database import Connection
 from aideon_desktop.core.store.history import ConversationHistory
+from aideon_desktop.core.store.keys import cache_key  # noqa: F401 - re-exported
 from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord
 from aideon_desktop.core.store.opening import StorageMode
 from aideon_desktop.core.store.problems import StoreNotice
-
-
-def cache_key(
-    messages: Sequence[tuple[str, str]],
-    provider: str,
-    model: str,
-    params: dict[str, Any],
-    private: bool,
-) -> str:
-    """Exact-match key: normalised messages + model + sampling params + privacy class."""
-    normalised = [(role, " ".join(text.split())) for role, text in messages]
-    blob = json.dumps(
-        [normalised, provider, model, sorted(params.items()), private], ensure_ascii=False
-    )
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class Store(ConversationHistory, Accounting):

@@ -13,8 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from aideon_desktop.core.resources import resource_path
 from aideon_desktop.core.tasks.features import (
@@ -26,6 +25,9 @@ from aideon_desktop.core.tasks.features import (
     ngrams,
 )
 from aideon_desktop.core.tasks.signals import Analysis
+
+if TYPE_CHECKING:  # numpy is imported when the model is first loaded, not at start-up
+    import numpy as np
 
 MODEL_FILE = "tasks_model.npz"
 
@@ -44,6 +46,8 @@ class TaskModel:
     trained_on: tuple[str, ...]  # the labelled sets it learned from
 
     def _ngram_scores(self, a: Analysis) -> np.ndarray:
+        import numpy as np
+
         grams = set(ngrams(a.text))
         index = self.index
         rows = [index[g] for g in grams & index.keys()]
@@ -53,6 +57,8 @@ class TaskModel:
 
     def scores(self, a: Analysis) -> tuple[dict[str, float], float]:
         """(a score per task, the difficulty score of the best task: hard above zero)."""
+        import numpy as np
+
         grams = self._ngram_scores(a)
         task_values, difficulty_values = cue_values(a)
         task_scores = np.array(task_values) @ self.task_weights + self.task_bias + grams[:3]
@@ -64,6 +70,8 @@ class TaskModel:
 
 def model_from(arrays: Mapping[str, np.ndarray]) -> TaskModel:
     """A model from the arrays ``scripts/train_tasks.py`` writes (or has just computed)."""
+    import numpy as np
+
     task_cues, difficulty_cues = tuple(arrays["task_cues"]), tuple(arrays["difficulty_cues"])
     if task_cues != TASK_CUES or difficulty_cues != DIFFICULTY_CUES:
         raise ModelMismatchError(
@@ -83,6 +91,8 @@ def model_from(arrays: Mapping[str, np.ndarray]) -> TaskModel:
 
 
 def load_model(path: Path) -> TaskModel:
+    import numpy as np
+
     with np.load(path, allow_pickle=False) as data:
         return model_from({name: data[name] for name in data.files})
 

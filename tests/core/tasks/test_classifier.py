@@ -28,7 +28,7 @@ from aideon_desktop.core.tasks import assess, classify
 from aideon_desktop.core.tasks.language import language_of
 from aideon_desktop.core.tasks.lexicon import lexicon, vocabulary
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 MULTI = DATA / "tasks_multilingual"
 
 

@@ -1,0 +1,39 @@
+"""Regression floors on the blind sets nobody tuned the detector on (tests/data/
+privacy_blind_untouched/README.md).  Scores at first look, after round two: holdout P 0.966 /
+R 0.935, disguised P 0.980 / R 0.925, holdout2 P 0.930 / R 0.842.  The floors sit a few points
+below, so a change that loses recall or precision on unseen prompts fails here; they are not a
+claim (the closing notes of each round are)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aideon_desktop.core.privacy import scan
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+FLOORS = {
+    "privacy_blind_untouched/holdout_untouched.jsonl": (0.93, 0.90),
+    "privacy_blind_untouched/disguised_untouched.jsonl": (0.93, 0.88),
+    "privacy_holdout2/fresh.jsonl": (0.90, 0.80),
+}
+
+
+@pytest.mark.parametrize(("name", "floors"), FLOORS.items())
+def test_precision_and_recall_on_unseen_prompts(name: str, floors: tuple[float, float]) -> None:
+    rows = [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines() if line]
+    tp = fp = fn = 0
+    missed = []
+    for row in rows:
+        found, private = scan(row["prompt"]).sensitive, row["sensitive"]
+        tp += found and private
+        fp += found and not private
+        fn += private and not found
+        if private and not found:
+            missed.append(row["prompt"][:80])
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= floors[0], f"precision {precision:.3f}"
+    assert recall >= floors[1], f"recall {recall:.3f}; missed e.g. {missed[:5]}"
