@@ -85,14 +85,7 @@ class TrayApp:
         self.hotkey = GlobalHotkey(loaded.settings.hotkey)
         self.hotkey.activated.connect(self.show_quick_prompt)
         self.hotkey_ok = self.hotkey.start()
-        self.windows = SettingsWindows(
-            self.assistant,
-            self.hotkey,
-            self.window,
-            app_icon(),
-            self._settings_saved,
-            self._hotkey_changed,
-        )
+        self.windows = SettingsWindows(self)  # settings, welcome and usage, built on use
         messages = (
             [f"Settings problems (defaults used): {'; '.join(loaded.problems)}"]
             if loaded.problems
@@ -115,7 +108,7 @@ class TrayApp:
         # Built now, not on the first hotkey press, so the box opens at once and no typing is lost.
         QTimer.singleShot(0, self._quick_prompt)
         if not loaded.settings.ui.welcome_seen:
-            QTimer.singleShot(0, self.show_welcome)
+            QTimer.singleShot(0, self.windows.show_welcome)
 
     # --------------------------------------------------------------------- tray
     def _make_tray(self, tray: QSystemTrayIcon) -> None:
@@ -137,9 +130,9 @@ class TrayApp:
         self.actions["offline"].setChecked(self.assistant.settings.offline)
         self.actions["chat"].triggered.connect(self.show_chat)
         self.actions["quick"].triggered.connect(self.show_quick_prompt)
-        self.actions["usage"].triggered.connect(self.show_usage)
-        self.actions["settings"].triggered.connect(lambda: self.show_settings())
-        self.actions["welcome"].triggered.connect(self.show_welcome)
+        self.actions["usage"].triggered.connect(self.windows.show_usage)
+        self.actions["settings"].triggered.connect(lambda: self.windows.show_settings())
+        self.actions["welcome"].triggered.connect(self.windows.show_welcome)
         self.actions["offline"].toggled.connect(self.set_offline)
         self.actions["api"].setCheckable(True)
         self.actions["api"].toggled.connect(self.set_api)
@@ -276,30 +269,6 @@ class TrayApp:
         self.window.refresh_conversations()
         self.window.open_conversation(conversation_id)
         self.show_chat()
-
-    def show_settings(self, page: str | None = None) -> None:
-        self.windows.show_settings(page)
-
-    def _settings_saved(self) -> None:
-        if self.tray is not None:
-            self.actions["offline"].setChecked(self.assistant.settings.offline)
-
-    def _hotkey_changed(self, combination: str) -> None:
-        """The new hotkey already works (Settings applied it); say so where it is shown."""
-        hint = f"Hotkey: {hotkey_label(combination)}"
-        if self.tray is not None:
-            self.actions["quick"].setText(f"Quick prompt  ({hotkey_label(combination)})")
-        if self._quick is not None:
-            frame = self._quick.frame
-            if frame.status.text() == frame.hint:
-                frame.status.setText(hint)
-            frame.hint = hint
-
-    def show_welcome(self) -> None:
-        self.windows.show_welcome()
-
-    def show_usage(self) -> None:
-        self.windows.show_usage()
 
     def set_offline(self, offline: bool) -> None:
         from aideon_desktop.core.config import save_settings

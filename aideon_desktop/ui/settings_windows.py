@@ -3,40 +3,53 @@ Usage & savings — each built on first use, so none of their imports slow the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 
+from aideon_desktop.ui.app import app_icon, hotkey_label
+
 if TYPE_CHECKING:
-    from aideon_desktop.core.answering import Assistant
-    from aideon_desktop.ui.hotkey import GlobalHotkey
+    from aideon_desktop.ui.app import TrayApp
+    from aideon_desktop.ui.usage_view import UsageView
+    from aideon_desktop.ui.welcome import WelcomeDialog
 
 
 class SettingsWindows:
-    """``on_saved()`` runs after Settings saved; ``on_hotkey(combination)`` after the global
-    hotkey changed (it already works: update what shows it)."""
+    """Settings, the welcome and Usage & savings for ``tray_app`` (its assistant, hotkey, tray
+    actions and quick prompt)."""
 
-    def __init__(
-        self,
-        assistant: Assistant,
-        hotkey: GlobalHotkey,
-        parent: QWidget,
-        icon: QIcon,
-        on_saved: Callable[[], None],
-        on_hotkey: Callable[[str], None],
-    ) -> None:
-        self.assistant, self.hotkey, self.parent, self.icon = assistant, hotkey, parent, icon
-        self.on_saved, self.on_hotkey = on_saved, on_hotkey
-        self.welcome = None
-        self.usage = None
+    def __init__(self, tray_app: TrayApp) -> None:
+        self.tray_app = tray_app
+        self.assistant, self.hotkey = tray_app.assistant, tray_app.hotkey
+        self.icon = app_icon()
+        self.welcome: WelcomeDialog | None = None
+        self.usage: UsageView | None = None
+
+    def parent(self) -> QWidget | None:
+        return self.tray_app._window  # the chat window when it is open; never builds it
+
+    def on_saved(self) -> None:
+        if self.tray_app.tray is not None:
+            self.tray_app.actions["offline"].setChecked(self.assistant.settings.offline)
+
+    def on_hotkey(self, combination: str) -> None:
+        """The new hotkey already works (Settings applied it); show it where it is named."""
+        label = hotkey_label(combination)
+        if self.tray_app.tray is not None:
+            self.tray_app.actions["quick"].setText(f"Quick prompt  ({label})")
+        quick = self.tray_app._quick
+        if quick is not None:
+            frame = quick.frame
+            if frame.status.text() == frame.hint:
+                frame.status.setText(f"Hotkey: {label}")
+            frame.hint = f"Hotkey: {label}"
 
     def show_settings(self, page: str | None = None) -> None:
         from aideon_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.assistant, self.parent, apply_hotkey=self.hotkey.change)
+        dialog = SettingsDialog(self.assistant, self.parent(), apply_hotkey=self.hotkey.change)
         dialog.hotkey_changed.connect(self.on_hotkey)
         if page:
             dialog.show_page(page)

@@ -114,3 +114,23 @@ def test_conflicting_hotkeys_are_refused_with_the_reason(qtbot, assistant) -> No
         assert reason in dialog.errors.text()
         assert dialog.page_list.currentItem().text() == "General"
     assert not paths.settings_file().exists()
+
+
+def test_the_tray_menu_and_quick_prompt_name_the_new_hotkey(qtbot, isolated_home, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    from aideon_desktop.ui.app import TrayApp
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    (isolated_home / "settings.toml").write_text("[local]\npreload = false\n")
+    tray_app = TrayApp(QApplication.instance(), QSystemTrayIcon())
+    try:
+        assert tray_app.actions["quick"].text() == "Quick prompt  (Ctrl+Alt+Space)"
+        qtbot.waitUntil(lambda: tray_app._quick is not None)
+        tray_app.windows.on_hotkey("<ctrl>+<shift>+k")
+        assert tray_app.actions["quick"].text() == "Quick prompt  (Ctrl+Shift+K)"
+        assert tray_app._quick.frame.hint == "Hotkey: Ctrl+Shift+K"
+    finally:
+        if tray_app.windows.welcome is not None:
+            tray_app.windows.welcome.hide()
+        tray_app.shutdown()
