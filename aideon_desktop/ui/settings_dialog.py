@@ -4,6 +4,7 @@ the dialog shows, typed keys included; Cancel discards.  Invalid values are show
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from pydantic import ValidationError
@@ -24,6 +25,7 @@ from aideon_desktop.core.answering import Assistant
 from aideon_desktop.core.autostart import set_autostart
 from aideon_desktop.core.config import Settings, save_settings
 from aideon_desktop.core.hotkey_combos import to_key_sequence
+from aideon_desktop.core.settings_edits import apply_edits
 from aideon_desktop.ui.hotkey import hotkey_unavailable_reason
 from aideon_desktop.ui.settings_general import GeneralPage
 from aideon_desktop.ui.settings_keys import KeysPage
@@ -69,6 +71,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.assistant = assistant
+        self._opened = assistant.settings.model_dump()  # what the pages show
         self._apply_hotkey = apply_hotkey
         self.setWindowTitle("Aideon settings")
         self.page_list = QListWidget()
@@ -131,10 +134,12 @@ class SettingsDialog(QDialog):
         return [p for p in self.pages.values() if isinstance(p, SettingsPage)]
 
     def collected(self) -> dict:
-        data = self.assistant.settings.model_dump()
+        """The current settings with the values edited in this dialog laid over them (a change
+        made elsewhere while it was open, such as the tray's offline switch, is kept)."""
+        edited = copy.deepcopy(self._opened)
         for page in self.settings_pages():
-            page.collect(data)
-        return data
+            page.collect(edited)
+        return apply_edits(self._opened, edited, self.assistant.settings.model_dump())
 
     def _refuse(self, message: str, page: SettingsPage | None = None) -> bool:
         self.errors.setText(message if message.startswith("Problem") else f"Problem: {message}")

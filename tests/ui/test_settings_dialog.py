@@ -66,6 +66,18 @@ def test_a_saved_key_is_removed_at_save_and_kept_on_cancel(qtbot, assistant) -> 
         assert (keyring.get_password(SERVICE_NAME, "together") == TYPED_KEY) is kept
 
 
+def test_save_keeps_changes_made_elsewhere_while_it_was_open(dialog, model_path) -> None:
+    outside = dialog.assistant.settings.model_copy(deep=True)
+    outside.offline = True  # the tray's switch
+    outside.local.model_path = str(model_path)  # the Models page's "Use"
+    dialog.assistant.apply_settings(outside)
+    dialog.routing.daily.setValue(4)
+    assert dialog.save()
+    saved = load_settings().settings
+    assert saved.offline and saved.local.model_path == str(model_path)
+    assert saved.budgets.daily_usd == 4
+
+
 def test_cancel_discards_typed_keys_and_changes(dialog) -> None:
     dialog.keys.rows["together"].field.setText(TYPED_KEY)
     dialog.routing.daily.setValue(9)
