@@ -6,7 +6,7 @@ provider and by task, the share kept on device, and the sentences that explain t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -101,6 +101,13 @@ def usage_series(report: dict[str, Any]) -> UsageSeries:
         kept_on_device_share=report["totals"]["kept_on_device_share"],
         totals=report["totals"],
     )
+
+
+def series_as_dict(series: UsageSeries) -> dict[str, Any]:
+    """The series as JSON-ready data (``aideon usage --json`` prints it under "series")."""
+    data = asdict(series)
+    del data["totals"]  # already the report's "totals"
+    return data
 
 
 def format_usd(value: float) -> str:

@@ -101,3 +101,16 @@ def test_the_baseline_is_explained_with_its_price_and_date() -> None:
     text = baseline_explanation(catalog)
     assert catalog.baseline.name in text and catalog.prices_checked in text
     assert f"${catalog.baseline.output_per_million:,.2f} per million answer tokens" in text
+
+
+def test_the_series_print_as_json(report) -> None:
+    import json
+
+    from aideon_desktop.core.usage_series import series_as_dict
+
+    data = json.loads(json.dumps(series_as_dict(usage_series(report))))
+    assert set(data) == {
+        "over_time", "requests_by_route", "spend_by_provider", "spend_by_task",
+        "kept_on_device_share",
+    }  # fmt: skip
+    assert data["over_time"]["week"]["labels"][:2] == ["2026-10-26", "2026-11-02"]

@@ -65,42 +65,45 @@ def bar_heights(chart) -> list[float]:
 def test_charts_draw_the_numbers_of_aideon_usage_json(qtbot, filled, capsys) -> None:
     report = cli_report(capsys)
     view = open_view(qtbot, filled)
-    totals = report["totals"]
+    totals, series = report["totals"], report["series"]
     assert totals["requests"] == len(ROWS)
-    # Spend and savings by day: one point per day from the first to the last, gaps at zero.
-    time = view.charts["time"]
-    _, spend = time.items["spend"].getData()
-    _, saved = time.items["savings"].getData()
+    # Spend and savings by day, week and month: what the CLI prints is what the chart plots.
+    for period in ("day", "week", "month"):
+        view.period.setCurrentIndex(view.period.findData(period))
+        time = view.charts["time"]
+        expected = series["over_time"][period]
+        assert time.labels == expected["labels"]
+        assert list(time.items["spend"].getData()[1]) == pytest.approx(expected["spend"])
+        assert list(time.items["savings"].getData()[1]) == pytest.approx(expected["savings"])
+        assert sum(expected["spend"]) == pytest.approx(totals["cost_usd"])
+        assert sum(expected["savings"]) == pytest.approx(totals["savings_usd"])
+    # Each day's point is that day's row of the report, the gaps between at zero.
     by_day = {row["day"]: row for row in report["days"]}
-    assert time.labels[0] == "2026-10-30" and time.labels[-1] == NOW.date().isoformat()
-    for label, spent, save in zip(time.labels, spend, saved, strict=True):
-        row = by_day.get(label, {"cost_usd": 0.0, "savings_usd": 0.0})
-        assert spent == pytest.approx(row["cost_usd"], abs=1e-9)
-        assert save == pytest.approx(row["savings_usd"], abs=1e-9)
-    assert sum(spend) == pytest.approx(totals["cost_usd"])
-    assert sum(saved) == pytest.approx(totals["savings_usd"])
-    # By month: October and November hold the same money as the days.
-    view.period.setCurrentIndex(view.period.findData("month"))
-    _, monthly = view.charts["time"].items["spend"].getData()
-    assert view.charts["time"].labels[:2] == ["2026-10", "2026-11"]
-    assert monthly[0] == pytest.approx(by_day["2026-10-30"]["cost_usd"])
-    assert sum(monthly) == pytest.approx(totals["cost_usd"])
+    days = series["over_time"]["day"]
+    assert days["labels"][0] == "2026-10-30" and days["labels"][-1] == NOW.date().isoformat()
+    for label, spent in zip(days["labels"], days["spend"], strict=True):
+        assert spent == pytest.approx(by_day.get(label, {"cost_usd": 0.0})["cost_usd"])
+    assert series["over_time"]["month"]["labels"][:2] == ["2026-10", "2026-11"]
     # Requests by route: on device, cloud, cache.
     assert view.charts["route"].labels == ["On device", "Cloud", "Cache"]
     assert bar_heights(view.charts["route"]) == [1, 3, 1]
-    assert sum(bar_heights(view.charts["route"])) == totals["requests"]
-    assert totals["cache_hits"] == 1
-    # Spend by provider and by task.
+    assert (
+        dict(zip(view.charts["route"].labels, bar_heights(view.charts["route"]), strict=True))
+        == (series["requests_by_route"])
+    )
+    assert sum(series["requests_by_route"].values()) == totals["requests"]
+    # Spend by provider and by task, against the report's own rows.
     providers = {provider_name(r["provider"]): r["cost_usd"] for r in report["providers"]}
-    assert dict(
+    drawn = dict(
         zip(view.charts["provider"].labels, bar_heights(view.charts["provider"]), strict=True)
-    ) == pytest.approx(providers)
+    )
+    assert drawn == pytest.approx(providers)
     tasks = {r["task"]: r["cost_usd"] for r in report["tasks"]}
-    assert dict(
-        zip(view.charts["task"].labels, bar_heights(view.charts["task"]), strict=True)
-    ) == pytest.approx(tasks)
+    drawn = dict(zip(view.charts["task"].labels, bar_heights(view.charts["task"]), strict=True))
+    assert drawn == pytest.approx(tasks) == series["spend_by_task"]
     # Share kept on device.
     assert view.ring.share == pytest.approx(totals["kept_on_device_share"]) == 0.2
+    assert series["kept_on_device_share"] == 0.2
 
 
 def test_totals_budgets_and_the_baseline_are_explained(qtbot, filled) -> None:
