@@ -134,3 +134,24 @@ def test_the_tray_menu_and_quick_prompt_name_the_new_hotkey(qtbot, isolated_home
         if tray_app.windows.welcome is not None:
             tray_app.windows.welcome.hide()
         tray_app.shutdown()
+
+
+def test_the_recorder_takes_real_key_presses(qtbot, assistant) -> None:
+    from PySide6.QtCore import Qt
+
+    from aideon_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(assistant)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_page("General")
+    recorder = dialog.general.hotkey
+    recorder.clear()
+    recorder.setFocus()
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(recorder, Qt.Key.Key_J, modifiers)
+    qtbot.waitUntil(lambda: recorder.recorded() == "Ctrl+Shift+J")
+    assert recorder.combination() == "<ctrl>+<shift>+j"
+    assert recorder.verdict.text() == "OK: applied when you press Save."
+    assert dialog.save()
+    assert load_settings().settings.hotkey == "<ctrl>+<shift>+j"
