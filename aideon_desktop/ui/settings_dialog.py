@@ -76,7 +76,6 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Aideon settings")
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
-        self.page_list.setFixedWidth(170)
         self.stack = QStackedWidget()
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.pages: dict[str, QWidget] = {}
@@ -97,6 +96,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
         self.page_list.setCurrentRow(0)
+        # As wide as the longest page name: on a small screen the options keep the room.
+        self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + 24)
         fit_to_screen(self, (820, 600), (560, 420), 0.9)
 
     def _build_pages(self) -> None:

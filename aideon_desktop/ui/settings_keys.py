@@ -44,6 +44,9 @@ class KeyRow(QWidget):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Delete the saved key from the keyring when you press Save")
         self.remove_button.clicked.connect(self.toggle_remove)
+        policy = self.remove_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # every row's key field has the same width
+        self.remove_button.setSizePolicy(policy)
         self.remove_button.hide()
         self.status = status_label()
         self._pending: object | None = None
