@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QScrollArea,
     QStackedWidget,
@@ -33,7 +32,7 @@ from aideon_desktop.ui.settings_local import LocalModelPage
 from aideon_desktop.ui.settings_privacy import PrivacyPage
 from aideon_desktop.ui.settings_providers import ProvidersPage
 from aideon_desktop.ui.settings_routing import RoutingPage
-from aideon_desktop.ui.settings_widgets import SettingsPage
+from aideon_desktop.ui.settings_widgets import SettingsPage, status_label
 from aideon_desktop.ui.window_fit import fit_to_screen
 
 MODELS_PAGE = "Models"
@@ -73,6 +72,7 @@ class SettingsDialog(QDialog):
         self.assistant = assistant
         self._opened = assistant.settings.model_dump()  # what the pages show
         self._apply_hotkey = apply_hotkey
+        self._save_when_settled = False
         self.setWindowTitle("Aideon settings")
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
@@ -80,9 +80,8 @@ class SettingsDialog(QDialog):
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.pages: dict[str, QWidget] = {}
         self._build_pages()
-        self.errors = QLabel("")
+        self.errors = status_label()
         self.errors.setObjectName("settingsErrors")
-        self.errors.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -116,6 +115,10 @@ class SettingsDialog(QDialog):
         for page in (self.routing, self.general):
             self.add_page(page.title, page)
 
+    def _settled(self) -> None:
+        if self._save_when_settled:
+            self.save()
+
     def add_page(self, title: str, page: QWidget) -> None:
         """One more entry in the page list (scrolls when the window is small)."""
         scroll = QScrollArea()
@@ -124,6 +127,8 @@ class SettingsDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
         self.pages[title] = page
+        if isinstance(page, SettingsPage):
+            page.settled.connect(self._settled)
         self.page_list.addItem(title)
         self.stack.addWidget(scroll)
 
@@ -149,7 +154,15 @@ class SettingsDialog(QDialog):
         return False
 
     def save(self) -> bool:
-        """Check every page, switch the hotkey, store keys and settings, then close."""
+        """Check every page, switch the hotkey, store keys and settings, then close.  While a
+        page is still checking (a model file), Save finishes by itself once it has."""
+        for page in self.settings_pages():
+            waiting = page.pending()
+            if waiting:
+                self._save_when_settled = True
+                self.errors.setText(waiting)
+                return False
+        self._save_when_settled = False
         for page in self.settings_pages():
             problem = page.problem()
             if problem:

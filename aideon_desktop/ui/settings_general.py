@@ -64,8 +64,8 @@ class GeneralPage(SettingsPage):
             self.hotkey,
             unavailable
             or "Click the box and press the keys. Opens the quick prompt from any application.",
+            status=self.hotkey.verdict,
         )
-        self.form.addRow("", self.hotkey.verdict)
         self.ctrl_enter = QCheckBox("Send with Ctrl+Enter")
         self.ctrl_enter.setChecked(settings.ui.send_with_ctrl_enter)
         self.option(

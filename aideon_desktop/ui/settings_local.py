@@ -4,6 +4,7 @@ GUI thread, with the loader's own checks), and how it runs."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QSpinBox
@@ -30,6 +31,7 @@ class ModelPathField(QHBoxLayout):
         self.verdicts: dict[str, str | None] = {path.strip(): None}  # path → problem (None: ok)
         self._pending: object | None = None
         self._checking: str | None = None
+        self.done: Callable[[], None] = lambda: None  # a check of the shown path finished
         self.browse.clicked.connect(self.choose)
         self.edit.editingFinished.connect(self.check)
 
@@ -62,13 +64,16 @@ class ModelPathField(QHBoxLayout):
             self._checking = None
         if self.path() == path:
             self.status.setText(shown)
+            self.done()
+
+    def pending(self) -> str | None:
+        if self.path() in self.verdicts:
+            return None
+        self.check()
+        return "Checking the model file; the settings are saved as soon as it passes."
 
     def problem(self) -> str | None:
-        path = self.path()
-        if path not in self.verdicts:
-            self.check()
-            return "The model file is still being checked; press Save again in a moment."
-        problem = self.verdicts[path]
+        problem = self.verdicts.get(self.path())
         return f"Local model: {problem}" if problem else None
 
 
@@ -87,8 +92,8 @@ class LocalModelPage(SettingsPage):
             self.model_path.edit.setReadOnly(True)
             self.model_path.browse.setEnabled(False)
             explanation = f"Set by {MODEL_PATH_ENV} for this run; it is not saved."
-        self.option("Model file", self.model_path, explanation)
-        self.form.addRow("", self.model_path.status)
+        self.option("Model file", self.model_path, explanation, status=self.model_path.status)
+        self.model_path.done = self.settled.emit
         self.threads = QSpinBox()
         self.threads.setRange(0, 256)
         self.threads.setSpecialValueText("automatic")
@@ -111,6 +116,9 @@ class LocalModelPage(SettingsPage):
             self.idle_unload,
             "Frees the model's memory after this long unused; the next answer loads it again.",
         )
+
+    def pending(self) -> str | None:
+        return self.model_path.pending()
 
     def problem(self) -> str | None:
         return self.model_path.problem()

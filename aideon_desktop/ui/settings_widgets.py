@@ -63,6 +63,22 @@ class StatusLine(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
         self.setVisible(bool(text))
+        self.setStyleSheet(verdict_style(self, text))
+
+
+VERDICT_COLOURS = {  # (light, dark) scheme
+    "Problem": ("#b3261e", "#f2b8b5"),
+    "OK": ("#2f7d32", "#8fd19e"),
+}
+
+
+def verdict_style(widget: QWidget, text: str) -> str:
+    """Red for "Problem: …", green for "OK: …", the normal text colour otherwise."""
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    for start, colours in VERDICT_COLOURS.items():
+        if text.startswith(start):
+            return f"color: {colours[dark]};"
+    return ""
 
 
 def status_label(text: str = "") -> QLabel:
@@ -76,6 +92,7 @@ class SettingsPage(QWidget):
     still running, a refused file); ``commit`` stores what is not in settings.toml (keys)."""
 
     title = ""
+    settled = Signal()  # a check that ``pending`` waited for has finished
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,9 +103,15 @@ class SettingsPage(QWidget):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-    def option(self, label: str, field: QWidget | QLayout, explanation: str) -> QLabel:
-        """A labelled option (``label`` may be empty for a checkbox) and its explanation,
-        whose label is returned (to change it with the value)."""
+    def option(
+        self,
+        label: str,
+        field: QWidget | QLayout,
+        explanation: str,
+        status: QLabel | None = None,
+    ) -> QLabel:
+        """A labelled option (``label`` may be empty for a checkbox), its explanation (whose
+        label is returned, to change it with the value) and a status line under both."""
         box = QVBoxLayout()
         box.setSpacing(2)
         if isinstance(field, QLayout):
@@ -97,6 +120,8 @@ class SettingsPage(QWidget):
             box.addWidget(field)
         explained = hint(explanation)
         box.addWidget(explained)
+        if status is not None:
+            box.addWidget(status)
         if label:
             self.form.addRow(label, box)
         else:
@@ -113,6 +138,10 @@ class SettingsPage(QWidget):
 
     def collect(self, data: dict[str, Any]) -> None:
         """Write this page's values into ``data`` (a ``Settings.model_dump()``)."""
+
+    def pending(self) -> str | None:
+        """What is still being checked (Save waits for ``settled``), or None."""
+        return None
 
     def problem(self) -> str | None:
         return None

@@ -195,15 +195,23 @@ def test_a_text_file_or_missing_path_is_refused_with_its_reason(qtbot, dialog, t
         assert not paths.settings_file().exists()
 
 
-def test_a_real_chat_gguf_is_accepted(qtbot, dialog, model_path) -> None:
+def test_save_waits_for_the_model_check_and_then_saves(qtbot, dialog, model_path) -> None:
     field = dialog.local.model_path
     field.edit.setText(str(model_path))
-    assert not dialog.save()  # not checked yet: the check starts, nothing is saved
-    assert "still being checked" in dialog.errors.text()
-    qtbot.waitUntil(lambda: field.status.text().startswith("OK"), timeout=10000)
-    assert "llama" in field.status.text()
-    assert dialog.save()
+    assert not dialog.save()  # not checked yet: the check starts, Save waits for it
+    assert "Checking the model file" in dialog.errors.text()
+    assert not paths.settings_file().exists()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10000)
+    assert field.status.text().startswith("OK") and "llama" in field.status.text()
     assert load_settings().settings.local.model_path == str(model_path)
+
+
+def test_save_while_checking_a_bad_file_then_shows_why(qtbot, dialog, tmp_path) -> None:
+    field = dialog.local.model_path
+    field.edit.setText(str(tmp_path / "nothing.gguf"))
+    assert not dialog.save()
+    qtbot.waitUntil(lambda: "Model file not found" in dialog.errors.text(), timeout=10000)
+    assert dialog.result() != dialog.DialogCode.Accepted and not paths.settings_file().exists()
 
 
 def test_a_gguf_without_a_chat_template_is_refused(qtbot, dialog, tmp_path) -> None:
