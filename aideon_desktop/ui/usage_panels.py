@@ -59,6 +59,33 @@ class ShareRing(QWidget):
         painter.end()
 
 
+class BudgetProgress(QProgressBar):
+    """A budget's bar with a tick where the warning starts (``warn_at``, a fraction)."""
+
+    def __init__(self, bar: BudgetBar) -> None:
+        super().__init__()
+        self.warn_at = bar.warn_at if bar.cap else None
+        self.setRange(0, 1000)
+        self.setValue(round(bar.fraction * 1000))
+        self.setTextVisible(False)
+        self.setFixedHeight(12)
+        colour = BAR_COLOURS[bar.state]
+        self.setStyleSheet(
+            "QProgressBar { border: 1px solid palette(mid); border-radius: 4px; }"
+            f"QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}"
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.warn_at is None:
+            return
+        painter = QPainter(self)
+        x = round(1 + (self.width() - 2) * self.warn_at)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText), 2))
+        painter.drawLine(x, 0, x, self.height())
+        painter.end()
+
+
 class BudgetBox(QGroupBox):
     """One progress bar per budget; amber past the warning threshold, red at the cap."""
 
@@ -76,16 +103,7 @@ class BudgetBox(QGroupBox):
         self.bars, self.texts = {}, {}
         for row, bar in enumerate(bars):
             self.grid.addWidget(QLabel(bar.label), row, 0)
-            progress = QProgressBar()
-            progress.setRange(0, 1000)
-            progress.setValue(round(bar.fraction * 1000))
-            progress.setTextVisible(False)
-            progress.setFixedHeight(12)
-            colour = BAR_COLOURS[bar.state]
-            progress.setStyleSheet(
-                "QProgressBar { border: 1px solid palette(mid); border-radius: 4px; }"
-                f"QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}"
-            )
+            progress = BudgetProgress(bar)
             text = (
                 f"{format_usd(bar.spent)} of {format_usd(bar.cap)} (warning at {bar.warn_at:.0%})"
                 if bar.cap

@@ -120,6 +120,7 @@ class UsageView(QWidget):
         grid.addWidget(self.budget_box, 2, 0, 1, 2)
         grid.addWidget(self.period, 3, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.ring, 5, 1)
+        grid.setRowStretch(7, 1)  # while the numbers load, the boxes keep their size
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()

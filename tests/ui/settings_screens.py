@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from tests.support.keyring_backend import use_file_keyring
-from tests.ui.screens import palette, settle
+from tests.ui.screens import palette, settle, wait
 
 PROVIDERS = [("together", "code", 310), ("huggingface", "writing", 120), ("local", "general", 0)]
 
@@ -77,7 +77,8 @@ def shoot(app: QApplication, out: Path, tag: str) -> None:
     usage = UsageView(assistant)
     usage.place_on_screen()
     usage.show()
-    settle(app, 1.0)
+    wait(app, lambda: usage.snapshot is not None)  # read and pyqtgraph imported off-thread
+    settle(app, 0.3)
     usage.grab().save(str(out / f"usage-{tag}.png"))
     bar = usage.findChild(QScrollArea).verticalScrollBar()
     bar.setValue(bar.maximum())
