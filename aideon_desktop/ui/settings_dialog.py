@@ -5,6 +5,8 @@ the dialog shows, typed keys included; Cancel discards.  Invalid values are show
 from __future__ import annotations
 
 import copy
+import importlib
+import importlib.util
 from collections.abc import Callable
 
 from pydantic import ValidationError
@@ -24,6 +26,7 @@ from aideon_desktop.core.answering import Assistant
 from aideon_desktop.core.autostart import set_autostart
 from aideon_desktop.core.config import Settings, save_settings
 from aideon_desktop.core.hotkey_combos import to_key_sequence
+from aideon_desktop.core.providers import registry
 from aideon_desktop.core.settings_edits import apply_edits
 from aideon_desktop.ui.hotkey import hotkey_unavailable_reason
 from aideon_desktop.ui.settings_general import GeneralPage
@@ -36,15 +39,16 @@ from aideon_desktop.ui.settings_widgets import SettingsPage, status_label
 from aideon_desktop.ui.window_fit import fit_to_screen
 
 MODELS_PAGE = "Models"
+MODELS_MODULE = "aideon_desktop.ui.models_page"
 
 
 def models_page(assistant: Assistant) -> QWidget | None:
-    """The local model manager's page, when that module is part of this build."""
-    try:
-        from aideon_desktop.ui.models_page import ModelsPage  # type: ignore[import-not-found]
-    except ImportError:
+    """The local model manager's page, when that module is part of this build (a module that
+    is there but fails to import still raises: a broken build is not hidden)."""
+    if importlib.util.find_spec(MODELS_MODULE) is None:
         return None
-    return ModelsPage(assistant)  # type: ignore[no-any-return]
+    module = importlib.import_module(MODELS_MODULE)
+    return module.ModelsPage(assistant)  # type: ignore[no-any-return]
 
 
 def validation_message(exc: ValidationError) -> str:
@@ -73,6 +77,7 @@ class SettingsDialog(QDialog):
         self._opened = assistant.settings.model_dump()  # what the pages show
         self._apply_hotkey = apply_hotkey
         self._save_when_settled = False
+        self._discard_keys = False  # Cancel was pressed once with a typed key
         self.setWindowTitle("Aideon settings")
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
@@ -190,6 +195,21 @@ class SettingsDialog(QDialog):
             self.hotkey_changed.emit(settings.hotkey)
         self.accept()
         return True
+
+    def reject(self) -> None:
+        """Cancel discards, but a typed key is not dropped silently: the first Cancel says so
+        and a second one discards it."""
+        typed = [name for name, row in self.keys.rows.items() if row.typed()]
+        if typed and not self._discard_keys:
+            self._discard_keys = True
+            names = " and ".join(registry.spec(name).display_name for name in typed)
+            self.show_page(self.keys.title)
+            self._refuse(
+                f"The {names} key you typed is not saved: press Save to keep it, or Cancel "
+                "again to discard it."
+            )
+            return
+        super().reject()
 
     def _switch_hotkey(self, current: str, wanted: str) -> str | None:
         """Why the hotkey could not change (the current one keeps working), or None."""

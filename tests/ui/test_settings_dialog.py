@@ -79,11 +79,23 @@ def test_save_keeps_changes_made_elsewhere_while_it_was_open(dialog, model_path)
 
 
 def test_cancel_discards_typed_keys_and_changes(dialog) -> None:
-    dialog.keys.rows["together"].field.setText(TYPED_KEY)
+    dialog.show()
     dialog.routing.daily.setValue(9)
+    dialog.keys.rows["together"].field.setText(TYPED_KEY)
+    dialog.reject()  # a typed key is never dropped silently: the first Cancel says so
+    assert dialog.isVisible() and dialog.page_list.currentItem().text() == "API keys"
+    assert "Together AI key you typed is not saved" in dialog.errors.text()
     dialog.reject()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
     assert keyring.get_password(SERVICE_NAME, "together") is None
     assert not paths.settings_file().exists()
+
+
+def test_cancel_without_a_typed_key_closes_at_once(dialog) -> None:
+    dialog.show()
+    dialog.routing.daily.setValue(9)
+    dialog.reject()
+    assert not dialog.isVisible() and not paths.settings_file().exists()
 
 
 def test_a_refused_key_keeps_what_was_typed_and_saves_nothing(qtbot, assistant, no_keyring):
