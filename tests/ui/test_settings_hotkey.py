@@ -67,6 +67,7 @@ def open_dialog(qtbot, assistant, hotkey):
     return dialog
 
 
+@pytest.mark.display
 def test_a_recorded_hotkey_is_applied_at_once(qtbot, assistant, hotkey, x_display) -> None:
     dialog = open_dialog(qtbot, assistant, hotkey)
     assert dialog.general.hotkey.keySequence().toString() == "Ctrl+Alt+Space"
@@ -81,6 +82,7 @@ def test_a_recorded_hotkey_is_applied_at_once(qtbot, assistant, hotkey, x_displa
         press(x_display, "ctrl+shift+k")
 
 
+@pytest.mark.display
 def test_a_hotkey_that_cannot_be_registered_keeps_the_old_one(
     qtbot, assistant, hotkey, x_display
 ) -> None:
