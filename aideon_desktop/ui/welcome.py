@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -96,12 +97,21 @@ class WelcomeDialog(QDialog):
         title.setFont(font)
         layout.addWidget(title)
         self.sections = [self._section(head, body) for head, body in self._texts()]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
         for section in self.sections:
-            layout.addWidget(section)
-        layout.addStretch(1)
+            column.addWidget(section)
+        column.addStretch(1)
+        scroll = QScrollArea()  # on a small screen at 200 % the text scrolls, never clips
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
         layout.addLayout(self._buttons())
-        self.setMinimumWidth(560)
-        fit_to_screen(self, (620, self.heightForWidth(620)), (420, 360), 0.9)
+        wanted = body.heightForWidth(600) + title.sizeHint().height() + 90
+        fit_to_screen(self, (640, wanted), (360, 300), 0.9)
 
     def _texts(self) -> list[tuple[str, str]]:
         hotkey = to_key_sequence(self.assistant.settings.hotkey)
