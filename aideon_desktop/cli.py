@@ -155,6 +155,7 @@ def _cmd_usage(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.core import paths
     from aideon_desktop.core.store import Store
     from aideon_desktop.core.store.usage_report import build_report, to_csv
+    from aideon_desktop.core.usage_series import series_as_dict, usage_series
 
     since = None
     if args.since:
@@ -175,6 +176,8 @@ def _cmd_usage(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     report = build_report(rows).as_dict()
     if args.json:
+        # The usage window's charts draw these series (core.usage_series), from this report.
+        report["series"] = series_as_dict(usage_series(report))
         out.write(json.dumps(report, ensure_ascii=False) + "\n")
         return EXIT_OK
     t = report["totals"]

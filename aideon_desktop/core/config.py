@@ -157,6 +157,9 @@ class UiSettings(_Section):
     model_suggestion_dismissed: bool = Field(
         False, description="the suggestion of a better on-device model was dismissed"
     )
+    welcome_seen: bool = Field(
+        False, description="the first-run welcome was dismissed (Help → Welcome reopens it)"
+    )
 
 
 class Settings(_Section):

@@ -60,7 +60,9 @@ def app_icon(state: str = "ready") -> QIcon:
 
 
 def hotkey_label(combination: str) -> str:
-    return combination.replace("<", "").replace(">", "").replace("+", "+").title()
+    from aideon_desktop.core.hotkey_combos import to_key_sequence
+
+    return to_key_sequence(combination)
 
 
 class TrayApp:
@@ -69,6 +71,7 @@ class TrayApp:
         from aideon_desktop.core.config import load_settings
         from aideon_desktop.ui.hotkey import GlobalHotkey
         from aideon_desktop.ui.models_window import ModelsWindow
+        from aideon_desktop.ui.settings_windows import SettingsWindows
 
         loaded = load_settings()
         self.app = app
@@ -76,8 +79,6 @@ class TrayApp:
         self._window: ChatWindow | None = None  # built when first shown: an idle tray stays small
         self._pending_status = ""
         self._quick = None
-        self._settings_dialog = None
-        self._usage = None
         self.models = ModelsWindow(self.assistant, lambda: self._window, app_icon())
         self.api: ApiServer | None = None  # the local API, when switched on from the tray
         self._shown_state: str | None = None
@@ -86,6 +87,7 @@ class TrayApp:
         self.hotkey = GlobalHotkey(loaded.settings.hotkey)
         self.hotkey.activated.connect(self.show_quick_prompt)
         self.hotkey_ok = self.hotkey.start()
+        self.windows = SettingsWindows(self)  # settings, welcome and usage, built on use
         messages = (
             [f"Settings problems (defaults used): {'; '.join(loaded.problems)}"]
             if loaded.problems
@@ -235,22 +237,6 @@ class TrayApp:
         self.window.open_conversation(conversation_id)
         self.show_chat()
 
-    def show_settings(self) -> None:
-        from aideon_desktop.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.assistant, self.window)
-        if dialog.exec() and self.tray is not None:
-            self.actions["offline"].setChecked(self.assistant.settings.offline)
-
-    def show_usage(self) -> None:
-        from aideon_desktop.ui.usage_view import UsageView
-
-        if self._usage is None:
-            self._usage = UsageView(self.assistant.store)
-        self._usage.refresh()
-        self._usage.show()
-        self._usage.raise_()
-
     def set_offline(self, offline: bool) -> None:
         from aideon_desktop.core.config import save_settings
 
@@ -287,6 +273,8 @@ class TrayApp:
             self.show_quick_prompt()
         elif command != "tray" or self.tray is None:  # with no tray, the window is the app
             self.show_chat()
+            if not self.assistant.settings.ui.welcome_seen:  # the first start a person sees
+                QTimer.singleShot(0, self.windows.show_welcome)
 
     def shutdown(self) -> None:
         if self.api is not None:
@@ -306,6 +294,7 @@ def tray_menu(owner: TrayApp) -> tuple[QMenu, dict[str, QAction]]:
         "usage": QAction("Usage && savings", menu),
         "settings": QAction("Settings…", menu),
         "models": QAction("Models…", menu),
+        "welcome": QAction("Welcome && how Aideon works…", menu),
         "offline": QAction("Offline mode (nothing leaves this device)", menu),
         "api": QAction("Local API for other apps (OpenAI-compatible)", menu),
         "quit": QAction("Quit", menu),
@@ -314,8 +303,9 @@ def tray_menu(owner: TrayApp) -> tuple[QMenu, dict[str, QAction]]:
     actions["offline"].setChecked(owner.assistant.settings.offline)
     actions["chat"].triggered.connect(owner.show_chat)
     actions["quick"].triggered.connect(owner.show_quick_prompt)
-    actions["usage"].triggered.connect(owner.show_usage)
-    actions["settings"].triggered.connect(owner.show_settings)
+    actions["usage"].triggered.connect(owner.windows.show_usage)
+    actions["settings"].triggered.connect(lambda: owner.windows.show_settings())
+    actions["welcome"].triggered.connect(owner.windows.show_welcome)
     actions["models"].triggered.connect(lambda: owner.models.open())
     actions["offline"].toggled.connect(owner.set_offline)
     actions["api"].setCheckable(True)
@@ -329,6 +319,8 @@ def tray_menu(owner: TrayApp) -> tuple[QMenu, dict[str, QAction]]:
     menu.addAction(actions["offline"])
     menu.addAction(actions["api"])
     menu.addSeparator()
+    help_menu = menu.addMenu("Help")
+    help_menu.addAction(actions["welcome"])
     menu.addAction(actions["quit"])
     return menu, actions
 

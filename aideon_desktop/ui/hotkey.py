@@ -10,6 +10,8 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
+from aideon_desktop.core.hotkey_combos import to_key_sequence
+
 log = logging.getLogger(__name__)
 
 WAYLAND_HINT = (
@@ -38,6 +40,7 @@ class GlobalHotkey(QObject):
         super().__init__()
         self.combination = combination
         self._listener = None
+        self._stopped: list = []  # type: ignore[type-arg]
         self.error: str | None = None
 
     def start(self) -> bool:
@@ -45,17 +48,51 @@ class GlobalHotkey(QObject):
         if self.error:
             return False
         try:
-            from pynput import keyboard
-
-            self._listener = keyboard.GlobalHotKeys({self.combination: self.activated.emit})
-            self._listener.start()
+            self._listener = self._listen(self.combination)
         except Exception as exc:  # noqa: BLE001 - any backend failure becomes a message
             self.error = f"The hotkey {self.combination} could not be registered ({exc})."
             log.warning("hotkey: %s", self.error)
             return False
         return True
 
+    def _listen(self, combination: str):  # type: ignore[no-untyped-def]
+        from pynput import keyboard
+
+        listener = keyboard.GlobalHotKeys({combination: self.activated.emit})
+        listener.start()
+        return listener
+
+    def change(self, combination: str) -> str | None:
+        """Listen for ``combination`` from now on, without a restart.  The new listener starts
+        before the old one stops, so when it cannot be registered the current hotkey keeps
+        working; the reason is returned (None on success)."""
+        if combination == self.combination and self._listener is not None:
+            return None
+        reason = hotkey_unavailable_reason()
+        if reason:
+            return reason
+        try:
+            listener = self._listen(combination)
+        except Exception as exc:  # noqa: BLE001 - any backend failure becomes a message
+            log.warning("hotkey %s refused: %s", combination, exc)
+            shown = to_key_sequence(combination)
+            return f"The hotkey {shown} could not be registered ({exc})."
+        self.stop()
+        self._listener, self.combination, self.error = listener, combination, None
+        return None
+
+    @property
+    def listening(self) -> bool:
+        return self._listener is not None
+
     def stop(self) -> None:
         if self._listener is not None:
             self._listener.stop()
+            self._stopped.append(self._listener)
             self._listener = None
+
+    def wait_stopped(self, timeout_s: float = 5.0) -> None:
+        """Wait for stopped listeners to let go of the display (at shutdown, in tests)."""
+        for listener in self._stopped:
+            listener.join(timeout_s)
+        self._stopped.clear()
