@@ -5,7 +5,9 @@ about it on the GUI thread.
 ``on_failed(exception)`` on the thread the object was made on: its own slots receive the
 signals (queued connections), so the callbacks may be lambdas and may touch widgets.  (A lambda
 connected straight to a signal emitted from a Python thread would run on that thread.)  The
-object keeps itself alive until it has reported, so a caller may drop its reference."""
+object keeps itself alive until it has reported, so a caller may drop its reference.  Given an
+``owner`` widget, the callbacks are skipped once that widget has been deleted (a Settings dialog
+closed while its Models page was still listing)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 _running: set[BackgroundCall] = set()
@@ -28,10 +31,11 @@ class BackgroundCall(QObject):
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
         name: str = "aideon-ui-call",
     ) -> None:
         super().__init__()
-        self._fn, self._args = fn, args
+        self._fn, self._args, self._owner = fn, args, owner
         self._on_done, self._on_failed = on_done, on_failed
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.done.connect(self._report_done)
@@ -55,12 +59,15 @@ class BackgroundCall(QObject):
         else:
             self.done.emit(result)
 
+    def _owner_gone(self) -> bool:
+        return self._owner is not None and not shiboken6.isValid(self._owner)
+
     def _report_done(self, result: object) -> None:
         _running.discard(self)
-        if self._on_done is not None:
+        if self._on_done is not None and not self._owner_gone():
             self._on_done(result)
 
     def _report_failed(self, error: BaseException) -> None:
         _running.discard(self)
-        if self._on_failed is not None:
+        if self._on_failed is not None and not self._owner_gone():
             self._on_failed(error)

@@ -60,7 +60,7 @@ class ModelSuggestion(QFrame):
             return
         work = functools.partial(take_overview, self.assistant.settings.local)
         self._call = BackgroundCall(
-            work, on_done=self._show, on_failed=lambda _error: self._show(None)
+            work, on_done=self._show, on_failed=lambda _error: self._show(None), owner=self
         ).start()
 
     def _show(self, overview: Overview | None) -> None:

@@ -138,7 +138,9 @@ class ModelsPage(QWidget):
             return
         self.refresh_button.setEnabled(False)
         work = functools.partial(take_overview, self.assistant.settings.local, store=self.store)
-        call = BackgroundCall(work, on_done=self._overview_ready, on_failed=self._overview_failed)
+        call = BackgroundCall(
+            work, on_done=self._overview_ready, on_failed=self._overview_failed, owner=self
+        )
         self._loading = call.start()
 
     def loading(self) -> bool:
@@ -225,7 +227,9 @@ class ModelsPage(QWidget):
         if key.startswith(("ollama:", "lmstudio:")):
             local = self.assistant.settings.local
             servers = (local.ollama_url, local.lmstudio_url)
-            BackgroundCall(detect_servers, *servers, on_done=lambda s: self._use(key, s)).start()
+            BackgroundCall(
+                detect_servers, *servers, on_done=lambda s: self._use(key, s), owner=self
+            ).start()
         else:
             self._use(key, list(self.overview.servers) if self.overview else [])
 
@@ -266,7 +270,7 @@ class ModelsPage(QWidget):
         self.rows[key].setEnabled(False)
         work = functools.partial(remove_installed, self.assistant.settings.local, key, self.store)
         failed = functools.partial(self._delete_failed, key)
-        BackgroundCall(work, on_done=self._deleted, on_failed=failed).start()
+        BackgroundCall(work, on_done=self._deleted, on_failed=failed, owner=self).start()
 
     def _deleted(self, result: tuple[InstalledModel, LocalModelSettings | None]) -> None:
         removed, _unchanged = result

@@ -82,5 +82,5 @@ def test_the_chip_says_stays_on_this_device_before_a_private_prompt_is_sent(
     assert log["submitted"].startswith("Stays on this device — ID number, health information")
     shown = [kind for kind, _ in log["chips_before_send"]]
     assert "private" in shown and "cloud" not in shown  # never said it would leave
-    assert log["status"] == "Private · on this device" and log["answer"].strip()
+    assert log["status"].startswith("Private · on this device · ") and log["answer"].strip()
     assert (ARTIFACTS / "quick-prompt-display.png").stat().st_size > 5_000

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
+
 from aideon_desktop.ui.background import BackgroundCall
 
 
@@ -28,3 +30,18 @@ def test_results_and_failures_come_back_on_the_gui_thread(qtbot) -> None:
 
 def on_gui(main: threading.Thread) -> bool:
     return threading.current_thread() is main
+
+
+def test_no_callback_reaches_an_owner_that_was_deleted(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    gate = threading.Event()
+    seen: list[object] = []
+    call = BackgroundCall(gate.wait, 5, on_done=seen.append, owner=owner).start()
+    owner.deleteLater()  # e.g. Settings closed while its Models page was still listing
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner), timeout=5000)
+    gate.set()
+    assert call.wait(5)
+    qtbot.wait(100)  # the queued report has been delivered, and dropped
+    assert seen == []
