@@ -94,6 +94,18 @@ def test_own_generalization_cases_in_twelve_languages() -> None:
     assert precision >= 0.97 and recall >= 0.97, dict(misses)
 
 
+ROUND3 = ROOT / "tests" / "data" / "privacy_round3_cases.jsonl"
+
+
+def test_own_round3_cases_by_family() -> None:
+    """Cases written for the third round (tests/data/privacy_round3_cases.md): each family the
+    study halves showed missing, in several languages and formats, with hard negatives."""
+    precision, recall, misses = score(load(ROUND3))
+    assert precision >= 0.97 and recall >= 0.70, dict(misses)
+    for category in ("payment_card", "bank_account"):
+        assert not misses.get(category), f"recall on {category} must be 1.0: {misses[category]}"
+
+
 def test_peer2_regression_floor() -> None:
     """peer2 (other projects' vectors, the issue's bar rows): the issue asks P and R >= 0.95;
     this floor holds today's level (bench/privacy.py reports the study/untouched split) so that

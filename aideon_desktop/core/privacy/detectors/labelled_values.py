@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.findings import Category, Finding
@@ -303,7 +304,12 @@ class LabelledValueDetector(Detector):
                 or public_place_before(ctx, hit.start)
             )
         if spec.value in ("id", "account"):
-            return checksum_refutes(ctx.lower[hit.start : hit.end], value)
+            compact = _SEPARATORS.sub("", value).upper()
+            documented = any(
+                documented_example(ctx, kind, compact, hit.start, hit.end + len(value) + 60)
+                for kind in ("ibans", "cards", "national_ids")
+            )
+            return documented or checksum_refutes(ctx.lower[hit.start : hit.end], value)
         return False
 
     @staticmethod
@@ -367,6 +373,7 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+_SEPARATORS = re.compile(r"[\s\-./]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 # A value starts within 60 characters of its label; an address runs up to 100 more.

@@ -21,6 +21,7 @@ from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
     label_before,
+    public_line,
     uncut_windows,
 )
 from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
@@ -185,6 +186,12 @@ def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
     )
 
 
+def _said_to_be_a_phone(ctx: ScanContext, start: int, end: int) -> bool:
+    """An ID counted by its grouping alone ("901 111 500") that the sentence calls a phone
+    number or an organisation's line is a phone number."""
+    return label_before(ctx, start, "phone", chars=80) or public_line(ctx, start, end)
+
+
 @register
 class NationalIdDetector(Detector):
     name = "national_id"
@@ -220,6 +227,8 @@ class NationalIdDetector(Detector):
         if spec is None or _documented(ctx, compact, start, end):
             return None
         if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+            return None
+        if spec.module not in named and _said_to_be_a_phone(ctx, start, end):
             return None
         return self.finding(start, end, spec.label)
 

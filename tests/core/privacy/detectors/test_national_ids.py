@@ -115,3 +115,10 @@ def test_no_one_is_born_in_the_future() -> None:
 def test_bare_korean_numbers_need_their_check_digit() -> None:
     assert not ids("000402-6214431")  # born 1900: nobody alive
     assert ids("주민등록번호 900101-1234568")  # written form, named
+
+
+def test_a_number_grouped_like_an_id_but_called_a_phone_line_is_no_id() -> None:
+    """A Luhn-valid 3-3-3 number is a Canadian SIN by its grouping alone, unless the sentence
+    calls it a phone number; named as a SIN it stays one."""
+    assert not ids("¿El teléfono de atención al cliente de Iberia sigue siendo el 901 111 500?")
+    assert ids("My SIN is 901 111 500, is that safe to give my landlord?")
