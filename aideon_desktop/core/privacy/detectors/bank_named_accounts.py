@@ -8,7 +8,9 @@ bank right before it or the account holder beside it (contexts.toml ``bank_name`
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -70,11 +72,24 @@ class BankNamedAccountDetector(Detector):
     labels = ("bank_name", "account_holder")
 
     def candidates(self, ctx: ScanContext) -> Iterator[Candidate]:
-        named = ctx.hits_of("context", "bank_name") or ctx.hits_of("context", "account_holder")
-        if not named and "bank" not in ctx.lower and "kass" not in ctx.lower:
-            return  # no bank named ("Commerzbank" is found by its ending)
+        """Long digit runs near a bank's name or an account holder (a bank word found by
+        str.find, "Commerzbank" by its ending): only there is the account pattern tried."""
+        spans = [
+            (h.start, h.end + _BANK_REACH)
+            for kind in ("bank_name", "account_holder")
+            for h in ctx.hits_of("context", kind)
+        ]
+        spans += ctx.windows(("bank", "kass"), 0, _BANK_REACH)
+        if not spans:
+            return
+        spans = sorted((max(0, lo - _HOLDER_REACH), hi) for lo, hi in spans)
+        ends = list(itertools.accumulate((hi for _lo, hi in spans), max))  # running furthest end
+        starts = [lo for lo, _hi in spans]
         for c in ctx.long_candidates:
-            if 7 <= len(c.digits) <= 20 and _ACCOUNT.fullmatch(c.raw):
+            i = bisect.bisect_right(starts, c.start) - 1
+            if i < 0 or ends[i] < c.start or not (7 <= len(c.digits) <= 20):
+                continue
+            if _ACCOUNT.fullmatch(c.raw):
                 yield c
 
     def validate(self, ctx: ScanContext, c: Candidate) -> Finding | None:

@@ -68,8 +68,9 @@ _CLI_FLAG = re.compile(
     r"(?:^|\s)--?[a-z0-9-]*(?:token|password|passwd|secret|api-?key|apikey|auth)[a-z0-9-]*(?:=|[ \t]+)['\"]?([^\s'\"]{6,300})",
     re.IGNORECASE,
 )
-# "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret": a password flag after a user flag
-_CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?([^\s'\"]{4,128})")
+# "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret", "mysqldump -u root -p'S3cret'":
+# a password flag after a user flag, the value bare or quoted
+_CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?['\"]?([^\s'\"]{4,128})")
 _AUTH_SCHEME = re.compile(
     r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
 )

@@ -75,3 +75,26 @@ def test_second_round_labels() -> None:
     assert not labelled("The key is to stay calm and keep going.")
     assert not labelled("a regex that finds AWS access key IDs in a git diff")  # a plural acronym
     assert not labelled('W instrukcji jest `haslo: "TWOJE_HASLO"` w pliku config.yaml.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la clave del banco es Luna1987!",
+        "wifi-lösen är Kanelbulle!42",
+        "lösenordet är Kanelbulle!42",
+        "larmkoden 4471, portkoden 2580",
+    ],
+)
+def test_everyday_and_inflected_password_words(text: str) -> None:
+    """Spanish "clave" is a password; Swedish labels in their definite form ("lösenordet",
+    "larmkoden") and the short "lösen" name a value as the bare forms do."""
+    assert scan(text).sensitive
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["La clave es la constancia y la paciencia.", "¿Cuál es la clave para aprobar el examen?"],
+)
+def test_clave_as_the_key_to_something_names_no_value(text: str) -> None:
+    assert not scan(text).sensitive
