@@ -204,7 +204,17 @@ def _sentence_only(group: str, kind: str) -> bool:
 
 
 # Word lists the detectors read themselves, not looked for in the text.
-NOT_LOOKED_UP = {("subject", "lowercase_i_verbs")}
+NOT_LOOKED_UP = {
+    ("subject", kind)
+    for kind in (
+        "lowercase_i_verbs",
+        "record_fields",
+        "salutations",
+        "second_person",
+        "dutch_cues",
+        "not_a_person",
+    )
+}
 
 
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:

@@ -249,7 +249,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and _NAMED_PERSON.search(s.text):
+        if hr and (_NAMED_PERSON.search(s.text) or s.record_subject):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None

@@ -110,3 +110,49 @@ def test_a_weak_word_needs_a_sum_not_a_percentage() -> None:
     """ "fired" (a kiln) with percentages is no dismissal; "fired" with a sum of money could be."""
     recipe = "Our glaze, fired to cone 6: 42% feldspar, 18% silica, 16% whiting."
     assert "personal_situation" not in categories(recipe)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("My brother got his results: he carries a BRCA1 mutation.", "health"),
+        ("Mijn collega heeft de diagnose multiple sclerose gekregen.", "health"),
+        ("Name: Dana Hoyt\nReason unfit for work: major depressive episode", "health"),
+        (
+            "Enfant : Hugo Martin, 6 ans\nConclusion : trouble du déficit de l'attention (TDAH)",
+            "health",
+        ),
+        (
+            "Dear Mr. Peter Lang,\nYour account is overdue. Amount owed: £2,140.55.",
+            "personal_situation",
+        ),
+        ("Got an IRS CP2000 saying I under-reported $18,400 and owe $5,912.", "personal_situation"),
+        ("Mi ex no paga la pensión alimenticia y me debe 2.400 €.", "personal_situation"),
+        (
+            "Employee: Marcus Reed\nRating: Below expectations, no raise this cycle.",
+            "confidential_business",
+        ),
+        (
+            "Legal says we are not disclosing the breach until the investigation closes.",
+            "confidential_business",
+        ),
+        ("Antes del anuncio oficial: vamos a cerrar la planta en junio.", "confidential_business"),
+    ],
+)
+def test_round3_families(text: str, category: str) -> None:
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnose why my sourdough smells like acetone.",
+        "Fix the grammar:\nMy team will present the mutation testing framework tomorrow.",
+        "Explain what a BRCA1 mutation is.",
+        "Employee: Jane Smith\nRole: Designer\nFill in the performance review with placeholders.",
+        "Hoeveel bedraagt een WW-uitkering en hoe lang duurt die?",
+        "What does a notice of assessment from the tax office mean?",
+    ],
+)
+def test_round3_hard_negatives(text: str) -> None:
+    assert not categories(text)
