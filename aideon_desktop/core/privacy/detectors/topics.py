@@ -223,7 +223,7 @@ class ConfidentialBusinessDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s)
+        found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text)):
@@ -239,6 +239,15 @@ class ConfidentialBusinessDetector(TopicDetector):
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",
             )
+        return None
+
+    def _embargo(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """Material said to be held back until a date ("not public until then", "embargoed")."""
+        if GENERIC_QUESTION_START.match(s.text):
+            return None
+        for m in s.of("confidential_business", "embargo"):
+            if not s.negated_near(m):
+                return self.hit(m, f"held back: '{ctx.lower[m.start : m.end]}'")
         return None
 
     def _deal_or_appraisal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
