@@ -163,7 +163,10 @@ class Sentence:
 
     @functools.cached_property
     def described_person(self) -> bool:
-        """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi"."""
+        """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi";
+        nobody in a case study, an exam question or fiction."""
+        if self.ctx.hits_of("context", "fiction"):
+            return False
         for h in self.of("subject", "record"):
             if (
                 not _INDEFINITE.search(self.before(h, 20))
