@@ -90,6 +90,17 @@ _DEBT_NEEDS = re.compile(
 
 
 @functools.cache
+def _capitals_only() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["health"]["capitals_only"])
+
+
+def _everyday_word(ctx: ScanContext, m: Hit) -> bool:
+    """A condition acronym written as the everyday word it also is ("Add", "Ms", "als")."""
+    written = ctx.text[m.start : m.end]
+    return written.lower() in _capitals_only() and not written.isupper()
+
+
+@functools.cache
 def _described_words() -> frozenset[str]:
     """Confidentiality labels that mark a matter wherever a sentence says it is one."""
     return frozenset(
@@ -156,7 +167,7 @@ class HealthDetector(TopicDetector):
         disclosures = s.of("health", "disclosure")
         for kind, why in (("medications", "medication"), ("conditions", "medical condition")):
             for m in s.of("health", kind):
-                if s.negated(m):
+                if s.negated(m) or _everyday_word(ctx, m):
                     continue
                 near = [
                     d

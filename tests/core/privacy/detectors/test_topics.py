@@ -156,3 +156,9 @@ def test_round3_families(text: str, category: str) -> None:
 )
 def test_round3_hard_negatives(text: str) -> None:
     assert not categories(text)
+
+
+def test_condition_acronyms_count_only_in_capitals() -> None:
+    assert not categories("Add to my email signature: call me at the office.")
+    assert "health" in categories("My son has ADD and struggles at school.")
+    assert not categories("Ich arbeite als Lehrerin und meine Mutter ist krank.")
