@@ -30,7 +30,9 @@ _PREGNANT_WEEKS = re.compile(
 )
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
 _MONEY = re.compile(
-    r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)",
+    r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)|"
+    r"\d\s?(?:millones|millions|milliards|milioni|miliardi|milhões|mil milhões|miljoen|miljard|"
+    r"miljoner|miljarder|milionów|miliardów|mln|mld|mille)\b",
     re.IGNORECASE,
 )
 # Said quietly: the matter is being prepared before anyone outside knows.
