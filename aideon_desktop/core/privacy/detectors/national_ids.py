@@ -186,6 +186,14 @@ def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
     )
 
 
+def _named_id_refutes(named: set[str], compact: str) -> bool:
+    """Does a word nearby name an ID of this value's shape whose checksum it fails?"""
+    return any(
+        spec.module in named and spec.shape.match(compact)
+        for spec in _by_length().get(len(compact), ())
+    )
+
+
 def _said_to_be_a_phone(ctx: ScanContext, start: int, end: int) -> bool:
     """An ID counted by its grouping alone ("901 111 500") that the sentence calls a phone
     number or an organisation's line is a phone number."""
@@ -226,6 +234,8 @@ class NationalIdDetector(Detector):
         spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
         if spec is None or _documented(ctx, compact, start, end):
             return None
+        if spec.module not in named and _named_id_refutes(named, compact):
+            return None  # "PESEL 44051401358": a PESEL that fails, not an Australian Medicare
         if ctx.reference_number(start) or label_before(ctx, start, "phone"):
             return None
         if spec.module not in named and _said_to_be_a_phone(ctx, start, end):

@@ -122,3 +122,10 @@ def test_a_number_grouped_like_an_id_but_called_a_phone_line_is_no_id() -> None:
     calls it a phone number; named as a SIN it stays one."""
     assert not ids("¿El teléfono de atención al cliente de Iberia sigue siendo el 901 111 500?")
     assert ids("My SIN is 901 111 500, is that safe to give my landlord?")
+
+
+def test_an_id_named_nearby_whose_checksum_fails_is_no_other_countrys_id() -> None:
+    """ "PESEL 44051401358" fails PESEL's check digit; that an Australian Medicare number of the
+    same length would accept it does not make it one."""
+    assert not ids("PESEL 44051401358 nie przechodzi walidacji, dlaczego?")
+    assert ids("Mój PESEL to 44051401359, czy mogę go podać?")
