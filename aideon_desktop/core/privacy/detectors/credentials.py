@@ -15,6 +15,7 @@ from aideon_desktop.core.privacy.detectors._common import known_values
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.placeholders import (
+    bracketed_words,
     is_code_expression,
     is_placeholder,
     shannon_entropy,
@@ -203,7 +204,7 @@ class CredentialAssignmentDetector(Detector):
         value = ctx.text[start : m.end(group)]
         if group == "bare":
             value = strip_closers(value)
-        if value.lower().startswith(("bearer ", "basic ")):
+        if value.lower().startswith(("bearer ", "basic ")) or bracketed_words(ctx.text, start):
             return None
         if key in ("key", "keys") and not _random_looking(value):
             return None  # a bare "key" names many things (a Jira issue key, a sort key)

@@ -17,6 +17,7 @@ from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.findings import Category, Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
 from aideon_desktop.core.privacy.placeholders import (
+    bracketed_words,
     is_code_expression,
     is_dummy,
     is_placeholder,
@@ -254,6 +255,8 @@ class LabelledValueDetector(Detector):
         if found is None:
             return None
         start, value, said = found
+        if bracketed_words(ctx.text, start):
+            return None  # "Passwort: [dein Passwort]", "<your password>": words standing in
         if (
             not value
             or ctx.claimed(start, start + len(value))
