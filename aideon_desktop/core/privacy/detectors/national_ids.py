@@ -112,7 +112,9 @@ def checksum_refutes(label: str, value: str) -> bool:
     if len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit():
         from stdnum import iban
 
-        return not iban.is_valid(compact)
+        from aideon_desktop.core.privacy.detectors.iban import mod97_valid
+
+        return not (mod97_valid(compact) and iban.is_valid(compact))
     modules = _modules_named_by(label)
     if not modules:
         return False

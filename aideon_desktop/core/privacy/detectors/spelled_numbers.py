@@ -21,7 +21,6 @@ from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 _MIN_DIGITS = 7
 _REACH = 80  # characters from a label to where the spelled number starts
 _SPILL = 160  # how far the number may run on past that
-_NUMBER_WORDS = ("number", "nummer", "numéro", "número", "numero", "numer", "番号", "号码", "번호")
 
 
 @functools.cache
@@ -78,8 +77,8 @@ class SpelledNumberDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str]]:
         """Runs within reach after a phone label or a word for "number" (the digit words are
         too common to look for everywhere)."""
-        spans = [(h.end, h.end + _REACH) for h in ctx.hits_of("label", "phone")]
-        spans += ctx.windows(_NUMBER_WORDS, 0, _REACH)
+        labels = [*ctx.hits_of("label", "phone"), *ctx.hits_of("context", "number_word")]
+        spans = [(h.end, h.end + _REACH) for h in labels]
         end = -1
         for lo, hi in sorted(spans):
             if hi <= end:
