@@ -214,7 +214,7 @@ NOT_LOOKED_UP = {
         "dutch_cues",
         "not_a_person",
     )
-} | {("health", "capitals_only")}
+} | {("health", "capitals_only"), ("pay_table", "name_columns")}
 
 
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
