@@ -76,10 +76,14 @@ _GENERIC_ADDRESSEE = (
 
 @functools.cache
 def _record_field() -> re.Pattern[str]:
-    """A record's line naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin"."""
+    """A record's field naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin",
+    '{"applicant": "J. Okoro", …'."""
     words = sorted(load_data("topics.toml")["subject"]["record_fields"], key=len, reverse=True)
     fields = "|".join(map(re.escape, words))
-    return re.compile(rf"^[ \t\-*•]*(?i:{fields})[ \t]*[:：][ \t]*(?:{_NAME})", re.MULTILINE)
+    return re.compile(
+        rf"(?:^[ \t\-*•]*|[{{,][ \t]*)[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})",
+        re.MULTILINE,
+    )
 
 
 @functools.cache

@@ -162,3 +162,14 @@ def test_condition_acronyms_count_only_in_capitals() -> None:
     assert not categories("Add to my email signature: call me at the office.")
     assert "health" in categories("My son has ADD and struggles at school.")
     assert not categories("Ich arbeite als Lehrerin und meine Mutter ist krank.")
+
+
+def test_surgery_said_with_a_first_person_verb() -> None:
+    assert "health" in categories("Mañana no vengo: me operan de la vesícula a las 9.")
+    assert not categories("What happens during gallbladder surgery?")
+
+
+def test_a_json_record_names_its_person() -> None:
+    record = '{"applicant": "J. Okoro", "status": "asylum seeker", "hearing_date": "2024-09-12"}'
+    assert "personal_situation" in categories(record)
+    assert not categories('{"applicant": "<name>", "status": "asylum seeker"}')

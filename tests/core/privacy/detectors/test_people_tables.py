@@ -1,4 +1,4 @@
-"""Tables of named people's pay, in any separator and language."""
+"""Tables of named people with their pay or their health, in any separator and language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from aideon_desktop.core.privacy import scan
 
 
 def pay_tables(text: str) -> int:
-    return sum(f.detector == "pay_table" for f in scan(text).findings)
+    return sum(f.detector == "people_table" for f in scan(text).findings)
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,9 @@ def test_named_people_with_their_pay(text: str) -> None:
 )
 def test_tables_without_named_pay(text: str) -> None:
     assert pay_tables(text) == 0
+
+
+def test_named_people_with_their_diagnosis_are_health_data() -> None:
+    text = "patient_id,name,diagnosis\n1042,Omar Haddad,type 1 diabetes\n1043,Lea Brandt,epilepsy"
+    assert "health" in scan(text).categories
+    assert not scan("name,diagnosis\nJo Park,n/a").sensitive
