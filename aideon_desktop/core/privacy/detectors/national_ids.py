@@ -188,6 +188,21 @@ def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
     )
 
 
+def _refuted(
+    ctx: ScanContext, spec: IdSpec, named: set[str], compact: str, span: tuple[int, int]
+) -> bool:
+    """A valid value that is still no ID here: a documented example, a failing ID of the kind
+    named nearby, a reference number, or a phone number."""
+    start, end = span
+    if _documented(ctx, compact, start, end):
+        return True
+    if spec.module not in named and _named_id_refutes(named, compact):
+        return True  # "PESEL 44051401358": a PESEL that fails, not an Australian Medicare
+    if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+        return True
+    return spec.module not in named and _said_to_be_a_phone(ctx, start, end)
+
+
 def _named_id_refutes(named: set[str], compact: str) -> bool:
     """Does a word nearby name an ID of this value's shape whose checksum it fails?"""
     return any(
@@ -234,13 +249,7 @@ class NationalIdDetector(Detector):
         if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
             named = named | {"(standalone)"}
         spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
-        if spec is None or _documented(ctx, compact, start, end):
-            return None
-        if spec.module not in named and _named_id_refutes(named, compact):
-            return None  # "PESEL 44051401358": a PESEL that fails, not an Australian Medicare
-        if ctx.reference_number(start) or label_before(ctx, start, "phone"):
-            return None
-        if spec.module not in named and _said_to_be_a_phone(ctx, start, end):
+        if spec is None or _refuted(ctx, spec, named, compact, (start, end)):
             return None
         return self.finding(start, end, spec.label)
 
