@@ -112,6 +112,8 @@ _VALUES = {
         r"\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일?)"
     ),
     "address": re.compile(r"([^\n;]{6,100})"),
+    # "user / password", "user | password": the password
+    "pair": re.compile(r"[^\s/|]{2,64}[ \t]*[/|][ \t]*([^\s\"'“”‘’`,;]{4,128})"),
 }
 _NOT_A_VALUE = frozenset(
     [
@@ -349,7 +351,18 @@ class Said:
     quoted: bool
 
 
+def _pair_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    return not (is_stand_in(value) or is_placeholder(value) or is_code_expression(value))
+
+
+def _network_key_ok(value: str) -> bool:
+    """A network named alone: its value is the key only when it mixes letters and digits."""
+    return _credential_looking(value) and any(ch.isdigit() for ch in value)
+
+
 def _secret_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    if spec.kind == "wifi_bare":
+        return _network_key_ok(value)
     if is_code_expression(value) and not said.quoted:
         return False
     if spec.kind == "secret_token" and not said.explicit and not said.quoted:
@@ -403,6 +416,7 @@ _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
     "id": _id_ok,
     "account": _id_ok,
     "address": _address_ok,
+    "pair": _pair_ok,
     "date": lambda spec, value, said: True,
 }
 

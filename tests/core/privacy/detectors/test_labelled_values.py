@@ -63,7 +63,16 @@ def test_labels_without_a_private_value(text: str) -> None:
 
 def test_every_label_kind_has_a_known_value_shape() -> None:
     for spec in label_kinds().values():
-        assert spec.value in ("secret", "digits", "code", "id", "account", "date", "address")
+        assert spec.value in (
+            "secret",
+            "digits",
+            "code",
+            "id",
+            "account",
+            "date",
+            "address",
+            "pair",
+        )
 
 
 def test_second_round_labels() -> None:
@@ -98,3 +107,11 @@ def test_everyday_and_inflected_password_words(text: str) -> None:
 )
 def test_clave_as_the_key_to_something_names_no_value(text: str) -> None:
     assert not scan(text).sensitive
+
+
+def test_a_network_named_alone_and_a_login_pair() -> None:
+    assert scan("Pour le wifi c'est Maison-Bleue-2024, tu peux faire une affichette ?").sensitive
+    assert not scan("Connect to wifi: Starbucks_Guest").sensitive
+    found = scan("Login for the shared Netflix: anna.k@gmx.de / Popcorn!2023").findings
+    assert "secret" in {f.category for f in found}
+    assert not scan("login: admin / <password>").sensitive
