@@ -50,6 +50,7 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
+_YOU_AFTER = re.compile(r"(?:\s+|-)(?:je|jij|u|du|tu|vous|you|ni|du)\b")
 _NEXT_HYPHENATED = re.compile(r"\s+([a-z][a-z-]+)")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_person_forms"})
@@ -149,6 +150,8 @@ class Sentence:
             return word in _english_i_verbs() or past
         if written.lower() == "je" and subject_words("dutch_cues").search(self.text):
             return False  # Dutch "je" is "you"
+        if hit.kind == "first_person_forms" and _YOU_AFTER.match(self.ctx.lower, hit.end):
+            return False  # "heb je …", "bist du …", "as-tu …": a question to someone else
         return not (len(written) >= 2 and written.isupper() and written.isascii())
 
     @functools.cached_property

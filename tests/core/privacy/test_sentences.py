@@ -77,3 +77,8 @@ def test_an_instruction_ending_in_a_colon_is_about_the_paste_below() -> None:
     assert line_of(text, "For the hearing, make this neutral:").personal(plural=False)
     text = "Translate this:\nThe weather is nice today"
     assert not line_of(text, "Translate this:").personal(plural=False)
+
+
+def test_a_verb_form_asking_someone_else_is_no_speaker() -> None:
+    assert not sentence("Hoe lang heb je recht op een uitkering?").first_person
+    assert sentence("Ik heb een uitkering").first_person

@@ -19,8 +19,14 @@ def known_values(kind: str) -> frozenset[str]:
 
 
 def documented_example(ctx: ScanContext, kind: str, value: str, start: int, end: int) -> bool:
-    """A published test value (4111…, DE89…) presented as test data."""
-    return value.upper() in known_values(kind) and ctx.test_framed(start, end)
+    """A published test value (4111…, DE89…) presented as test data, or any value named a
+    test or example one right before it ("the example IBAN GB77 …")."""
+    if value.upper() in known_values(kind) and ctx.test_framed(start, end):
+        return True
+    hit = ctx.hit_near("context", start, start, before=40, after=0, kind="test_value_name")
+    if hit is not None and start - hit.end > 12:
+        return False
+    return hit is not None and not any(ch.isdigit() for ch in ctx.text[hit.end : start])
 
 
 def tokens_of(candidate: Candidate) -> list[tuple[int, int]]:

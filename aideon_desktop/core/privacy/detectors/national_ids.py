@@ -40,6 +40,7 @@ class IdSpec:
     format: re.Pattern[str] | None
     validator: Callable[[str], bool]
     standalone: bool = False
+    separators: str | None = None  # the only separators its written forms use, if listed
 
 
 def _validator(module: str) -> Callable[[str], bool]:
@@ -76,6 +77,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 re.compile(fmt) if fmt else None,
                 _validator(entry["module"]),
                 entry.get("standalone", False),
+                entry.get("separators"),
             )
         )
     return tuple(specs)
@@ -127,6 +129,7 @@ def checksum_refutes(label: str, value: str) -> bool:
 
 
 _SEPARATORS_AWAY = re.compile(r"[ \-./]")
+_FOREIGN_SEPARATOR = re.compile(r"[^0-9A-Za-z]")
 
 
 @functools.cache
@@ -186,6 +189,12 @@ def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
     return documented_example(ctx, "ssns", compact, start, end) or documented_example(
         ctx, "national_ids", compact, start, end
     )
+
+
+def _written_as(spec: IdSpec, raw: str) -> bool:
+    """Are the value's separators ones the ID's written forms use (when the catalogue says)?"""
+    allowed = spec.separators
+    return allowed is None or all(ch in allowed for ch in _FOREIGN_SEPARATOR.findall(raw))
 
 
 def _refuted(
@@ -269,6 +278,8 @@ class NationalIdDetector(Detector):
                 many_groups and not (spec.format and spec.format.match(raw))
             ):
                 continue  # six or seven groups: only an ID whose own grouping that is
+            if not _written_as(spec, raw):
+                continue  # "20241003.1187": no personnummer is written with a dot
             value = compact if spec.shape.match(compact) else squeezed
             if spec.shape.match(value) and valid_id(ctx, spec, value):
                 return spec

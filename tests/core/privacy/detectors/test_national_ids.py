@@ -129,3 +129,8 @@ def test_an_id_named_nearby_whose_checksum_fails_is_no_other_countrys_id() -> No
     same length would accept it does not make it one."""
     assert not ids("PESEL 44051401358 nie przechodzi walidacji, dlaczego?")
     assert ids("Mój PESEL to 44051401359, czy mogę go podać?")
+
+
+def test_an_id_written_with_a_separator_it_never_uses_is_not_that_id() -> None:
+    assert not ids("2024-10-03 build 4.12.0+20241003.1187 (was 4.11.7)")
+    assert ids("Mitt personnummer är 19850709-9805")
