@@ -58,7 +58,9 @@ def canonical(term: str) -> str:
 
 def spellings(term: str) -> set[str]:
     """A term as written and without its accents: people often type "contrasena", "senha do
-    cartao", "zdiagnozowano depresje" on keyboards without them."""
+    cartao", "zdiagnozowano depresje" on keyboards without them.  Terms are put in NFKC, as the
+    scanned text is (Thai "ำ" becomes "ํา", a fullwidth letter its ASCII one)."""
+    term = unicodedata.normalize("NFKC", term)
     return {term, fold_accents(term)}
 
 
