@@ -173,3 +173,28 @@ def test_a_json_record_names_its_person() -> None:
     record = '{"applicant": "J. Okoro", "status": "asylum seeker", "hearing_date": "2024-09-12"}'
     assert "personal_situation" in categories(record)
     assert not categories('{"applicant": "<name>", "status": "asylum seeker"}')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Negociación con Telefónica: nuestro precio mínimo es 1,2 millones, no bajes de ahí.",
+        "Minutes of yesterday's board meeting: approved the sale of the logistics unit for €85M.",
+        "这是我们和华为谈判的底价：每台不低于800元，千万别告诉对方。",
+        "Our pentest found an unpatched SQL injection in the billing API, still exploitable.",
+    ],
+)
+def test_negotiation_floors_board_minutes_and_unpatched_holes(text: str) -> None:
+    assert "confidential_business" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is a walk-away price in negotiation?",
+        "What are board minutes and who keeps them?",
+        "How do I patch an unpatched Windows server?",
+    ],
+)
+def test_the_same_words_in_general_questions(text: str) -> None:
+    assert not categories(text)
