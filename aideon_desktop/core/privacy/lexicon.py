@@ -215,6 +215,7 @@ NOT_LOOKED_UP = {
         "second_person",
         "dutch_cues",
         "not_a_person",
+        "relations_without_possessive",
     )
 } | {("health", "capitals_only"), ("pay_table", "name_columns")}
 

@@ -163,10 +163,18 @@ class Sentence:
 
     @functools.cached_property
     def relation(self) -> bool:
-        cjk = any(ord(self.ctx.text[h.start]) > 0x2E80 for h in self.of("subject", "relations"))
-        return cjk or any(
-            possessive().search(self.before(h, 30)) for h in self.of("subject", "relations")
+        """Someone close: "my dad", "mio fratello"; a CJK relation word; or one opening the
+        sentence in a language that drops the possessive ("Brat jest …", "Mama ma …")."""
+        relations = self.of("subject", "relations")
+        cjk = any(ord(self.ctx.text[h.start]) > 0x2E80 for h in relations)
+        opening = any(
+            not self.ctx.text[self.start : h.start].strip()
+            and subject_words("relations_without_possessive").fullmatch(
+                self.ctx.text[h.start : h.end]
+            )
+            for h in relations
         )
+        return cjk or opening or any(possessive().search(self.before(h, 30)) for h in relations)
 
     @functools.cached_property
     def described_person(self) -> bool:

@@ -82,3 +82,8 @@ def test_an_instruction_ending_in_a_colon_is_about_the_paste_below() -> None:
 def test_a_verb_form_asking_someone_else_is_no_speaker() -> None:
     assert not sentence("Hoe lang heb je recht op een uitkering?").first_person
     assert sentence("Ik heb een uitkering").first_person
+
+
+def test_a_relation_opening_a_sentence_without_a_possessive() -> None:
+    assert sentence("Brat jest uzależniony od alkoholu").relation
+    assert not sentence("Make a quiz about the French Revolution").relation
