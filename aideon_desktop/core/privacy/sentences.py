@@ -249,11 +249,13 @@ class Sentence:
 
     def _subject_of_the_paste(self) -> bool:
         """An instruction ending in ":" ("For the court hearing, make this neutral:") is about
-        whoever the pasted text under it speaks of: the writer or someone close to them."""
+        whoever the pasted text under it speaks of: the writer, someone close to them, or the
+        "you" a letter to the writer addresses."""
         if not self.text.rstrip().endswith((":", "：")) or GENERIC_QUESTION_START.match(self.text):
             return False
         pasted = Sentence(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
-        return pasted.first_person or pasted.relation
+        said_to_you = subject_words("second_person").search(pasted.text) is not None
+        return pasted.first_person or pasted.relation or said_to_you
 
     def generic_question(self) -> bool:
         """A question or request about a topic in general: it opens with a question word or

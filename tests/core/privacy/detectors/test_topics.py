@@ -198,3 +198,21 @@ def test_negotiation_floors_board_minutes_and_unpatched_holes(text: str) -> None
 )
 def test_the_same_words_in_general_questions(text: str) -> None:
     assert not categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Help me reply to this: "Your application for Universal Credit has been refused because '
+        'your savings exceed £16,000."',
+        "I got a letter from the police saying I'm a suspect in a hit and run.",
+        "Mein Asylantrag wurde abgelehnt und ich habe zwei Wochen für den Widerspruch.",
+        "Min man och jag ska skiljas och vi bråkar om huset.",
+    ],
+)
+def test_round3_situations(text: str) -> None:
+    assert "personal_situation" in categories(text)
+
+
+def test_a_translation_of_a_letter_is_no_situation() -> None:
+    assert not categories('Translate into Spanish: "Your visa application was refused."')
