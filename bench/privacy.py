@@ -208,6 +208,16 @@ def latency_table(rules: dict[str, Predict]) -> None:
 
 
 BLIND = ROOT / "tests" / "data" / "privacy_blind_study"
+# The project's own cases (written while the detector was built: study material, not a judge).
+OWN_CASES = tuple(
+    ROOT / "tests" / "data" / name
+    for name in (
+        "privacy_own_cases.jsonl",
+        "privacy_varied.jsonl",
+        "privacy_generalization.jsonl",
+        "privacy_round3_cases.jsonl",
+    )
+)
 
 
 def blind_sets() -> list[Path]:
@@ -259,6 +269,9 @@ def main() -> None:
                 report(name, part, rules)
         for path in blind_sets():
             report_file(path, rules)
+        for path in OWN_CASES:
+            if path.exists():
+                report_file(path, rules)
     if "--accuracy" in what:
         return
     prepare()

@@ -58,7 +58,9 @@ def canonical(term: str) -> str:
 
 def spellings(term: str) -> set[str]:
     """A term as written and without its accents: people often type "contrasena", "senha do
-    cartao", "zdiagnozowano depresje" on keyboards without them."""
+    cartao", "zdiagnozowano depresje" on keyboards without them.  Terms are put in NFKC, as the
+    scanned text is (Thai "ำ" becomes "ํา", a fullwidth letter its ASCII one)."""
+    term = unicodedata.normalize("NFKC", term)
     return {term, fold_accents(term)}
 
 
@@ -204,7 +206,18 @@ def _sentence_only(group: str, kind: str) -> bool:
 
 
 # Word lists the detectors read themselves, not looked for in the text.
-NOT_LOOKED_UP = {("subject", "lowercase_i_verbs")}
+NOT_LOOKED_UP = {
+    ("subject", kind)
+    for kind in (
+        "lowercase_i_verbs",
+        "record_fields",
+        "salutations",
+        "second_person",
+        "dutch_cues",
+        "not_a_person",
+        "relations_without_possessive",
+    )
+} | {("health", "capitals_only"), ("pay_table", "name_columns")}
 
 
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:

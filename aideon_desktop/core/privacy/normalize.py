@@ -166,19 +166,31 @@ def _fold_unicode(text: str) -> Normalized:
     return builder.build()
 
 
-# A line break and the spaces after it, before a digit (the engine skips to each "\n" in C).
-_BREAK_BEFORE_DIGIT = re.compile(r"\n[ \t]{0,8}(?=\d)")
+# A line break (and the spaces after it) before a capital or a digit: it may split a number
+# ("4539 1488" / "0343 6467") or an IBAN whose head stands before it on its line ("GB82 WEST" /
+# "1234 5698 7654 32", "RO12NVCWREQL" / "GJDN1CDF646X").  The pattern opens with the line break
+# itself, so the engine skips to each one in C.
+_BREAK_BEFORE_VALUE = re.compile(r"\n[ \t]{0,8}(?=[A-Z0-9])")
+_IBAN_LINE_TAIL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[A-Z0-9 ]{0,34}$")
+
+
+def _iban_tail(text: str, before: str, start: int) -> bool:
+    """Does the line before ``start`` end with an IBAN's head and groups ("… GB82 WEST")?"""
+    capital_or_digit = "A" <= before <= "Z" or before.isdigit()
+    return capital_or_digit and _IBAN_LINE_TAIL.search(text, max(0, start - 40), start) is not None
 
 
 def _split_points(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line break, with the spaces around it, that splits a number."""
+    """(start, end) of each line break, with the spaces around it, that splits a number or an
+    IBAN."""
     points = []
-    for m in _BREAK_BEFORE_DIGIT.finditer(text):
+    for m in _BREAK_BEFORE_VALUE.finditer(text):
         at, end = m.start(), m.end()
         start = at
         while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
             start -= 1
-        if start > 0 and text[start - 1].isdigit():
+        before = text[start - 1] if start > 0 else ""
+        if (before.isdigit() and text[end].isdigit()) or _iban_tail(text, before, start):
             points.append((start, end))
     return points
 

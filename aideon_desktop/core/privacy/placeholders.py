@@ -235,3 +235,12 @@ def made_up_number(value: str) -> bool:
     if len(set(digits)) == 1:
         return True
     return "01234567890123456789".startswith(digits) or "1234567890123456789".startswith(digits)
+
+
+# Words in brackets where a value would be: "[dein Passwort]", "<votre mot de passe>", "{your key}".
+_BRACKETED_WORDS = re.compile(r"[\[<{(«][^\]>})»\n\d]{0,40}\s[^\]>})»\n\d]{0,40}[\]>})»]")
+
+
+def bracketed_words(text: str, pos: int) -> bool:
+    """Do several words in brackets stand at ``pos`` where a value would be?"""
+    return _BRACKETED_WORDS.match(text, pos) is not None

@@ -50,6 +50,8 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
+_YOU_AFTER = re.compile(r"(?:\s+|-)(?:je|jij|u|du|tu|vous|you|ni|du)\b")
+_NEXT_HYPHENATED = re.compile(r"\s+([a-z][a-z-]+)")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_person_forms"})
 
@@ -57,6 +59,54 @@ _FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_
 @functools.cache
 def _english_i_verbs() -> frozenset[str]:
     return frozenset(load_data("topics.toml")["subject"]["lowercase_i_verbs"])
+
+
+@functools.cache
+def subject_words(kind: str) -> re.Pattern[str]:
+    """One of topics.toml's [subject] word lists as a whole-word, any-case pattern."""
+    words = sorted(load_data("topics.toml")["subject"][kind], key=len, reverse=True)
+    return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, words))})(?![\w])", re.IGNORECASE)
+
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]+)+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}"
+_GENERIC_ADDRESSEE = (
+    r"(?:Customer|Sir|Madam|Team|All|Colleagues|Hiring|Friends|Members|Kunde|Kundin|Client|"
+    r"Cliente|Klant|Kund|Valued|Applicant|User|Users|Parents|Damen|Herren)\b"
+)
+
+
+@functools.cache
+def _record_field() -> re.Pattern[str]:
+    """A record's field naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin",
+    '{"applicant": "J. Okoro", …'."""
+    words = sorted(load_data("topics.toml")["subject"]["record_fields"], key=len, reverse=True)
+    fields = "|".join(map(re.escape, words))
+    return re.compile(
+        rf"(?:^[ \t\-*•]*|[{{,][ \t]*)[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})",
+        re.MULTILINE,
+    )
+
+
+@functools.cache
+def _salutation() -> re.Pattern[str]:
+    """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"."""
+    words = sorted(load_data("topics.toml")["subject"]["salutations"], key=len, reverse=True)
+    opening = "|".join(map(re.escape, words))
+    return re.compile(
+        rf"^[ \t]*(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
+        rf"(?:(?:Mr|Mrs|Ms|Miss|Dr|Herr|Frau|Sr|Sra|Mme|M|Sig|Pan|Pani|Dhr|Mevr)\.?[ \t]+)?"
+        r"[A-ZÀ-ÖØ-Þ][\w'’-]+",
+        re.MULTILINE,
+    )
+
+
+# A sum of money: "£1,286.40", "2.400 €", "48 000 kr", "3万元".
+_SUM = re.compile(
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|eur\b|usd\b|gbp\b|chf\b|円|元|원)",
+    re.IGNORECASE,
+)
+_PASTE_REACH = 300  # characters of pasted text read after an instruction ending in ":"
+_RECORD_REACH = 600  # characters back from a sentence to the record field or the salutation
 
 
 @functools.cache
@@ -92,7 +142,16 @@ class Sentence:
         written = self.ctx.text[hit.start : hit.end]
         if written in ("i", "I"):
             following = _NEXT_WORD.match(self.ctx.lower, hit.end)
-            return following is not None and following.group(1) in _english_i_verbs()
+            if following is None:
+                return False
+            word = following.group(1)  # "I under-reported": an English past tense follows
+            whole = _NEXT_HYPHENATED.match(self.ctx.lower, hit.end)
+            past = written == "I" and whole is not None and whole.group(1).endswith("ed")
+            return word in _english_i_verbs() or past
+        if written.lower() == "je" and subject_words("dutch_cues").search(self.text):
+            return False  # Dutch "je" is "you"
+        if hit.kind == "first_person_forms" and _YOU_AFTER.match(self.ctx.lower, hit.end):
+            return False  # "heb je …", "bist du …", "as-tu …": a question to someone else
         return not (len(written) >= 2 and written.isupper() and written.isascii())
 
     @functools.cached_property
@@ -104,21 +163,54 @@ class Sentence:
 
     @functools.cached_property
     def relation(self) -> bool:
-        cjk = any(ord(self.ctx.text[h.start]) > 0x2E80 for h in self.of("subject", "relations"))
-        return cjk or any(
-            possessive().search(self.before(h, 30)) for h in self.of("subject", "relations")
+        """Someone close: "my dad", "mio fratello"; a CJK relation word; or one opening the
+        sentence in a language that drops the possessive ("Brat jest …", "Mama ma …")."""
+        relations = self.of("subject", "relations")
+        cjk = any(ord(self.ctx.text[h.start]) > 0x2E80 for h in relations)
+        opening = any(
+            not self.ctx.text[self.start : h.start].strip()
+            and subject_words("relations_without_possessive").fullmatch(
+                self.ctx.text[h.start : h.end]
+            )
+            for h in relations
         )
+        return cjk or opening or any(possessive().search(self.before(h, 30)) for h in relations)
 
     @functools.cached_property
     def described_person(self) -> bool:
-        """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi"."""
+        """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi";
+        nobody in a case study, an exam question or fiction."""
+        if self.ctx.hits_of("context", "fiction"):
+            return False
         for h in self.of("subject", "record"):
             if (
                 not _INDEFINITE.search(self.before(h, 20))
                 and self.ctx.lower[h.end : h.end + 1] != "s"
             ):
                 return True
-        return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text))
+        return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text)) or self.record_subject
+
+    @functools.cached_property
+    def record_subject(self) -> bool:
+        """A line of a record whose person a field above it names, in the same block."""
+        text, lo = self.ctx.text, max(0, self.start - _RECORD_REACH)
+        gap = text.rfind("\n\n", lo, self.start)
+        lo = gap + 2 if gap != -1 else lo
+        field = _record_field().search(text, lo, self.end)
+        if field is None or subject_words("not_a_person").search(field.group()):
+            return False  # "Name: Project Phoenix", "Patient: John Doe"
+        framing = self.ctx.hits_between(lo, self.end + _PASTE_REACH)
+        return not any(h.kind == "test_framing" for h in framing)  # a template, a demo
+
+    @functools.cached_property
+    def addressed_to_user(self) -> bool:
+        """A sentence of a letter to a named person (the user pasting it): said to "you", or
+        below the salutation."""
+        lo = max(0, self.start - _RECORD_REACH)
+        found = _salutation().search(self.ctx.text, lo, self.end)
+        if found is None or not _SUM.search(self.ctx.text, found.end(), self.end + _RECORD_REACH):
+            return False  # a letter about the addressee's affairs names a sum
+        return found.start() < self.start or bool(subject_words("second_person").search(self.text))
 
     @functools.cached_property
     def person_spoken_of(self) -> bool:
@@ -138,7 +230,9 @@ class Sentence:
             or self.relation
             or self.described_person
             or (plural and self.plural)
+            or self.addressed_to_user
             or self._subject_carried_over()
+            or self._subject_of_the_paste()
         )
 
     def _subject_carried_over(self) -> bool:
@@ -152,6 +246,16 @@ class Sentence:
             return False
         previous = Sentence(self.ctx, prev_start, self.start)
         return previous.first_person or previous.relation or previous.described_person
+
+    def _subject_of_the_paste(self) -> bool:
+        """An instruction ending in ":" ("For the court hearing, make this neutral:") is about
+        whoever the pasted text under it speaks of: the writer, someone close to them, or the
+        "you" a letter to the writer addresses."""
+        if not self.text.rstrip().endswith((":", "：")) or GENERIC_QUESTION_START.match(self.text):
+            return False
+        pasted = Sentence(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
+        said_to_you = subject_words("second_person").search(pasted.text) is not None
+        return pasted.first_person or pasted.relation or said_to_you
 
     def generic_question(self) -> bool:
         """A question or request about a topic in general: it opens with a question word or

@@ -62,3 +62,10 @@ def test_terms_are_found_without_their_accents() -> None:
 def test_one_hit_per_group_and_kind() -> None:
     hits = lexicon().scan("mon code de carte bleue")
     assert len(hits) == len(set(hits))
+
+
+def test_terms_are_matched_in_nfkc_as_the_text_is() -> None:
+    """Thai "ำ" (U+0E33) is "ํา" in NFKC: a Thai label must still be found."""
+    from aideon_desktop.core.privacy import scan
+
+    assert scan("เลขประจำตัวประชาชน 4142622339480").sensitive

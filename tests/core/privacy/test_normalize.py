@@ -83,3 +83,16 @@ def test_decomposed_accents_are_composed() -> None:
     norm = normalize("racio\u0301n y na\u0301usea")
     assert norm.text == "ración y náusea"
     assert norm.span(0, 6) == (0, 7)
+
+
+def test_an_iban_split_over_lines_between_letters_is_joined() -> None:
+    from aideon_desktop.core.privacy import scan
+
+    for text, value in (
+        ("Please pay GB82 WEST\n1234 5698 7654 32 today", "GB82 WEST\n1234 5698 7654 32"),
+        ("IBAN: NL91 ABNA\n0417 1643 00", "NL91 ABNA\n0417 1643 00"),
+        ("Pay RO12NVCWREQL\nGJDN1CDF646X", "RO12NVCWREQL\nGJDN1CDF646X"),
+    ):
+        found = scan(text).findings
+        assert [text[f.start : f.end] for f in found] == [value]
+    assert not scan("Version AB12 released\nNotes follow").sensitive

@@ -84,3 +84,14 @@ def test_constant_names_and_unspaced_instructions_are_stand_ins() -> None:
     assert (
         strip_closers('secret123"},') == "secret123" and strip_closers("${DB_PASS}") == "${DB_PASS}"
     )
+
+
+def test_words_in_brackets_stand_in_for_a_value() -> None:
+    from aideon_desktop.core.privacy import scan
+    from aideon_desktop.core.privacy.placeholders import bracketed_words
+
+    assert bracketed_words("[dein Passwort]", 0)
+    assert not bracketed_words("[Xk9!m2pq]", 0)
+    assert not scan("Passwort: [dein Passwort]").sensitive
+    assert not scan("mot de passe : <votre mot de passe>").sensitive
+    assert scan("Passwort: (Sommer2024!) bitte nicht weitersagen").sensitive

@@ -37,3 +37,53 @@ def test_generic_requests_in_several_languages() -> None:
     assert sentence("Explique-moi ce qu'est une chimiothérapie.").generic_question()
     assert sentence("Erkläre mir den Unterschied zwischen Angst und Panik.").generic_question()
     assert not sentence("What should I do, I was diagnosed yesterday?").generic_question()
+
+
+def line_of(text: str, line: str) -> Sentence:
+    ctx = ScanContext(text)
+    start = text.index(line)
+    return Sentence(ctx, start, start + len(line))
+
+
+def test_an_english_past_tense_after_a_capital_i_is_the_speaker() -> None:
+    assert sentence("Got a notice saying I under-reported my income").first_person
+
+
+def test_dutch_je_is_you_not_the_french_je() -> None:
+    dutch = sentence("Hoe lang heb je recht op een uitkering?")
+    assert not any(dutch._speaker(h) for h in dutch.of("subject") if h.end - h.start == 2)
+    assert sentence("Je suis en arrêt maladie depuis lundi").first_person
+
+
+def test_a_record_field_names_the_person_of_the_lines_below() -> None:
+    record = "Patient: Leon Fischer\nDOB: 03/1979\nAssessment: type 2 diabetes"
+    assert line_of(record, "Assessment: type 2 diabetes").described_person
+    assert not line_of(
+        "Name: Project Phoenix\nSummary: a diabetes app", "Summary: a diabetes app"
+    ).described_person
+    template = "Patient: Leon Fischer\nDiagnosis: asthma\nThis is a template for the demo."
+    assert not line_of(template, "Diagnosis: asthma").described_person
+
+
+def test_a_letter_to_a_named_person_about_a_sum_is_about_the_addressee() -> None:
+    letter = "Dear Mr. Peter Lang,\nYour account is overdue. Amount owed: £2,140.55."
+    assert line_of(letter, "Amount owed: £2,140.55.").personal(plural=False)
+    generic = "Dear Customer,\nYour account is overdue. Amount owed: £20.00."
+    assert not line_of(generic, "Amount owed: £20.00.").personal(plural=False)
+
+
+def test_an_instruction_ending_in_a_colon_is_about_the_paste_below() -> None:
+    text = "For the hearing, make this neutral:\nMon: he didn't return our daughter"
+    assert line_of(text, "For the hearing, make this neutral:").personal(plural=False)
+    text = "Translate this:\nThe weather is nice today"
+    assert not line_of(text, "Translate this:").personal(plural=False)
+
+
+def test_a_verb_form_asking_someone_else_is_no_speaker() -> None:
+    assert not sentence("Hoe lang heb je recht op een uitkering?").first_person
+    assert sentence("Ik heb een uitkering").first_person
+
+
+def test_a_relation_opening_a_sentence_without_a_possessive() -> None:
+    assert sentence("Brat jest uzależniony od alkoholu").relation
+    assert not sentence("Make a quiz about the French Revolution").relation

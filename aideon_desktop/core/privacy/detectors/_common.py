@@ -19,8 +19,14 @@ def known_values(kind: str) -> frozenset[str]:
 
 
 def documented_example(ctx: ScanContext, kind: str, value: str, start: int, end: int) -> bool:
-    """A published test value (4111…, DE89…) presented as test data."""
-    return value.upper() in known_values(kind) and ctx.test_framed(start, end)
+    """A published test value (4111…, DE89…) presented as test data, or any value named a
+    test or example one right before it ("the example IBAN GB77 …")."""
+    if value.upper() in known_values(kind) and ctx.test_framed(start, end):
+        return True
+    hit = ctx.hit_near("context", start, start, before=40, after=0, kind="test_value_name")
+    if hit is not None and start - hit.end > 12:
+        return False
+    return hit is not None and not any(ch.isdigit() for ch in ctx.text[hit.end : start])
 
 
 def tokens_of(candidate: Candidate) -> list[tuple[int, int]]:
@@ -89,3 +95,21 @@ def label_before(ctx: ScanContext, start: int, kind: str, chars: int = 30) -> bo
         return False
     gap = ctx.text[hit.end : start]
     return "\n" not in gap and not re.search(r"\d", gap)
+
+
+# The writer calls the number theirs: "my personal number", "meine Nummer", "mi móvil".
+_OWN_NUMBER = re.compile(
+    r"\b(?:my|mine|personal|private|own|mein\w*|mon|ma|mes|mi|mio|mia|meu|minha|mijn|mitt|min|"
+    r"mój|moja|moje)\b|私の|我的|내 |제 ",
+    re.IGNORECASE,
+)
+
+
+def public_line(ctx: ScanContext, start: int, end: int) -> bool:
+    """Is the number named as an organisation's published line (a helpline, switchboard or
+    customer service: contexts.toml ``public_line``) and not called the writer's own?"""
+    hit = ctx.hit_near("context", start, end, before=90, after=40, kind="public_line")
+    if hit is None:
+        return False
+    gap_start = hit.end if hit.end <= start else max(0, start - 40)
+    return _OWN_NUMBER.search(ctx.text, gap_start, start) is None

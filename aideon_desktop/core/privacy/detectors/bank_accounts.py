@@ -3,6 +3,7 @@ beside an account number."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -15,12 +16,18 @@ from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 _BANK_WORDS = re.compile(r"rout|aba|checking|account|acct|bank|wire|deposit|cheque|check|ach")
 _SORT_CODE = re.compile(r"(?<![\d-])\d{2}-\d{2}-\d{2}(?![\d-])")
 _UK_ACCOUNT = re.compile(r"(?<!\d)\d{8}(?!\d)")
+_ACCOUNT_REACH = 90  # characters between a routing number and its account number
 
 
-def _digit_tokens(ctx: ScanContext) -> list[tuple[int, int, str]]:
-    """Every all-digit token of every candidate run (a cheque line is one run of several)."""
+def _digit_tokens(ctx: ScanContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The all-digit tokens of the candidate runs that start in [lo, hi) (a cheque line is
+    one run of several)."""
+    candidates = ctx.candidates
+    first = bisect.bisect_left([c.start for c in candidates], lo) if candidates else 0
     tokens = []
-    for c in ctx.candidates:
+    for c in candidates[first:]:
+        if c.start >= hi:
+            break
         if c.raw is c.digits:  # one plain number: the run is the token
             tokens.append((c.start, c.end, c.raw))
             continue
@@ -40,24 +47,25 @@ class UsBankAccountDetector(Detector):
     precedence = STRUCTURED
     patterns = ("9-digit ABA routing number (checksum) with a 4-17 digit account nearby",)
 
-    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
-        if not any(len(c.digits) >= 9 for c in ctx.long_candidates):
-            return  # no nine-digit routing number anywhere
-        tokens = _digit_tokens(ctx)
-        for i, (_start, _end, digits) in enumerate(tokens):
-            if len(digits) == 9:
-                yield i, tokens
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str]]:
+        """Nine-digit tokens of the long runs (a cheque line is one run of several tokens)."""
+        for c in ctx.long_candidates:
+            if len(c.digits) < 9:
+                continue
+            if c.raw is c.digits:
+                if len(c.raw) == 9:
+                    yield c.start, c.end, c.raw
+                continue
+            spans, parts, _seps, _flags = c.split()
+            for (s, e), part in zip(spans, parts, strict=True):
+                if len(part) == 9 and part.isdigit():
+                    yield s, e, part
 
-    def validate(
-        self, ctx: ScanContext, candidate: tuple[int, list[tuple[int, int, str]]]
-    ) -> Finding | None:
-        index, tokens = candidate
-        start, end, digits = tokens[index]
-        if not us_rtn.is_valid(digits) or not _BANK_WORDS.search(
-            ctx.lower, max(0, start - 80), end + 80
-        ):
-            return None
-        if self._account(tokens, index) is None:
+    def validate(self, ctx: ScanContext, token: tuple[int, int, str]) -> Finding | None:
+        start, end, digits = token
+        if not _BANK_WORDS.search(ctx.lower, max(0, start - 80), end + 80):
+            return None  # no banking word nearby (cheaper than the checksum: asked first)
+        if not us_rtn.is_valid(digits):
             return None
         return self.finding(start, end, "US routing number (with account number)")
 
@@ -65,7 +73,11 @@ class UsBankAccountDetector(Detector):
     def _account(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
         start = tokens[index][0]
         for token in tokens[max(0, index - 2) : index + 3]:
-            if token[0] != start and 4 <= len(token[2]) <= 17 and abs(token[0] - start) < 90:
+            if (
+                token[0] != start
+                and 4 <= len(token[2]) <= 17
+                and abs(token[0] - start) < _ACCOUNT_REACH
+            ):
                 return token
         return None
 
@@ -74,10 +86,15 @@ class UsBankAccountDetector(Detector):
             routing = self.validate(ctx, candidate)
             if routing is None:
                 continue
+            tokens = _digit_tokens(
+                ctx, candidate[0] - _ACCOUNT_REACH, candidate[1] + _ACCOUNT_REACH
+            )
+            index = next(i for i, t in enumerate(tokens) if t[0] == candidate[0])
+            account = self._account(tokens, index)
+            if account is None:
+                continue
             yield routing
-            account = self._account(candidate[1], candidate[0])
-            if account is not None:
-                yield self.finding(account[0], account[1], "US bank account number")
+            yield self.finding(account[0], account[1], "US bank account number")
 
 
 @register

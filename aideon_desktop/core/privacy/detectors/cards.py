@@ -117,7 +117,7 @@ class PaymentCardDetector(Detector):
             return None
         if ctx.claimed(start, end) or _continues(ctx, start, end, raw):
             return None
-        if documented_example(ctx, "cards", digits, start, end) or ctx.reference_number(start):
+        if documented_example(ctx, "cards", digits, start, end):
             return None
         if label_before(ctx, start, "phone", chars=18):
             return None

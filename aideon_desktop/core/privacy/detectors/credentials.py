@@ -15,6 +15,7 @@ from aideon_desktop.core.privacy.detectors._common import known_values
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.placeholders import (
+    bracketed_words,
     is_code_expression,
     is_placeholder,
     shannon_entropy,
@@ -68,8 +69,9 @@ _CLI_FLAG = re.compile(
     r"(?:^|\s)--?[a-z0-9-]*(?:token|password|passwd|secret|api-?key|apikey|auth)[a-z0-9-]*(?:=|[ \t]+)['\"]?([^\s'\"]{6,300})",
     re.IGNORECASE,
 )
-# "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret": a password flag after a user flag
-_CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?([^\s'\"]{4,128})")
+# "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret", "mysqldump -u root -p'S3cret'":
+# a password flag after a user flag, the value bare or quoted
+_CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?['\"]?([^\s'\"]{4,128})")
 _AUTH_SCHEME = re.compile(
     r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
 )
@@ -202,7 +204,7 @@ class CredentialAssignmentDetector(Detector):
         value = ctx.text[start : m.end(group)]
         if group == "bare":
             value = strip_closers(value)
-        if value.lower().startswith(("bearer ", "basic ")):
+        if value.lower().startswith(("bearer ", "basic ")) or bracketed_words(ctx.text, start):
             return None
         if key in ("key", "keys") and not _random_looking(value):
             return None  # a bare "key" names many things (a Jira issue key, a sort key)

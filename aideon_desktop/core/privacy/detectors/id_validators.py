@@ -189,7 +189,18 @@ def us_itin(value: str) -> bool:
     return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
 
 
+def gb_driving_licence(value: str) -> bool:
+    """UK (DVLA) driving licence number: 5 surname letters (9-padded), the birth decade, month
+    (+50 for women), day and year digit, 2 initials (9-padded), a digit and 2 check letters.
+    No public checksum: the birth date inside it must be a real one."""
+    if len(value) != 16 or not value[5:11].isdigit() or not value[13].isdigit():
+        return False
+    month, day = int(value[6:8]), int(value[8:10])
+    return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31 and value[0] != "9"
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "gb_driving_licence": gb_driving_licence,
     "sg_nric": sg_nric,
     "au_medicare": au_medicare,
     "us_mbi": us_mbi,

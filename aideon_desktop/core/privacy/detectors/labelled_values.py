@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.findings import Category, Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
 from aideon_desktop.core.privacy.placeholders import (
+    bracketed_words,
     is_code_expression,
     is_dummy,
     is_placeholder,
@@ -110,6 +112,8 @@ _VALUES = {
         r"\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일?)"
     ),
     "address": re.compile(r"([^\n;]{6,100})"),
+    # "user / password", "user | password": the password
+    "pair": re.compile(r"[^\s/|]{2,64}[ \t]*[/|][ \t]*([^\s\"'“”‘’`,;]{4,128})"),
 }
 _NOT_A_VALUE = frozenset(
     [
@@ -253,6 +257,8 @@ class LabelledValueDetector(Detector):
         if found is None:
             return None
         start, value, said = found
+        if bracketed_words(ctx.text, start):
+            return None  # "Passwort: [dein Passwort]", "<your password>": words standing in
         if (
             not value
             or ctx.claimed(start, start + len(value))
@@ -303,7 +309,12 @@ class LabelledValueDetector(Detector):
                 or public_place_before(ctx, hit.start)
             )
         if spec.value in ("id", "account"):
-            return checksum_refutes(ctx.lower[hit.start : hit.end], value)
+            compact = _SEPARATORS.sub("", value).upper()
+            documented = any(
+                documented_example(ctx, kind, compact, hit.start, hit.end + len(value) + 60)
+                for kind in ("ibans", "cards", "national_ids")
+            )
+            return documented or checksum_refutes(ctx.lower[hit.start : hit.end], value)
         return False
 
     @staticmethod
@@ -340,7 +351,18 @@ class Said:
     quoted: bool
 
 
+def _pair_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    return not (is_stand_in(value) or is_placeholder(value) or is_code_expression(value))
+
+
+def _network_key_ok(value: str) -> bool:
+    """A network named alone: its value is the key only when it mixes letters and digits."""
+    return _credential_looking(value) and any(ch.isdigit() for ch in value)
+
+
 def _secret_ok(spec: LabelKind, value: str, said: Said) -> bool:
+    if spec.kind == "wifi_bare":
+        return _network_key_ok(value)
     if is_code_expression(value) and not said.quoted:
         return False
     if spec.kind == "secret_token" and not said.explicit and not said.quoted:
@@ -367,6 +389,7 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+_SEPARATORS = re.compile(r"[\s\-./]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 # A value starts within 60 characters of its label; an address runs up to 100 more.
@@ -393,6 +416,7 @@ _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
     "id": _id_ok,
     "account": _id_ok,
     "address": _address_ok,
+    "pair": _pair_ok,
     "date": lambda spec, value, said: True,
 }
 

@@ -21,6 +21,7 @@ from aideon_desktop.core.privacy.detectors._common import (
     Window,
     documented_example,
     label_before,
+    public_line,
     uncut_windows,
 )
 from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
@@ -39,6 +40,7 @@ class IdSpec:
     format: re.Pattern[str] | None
     validator: Callable[[str], bool]
     standalone: bool = False
+    separators: str | None = None  # the only separators its written forms use, if listed
 
 
 def _validator(module: str) -> Callable[[str], bool]:
@@ -75,6 +77,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 re.compile(fmt) if fmt else None,
                 _validator(entry["module"]),
                 entry.get("standalone", False),
+                entry.get("separators"),
             )
         )
     return tuple(specs)
@@ -111,7 +114,9 @@ def checksum_refutes(label: str, value: str) -> bool:
     if len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit():
         from stdnum import iban
 
-        return not iban.is_valid(compact)
+        from aideon_desktop.core.privacy.detectors.iban import mod97_valid
+
+        return not (mod97_valid(compact) and iban.is_valid(compact))
     modules = _modules_named_by(label)
     if not modules:
         return False
@@ -124,6 +129,7 @@ def checksum_refutes(label: str, value: str) -> bool:
 
 
 _SEPARATORS_AWAY = re.compile(r"[ \-./]")
+_FOREIGN_SEPARATOR = re.compile(r"[^0-9A-Za-z]")
 
 
 @functools.cache
@@ -185,6 +191,41 @@ def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
     )
 
 
+def _written_as(spec: IdSpec, raw: str) -> bool:
+    """Are the value's separators ones the ID's written forms use (when the catalogue says)?"""
+    allowed = spec.separators
+    return allowed is None or all(ch in allowed for ch in _FOREIGN_SEPARATOR.findall(raw))
+
+
+def _refuted(
+    ctx: ScanContext, spec: IdSpec, named: set[str], compact: str, span: tuple[int, int]
+) -> bool:
+    """A valid value that is still no ID here: a documented example, a failing ID of the kind
+    named nearby, a reference number, or a phone number."""
+    start, end = span
+    if _documented(ctx, compact, start, end):
+        return True
+    if spec.module not in named and _named_id_refutes(named, compact):
+        return True  # "PESEL 44051401358": a PESEL that fails, not an Australian Medicare
+    if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+        return True
+    return spec.module not in named and _said_to_be_a_phone(ctx, start, end)
+
+
+def _named_id_refutes(named: set[str], compact: str) -> bool:
+    """Does a word nearby name an ID of this value's shape whose checksum it fails?"""
+    return any(
+        spec.module in named and spec.shape.match(compact)
+        for spec in _by_length().get(len(compact), ())
+    )
+
+
+def _said_to_be_a_phone(ctx: ScanContext, start: int, end: int) -> bool:
+    """An ID counted by its grouping alone ("901 111 500") that the sentence calls a phone
+    number or an organisation's line is a phone number."""
+    return label_before(ctx, start, "phone", chars=80) or public_line(ctx, start, end)
+
+
 @register
 class NationalIdDetector(Detector):
     name = "national_id"
@@ -217,9 +258,7 @@ class NationalIdDetector(Detector):
         if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
             named = named | {"(standalone)"}
         spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
-        if spec is None or _documented(ctx, compact, start, end):
-            return None
-        if ctx.reference_number(start) or label_before(ctx, start, "phone"):
+        if spec is None or _refuted(ctx, spec, named, compact, (start, end)):
             return None
         return self.finding(start, end, spec.label)
 
@@ -239,6 +278,8 @@ class NationalIdDetector(Detector):
                 many_groups and not (spec.format and spec.format.match(raw))
             ):
                 continue  # six or seven groups: only an ID whose own grouping that is
+            if not _written_as(spec, raw):
+                continue  # "20241003.1187": no personnummer is written with a dot
             value = compact if spec.shape.match(compact) else squeezed
             if spec.shape.match(value) and valid_id(ctx, spec, value):
                 return spec

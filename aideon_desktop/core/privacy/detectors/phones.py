@@ -10,7 +10,7 @@ import phonenumbers
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import documented_example
+from aideon_desktop.core.privacy.detectors._common import documented_example, public_line
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
@@ -147,6 +147,8 @@ class PhoneDetector(Detector):
         if ctx.reference_number(start) or _SERVICE_NUMBER.search(raw):
             return True
         if _FICTION_NUMBER.search(raw) and ctx.test_framed(start, end):
+            return True
+        if public_line(ctx, start, end):
             return True
         return documented_example(ctx, "national_ids", _NOT_DIGITS.sub("", raw), start, end)
 

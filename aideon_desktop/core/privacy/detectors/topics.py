@@ -30,7 +30,9 @@ _PREGNANT_WEEKS = re.compile(
 )
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
 _MONEY = re.compile(
-    r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)",
+    r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)|"
+    r"\d\s?(?:millones|millions|milliards|milioni|miliardi|milhões|mil milhões|miljoen|miljard|"
+    r"miljoner|miljarder|milionów|miliardów|mln|mld|mille)\b",
     re.IGNORECASE,
 )
 # Said quietly: the matter is being prepared before anyone outside knows.
@@ -87,6 +89,17 @@ _CARD_DATE = re.compile(r"\b\d{1,2}/\d{2,4}\b")
 _DEBT_NEEDS = re.compile(
     r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", re.IGNORECASE
 )
+
+
+@functools.cache
+def _capitals_only() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["health"]["capitals_only"])
+
+
+def _everyday_word(ctx: ScanContext, m: Hit) -> bool:
+    """A condition acronym written as the everyday word it also is ("Add", "Ms", "als")."""
+    written = ctx.text[m.start : m.end]
+    return written.lower() in _capitals_only() and not written.isupper()
 
 
 @functools.cache
@@ -156,7 +169,7 @@ class HealthDetector(TopicDetector):
         disclosures = s.of("health", "disclosure")
         for kind, why in (("medications", "medication"), ("conditions", "medical condition")):
             for m in s.of("health", kind):
-                if s.negated(m):
+                if s.negated(m) or _everyday_word(ctx, m):
                     continue
                 near = [
                     d
@@ -223,7 +236,7 @@ class ConfidentialBusinessDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s)
+        found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text)):
@@ -241,6 +254,15 @@ class ConfidentialBusinessDetector(TopicDetector):
             )
         return None
 
+    def _embargo(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """Material said to be held back until a date ("not public until then", "embargoed")."""
+        if GENERIC_QUESTION_START.match(s.text):
+            return None
+        for m in s.of("confidential_business", "embargo"):
+            if not s.negated_near(m):
+                return self.hit(m, f"held back: '{ctx.lower[m.start : m.end]}'")
+        return None
+
     def _deal_or_appraisal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """Deal terms with a sum nearby (a term sheet), or the appraisal of a named person."""
         if GENERIC_QUESTION_START.match(s.text):
@@ -249,7 +271,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and _NAMED_PERSON.search(s.text):
+        if hr and (_NAMED_PERSON.search(s.text) or s.record_subject):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None

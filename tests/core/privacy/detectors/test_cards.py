@@ -42,7 +42,7 @@ def test_cards_are_found(text: str) -> None:
     "text",
     [
         "Order 4999 6748 7657 8293 has not shipped.",  # fails Luhn
-        "Tracking number 4319252063607043 shows delivered",
+        "Tracking number 4319252063607044 shows delivered",  # fails Luhn
         "Stripe test card 4242 4242 4242 4242 in our unit tests",
         "Call me on tel 4319252063607043",
         "1234 4539 1488 0343 6467 0000",  # the grouping goes on: a longer number
@@ -56,3 +56,20 @@ def test_the_record_around_a_card() -> None:
     text = "Visa 4539 1488 0343 6467, exp 12/27, CVV 737, cardholder Maria Lopez"
     card = [text[f.start : f.end] for f in scan(text).findings if f.category == "payment_card"]
     assert card == ["4539 1488 0343 6467", "12/27", "737", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Book the hotel for Friday with my card 4371204363687022.",
+        "Order #88213 - paid with 3789 395687 27070, refund it please",
+        "Facture payée avec la carte 2223 7811 2478 6650, pourquoi un second débit ?",
+        "予約番号ではなくカード番号です：６２４３ ５０６１ ７４５５ １６９７",
+    ],
+)
+def test_a_checksum_valid_card_counts_whatever_word_frames_it(text: str) -> None:
+    assert any(f.detector == "payment_card" for f in scan(text).findings)
+
+
+def test_a_tracking_number_that_fails_luhn_is_no_card() -> None:
+    assert not scan("Track my parcel: 4371204363687023 is the tracking number.").sensitive

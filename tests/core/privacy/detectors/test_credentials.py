@@ -64,3 +64,10 @@ def test_a_reference_keeps_its_own_brace() -> None:
 
 def test_instruction_text_is_no_key() -> None:
     assert not secrets('API_KEY = "ここにAPIキーを入力"')
+
+
+def test_a_quoted_password_flag_in_shell_history() -> None:
+    text = "  882  mysqldump -u root -p'Sn0wfall!77' --all-databases > full.sql"
+    found = [text[f.start : f.end] for f in scan(text).findings]
+    assert found == ["Sn0wfall!77"]
+    assert not scan("mysql -u admin -p'$MYSQL_PASSWORD' -h db shop").sensitive

@@ -32,3 +32,11 @@ def test_the_longest_valid_prefix_is_taken() -> None:
 def test_invalid_and_documented_ibans() -> None:
     assert not ibans("DE45 5001 0517 5407 3249 31")
     assert not ibans("The docs example IBAN is DE89 3704 0044 0532 0130 00")
+
+
+def test_a_value_named_an_example_right_before_it_is_documentation() -> None:
+    from aideon_desktop.core.privacy import scan
+
+    assert not scan("Use the example IBAN GB77 BARC 2025 6673 8428 73 in test mode.").sensitive
+    assert not scan("Testkarte 4539 1488 0343 6467 für die Sandbox").sensitive
+    assert scan("My IBAN is GB77 BARC 2025 6673 8428 73, it was a test of the app").sensitive

@@ -44,3 +44,11 @@ def test_korean_rrn_check_digit_before_2020() -> None:
 
 def test_thai_province_code() -> None:
     assert v.th_province("1101234567890") and not v.th_province("1994567890124")
+
+
+def test_uk_driving_licence_numbers_hold_a_real_birth_date() -> None:
+    from aideon_desktop.core.privacy.detectors.id_validators import gb_driving_licence
+
+    assert gb_driving_licence("MORGA761165SM9IJ")  # a woman's: month 11 + 50
+    assert gb_driving_licence("SMITH801016AB9CD")
+    assert not gb_driving_licence("ABCDE123456FG7HI")  # month 34

@@ -63,7 +63,16 @@ def test_labels_without_a_private_value(text: str) -> None:
 
 def test_every_label_kind_has_a_known_value_shape() -> None:
     for spec in label_kinds().values():
-        assert spec.value in ("secret", "digits", "code", "id", "account", "date", "address")
+        assert spec.value in (
+            "secret",
+            "digits",
+            "code",
+            "id",
+            "account",
+            "date",
+            "address",
+            "pair",
+        )
 
 
 def test_second_round_labels() -> None:
@@ -75,3 +84,34 @@ def test_second_round_labels() -> None:
     assert not labelled("The key is to stay calm and keep going.")
     assert not labelled("a regex that finds AWS access key IDs in a git diff")  # a plural acronym
     assert not labelled('W instrukcji jest `haslo: "TWOJE_HASLO"` w pliku config.yaml.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la clave del banco es Luna1987!",
+        "wifi-lösen är Kanelbulle!42",
+        "lösenordet är Kanelbulle!42",
+        "larmkoden 4471, portkoden 2580",
+    ],
+)
+def test_everyday_and_inflected_password_words(text: str) -> None:
+    """Spanish "clave" is a password; Swedish labels in their definite form ("lösenordet",
+    "larmkoden") and the short "lösen" name a value as the bare forms do."""
+    assert scan(text).sensitive
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["La clave es la constancia y la paciencia.", "¿Cuál es la clave para aprobar el examen?"],
+)
+def test_clave_as_the_key_to_something_names_no_value(text: str) -> None:
+    assert not scan(text).sensitive
+
+
+def test_a_network_named_alone_and_a_login_pair() -> None:
+    assert scan("Pour le wifi c'est Maison-Bleue-2024, tu peux faire une affichette ?").sensitive
+    assert not scan("Connect to wifi: Starbucks_Guest").sensitive
+    found = scan("Login for the shared Netflix: anna.k@gmx.de / Popcorn!2023").findings
+    assert "secret" in {f.category for f in found}
+    assert not scan("login: admin / <password>").sensitive

@@ -115,3 +115,22 @@ def test_no_one_is_born_in_the_future() -> None:
 def test_bare_korean_numbers_need_their_check_digit() -> None:
     assert not ids("000402-6214431")  # born 1900: nobody alive
     assert ids("주민등록번호 900101-1234568")  # written form, named
+
+
+def test_a_number_grouped_like_an_id_but_called_a_phone_line_is_no_id() -> None:
+    """A Luhn-valid 3-3-3 number is a Canadian SIN by its grouping alone, unless the sentence
+    calls it a phone number; named as a SIN it stays one."""
+    assert not ids("¿El teléfono de atención al cliente de Iberia sigue siendo el 901 111 500?")
+    assert ids("My SIN is 901 111 500, is that safe to give my landlord?")
+
+
+def test_an_id_named_nearby_whose_checksum_fails_is_no_other_countrys_id() -> None:
+    """ "PESEL 44051401358" fails PESEL's check digit; that an Australian Medicare number of the
+    same length would accept it does not make it one."""
+    assert not ids("PESEL 44051401358 nie przechodzi walidacji, dlaczego?")
+    assert ids("Mój PESEL to 44051401359, czy mogę go podać?")
+
+
+def test_an_id_written_with_a_separator_it_never_uses_is_not_that_id() -> None:
+    assert not ids("2024-10-03 build 4.12.0+20241003.1187 (was 4.11.7)")
+    assert ids("Mitt personnummer är 19850709-9805")

@@ -63,3 +63,20 @@ def test_phones_glued_to_cjk_and_in_national_format(text: str) -> None:
 def test_a_stretch_of_a_longer_code_is_no_phone() -> None:
     assert not [f for f in scan("BA39 A290 0794 0102 8494").findings if f.detector == "phone"]
     assert not [f for f in scan("NL91 ABNA 0417 1643 01").findings if f.detector == "phone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the main switchboard of St Thomas' Hospital still 020 7188 7188?",
+        "Ist die Telefonseelsorge noch unter 0800 111 0 111 erreichbar?",
+        "Le numéro du service client de la SNCF, c'est toujours le 09 70 60 99 70 ?",
+        "¿El teléfono de atención al cliente de Iberia sigue siendo el 901 111 500?",
+    ],
+)
+def test_an_organisations_published_line_is_public(text: str) -> None:
+    assert not scan(text).sensitive
+
+
+def test_a_line_the_writer_calls_their_own_stays_private() -> None:
+    assert phones("Not the helpline - my personal number is 07700 912 345, call me there.")

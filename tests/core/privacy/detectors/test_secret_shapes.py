@@ -63,3 +63,23 @@ def test_jwt_and_the_jwt_io_sample() -> None:
 def test_every_pattern_declares_an_anchor() -> None:
     for pattern in secret_patterns():
         assert pattern.anchors, pattern.name
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "GOCSPX-" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9v",
+        "dO29Q~F5-VwnW.lZdd11xFF_t5NAXCaGwDl9NbT1",
+        "https://discord.com/api/webhooks/123456789012345678/" + "aB1_" * 17,
+        "HRKU-" + "a1B2c3D4e5" * 6,
+        "v1.0-" + "0a" * 12 + "-" + "f1" * 73,
+    ],
+)
+def test_round3_shapes_in_any_frame(value: str) -> None:
+    for frame in (
+        "{v}",
+        "export TOKEN={v}",
+        '{{"apiKey": "{v}"}}',
+        "mein Schlüssel {v} geht nicht",
+    ):
+        assert scan(frame.format(v=value)).sensitive, frame

@@ -110,3 +110,109 @@ def test_a_weak_word_needs_a_sum_not_a_percentage() -> None:
     """ "fired" (a kiln) with percentages is no dismissal; "fired" with a sum of money could be."""
     recipe = "Our glaze, fired to cone 6: 42% feldspar, 18% silica, 16% whiting."
     assert "personal_situation" not in categories(recipe)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("My brother got his results: he carries a BRCA1 mutation.", "health"),
+        ("Mijn collega heeft de diagnose multiple sclerose gekregen.", "health"),
+        ("Name: Dana Hoyt\nReason unfit for work: major depressive episode", "health"),
+        (
+            "Enfant : Hugo Martin, 6 ans\nConclusion : trouble du déficit de l'attention (TDAH)",
+            "health",
+        ),
+        (
+            "Dear Mr. Peter Lang,\nYour account is overdue. Amount owed: £2,140.55.",
+            "personal_situation",
+        ),
+        ("Got an IRS CP2000 saying I under-reported $18,400 and owe $5,912.", "personal_situation"),
+        ("Mi ex no paga la pensión alimenticia y me debe 2.400 €.", "personal_situation"),
+        (
+            "Employee: Marcus Reed\nRating: Below expectations, no raise this cycle.",
+            "confidential_business",
+        ),
+        (
+            "Legal says we are not disclosing the breach until the investigation closes.",
+            "confidential_business",
+        ),
+        ("Antes del anuncio oficial: vamos a cerrar la planta en junio.", "confidential_business"),
+    ],
+)
+def test_round3_families(text: str, category: str) -> None:
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnose why my sourdough smells like acetone.",
+        "Fix the grammar:\nMy team will present the mutation testing framework tomorrow.",
+        "Explain what a BRCA1 mutation is.",
+        "Employee: Jane Smith\nRole: Designer\nFill in the performance review with placeholders.",
+        "Hoeveel bedraagt een WW-uitkering en hoe lang duurt die?",
+        "What does a notice of assessment from the tax office mean?",
+    ],
+)
+def test_round3_hard_negatives(text: str) -> None:
+    assert not categories(text)
+
+
+def test_condition_acronyms_count_only_in_capitals() -> None:
+    assert not categories("Add to my email signature: call me at the office.")
+    assert "health" in categories("My son has ADD and struggles at school.")
+    assert not categories("Ich arbeite als Lehrerin und meine Mutter ist krank.")
+
+
+def test_surgery_said_with_a_first_person_verb() -> None:
+    assert "health" in categories("Mañana no vengo: me operan de la vesícula a las 9.")
+    assert not categories("What happens during gallbladder surgery?")
+
+
+def test_a_json_record_names_its_person() -> None:
+    record = '{"applicant": "J. Okoro", "status": "asylum seeker", "hearing_date": "2024-09-12"}'
+    assert "personal_situation" in categories(record)
+    assert not categories('{"applicant": "<name>", "status": "asylum seeker"}')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Negociación con Telefónica: nuestro precio mínimo es 1,2 millones, no bajes de ahí.",
+        "Minutes of yesterday's board meeting: approved the sale of the logistics unit for €85M.",
+        "这是我们和华为谈判的底价：每台不低于800元，千万别告诉对方。",
+        "Our pentest found an unpatched SQL injection in the billing API, still exploitable.",
+    ],
+)
+def test_negotiation_floors_board_minutes_and_unpatched_holes(text: str) -> None:
+    assert "confidential_business" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is a walk-away price in negotiation?",
+        "What are board minutes and who keeps them?",
+        "How do I patch an unpatched Windows server?",
+    ],
+)
+def test_the_same_words_in_general_questions(text: str) -> None:
+    assert not categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Help me reply to this: "Your application for Universal Credit has been refused because '
+        'your savings exceed £16,000."',
+        "I got a letter from the police saying I'm a suspect in a hit and run.",
+        "Mein Asylantrag wurde abgelehnt und ich habe zwei Wochen für den Widerspruch.",
+        "Min man och jag ska skiljas och vi bråkar om huset.",
+    ],
+)
+def test_round3_situations(text: str) -> None:
+    assert "personal_situation" in categories(text)
+
+
+def test_a_translation_of_a_letter_is_no_situation() -> None:
+    assert not categories('Translate into Spanish: "Your visa application was refused."')
