@@ -1,8 +1,9 @@
 """Regression floors on the blind sets nobody tuned the detector on (tests/data/
-privacy_blind_untouched/README.md).  Scores at first look, after round two: holdout P 0.966 /
-R 0.935, disguised P 0.980 / R 0.925, holdout2 P 0.930 / R 0.842.  The floors sit a few points
-below, so a change that loses recall or precision on unseen prompts fails here; they are not a
-claim (the closing notes of each round are)."""
+privacy_blind_untouched/README.md).  Scores at first look, after round three: holdout P 0.967 /
+R 0.946, disguised P 0.980 / R 0.925, holdout2's untouched half P 0.927 / R 0.887, holdout3
+(written blind after round two, never read by anyone working on the detector) P 0.947 /
+R 0.910.  The floors sit a few points below, so a change that loses recall or precision on
+unseen prompts fails here; they are not a claim (the closing notes of each round are)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 FLOORS = {
     "privacy_blind_untouched/holdout_untouched.jsonl": (0.93, 0.90),
     "privacy_blind_untouched/disguised_untouched.jsonl": (0.93, 0.88),
-    "privacy_holdout2/fresh.jsonl": (0.90, 0.80),
+    "privacy_blind_untouched/holdout2_untouched.jsonl": (0.89, 0.84),
+    "privacy_holdout3/fresh.jsonl": (0.91, 0.87),
 }
 
 
