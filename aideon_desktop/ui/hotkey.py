@@ -87,7 +87,10 @@ class GlobalHotkey(QObject):
 
     def stop(self) -> None:
         if self._listener is not None:
-            self._listener.stop()
+            try:
+                self._listener.stop()
+            except Exception as exc:  # noqa: BLE001 - a display already gone: nothing to stop
+                log.info("hotkey listener stopped with the display gone: %s", exc)
             self._stopped.append(self._listener)
             self._listener = None
 

@@ -5,11 +5,9 @@ combination cannot be registered the old one keeps working."""
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QKeySequence
@@ -17,6 +15,7 @@ from PySide6.QtGui import QKeySequence
 from aideon_desktop.core import paths
 from aideon_desktop.core.config import load_settings
 from tests.conftest import require_tool
+from tests.support.xvfb import start_xvfb
 
 
 @pytest.fixture
@@ -24,20 +23,11 @@ def x_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """An Xvfb display for the global hotkey listener (Qt itself stays offscreen)."""
     xvfb = require_tool("Xvfb")
     require_tool("xdotool")
-    number = random.randint(701, 900)
-    server = subprocess.Popen(
-        [xvfb, f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.05)
-    monkeypatch.setenv("DISPLAY", f":{number}")
+    server, display = start_xvfb(xvfb, "-nolisten", "tcp")
+    monkeypatch.setenv("DISPLAY", display)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("XDG_SESSION_TYPE", "x11")
-    yield f":{number}"
+    yield display
     time.sleep(0.5)  # stopped listeners detach from the display before it goes away
     server.terminate()
     server.wait(5)
