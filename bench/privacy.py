@@ -145,8 +145,13 @@ def total(cells: dict[str, list[int]]) -> list[int]:
 
 def report(name: str, part: str, rules: dict[str, Predict]) -> None:
     rows = corpus_part(name, part)
+    print_table(f"{name} — {part} part ({len(rows)} prompts)", rows, rules)
+
+
+def print_table(title: str, rows: list[dict], rules: dict[str, Predict]) -> None:
+    """Precision and recall per category for every rule, side by side, then all rows."""
     scored = {label: evaluate(rows, predict) for label, predict in rules.items()}
-    print(f"\n{name} — {part} part ({len(rows)} prompts)")
+    print(f"\n{title}")
     print(f"{'category':22} {'n':>4}  " + "  ".join(f"{label:17}" for label in rules))
     for cat in sorted(scored["aideon"]):
         n = scored["aideon"][cat][3]
@@ -156,10 +161,6 @@ def report(name: str, part: str, rules: dict[str, Predict]) -> None:
         f"{'ALL':22} {len(rows):4}  "
         + "  ".join(f"{pr_cell(*total(s)[:3]):17}" for s in scored.values())
     )
-    barred = [r for r in rows if in_bar(name, r)]
-    if len(barred) != len(rows):
-        cells = "  ".join(f"{pr_cell(*total(evaluate(barred, p))[:3]):17}" for p in rules.values())
-        print(f"{'BAR (no weak/out-of-def)':22} {len(barred):4}  {cells}")
 
 
 def sample_texts(size: int, runs: int) -> list[str]:
@@ -233,17 +234,7 @@ def blind_sets() -> list[Path]:
 def report_file(path: Path, rules: dict[str, Predict]) -> None:
     """One blind file, per category (no study/untouched split: each file is one or the other)."""
     rows = load_rows(path)
-    scored = {label: evaluate(rows, predict) for label, predict in rules.items()}
-    print(f"\n{path.parent.name}/{path.name} ({len(rows)} prompts)")
-    print(f"{'category':22} {'n':>4}  " + "  ".join(f"{label:17}" for label in rules))
-    for cat in sorted(scored["aideon"]):
-        n = scored["aideon"][cat][3]
-        cells = "  ".join(f"{pr_cell(*scored[label][cat][:3]):17}" for label in rules)
-        print(f"{cat:22} {n:4}  {cells}")
-    print(
-        f"{'ALL':22} {len(rows):4}  "
-        + "  ".join(f"{pr_cell(*total(s)[:3]):17}" for s in scored.values())
-    )
+    print_table(f"{path.parent.name}/{path.name} ({len(rows)} prompts)", rows, rules)
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
 """Opening Usage & savings with a long history: how long the GUI thread is blocked (the longest
 gap of a 5 ms timer from the click until the numbers are on screen) and how long until they
 are, for the charts window (store read on the thread pool, pyqtgraph imported on first open)
-side by side with the baseline: the tables-only window of ``main`` (store read on the GUI
-thread).  The baseline file is taken from git (``git show main:aideon_desktop/ui/usage_view.py``).
+side by side with the baseline: the tables-only window before the charts (store read on the GUI
+thread).  The baseline file is taken from git (``git show b7eafb7:aideon_desktop/ui/usage_view.py``).
 
 Run: QT_QPA_PLATFORM=offscreen uv run python bench/usage_window.py [rows ...]
 """
@@ -24,7 +24,7 @@ os.environ["AIDEON_HOME"] = str(HOME)
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 (HOME / "settings.toml").write_text('[history]\nstorage = "plain"\n', encoding="utf-8")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
@@ -32,28 +32,12 @@ from aideon_desktop.core.answering import Assistant  # noqa: E402
 from aideon_desktop.core.config import load_settings  # noqa: E402
 from aideon_desktop.core.store.models import UsageRecord  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ui_stall import GapMeter  # noqa: E402 - the same GUI-thread gap meter as ui_stall.py
+
 ROOT = Path(__file__).resolve().parents[1]
 PROVIDERS = ("together", "huggingface", "local", "groq")
 TASKS = ("code", "general", "writing", "math")
-
-
-class GapMeter:
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.last = self.worst = 0
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self.tick)
-
-    def tick(self) -> None:
-        now = self.clock.elapsed()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.last, self.worst = self.clock.elapsed(), 0
-        self.timer.start()
 
 
 def fill(store, rows: int) -> None:
@@ -76,9 +60,12 @@ def fill(store, rows: int) -> None:
     store._db.write(lambda s: s.execute(insert(UsageRecord), values) or True, False)
 
 
+BASELINE_REV = "b7eafb7"  # the last commit with the tables-only usage window
+
+
 def baseline_class():
     source = subprocess.run(
-        ["git", "show", "main:aideon_desktop/ui/usage_view.py"],
+        ["git", "show", f"{BASELINE_REV}:aideon_desktop/ui/usage_view.py"],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -88,6 +75,7 @@ def baseline_class():
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("usage_view_main", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["usage_view_main"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module.UsageView
 
@@ -126,7 +114,7 @@ def main() -> None:
         fill(assistant.store, rows)
         first = rows == sizes[0]
         results = {
-            "main: tables (baseline)": open_window(
+            "before: tables only (baseline)": open_window(
                 app, lambda a=assistant: old_view(a.store), lambda view: True
             ),
             "charts" + (", first open" if first else ""): open_window(
