@@ -9,6 +9,7 @@ from aideon_desktop.core.chat import GenerationParams, Message, Usage
 from aideon_desktop.core.config import RoutingSettings
 from aideon_desktop.core.routing import Route
 from aideon_desktop.core.store import Store
+from tests.support.store_rows import finish_rows
 
 CLOUD = Route("together", "t-small", "together:t-small")
 LOCAL = Route("local", "smollm2", "SmolLM2", own_hardware=True)
@@ -36,18 +37,7 @@ def test_only_complete_cloud_answers_are_cached(tmp_path: Path) -> None:
     assert cache.entry(MESSAGES, LOCAL, GenerationParams(), "hi", usage, None) is None
     assert cache.entry(MESSAGES, CLOUD, GenerationParams(), "", usage, None) is None
     entry = cache.entry(MESSAGES, CLOUD, GenerationParams(), "Rain on the roof", usage, None)
-    store.finish_answer(
-        None,
-        text="",
-        partial=False,
-        provider=None,
-        model=None,
-        meta={},
-        usage=None,
-        audit=None,
-        cache=entry,
-        cache_max_entries=10,
-    )
+    finish_rows(store, cache=entry, cache_max_entries=10)
     text, cached = cache.lookup(MESSAGES, CLOUD, GenerationParams())
     assert text == "Rain on the roof" and cached.finish_reason == "cached"
     assert cache.lookup(MESSAGES, LOCAL, GenerationParams()) is None

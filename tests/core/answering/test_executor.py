@@ -18,6 +18,7 @@ from aideon_desktop.core.errors import PrivateDataBlockedError
 from aideon_desktop.core.privacy import Verdict
 from aideon_desktop.core.routing import Decision, Route
 from tests.support.catalogs import CATALOG, model
+from tests.support.clocks import SleepingClock
 
 TOGETHER = Route("together", "t-small", "together:t-small")
 
@@ -63,21 +64,6 @@ def test_a_cache_hit_is_a_route_that_costs_nothing(assistant: Assistant, clouds)
 
 
 # ----------------------------------------------------------------- deadlines (issue 16 #8)
-class SleepingClock:
-    """A fake clock that the fake sleep advances: waits spend the budget instantly."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 # The cheapest route is Hugging Face's legacy serverless API (cold starts with HTTP 503).
 LEGACY_FIRST = Catalog(
     prices_checked=CATALOG.prices_checked,

@@ -10,19 +10,15 @@ from collections.abc import Iterator
 import pytest
 
 from aideon_desktop.core.chat import GenerationParams, Message
-from aideon_desktop.core.config import Settings
 from aideon_desktop.core.local_models.servers import (
     ServerWatcher,
     detect,
     detect_servers,
     is_loopback_url,
 )
-from aideon_desktop.core.providers import registry
-from aideon_desktop.core.providers.local_server import LocalServerProvider
-from aideon_desktop.core.providers.registry import BuildContext
-from tests.support.catalogs import CATALOG
 from tests.support.fake_lmstudio import FakeLMStudio
 from tests.support.fake_ollama import FakeOllama
+from tests.support.local_servers import server_provider
 from tests.support.streams import collect_events
 
 
@@ -83,16 +79,6 @@ def test_a_server_answering_garbage_is_not_offered(lmstudio: FakeLMStudio) -> No
     status = detect("ollama", lmstudio.base_url)  # /api/tags is a 404 there
     assert not status.running and status.models == ()
     assert "unusable model list" in status.error
-
-
-def server_provider(kind: str, url: str) -> LocalServerProvider:
-    """The provider the app builds for an Ollama / LM Studio at ``url`` (its registry row)."""
-    settings = Settings()
-    setattr(settings.local, f"{kind}_url", url)
-    spec = registry.spec(kind)
-    return LocalServerProvider.build(
-        spec, BuildContext(settings, CATALOG, lambda: None, time.sleep)
-    )
 
 
 def test_only_loopback_servers_are_trusted() -> None:

@@ -3,24 +3,9 @@ trusted with private prompts only on a loopback address."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from aideon_desktop.core.config import Settings
-from aideon_desktop.core.providers import registry
-from aideon_desktop.core.providers.local_server import LocalServerProvider
-from aideon_desktop.core.providers.registry import BuildContext
-from tests.support.catalogs import CATALOG
-
-
-def build(name: str, url: str) -> LocalServerProvider:
-    settings = Settings()
-    setattr(settings.local, f"{name}_url", url)
-    spec = registry.spec(name)
-    return LocalServerProvider.build(
-        spec, BuildContext(settings, CATALOG, lambda: None, time.sleep)
-    )
+from tests.support.local_servers import server_provider
 
 
 @pytest.mark.parametrize("name", ["ollama", "lmstudio"])
@@ -35,7 +20,7 @@ def build(name: str, url: str) -> LocalServerProvider:
     ],
 )
 def test_trusted_only_on_loopback(name: str, url: str, trusted: bool) -> None:
-    provider = build(name, url)
+    provider = server_provider(name, url)
     assert provider.config.trusted is trusted
     assert provider.config.base_url == url.rstrip("/") + "/v1"
     assert not provider.config.needs_key

@@ -17,6 +17,7 @@ from aideon_desktop.core.providers.resilience import (
     with_retries,
 )
 from tests.fake_cloud import FakeCloud
+from tests.support.clocks import SleepingClock
 from tests.support.providers import MESSAGES, collect, make, retrying
 
 
@@ -97,21 +98,6 @@ def test_circuit_breaker_opens_on_failure_rate() -> None:
     for i in range(10):
         breaker.record_success() if i % 3 == 1 else breaker.record_failure()
     assert breaker.state == "open"
-
-
-class SleepingClock:
-    """A fake clock that a fake sleep advances: retries spend budget without real waiting."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def test_no_retry_starts_that_would_end_past_the_deadline(together: FakeCloud) -> None:

@@ -23,6 +23,7 @@ from tests.conftest import require_tool
 from tests.support.history_db import open_history
 from tests.support.keyring_backend import FileKeyring, LockedKeyring, use_keyring
 from tests.support.mounts import read_only_view, tmpfs
+from tests.support.store_rows import finish_rows
 
 PRIVATE = "My card is 4539 1488 0343 6467 and my diagnosis is PRIVATE-MARKER-7731"
 
@@ -58,21 +59,7 @@ def assert_history_off(store: Store) -> None:
     assert store.begin_answer(None, new_conversation=True, user_text="hi", private=False) is None
     assert store.new_conversation("x") is None and store.add_message(1, "user", "x") is None
     assert store.conversations() == [] and store.usage_rows() == [] and store.audit() == []
-    assert (
-        store.finish_answer(
-            None,
-            text="",
-            partial=False,
-            provider=None,
-            model=None,
-            meta={},
-            usage=None,
-            audit=None,
-            cache=None,
-            cache_max_entries=0,
-        )
-        is False
-    )
+    assert finish_rows(store) is False
     assert not store.integrity_ok()
 
 

@@ -11,6 +11,7 @@ import pytest
 from aideon_desktop.core import paths
 from aideon_desktop.core.store import Store, spend
 from aideon_desktop.core.store.models import UsageRecord
+from tests.support.store_rows import finish_rows
 
 
 def usage(micro: int, provider: str = "together", **extra) -> UsageRecord:
@@ -18,18 +19,7 @@ def usage(micro: int, provider: str = "together", **extra) -> UsageRecord:
 
 
 def finish(store: Store, record: UsageRecord) -> bool:
-    return store.finish_answer(
-        None,
-        text="",
-        partial=False,
-        provider=None,
-        model=None,
-        meta={},
-        usage=record,
-        audit=None,
-        cache=None,
-        cache_max_entries=0,
-    )
+    return finish_rows(store, usage=record)
 
 
 def exact(store: Store):
