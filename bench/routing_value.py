@@ -17,7 +17,7 @@ Strategies, side by side:
   aideon, oracle   — the same routing given the true task and difficulty (what a perfect
                      classifier would buy)
 
-Run: uv run python bench/routing_value.py [multilingual|blind]
+Run: uv run python bench/routing_value.py [blind|multilingual]
 """
 
 from __future__ import annotations
@@ -234,10 +234,11 @@ def floor_curve(catalog: Catalog, clouds: tuple[str, ...], items: list[Prompt]) 
 
 
 def main() -> None:
-    """``routing_value.py [multilingual|blind]``: the prompt set (default: multilingual, 1,260
-    prompts the classifier was trained on; blind: 404 prompts it never saw, easy/hard only)."""
+    """``routing_value.py [blind|multilingual]``: the prompt set.  The default and headline is
+    blind: 404 prompts neither the classifier nor the floors were tuned on.  multilingual: the
+    1,260 prompts the classifier was trained on and the floors were chosen on (for tuning)."""
     catalog = load_catalog()
-    name = sys.argv[1] if len(sys.argv) > 1 else "multilingual"
+    name = sys.argv[1] if len(sys.argv) > 1 else "blind"
     items = prompts(SETS[name])
     print(__doc__.split("\n\n")[1])
     print(f"prompt set: {name} ({len(items)} prompts)")
@@ -248,7 +249,7 @@ def main() -> None:
     cost, quality = headline["aideon router"], headline["aideon router quality"]
     met = "met" if cost <= 0.15 and quality >= 0.95 else "NOT met"
     print(
-        f"\nheadline (all providers): the router costs {cost:.1%} of always-premium at "
+        f"\nheadline ({name} prompts, all providers): the router costs {cost:.1%} of always-premium at "
         f"{quality:.1%} of its quality — target ≤ 15% at ≥ 95%: {met} (quality {quality:.4f})."
         "\nA simulation over LiveBench scores and list prices, not measured answer quality."
     )
