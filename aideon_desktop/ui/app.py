@@ -206,10 +206,10 @@ class TrayApp:
         from aideon_desktop.core.errors import AideonError
 
         threading.Thread(target=privacy.prepare, name="aideon-privacy-prepare", daemon=True).start()
-        preload = getattr(self.assistant.providers.local, "preload", None)
-        if self.assistant.settings.local.preload and preload is not None:
+        local = self.assistant.settings.local
+        if local.preload and local.engine == "embedded":  # Ollama / LM Studio load their own
             with contextlib.suppress(AideonError):
-                preload()
+                self.assistant.providers.local.preload()
 
     def show_chat(self) -> None:
         self.warm_up()
