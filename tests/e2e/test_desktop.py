@@ -5,7 +5,6 @@ Screenshots land in artifacts/ for a person to look at."""
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from tests.conftest import require_tool
 from tests.support.history_db import open_history
 from tests.support.keyring_backend import FileKeyring, subprocess_env
+from tests.support.xvfb import start_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("AIDEON_ARTIFACTS", ROOT / "artifacts"))
@@ -37,25 +37,9 @@ def display() -> Iterator[dict[str, str]]:
     xvfb = require_tool("Xvfb")
     trayer = require_tool("trayer")
     require_tool("xdotool")
-    number = random.randint(100, 400)
-    server = subprocess.Popen(
-        [
-            xvfb,
-            f":{number}",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "+extension",
-            "RECORD",
-            "-nolisten",
-            "tcp",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "DISPLAY": f":{number}"}
+    server, name = start_xvfb(xvfb, "+extension", "RECORD", "-nolisten", "tcp", numbers=(100, 400))
+    env = {**os.environ, "DISPLAY": name}
     env.pop("QT_QPA_PLATFORM", None)
-    assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10), "Xvfb did not start"
     tray = subprocess.Popen(
         [trayer, "--edge", "bottom", "--align", "left"],
         env=env,

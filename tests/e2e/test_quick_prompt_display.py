@@ -5,7 +5,6 @@ this device" before the message was sent, the embedded model answers, Esc closes
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import pytest
 from tests.conftest import require_tool
 from tests.e2e.test_desktop import ARTIFACTS, ROOT, wait_for
 from tests.support.keyring_backend import FileKeyring, subprocess_env
+from tests.support.xvfb import start_xvfb
 
 PROMPT = "My NHS number is 943 476 5919 and I was diagnosed with asthma. What should I ask my GP?"
 
@@ -26,15 +26,9 @@ PROMPT = "My NHS number is 943 476 5919 and I was diagnosed with asthma. What sh
 def display_with_wm() -> Iterator[dict[str, str]]:
     xvfb = require_tool("Xvfb")
     require_tool("xdotool")
-    number = random.randint(401, 700)
-    server = subprocess.Popen(
-        [xvfb, f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "DISPLAY": f":{number}"}
+    server, name = start_xvfb(xvfb, "-nolisten", "tcp", numbers=(401, 700))
+    env = {**os.environ, "DISPLAY": name}
     env.pop("QT_QPA_PLATFORM", None)
-    assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10), "no Xvfb"
     manager = None
     if shutil.which("openbox"):  # focus and stacking as on a desktop; the box works without
         manager = subprocess.Popen(
