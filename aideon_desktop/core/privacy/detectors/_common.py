@@ -38,30 +38,17 @@ Window = tuple[int, int, str, str]  # start, end, raw text, compact (no separato
 
 
 def windows(
-    ctx: ScanContext, candidate: Candidate, max_tokens: int = 7, lengths: range = range(1, 99)
+    ctx: ScanContext,
+    candidate: Candidate,
+    max_tokens: int = 7,
+    lengths: range = range(1, 99),
+    *,
+    uncut: bool = False,
 ) -> Iterator[Window]:
-    """Contiguous sub-runs of up to ``max_tokens`` tokens whose compact length is in ``lengths``."""
-    toks, parts, _seps, _digit = candidate.split()
-    text = ctx.text
-    low, high, count = lengths.start, lengths.stop, len(toks)
-    for i in range(count):
-        compact = ""
-        for j in range(i, min(i + max_tokens, count)):
-            compact += parts[j]
-            size = len(compact)
-            if size > high:
-                break
-            if size >= low and size < high:
-                start, end = toks[i][0], toks[j][1]
-                yield start, end, text[start:end], compact
-
-
-def uncut_windows(
-    ctx: ScanContext, candidate: Candidate, max_tokens: int, lengths: range
-) -> Iterator[Window]:
-    """``windows`` without those cut out of a longer run grouped the same way: a sub-run whose
-    tokens are joined by one separator is skipped when the run goes on with that separator to
-    another digit-bearing token ("DE75 [1627 1373 4602] 87" is no ID of its own)."""
+    """Contiguous sub-runs of up to ``max_tokens`` tokens whose compact length is in ``lengths``.
+    With ``uncut``, a sub-run cut out of a longer run grouped the same way is skipped: one whose
+    tokens are joined by one separator when the run goes on with that separator to another
+    digit-bearing token ("DE75 [1627 1373 4602] 87" is no ID of its own)."""
     toks, parts, seps, digit = candidate.split()
     text, low, high, count = ctx.text, lengths.start, lengths.stop, len(toks)
     for i in range(count):
@@ -71,9 +58,16 @@ def uncut_windows(
             size = len(compact)
             if size > high:
                 break
-            if low <= size < high and not _cut(seps, digit, i, j):
+            if low <= size < high and not (uncut and _cut(seps, digit, i, j)):
                 start, end = toks[i][0], toks[j][1]
                 yield start, end, text[start:end], compact
+
+
+def uncut_windows(
+    ctx: ScanContext, candidate: Candidate, max_tokens: int, lengths: range
+) -> Iterator[Window]:
+    """``windows`` without those cut out of a longer run grouped the same way."""
+    return windows(ctx, candidate, max_tokens, lengths, uncut=True)
 
 
 def _cut(seps: str, digit: list[bool], i: int, j: int) -> bool:
