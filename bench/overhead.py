@@ -12,9 +12,11 @@ Overhead = median(client) - median(direct).  The headline is the default row.  R
 
     uv run --with litellm python bench/overhead.py [requests]
 
-Every request carries a new prompt (scans are not served from the verdict cache), and each
-history row continues a conversation of up to 20 turns, so history is read and checked as in a
-chat.
+Every request carries a new prompt (scans are not served from the verdict cache), and every
+client holds chats of up to 20 turns: each request sends the conversation so far plus the new
+prompt, so all of them put the same messages on the wire.  Aideon reads that history from its
+store (or, with no store, is handed it as the API server is) and scans every earlier turn; the
+direct client and LiteLLM keep it in a list.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from tests.support.keyring_backend import FILE_VARIABLE, FileKeyring
 
 PROMPTS = (f"Write a haiku about autumn rain, number {i}." for i in itertools.count())
 MODEL = "meta-llama/Llama-3.2-3B-Instruct-Turbo"
+CHAT_TURNS = 20
 KEY = "bench-key-0123456789"
 TARGET = 0.1  # issue 15: default path overhead ≤ 0.1 × LiteLLM Router's
 
@@ -71,27 +74,44 @@ def use_a_keyring(home: Path) -> str:
     return "file-backed (tests/support/keyring_backend.py)"
 
 
+class Chat:
+    """A client-side conversation: the turns so far, restarted every CHAT_TURNS answers."""
+
+    def __init__(self) -> None:
+        self.turns: list[dict[str, str]] = []
+
+    def messages(self, prompt: str) -> list[dict[str, str]]:
+        return [*self.turns, {"role": "user", "content": prompt}]
+
+    def answered(self, prompt: str, reply: str) -> None:
+        self.turns += [{"role": "user", "content": prompt}, {"role": "assistant", "content": reply}]
+        if len(self.turns) >= 2 * CHAT_TURNS:
+            self.turns = []
+
+
 def direct_client(fake: FakeCloud) -> Callable[[], None]:
     client = httpx.Client(base_url=fake.base_url + "/")
+    chat = Chat()
 
     def direct() -> None:
-        body = {
-            "model": MODEL,
-            "messages": [{"role": "user", "content": next(PROMPTS)}],
-            "stream": True,
-        }
+        prompt = next(PROMPTS)
+        body = {"model": MODEL, "messages": chat.messages(prompt), "stream": True}
         headers = {"Authorization": f"Bearer {KEY}"}
+        pieces = []
         with connect_sse(client, "POST", "chat/completions", json=body, headers=headers) as src:
             for event in src.iter_sse():
                 if event.data == "[DONE]":
                     break
-                json.loads(event.data)
+                for choice in json.loads(event.data).get("choices", []):
+                    pieces.append(choice.get("delta", {}).get("content") or "")
+        chat.answered(prompt, "".join(pieces))
 
     return direct
 
 
 def aideon_client(storage: str | None, home: Path) -> tuple[Callable[[], None], Callable[[], None]]:
     from aideon_desktop.core.answering import AskRequest, Assistant
+    from aideon_desktop.core.chat import Message
     from aideon_desktop.core.config import load_settings
 
     os.environ["AIDEON_HOME"] = str(home / (storage or "nostore"))
@@ -107,15 +127,20 @@ def aideon_client(storage: str | None, home: Path) -> tuple[Callable[[], None], 
         )
     conversation: list[int | None] = [None]
     turns = [0]
+    chat = Chat()  # with no store, the caller hands the history in (as the API server does)
 
     def ask() -> None:
-        request = AskRequest(
-            next(PROMPTS), conversation_id=conversation[0], new_conversation=storage is not None
-        )
+        prompt = next(PROMPTS)
+        if storage is None:
+            history = tuple(Message(t["role"], t["content"]) for t in chat.turns)  # type: ignore[arg-type]
+            request = AskRequest(prompt, history=history)
+        else:
+            request = AskRequest(prompt, conversation_id=conversation[0], new_conversation=True)
         answer = assistant.ask(request).drain()
         assert answer.route is not None and answer.route.provider == "together"
+        chat.answered(prompt, answer.text)
         turns[0] += 1
-        conversation[0] = answer.conversation_id if turns[0] % 20 else None  # chats of 20 turns
+        conversation[0] = answer.conversation_id if turns[0] % CHAT_TURNS else None
 
     return ask, assistant.close
 
@@ -128,11 +153,14 @@ def litellm_client(fake: FakeCloud) -> Callable[[], None] | None:
         return None
     params = {"model": f"openai/{MODEL}", "api_base": fake.base_url, "api_key": KEY}
     router = Router(model_list=[{"model_name": "bench", "litellm_params": params}])
+    chat = Chat()
 
     def call() -> None:
-        messages = [{"role": "user", "content": next(PROMPTS)}]
-        for _ in router.completion(model="bench", messages=messages, stream=True):
-            pass
+        prompt = next(PROMPTS)
+        pieces = []
+        for chunk in router.completion(model="bench", messages=chat.messages(prompt), stream=True):
+            pieces.extend(choice.delta.content or "" for choice in chunk.choices)
+        chat.answered(prompt, "".join(pieces))
 
     return call
 
