@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from aideon_desktop.core.answering import Assistant
 from aideon_desktop.ui.chat_header import ChatHeader
+from aideon_desktop.ui.chat_list import ChatList
 from aideon_desktop.ui.chat_session import ChatSession
 from aideon_desktop.ui.composer import Composer
-from aideon_desktop.ui.dialogs import ask_title, confirm_delete
 from aideon_desktop.ui.draft_edit import DraftEdit
 from aideon_desktop.ui.model_picker import local_model_name
 from aideon_desktop.ui.model_suggestion import ModelSuggestion
@@ -31,7 +31,6 @@ from aideon_desktop.ui.sidebar import Sidebar
 from aideon_desktop.ui.sidebar_drawer import SidebarDrawer
 from aideon_desktop.ui.status_banner import StatusBanner
 from aideon_desktop.ui.style import current_theme
-from aideon_desktop.ui.transcript import display_title
 from aideon_desktop.ui.transcript_view import TranscriptView
 from aideon_desktop.ui.window_fit import fit_to_screen
 
@@ -58,6 +57,7 @@ class ChatWindow(QWidget):
         self.resize(*PREFERRED_SIZE)
         self._fitted = False
         self._build()
+        self.chats = ChatList(self)
         self.session = ChatSession(assistant, self.transcript, self.composer, self.banner, self)
         self.session.conversations_changed.connect(self.refresh_conversations)
         self.session.answered.connect(self.answered)
@@ -65,9 +65,7 @@ class ChatWindow(QWidget):
         self._shortcuts()
         self.apply_theme()
         self.populate_models()
-        self.refresh_conversations()
-        if assistant.store is not None and assistant.store.unavailable:
-            self.banner.show_message("history", assistant.store.unavailable)
+        self.chats.open()
         self.drawer.update()
 
     # ----------------------------------------------------------------- building
@@ -76,8 +74,8 @@ class ChatWindow(QWidget):
         self.sidebar = Sidebar(theme)
         self.sidebar.new_chat_requested.connect(self.new_conversation)
         self.sidebar.chosen.connect(self.open_conversation)
-        self.sidebar.rename_requested.connect(self.rename_conversation)
-        self.sidebar.delete_requested.connect(self.confirm_delete)
+        self.sidebar.rename_requested.connect(lambda i: self.chats.rename(i))
+        self.sidebar.delete_requested.connect(lambda i: self.chats.confirm_delete(i))
         self.sidebar.search_changed.connect(lambda _text: self.refresh_conversations())
         self.sidebar.close_requested.connect(lambda: self.drawer.close())
         self.header = ChatHeader()
@@ -114,7 +112,7 @@ class ChatWindow(QWidget):
     def _shortcuts(self) -> None:
         bindings = [
             (QKeySequence.StandardKey.New, self.new_conversation),
-            (QKeySequence(Qt.Key.Key_F2), self.rename_conversation),
+            (QKeySequence(Qt.Key.Key_F2), lambda: self.chats.rename()),
             (QKeySequence("Ctrl+F"), self.focus_search),
             (QKeySequence("Ctrl+K"), self.focus_search),
             (QKeySequence(Qt.Key.Key_Escape), self.escape),
@@ -170,17 +168,8 @@ class ChatWindow(QWidget):
         return self.banner.text()
 
     # ------------------------------------------------------------ conversations
-    def masked_title(self, title: str) -> str:
-        return display_title(title, self.assistant.privacy.scan)
-
     def refresh_conversations(self) -> None:
-        store = self.assistant.store
-        found = store.conversations(self.search.text().strip()) if store else []
-        self.sidebar.show_conversations(found, self.conversation_id, self.masked_title)
-        current = next((c for c in found if c.id == self.conversation_id), None)
-        title = self.masked_title(current.title) if current else "New chat"
-        self.title_label.setText(title)
-        self.setWindowTitle(f"{title} — Aideon" if current else "Aideon")
+        self.chats.refresh()
 
     def new_conversation(self) -> None:
         if self.session.load(None):
@@ -196,40 +185,8 @@ class ChatWindow(QWidget):
         self.drawer.close()
         self.draft.setFocus()
 
-    def _chosen_or_current(self, conversation_id: int | None) -> int | None:
-        if conversation_id is not None:
-            return conversation_id
-        if self.conversation_list.hasFocus() and self.sidebar.selected_id() is not None:
-            return self.sidebar.selected_id()
-        return self.conversation_id
-
-    def rename_conversation(self, conversation_id: int | None = None) -> None:
-        target = self._chosen_or_current(conversation_id)
-        store = self.assistant.store
-        if target is None or store is None or (found := store.conversation(target)) is None:
-            return
-        title = ask_title(self, self.masked_title(found.title))
-        if title is not None:
-            store.rename_conversation(target, title)
-        self.refresh_conversations()
-
-    def confirm_delete(self, conversation_id: int | None = None) -> None:
-        """Delete after a confirmation that names the chat."""
-        target = self._chosen_or_current(conversation_id)
-        store = self.assistant.store
-        if target is None or store is None or (found := store.conversation(target)) is None:
-            return
-        if confirm_delete(self, self.masked_title(found.title)):
-            self.delete_conversation(target)
-
     def delete_conversation(self, conversation_id: int) -> None:
-        answering = conversation_id == self.conversation_id and self.busy()
-        if self.assistant.store is None or answering:
-            return
-        self.assistant.store.delete_conversation(conversation_id)
-        if conversation_id == self.conversation_id:
-            self.new_conversation()
-        self.refresh_conversations()
+        self.chats.delete(conversation_id)
 
     def populate_models(self) -> None:
         """The picker's list, from the catalogue and the providers switched on in Settings."""

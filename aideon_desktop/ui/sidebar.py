@@ -133,6 +133,12 @@ class Sidebar(QWidget):
             self.hint.setText("Your chats appear here. Ctrl+N starts a new one.")
         self.hint.setVisible(self.list.count() == 0)
 
+    def show_opening(self) -> None:
+        """History is still opening (the first time the window shows)."""
+        self.list.clear()
+        self.hint.setText("Opening your chats…")
+        self.hint.setVisible(True)
+
     def titles(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
 

@@ -165,8 +165,36 @@ def test_started_in_the_tray_nothing_heavy_is_built_until_a_window_opens(
         assert not tray_app.assistant.store.opened  # the database stack is not even imported
         tray_app.handle_command("show")
         assert tray_app._window is not None and tray_app.window.isVisible()
-        assert tray_app._warmed and tray_app.assistant.store.opened
+        assert tray_app._warmed  # history opens on a worker thread, not the GUI thread
+        qtbot.waitUntil(lambda: tray_app.assistant.store.opened, timeout=30000)
+        qtbot.waitUntil(lambda: "Your chats" in tray_app.window.sidebar.hint.text(), timeout=5000)
     finally:
         tray_app.window.session.preview.wait()
         tray_app.window.hide()
         tray_app.shutdown()
+
+
+def test_history_opens_off_the_gui_thread(qtbot, isolated_home) -> None:
+    """Importing the database stack takes about a second: the first window must not freeze for
+    it.  The list says so meanwhile and fills in when history is open."""
+    import threading
+
+    assistant = Assistant(load_settings().settings)
+    store = assistant.store
+    opened_on_gui_thread: list[bool] = []
+    real = store.real
+
+    def recording_real():
+        opened_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real()
+
+    store.real = recording_real  # what DeferredStore calls to open (and reach) the store
+    window = ChatWindow(assistant)
+    try:
+        assert "Opening your chats" in window.sidebar.hint.text()
+        qtbot.waitUntil(lambda: store.opened, timeout=30000)
+        qtbot.waitUntil(lambda: "Your chats appear" in window.sidebar.hint.text(), timeout=5000)
+        assert opened_on_gui_thread[0] is False  # the call that opened it ran on a worker
+    finally:
+        close_when_idle(qtbot, window)
+        assistant.close()

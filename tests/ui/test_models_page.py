@@ -79,7 +79,8 @@ def page(qtbot, assistant: Assistant) -> Iterator[ModelsPage]:
 
 
 def click(qtbot, button) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
+    # a refresh the page started itself (servers probed, a file checked) may still be running
+    qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=TIMEOUT)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
