@@ -147,10 +147,11 @@ def key_meaning(key: str) -> KeyMeaning | None:
 
 
 def _word_like(run: str) -> bool:
-    """A run of letters a person would write: vowels, and no four consonants in a row."""
+    """A run of letters a person would write: a quarter to three fifths vowels, and no four
+    consonants in a row (random runs have too few vowels, or too many: "ioasrea")."""
     low = run.lower()
     vowels = sum(c in _VOWELS for c in low)
-    return vowels / len(low) >= 0.25 and not _CONSONANT_RUN.search(low)
+    return 0.25 <= vowels / len(low) <= 0.6 and not _CONSONANT_RUN.search(low)
 
 
 def _wordy_share(value: str) -> float:
