@@ -128,6 +128,7 @@ def _credential_ending(parts: list[str], vocab: KeyVocabulary) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)  # keys repeat within a prompt and across prompts
 def key_meaning(key: str) -> KeyMeaning | None:
     """Whether ``key`` names a credential, and of which service; None when it names something
     else (an id, a URL, a region, a hash) or nothing."""

@@ -40,6 +40,9 @@ _PAIR_NAME = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _key_before(text: str, end: int) -> str:
     """The key ending at ``end`` (the operator), on the same line; for a "value" the name of
     its pair ("- name: RAILWAY_TOKEN / value: …", '<add key="NewRelicKey" value="…"/>')."""
@@ -95,8 +98,8 @@ class ServiceCredentialDetector(Detector):
         """``mattermost 'e2rg…'``, ``jira Z7Vo…``, ``Railway token is …``: a key and a long
         value with only spaces, quotes or a linking word between."""
         token = text[start:end].strip("'\"`")
-        if "=" in token[:-2] or ":" in token or start < 2:
-            return
+        if "=" in token[:-2] or ":" in token or start < 2 or not _DIGIT.search(token):
+            return  # an assignment (seen at its operator), a URL, or no digit: not generated
         value_start = start + (1 if text[start] in "'\"`" else 0)
         before = text[max(text.rfind("\n", 0, start) + 1, start - 100) : start].rstrip(" \t'\"`")
         words = before.split()
