@@ -12,6 +12,11 @@ from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import known_values
+from aideon_desktop.core.privacy.detectors._service_keys import (
+    data_structure_key,
+    generated_value,
+    key_parts,
+)
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.placeholders import (
@@ -129,6 +134,12 @@ def _secret_looking(value: str) -> bool:
     return bool(_INNER_CAPITAL.search(value)) or len(value) >= 12
 
 
+def _word_before(lower: str, at: int) -> str:
+    """The word before ``at`` on its line ("file" in "Figma file key: …")."""
+    words = lower[max(0, lower.rfind("\n", 0, at) + 1, at - 30) : at].split()
+    return words[-1] if words else ""
+
+
 def _random_looking(value: str) -> bool:
     return len(value) >= 16 and bool(_DIGIT.search(value)) and shannon_entropy(value) >= 3.5
 
@@ -197,6 +208,9 @@ class CredentialAssignmentDetector(Detector):
             return None
         if _DUMMY_KEY.search(key):
             return None  # fake_key, example_token, test-password: the key says it is a stand-in
+        key_at = m.start("key") if "key" in m.re.groupindex else m.end()
+        if data_structure_key(key_parts(f"{_word_before(ctx.lower, key_at)} {key}")):
+            return None  # cache_key, primary_key, "file key": a key of data, not of a lock
         group = "quoted" if m.group("quoted") is not None else "bare"
         if "bare" not in m.groupdict():
             group = "quoted"
@@ -206,7 +220,9 @@ class CredentialAssignmentDetector(Detector):
             value = strip_closers(value)
         if value.lower().startswith(("bearer ", "basic ")) or bracketed_words(ctx.text, start):
             return None
-        if key in ("key", "keys") and not _random_looking(value):
+        if key in ("key", "keys") and not (
+            _random_looking(value) and generated_value(value, strict=True)
+        ):
             return None  # a bare "key" names many things (a Jira issue key, a sort key)
         if not credential_value_ok(value, quoted=group == "quoted"):
             return None

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._service_keys import vocabulary
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
@@ -107,6 +108,11 @@ class HighEntropyDetector(Detector):
             if m:
                 yield False, m
 
+    @staticmethod
+    def _public_id(value: str) -> bool:
+        """A publishable key or an object id a service prints in the open (pi_…, cus_…)."""
+        return value.startswith(_PUBLIC_PREFIXES) or value.startswith(vocabulary().public_prefixes)
+
     def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
         quoted, m = candidate
         group = 2 if quoted else 0
@@ -114,7 +120,7 @@ class HighEntropyDetector(Detector):
         body = m.group(1) if m.re is _PREFIXED else value  # a vendor prefix is no randomness
         if not random_looking(body, quoted=quoted):
             return None
-        if _UUID.fullmatch(value) or is_placeholder(value) or value.startswith(_PUBLIC_PREFIXES):
+        if _UUID.fullmatch(value) or is_placeholder(value) or self._public_id(value):
             return None
         if _HASH_CONTEXT.search(ctx.before(m.start(), 60)) or (
             ctx.in_code(m.start()) and not quoted

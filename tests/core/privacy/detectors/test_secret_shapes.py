@@ -83,3 +83,14 @@ def test_round3_shapes_in_any_frame(value: str) -> None:
         "mein Schlüssel {v} geht nicht",
     ):
         assert scan(frame.format(v=value)).sensitive, frame
+
+
+def test_onepassword_secret_key() -> None:
+    for key in (
+        "A3-ASWWYB-798JRY-LJVD4-23DC2-86TVM-H43EB",
+        "A3-K7QW2P-4XR9MZ8LT3V-Q6N2B-J5H8D-W1C4F",
+    ):
+        assert [f.detector for f in scan(f"my secret key {key}").findings] == [
+            "onepassword_secret_key"
+        ]
+    assert not scan("A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX").findings
