@@ -218,6 +218,17 @@ NOT_LOOKED_UP = {
         "relations_without_possessive",
     )
 } | {("health", "capitals_only"), ("pay_table", "name_columns")}
+NOT_LOOKED_UP |= {
+    ("drafting", kind)
+    for kind in (
+        "clause_openers",
+        "companions",
+        "name_verbs",
+        "not_names",
+        "determiners",
+        "hypothetical_person",
+    )
+}
 
 
 def _topic_entries(topics: dict[str, Any]) -> Iterable[tuple[str, str, str]]:

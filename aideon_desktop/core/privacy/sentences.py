@@ -12,6 +12,12 @@ import functools
 import re
 
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.drafting import (
+    cjk_question,
+    drafted_message,
+    hypothetical,
+    names_a_person,
+)
 from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
 
 _NEGATED = re.compile(
@@ -27,7 +33,8 @@ _MODAL_QUESTION = re.compile(
 GENERIC_QUESTION_START = re.compile(
     r"^\s*(?:what|how|why|when|which|who|is|are|does|do|explain|describe|tell me about|"
     r"qu[eé]|c[oó]mo|comment|was|wie|warum|cosa|come|o que|wat|hoe|waarom|co|jak|dlaczego|vad|hur|"
-    r"varför|expl[ií]ca(?:me)?|explique(?:[- ]moi)?|erkl[äa]re?(?: mir)?|spiega(?:mi)?|"
+    r"varför|welche[rsmn]?|quel(?:le)?s?|cu[aá]l(?:es)?|qual[ei]?|quais|welke|jakie|jaki|jaka|vilka|vilken|"
+    r"expl[ií]ca(?:me)?|explique(?:[- ]moi)?|erkl[äa]re?(?: mir)?|spiega(?:mi)?|"
     r"leg(?: me)? uit|wyjaśnij(?: mi)?|förklara|d[ée]cri[st]|describe|descrivi|descreva|beschrijf|"
     r"beschreibe|opisz|beskriv)\b",
     re.IGNORECASE,
@@ -53,6 +60,10 @@ _NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
 _YOU_AFTER = re.compile(r"(?:\s+|-)(?:je|jij|u|du|tu|vous|you|ni|du)\b")
 _NEXT_HYPHENATED = re.compile(r"\s+([a-z][a-z-]+)")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Korean one-syllable "I"/"my" is a first person only before a particle or a space ("제가",
+# "내 아들"), not inside a word.
+_KOREAN_I = frozenset({"제", "저", "나", "내"})
+_KOREAN_AFTER_I = frozenset({"가", "는", "게", "를", "의", " ", ""})
 _FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_person_forms"})
 
 
@@ -152,6 +163,10 @@ class Sentence:
             return False  # Dutch "je" is "you"
         if hit.kind == "first_person_forms" and _YOU_AFTER.match(self.ctx.lower, hit.end):
             return False  # "heb je …", "bist du …", "as-tu …": a question to someone else
+        if written in _KOREAN_I and self.ctx.text[hit.end : hit.end + 1] not in _KOREAN_AFTER_I:
+            return False  # "제도" (a system), "나이" (age), "내용" (content): no "I"
+        if any(r.start <= hit.start < r.end for r in self.ctx.hits_of("drafting", "request")):
+            return False  # "帮我写", "help me write": the writer of the message, not its subject
         return not (len(written) >= 2 and written.isupper() and written.isascii())
 
     @functools.cached_property
@@ -222,6 +237,41 @@ class Sentence:
             return False
         return not (
             self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
+        )
+
+    @functools.cached_property
+    def not_real(self) -> bool:
+        """Fiction, news of public life, a hypothetical or a question about the topic."""
+        return bool(
+            self.generic_question()
+            or hypothetical(self.text)
+            or (cjk_question(self.text) and not (self.first_person or self.relation))
+            or self.ctx.hits_of("context", "fiction")
+            or self.ctx.hits_of("context", "public_figure")
+        )
+
+    @functools.cached_property
+    def in_draft(self) -> bool:
+        """A sentence of a real message the user is writing or editing (drafting.py)."""
+        return drafted_message(self.ctx) and not self.not_real
+
+    @functools.cached_property
+    def about_someone_real(self) -> bool:
+        """Naming its person ("Priya is going on maternity leave"), or in a drafted message and
+        speaking of someone (a pronoun, "you", a relation): not a general statement pasted in
+        ("Rewrite: exercise lowers the risk of a heart attack")."""
+        if self.not_real:
+            return False
+        if names_a_person(self.text):
+            return True
+        return self.in_draft and bool(
+            self.first_person
+            or self.relation
+            or self.plural
+            or self.of("subject", "third_person")
+            or any(h.start > self.start for h in self.of("subject", "relations"))
+            or self.of("subject", "record")
+            or subject_words("second_person").search(self.text)
         )
 
     def personal(self, *, plural: bool) -> bool:

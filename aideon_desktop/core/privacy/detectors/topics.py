@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.drafting import hypothetical
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
@@ -148,11 +149,24 @@ class HealthDetector(TopicDetector):
     name = "topic_health"
     category = "health"
     reason_prefix = "health information about a person"
-    labels = ("health.strong", "health.conditions", "health.medications", "health.lab_names")
+    labels = (
+        "health.strong",
+        "health.conditions",
+        "health.medications",
+        "health.lab_names",
+        "health.events",
+        "health.crisis",
+    )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if not (s.personal(plural=False) or s.person_spoken_of):
+        for crisis in s.of("health", "crisis"):
+            if not (s.not_real or s.negated_near(crisis)):
+                return self.hit(crisis, "a person in crisis")
+        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
             return None
+        for event in s.of("health", "events"):
+            if not (s.negated(event) or s.generic_question()):
+                return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
         for regex, why in ((_PREGNANT_WEEKS, "pregnancy"), (_SOBER, "recovery from addiction")):
             m = regex.search(s.text)
             if m:
@@ -161,7 +175,7 @@ class HealthDetector(TopicDetector):
             if _LAB_VALUE.match(ctx.text, lab.end, s.end):
                 return self.hit(lab, "medical test result")
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
-            if not s.negated(strong) and not s.generic_question():
+            if not (s.negated(strong) or s.generic_question() or hypothetical(s.text)):
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
         return self._condition(ctx, s)
 
@@ -197,12 +211,17 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.work",
         "personal_situation.family",
         "personal_situation.weak",
+        "personal_situation.account",
+        "personal_situation.residence",
+        "personal_situation.hardship",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if not (s.personal(plural=True) or s.person_spoken_of):
-            return None
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
+        if not (s.personal(plural=True) or s.person_spoken_of or s.about_someone_real):
+            # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first
+            # person's own words needs no pronoun.
+            hits = [m for m in hits if m.kind in _SELF_EVIDENT and s.in_draft]
         weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
         backed = len(weak) >= 2 or any(h.kind != "weak" for h in hits) or _second_cue(s.text)
         for m in hits:
@@ -211,6 +230,9 @@ class PersonalSituationDetector(TopicDetector):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             return self.hit(m, term)
         return None
+
+
+_SELF_EVIDENT = frozenset({"hardship", "account"})
 
 
 def _a_card(text: str) -> bool:
@@ -233,19 +255,31 @@ class ConfidentialBusinessDetector(TopicDetector):
         "confidential_business.secrecy",
         "confidential_business.events",
         "confidential_business.hr",
+        "confidential_business.dealings",
+        "confidential_business.reported",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
-        if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text)):
+        if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or s.in_draft):
             return None
         if GENERIC_QUESTION_START.match(s.text) and not s.plural:
             return None
         for m in s.of("confidential_business", "secrecy"):
             return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
+        for m in s.of("confidential_business", "dealings"):
+            if not s.negated_near(m):
+                return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
+        substance = s.of("confidential_business", "substance") or _MONEY.search(s.text)
+        for m in s.of("confidential_business", "reported") if substance else ():
+            return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
         events = s.of("confidential_business", "events")
+        if events and s.in_draft and _MONEY.search(s.text):
+            return self.hit(
+                events[0], f"internal figures: {ctx.lower[events[0].start : events[0].end]}"
+            )
         not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
         if events and s.plural and not_yet and (_MONEY.search(s.text) or _QUIET.search(s.text)):
             return self.hit(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from aideon_desktop.core.privacy import scan
@@ -216,3 +219,111 @@ def test_round3_situations(text: str) -> None:
 
 def test_a_translation_of_a_letter_is_no_situation() -> None:
     assert not categories('Translate into Spanish: "Your visa application was refused."')
+
+
+# --- round 4: disclosures inside messages the user drafts, about a named or described person,
+# or about the writer's organisation (a personal subject is the message itself).
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Write in a better way - Hi Jacob (PM), Since Hanisha is going on maternity, can you "
+            "let me know when the replacement for Hanisha will be required.",
+            "health",
+        ),
+        ("Schreib eine E-Mail an Herrn Keller, dass Frau Lorenz in Mutterschutz geht.", "health"),
+        ("上司にメールを書いて：田中さんが来月から産休に入ります。", "health"),
+        ("帮我写邮件给经理，说小王下个月开始休产假。", "health"),
+        (
+            "Rewrite: Daniel is in hospital after a heart attack and will be off for weeks.",
+            "health",
+        ),
+        (
+            "Here my friend Oscar message after the exam: I am just going to jump building.",
+            "health",
+        ),
+        ("Mon meilleur ami m'a écrit qu'il veut se suicider, que dois-je faire ?", "health"),
+        ("友達から「もう死にたい」とLINEが来ました。", "health"),
+        (
+            "Write a detailed appeal to Google with a request to unblock my account, since it was "
+            "blocked due to suspicious payments that I did not make.",
+            "personal_situation",
+        ),
+        (
+            "(ii) you were based in Taiwan and did not render any services in Hong Kong during "
+            "the Year of Assessment 2022/2023; check gramamr",
+            "personal_situation",
+        ),
+        (
+            "Napisz odwołanie: moje konto zostało zablokowane z powodu podejrzanych płatności.",
+            "personal_situation",
+        ),
+        ("大家さんに手紙を書いて。先月会社をクビになり、家賃を払えません。", "personal_situation"),
+        (
+            "write an email to Ms.yoyo; tell her 6480 USD has been transfer to the ApoStar IBAN "
+            "Account, please send our ordered products",
+            "confidential_business",
+        ),
+        (
+            "proof read this: Confirmed with client that there is no new game launch in Q4 nor "
+            "market expansion plan.",
+            "confidential_business",
+        ),
+        (
+            "Due to problems at a supplier we can't produce the current generation with an "
+            "acceptable delivery.",
+            "confidential_business",
+        ),
+        (
+            "Kürze das: Der Kunde hat bestätigt, dass er den Rahmenvertrag Ende Juni kündigt.",
+            "confidential_business",
+        ),
+        (
+            "메일 다듬어줘: 공급업체 문제로 신제품 생산이 11월까지 지연됩니다.",
+            "confidential_business",
+        ),
+    ],
+)
+def test_round4_disclosures_in_drafted_messages(text: str, category: str) -> None:
+    assert category in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How does maternity leave work in Germany?",
+        "Write a maternity leave policy for a 50-person startup.",
+        "Draft a template email that employees can use to request parental leave.",
+        "Make it shorter: Maternity leave in the UK can last up to 52 weeks, of which 39 are paid.",
+        "Rewrite: Regular exercise lowers the risk of heart attack and a stroke in older adults.",
+        "Pope Francis was admitted to hospital with bronchitis, according to the Vatican.",
+        "In the novel, Anna is in hospital after a heart attack; write the next chapter.",
+        "What do I say if someone tells me they want to die? General advice please.",
+        "Write a poem about a girl who wants to jump into the ocean at sunset.",
+        "계정 정지 이의 제기는 어떻게 하나요?",
+        "문장 다듬어줘: 출산휴가 제도는 회사마다 다릅니다.",
+        "帮我润色：定期运动可以降低中风的风险。",
+        "Translate into French: The client confirmed the meeting for Tuesday.",
+        "Reply to Tom: yes, the files have been transferred to the shared drive.",
+        "Improve this sentence: Suppliers often face problems when demand changes quickly.",
+        "Apple confirmed that the iPhone 16 will launch in September, according to the press release.",
+        "Welche Symptome hat Multiple Sklerose typischerweise?",
+    ],
+)
+def test_round4_the_same_words_naming_nobody(text: str) -> None:
+    assert not categories(text), scan(text).findings
+
+
+def test_round4_own_cases_keep_negatives_clean_and_recall_up() -> None:
+    """tests/data/privacy_prose4.jsonl: topical prose in 12 languages, positives and hard
+    negatives (topic questions, policies, templates, public news, general statements pasted into
+    an edit request).  Batch "check" was written before the rules and never tuned on."""
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose4.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    flagged = [(row, scan(row["prompt"]).sensitive) for row in rows]
+    false_alarms = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert not false_alarms
+    assert sum(positives) / len(positives) >= 0.85
