@@ -13,11 +13,11 @@ from aideon_desktop.core.privacy.boundaries import glued
 # (the engine skips everything else fast); letters before the first digit are added after.  A
 # one-letter group may close the run ("55555555-K", "hh 01 02 03 d") or stand between digit
 # groups ("65 070803 A 019": a German social insurance number as its card prints it).  A colon
-# joins groups of three or more digits ("3123:4567:8909", an Aadhaar number as some forms print
-# it), never the two-digit groups of a time ("12:30:45").
+# after a group of three or more digits joins the next ("3123:4567:8909", an Aadhaar number as
+# some forms print it), never the two-digit groups of a time ("12:30:45").
 _VALUE_RUN = re.compile(
     r"\d[A-Za-z0-9]*+"
-    r"(?:(?:[ \-./]|(?<=\d{3}):(?=\d{3}))(?=[A-Za-z]*\d|[A-Za-z][ \-]\d)[A-Za-z0-9]++)*+"
+    r"(?:(?:[ \-./]|(?<=\d{3}):(?=\d))(?=[A-Za-z]*\d|[A-Za-z][ \-]\d)[A-Za-z0-9]++)*+"
     r"(?:[ \-][A-Za-z](?![\w]))?"
 )
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
+import random
+import re._parser as sre_parse
 import warnings
 
 import pytest
 import stdnum
 
 from aideon_desktop.core.privacy import scan
-from aideon_desktop.core.privacy.detectors.national_ids import catalogue
+from aideon_desktop.core.privacy.detectors.national_ids import IdSpec, _epoch_time, catalogue
 from aideon_desktop.core.privacy.lexicon import load_data
 
 
@@ -134,3 +137,148 @@ def test_an_id_named_nearby_whose_checksum_fails_is_no_other_countrys_id() -> No
 def test_an_id_written_with_a_separator_it_never_uses_is_not_that_id() -> None:
     assert not ids("2024-10-03 build 4.12.0+20241003.1187 (was 4.11.7)")
     assert ids("Mitt personnummer är 19850709-9805")
+
+
+# ---------------------------------------------------------------- one rule for every row
+# A random value of a row's (all-digit) shape passes its validator at this rate or less when the
+# format has a real check character (one check digit: about 1 in 10).
+_CHECK_RATE = 0.12
+# ... and at this rate or less when the format is distinctive enough to count anywhere (a birth
+# date with a check digit, or a long check).
+_DISTINCTIVE_RATE = 0.02
+
+
+def _digit_values(spec: IdSpec, rng: random.Random, tries: int = 2000) -> list[str]:
+    """Random all-digit values of the row's shape (none for shapes that need letters)."""
+    low, high = sre_parse.parse(spec.shape.pattern).getwidth()
+    values = []
+    for _ in range(tries):
+        size = rng.randint(low, min(high, 20))
+        value = "".join(rng.choice("0123456789") for _ in range(size))
+        if spec.shape.match(value):
+            values.append(value)
+    return values
+
+
+@functools.cache
+def _pass_rate(module: str) -> float | None:
+    spec = next(s for s in catalogue() if s.module == module)
+    values = _digit_values(spec, random.Random(module))
+    return sum(map(spec.validator, values)) / len(values) if len(values) >= 100 else None
+
+
+def _rows() -> list[dict]:
+    return load_data("national_ids.toml")["id"]
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda row: row["module"])
+def test_standalone_is_set_for_every_format_with_a_check_and_ten_characters(row: dict) -> None:
+    """A row counts standing alone exactly when its values have 10+ characters and a real
+    check, unless it says why not (``not_standalone``); an ``alone`` row counts anyway."""
+    spec = next(s for s in catalogue() if s.module == row["module"])
+    rate = _pass_rate(row["module"])
+    shortest = sre_parse.parse(spec.shape.pattern).getwidth()[0]
+    if row.get("standalone"):
+        assert shortest >= 10 or row["module"] in {"cz.rc", "sk.rc"}  # old 9-digit forms
+        assert rate is None or rate <= _CHECK_RATE, rate
+    elif row["when"] != "alone" and shortest >= 10 and rate is not None and rate <= _CHECK_RATE:
+        assert row.get("not_standalone"), f"{row['module']}: pass rate {rate:.3f}"
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda row: row["module"])
+def test_formats_that_count_in_a_sentence_are_distinctive(row: dict) -> None:
+    """``alone``: all-digit values pass at most ~2 %; ``formatted``: the grouping is needed
+    unless the digits alone are that distinctive."""
+    spec = next(s for s in catalogue() if s.module == row["module"])
+    rate = _pass_rate(row["module"])
+    if row["when"] == "alone":
+        assert rate is None or rate <= _DISTINCTIVE_RATE, rate
+    if row["when"] == "formatted" and (rate is None or rate > _DISTINCTIVE_RATE):
+        low, high = sre_parse.parse(spec.shape.pattern).getwidth()
+        bare = [d * n for d in "0123456789" for n in range(low, min(high, 20) + 1)]
+        assert not any(spec.format.match(value) for value in bare)
+
+
+def _valid_values(spec: IdSpec, count: int) -> list[str]:
+    """Checksum-valid all-digit values of a row, that are no Unix time and no repeated digit."""
+    rng = random.Random(f"valid {spec.module}")
+    found: list[str] = []
+    for _ in range(60):
+        found += [
+            v
+            for v in _digit_values(spec, rng)
+            if len(v) >= 10 and spec.validator(v) and not _epoch_time(v) and len(set(v)) > 2
+        ]
+        if len(found) >= count:
+            break
+    return found[:count]
+
+
+_STANDALONE_ROWS = [
+    spec
+    for spec in catalogue()
+    if spec.standalone and spec.module not in {"gb.upn", "mu.nid"}  # letters in their shapes
+]
+
+
+@pytest.mark.parametrize("spec", _STANDALONE_ROWS, ids=lambda spec: spec.module)
+@pytest.mark.parametrize("separator", ["", " ", "-", ".", ":", "/", "\u00a0"])
+def test_a_checksum_valid_value_alone_is_an_id_with_any_separator(
+    spec: IdSpec, separator: str
+) -> None:
+    """The whole message, a line or a table cell: private, and the finding names an ID."""
+    for value in _valid_values(spec, 2):
+        written = separator.join(value[i : i + 4] for i in range(0, len(value), 4))
+        for text in (written, f"ID list:\n{written}\n", f"name,id\nRavi,{written}\n"):
+            assert ids(text), text
+
+
+@pytest.mark.parametrize(
+    "spec", [s for s in _STANDALONE_ROWS if s.when == "context"], ids=lambda s: s.module
+)
+def test_a_generic_value_in_a_sentence_needs_its_word(spec: IdSpec) -> None:
+    for value in _valid_values(spec, 2):
+        assert not [
+            reason
+            for _v, reason in ids(f"The script printed {value} and stopped, why?")
+            if reason == spec.label
+        ]
+        word = next(w for w in load_data("national_ids.toml")["id"] if w["module"] == spec.module)
+        assert ids(f"My {word['context'][0]} is {value}, can you check it?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3123:4567:8909",  # Aadhaar, colon-grouped (peer vectors)
+        "3998:7654:3211",
+        "Aadhaar 3123:4567:8909 bitte prüfen",
+        "943:476:5919",  # NHS
+        "65 070803 A 019",  # German social insurance number as its card prints it
+        "Meine Sozialversicherungsnummer: 65 070803 A 019",
+        "S2740116C",
+        "F2346401L",
+        "M4332674T",
+    ],
+)
+def test_ids_written_as_users_and_tools_write_them(text: str) -> None:
+    assert ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "T1234567Z",  # the Singapore check letter of T1234567 is J
+        "G1122144L",  # ... and of G1122144 is R
+        "0005053637892",  # born 2000: its RRN has a check digit, and this one fails it
+        "1732567890",  # a Unix time in seconds
+        "1732567890123",  # ... in milliseconds
+        "169.254.169.254",  # an IP address
+        "00000000001",  # typed to stand for a number
+        "Anna, 073-595 68 32, lgh 1102.",  # a phone number, grouped as one
+        "docker run -p 8080:8080 nginx",
+        "at 12:30:45 the job ran",
+    ],
+)
+def test_values_that_are_no_id(text: str) -> None:
+    assert not ids(text)
