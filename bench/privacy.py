@@ -217,6 +217,7 @@ OWN_CASES = tuple(
         "privacy_varied.jsonl",
         "privacy_generalization.jsonl",
         "privacy_round3_cases.jsonl",
+        "privacy_ids4.jsonl",
     )
 )
 
