@@ -40,7 +40,7 @@ class IdSpec:
     when: str
     format: re.Pattern[str] | None
     validator: Callable[[str], bool]
-    standalone: bool = False
+    standalone: str | None = None  # "any" or "grouped": may count standing alone, written so
     separators: str | None = None  # the only separators its written forms use, if listed
 
 
@@ -77,7 +77,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 entry["when"],
                 re.compile(fmt) if fmt else None,
                 _validator(entry["module"]),
-                entry.get("standalone", False),
+                entry.get("standalone"),
                 entry.get("separators"),
             )
         )
@@ -340,11 +340,17 @@ class NationalIdDetector(Detector):
     @staticmethod
     def _allowed(spec: IdSpec, raw: str, compact: str, named: set[str]) -> bool:
         """Distinctive alone, written in its own grouping, named by a word nearby, or a value
-        of 10+ characters with a check digit standing alone as the message, a line or a table
-        cell (unless it reads as a Unix time)."""
+        of 10+ characters with a check standing alone as the message, a line or a table cell:
+        bare when its check is strong (``standalone = "any"``), written in groups when it is one
+        check digit (``"grouped"``: a bare number passes it 1 time in 10)."""
         if spec.when == "alone" or spec.module in named:
             return True
         own_format = spec.format is not None and bool(spec.format.match(raw))
-        if spec.standalone and "(standalone)" in named and _may_stand_alone(raw, compact):
+        if (
+            spec.standalone
+            and "(standalone)" in named
+            and (spec.standalone == "any" or _FOREIGN_SEPARATOR.search(raw) is not None)
+            and _may_stand_alone(raw, compact)
+        ):
             return True
         return spec.when == "formatted" and own_format
