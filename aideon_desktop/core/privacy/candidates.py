@@ -10,16 +10,21 @@ from aideon_desktop.core.privacy.boundaries import glued
 
 # One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
 # (IDs like AB123456C, X1234567L, 3CD5-FG7-HJ89, "4539 1488 0343 6467").  It starts at a digit
-# (the engine skips everything else fast); letters before the first digit are added after, and a
-# one-letter group may close the run ("55555555-K", "hh 01 02 03 d").
+# (the engine skips everything else fast); letters before the first digit are added after.  A
+# one-letter group may close the run ("55555555-K", "hh 01 02 03 d") or stand between digit
+# groups ("65 070803 A 019": a German social insurance number as its card prints it).  A colon
+# after a group of three or more digits joins the next ("3123:4567:8909", an Aadhaar number as
+# some forms print it), never the two-digit groups of a time ("12:30:45").
 _VALUE_RUN = re.compile(
-    r"\d[A-Za-z0-9]*+(?:[ \-./](?=[A-Za-z]*\d)[A-Za-z0-9]++)*+(?:[ \-][A-Za-z](?![\w]))?"
+    r"\d[A-Za-z0-9]*+"
+    r"(?:(?:[ \-./]|(?<=\d{3}):(?=\d))(?=[A-Za-z]*\d|[A-Za-z][ \-]\d)[A-Za-z0-9]++)*+"
+    r"(?:[ \-][A-Za-z](?![\w]))?"
 )
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
 _LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
 _SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
 _NOT_DIGIT = {c: None for c in range(128) if not chr(c).isdigit()}
-_SEPARATORS_AWAY = {ord(c): None for c in " -./"}
+_SEPARATORS_AWAY = {ord(c): None for c in " -./:"}
 
 
 class Candidate:
@@ -66,7 +71,7 @@ class Candidate:
 Tokens = tuple[list[tuple[int, int]], list[str], str, list[bool]]
 _HAS_DIGIT = re.compile(r"\d")
 _NON_DIGIT = re.compile(r"\D")
-_SEPARATOR = re.compile(r"[ \-./]")
+_SEPARATOR = re.compile(r"[ \-./:]")
 
 
 def _inside_word(text: str, pos: int) -> bool:

@@ -190,9 +190,23 @@ def _split_points(text: str) -> list[tuple[int, int]]:
         while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
             start -= 1
         before = text[start - 1] if start > 0 else ""
+        if _next_table_row(text, start, end):
+            continue  # "…,5371 4803 6604 4042" / "2024-09-09,…": a new row, not the rest
         if (before.isdigit() and text[end].isdigit()) or _iban_tail(text, before, start):
             points.append((start, end))
     return points
+
+
+# The first cell of a table row: one token and a cell separator ("2024-09-09," "17|").
+_ROW_HEAD = re.compile(r"[0-9A-Za-z\-./:]+([,;|\t])")
+
+
+def _next_table_row(text: str, start: int, end: int) -> bool:
+    """Does the line after a line break open with one token and a table-cell separator that the
+    line before holds too (a CSV or pipe table)?  Then the break ends a row: a value does not go
+    on across it ("…,5371 4803 6604 4042" / "2024-09-09,Staples,…")."""
+    head = _ROW_HEAD.match(text, end)
+    return head is not None and head.group(1) in text[text.rfind("\n", 0, start) + 1 : start]
 
 
 def _join_split_values(folded: Normalized) -> Normalized:

@@ -45,3 +45,15 @@ def test_groups() -> None:
 def test_runs_end_against_cjk_text() -> None:
     assert raws("携帯は090-1234-5678です") == ["090-1234-5678"]
     assert raws("我的手机号是138 0013 8000，请") == ["138 0013 8000"]
+
+
+def test_a_colon_joins_digit_groups_but_not_a_time() -> None:
+    """ "3123:4567:8909" is one value (an Aadhaar number as some forms print it); the two-digit
+    groups of a time are not."""
+    assert [c.raw for c in find_candidates("id 3123:4567:8909 ok")] == ["3123:4567:8909"]
+    assert find_candidates("id 3123:4567:8909")[0].compact == "312345678909"
+    assert [c.raw for c in find_candidates("at 12:30:45")] == ["12", "30", "45"]
+
+
+def test_a_one_letter_group_between_digit_groups_stays_in_the_run() -> None:
+    assert [c.raw for c in find_candidates("SVNR 65 070803 A 019")] == ["65 070803 A 019"]

@@ -96,3 +96,11 @@ def test_an_iban_split_over_lines_between_letters_is_joined() -> None:
         found = scan(text).findings
         assert [text[f.start : f.end] for f in found] == [value]
     assert not scan("Version AB12 released\nNotes follow").sensitive
+
+
+def test_a_table_row_is_not_joined_to_the_next() -> None:
+    """A CSV row that ends in a number and the next row opening with a date are two cells,
+    not one value split over a line break."""
+    text = "date,card\n2024-09-05,5371 4803 6604 4042\n2024-09-09,**** 7833"
+    assert normalize(text).text == text
+    assert normalize("Card 4539 1488\n0343 6467").text == "Card 4539 1488 0343 6467"

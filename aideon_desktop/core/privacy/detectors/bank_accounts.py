@@ -1,5 +1,6 @@
-"""Bank details without an IBAN: a US routing number beside an account number, a UK sort code
-beside an account number."""
+"""Bank details without an IBAN: a US routing number beside an account number (or written in
+its own 4-4-1 grouping as a whole message, line or table cell), a UK sort code beside an
+account number."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from stdnum.us import rtn as us_rtn
-
-from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.context import ScanContext, standalone
+from aideon_desktop.core.privacy.detectors.id_validators import us_routing
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
@@ -17,6 +17,9 @@ _BANK_WORDS = re.compile(r"rout|aba|checking|account|acct|bank|wire|deposit|cheq
 _SORT_CODE = re.compile(r"(?<![\d-])\d{2}-\d{2}-\d{2}(?![\d-])")
 _UK_ACCOUNT = re.compile(r"(?<!\d)\d{8}(?!\d)")
 _ACCOUNT_REACH = 90  # characters between a routing number and its account number
+# A routing number in its own written grouping ("3222-7162-7": routing symbol, institution,
+# check digit), any common separator.
+_ROUTING_GROUPING = re.compile(r"^\d{4}([\- .:/])\d{4}\1\d$")
 
 
 def _digit_tokens(ctx: ScanContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -65,9 +68,23 @@ class UsBankAccountDetector(Detector):
         start, end, digits = token
         if not _BANK_WORDS.search(ctx.lower, max(0, start - 80), end + 80):
             return None  # no banking word nearby (cheaper than the checksum: asked first)
-        if not us_rtn.is_valid(digits):
+        if not us_routing(digits):
             return None
         return self.finding(start, end, "US routing number (with account number)")
+
+    def _named_or_alone(self, ctx: ScanContext) -> Iterator[Finding]:
+        """A valid routing number that a routing word names ("ABA 322271627", "routing:
+        3222-7162-7"), or one in its own grouping that is the whole message, a whole line or a
+        table cell: someone handing over their bank's routing number."""
+        for c in ctx.long_candidates:
+            if len(c.digits) != 9 or not (c.raw is c.digits or _ROUTING_GROUPING.match(c.raw)):
+                continue
+            named = ctx.hit_near(
+                "context", c.start, c.end, before=40, after=25, kind="routing_number"
+            )
+            alone = c.raw is not c.digits and standalone(ctx.text, c.start, c.end)
+            if (named is not None or alone) and us_routing(c.digits):
+                yield self.finding(c.start, c.end, "US routing number")
 
     @staticmethod
     def _account(tokens: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
@@ -82,6 +99,7 @@ class UsBankAccountDetector(Detector):
         return None
 
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
+        yield from self._named_or_alone(ctx)
         for candidate in self.candidates(ctx):
             routing = self.validate(ctx, candidate)
             if routing is None:

@@ -199,6 +199,24 @@ def gb_driving_licence(value: str) -> bool:
     return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31 and value[0] != "9"
 
 
+# The Federal Reserve routing symbols an ABA routing number opens with: 00 (government), 01-12
+# (Federal Reserve districts), 21-32 (thrift institutions), 61-72 (electronic), 80 (travellers'
+# cheques).
+_ROUTING_PREFIXES = frozenset([0, *range(1, 13), *range(21, 33), *range(61, 73), 80])
+
+
+def us_routing(value: str) -> bool:
+    """US ABA routing number: 9 digits, a Federal Reserve routing symbol and the 3-7-1 check."""
+    from stdnum.us import rtn
+
+    return (
+        len(value) == 9
+        and value.isdigit()
+        and int(value[:2]) in _ROUTING_PREFIXES
+        and (rtn.is_valid(value))
+    )
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "gb_driving_licence": gb_driving_licence,
     "sg_nric": sg_nric,
@@ -212,6 +230,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "kr_rrn": kr_rrn,
     "kr_rrn_checked": kr_rrn_checked,
     "us_itin": us_itin,
+    "us_routing": us_routing,
 }
 
 

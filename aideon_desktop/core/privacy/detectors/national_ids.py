@@ -13,6 +13,7 @@ import functools
 import importlib
 import re
 import re._parser as sre_parse
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ class IdSpec:
     when: str
     format: re.Pattern[str] | None
     validator: Callable[[str], bool]
-    standalone: bool = False
+    standalone: str | None = None  # "any" or "grouped": may count standing alone, written so
     separators: str | None = None  # the only separators its written forms use, if listed
 
 
@@ -76,7 +77,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 entry["when"],
                 re.compile(fmt) if fmt else None,
                 _validator(entry["module"]),
-                entry.get("standalone", False),
+                entry.get("standalone"),
                 entry.get("separators"),
             )
         )
@@ -103,7 +104,7 @@ def _by_length() -> dict[int, tuple[IdSpec, ...]]:
     return {n: tuple(specs) for n, specs in table.items()}
 
 
-_FORM = re.compile(r"[ .]")
+_FORM = re.compile(r"[ .:]")
 # A spaced French NIR is written in 7 groups ("2 61 11 33 201 063 94").
 _MAX_TOKENS, _LENGTHS, _MAX_USUAL_GROUPS = 7, range(7, 19), 5
 
@@ -128,7 +129,7 @@ def checksum_refutes(label: str, value: str) -> bool:
     return bool(named) and not any(spec.validator(compact) for spec in named)
 
 
-_SEPARATORS_AWAY = re.compile(r"[ \-./]")
+_SEPARATORS_AWAY = re.compile(r"[ \-./:]")
 _FOREIGN_SEPARATOR = re.compile(r"[^0-9A-Za-z]")
 
 
@@ -173,16 +174,61 @@ def _shape_lengths(compact: str, squeezed: str) -> list[int]:
 
 
 def _specs_for(lengths: list[int], named: set[str]) -> list[IdSpec]:
-    """The catalogue entries the value may be, those named by a word nearby first."""
-    table, free = _by_length(), _free_by_length()
+    """The catalogue entries the value may be, those named by a word nearby first; a value
+    standing alone may also be any ``standalone`` one."""
+    table = _by_length()
+    free = _free_alone_by_length() if "(standalone)" in named else _free_by_length()
     specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
     return specs + [spec for n in lengths for spec in free[n] if spec.module not in named]
 
 
 @functools.cache
+def _free_alone_by_length() -> dict[int, tuple[IdSpec, ...]]:
+    """Per length, the specs that may count without a context word when the value stands
+    alone: those of ``_free_by_length`` and the ``standalone`` ones."""
+    return {
+        n: tuple(spec for spec in specs if spec.when != "context" or spec.standalone)
+        for n, specs in _by_length().items()
+    }
+
+
+@functools.cache
 def _standalone_lengths() -> frozenset[int]:
-    """Lengths at which some ID may count standing alone."""
-    return frozenset(n for n, specs in _by_length().items() if any(s.standalone for s in specs))
+    """Lengths at which some ID may count standing alone (10 characters or more: of shorter
+    numbers with one check digit, too many are something else)."""
+    return frozenset(
+        n
+        for n, specs in _by_length().items()
+        if n >= _STANDALONE_MIN and any(s.standalone for s in specs)
+    )
+
+
+_STANDALONE_MIN = 10
+_EPOCH_FIRST = 1_000_000_000  # 2001-09-09 in seconds since 1970
+_EPOCH_AHEAD = 10 * 365 * 86_400  # times up to ten years from now are still times
+
+
+def _may_stand_alone(raw: str, compact: str) -> bool:
+    """May a value standing alone count as an ID without a word naming it?  It has 10+
+    characters, is written bare or with one kind of separator ("073-595 68 32", mixed, is how
+    phone numbers are written), is not typed to stand for a number ("00000000001") and does
+    not read as a Unix time."""
+    return (
+        len(compact) >= _STANDALONE_MIN
+        and len(set(_FOREIGN_SEPARATOR.findall(raw))) <= 1
+        and len(set(compact)) > 2
+        and not _epoch_time(compact)
+    )
+
+
+def _epoch_time(compact: str) -> bool:
+    """Does a bare number read as a Unix time, in seconds (10 digits) or milliseconds (13),
+    from 2001 to ten years from now?  Standing alone, such a number is a time a tool printed
+    ("1732567890"), not an ID; named as an ID it still counts."""
+    if not compact.isdigit() or len(compact) not in (10, 13):
+        return False
+    seconds = int(compact) // (1000 if len(compact) == 13 else 1)
+    return _EPOCH_FIRST <= seconds <= time.time() + _EPOCH_AHEAD
 
 
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
@@ -197,13 +243,18 @@ def _written_as(spec: IdSpec, raw: str) -> bool:
     return allowed is None or all(ch in allowed for ch in _FOREIGN_SEPARATOR.findall(raw))
 
 
+# Four dotted groups of 0-255: an IPv4 address ("169.254.169.254"), whatever checksum its digits
+# pass.  No ID is written so (the Swiss AHV's dotted groups open with 756).
+_IPV4 = re.compile(r"^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$")
+
+
 def _refuted(
     ctx: ScanContext, spec: IdSpec, named: set[str], compact: str, span: tuple[int, int]
 ) -> bool:
-    """A valid value that is still no ID here: a documented example, a failing ID of the kind
-    named nearby, a reference number, or a phone number."""
+    """A valid value that is still no ID here: a documented example, an IP address, a failing
+    ID of the kind named nearby, a reference number, or a phone number."""
     start, end = span
-    if _documented(ctx, compact, start, end):
+    if _documented(ctx, compact, start, end) or _IPV4.match(ctx.text, start, end):
         return True
     if spec.module not in named and _named_id_refutes(named, compact):
         return True  # "PESEL 44051401358": a PESEL that fails, not an Australian Medicare
@@ -237,6 +288,7 @@ class NationalIdDetector(Detector):
     def prepare(self) -> None:
         _any_shape()
         _free_by_length()
+        _free_alone_by_length()
         _standalone_lengths()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
@@ -272,9 +324,9 @@ class NationalIdDetector(Detector):
         named: set[str],
     ) -> IdSpec | None:
         """The first catalogue entry the value may be here and whose validator accepts it."""
-        many_groups = raw.count(" ") + raw.count("-") + raw.count(".") >= _MAX_USUAL_GROUPS
+        many_groups = sum(map(raw.count, " -.:")) >= _MAX_USUAL_GROUPS
         for spec in specs:
-            if not self._allowed(spec, raw, named) or (
+            if not self._allowed(spec, raw, compact, named) or (
                 many_groups and not (spec.format and spec.format.match(raw))
             ):
                 continue  # six or seven groups: only an ID whose own grouping that is
@@ -286,11 +338,19 @@ class NationalIdDetector(Detector):
         return None
 
     @staticmethod
-    def _allowed(spec: IdSpec, raw: str, named: set[str]) -> bool:
+    def _allowed(spec: IdSpec, raw: str, compact: str, named: set[str]) -> bool:
         """Distinctive alone, written in its own grouping, named by a word nearby, or a value
-        with a check digit standing alone as the message, a line or a table cell."""
+        of 10+ characters with a check standing alone as the message, a line or a table cell:
+        bare when its check is strong (``standalone = "any"``), written in groups when it is one
+        check digit (``"grouped"``: a bare number passes it 1 time in 10)."""
         if spec.when == "alone" or spec.module in named:
             return True
-        if spec.standalone and "(standalone)" in named:
+        own_format = spec.format is not None and bool(spec.format.match(raw))
+        if (
+            spec.standalone
+            and "(standalone)" in named
+            and (spec.standalone == "any" or _FOREIGN_SEPARATOR.search(raw) is not None)
+            and _may_stand_alone(raw, compact)
+        ):
             return True
-        return spec.when == "formatted" and spec.format is not None and bool(spec.format.match(raw))
+        return spec.when == "formatted" and own_format

@@ -52,3 +52,10 @@ def test_uk_driving_licence_numbers_hold_a_real_birth_date() -> None:
     assert gb_driving_licence("MORGA761165SM9IJ")  # a woman's: month 11 + 50
     assert gb_driving_licence("SMITH801016AB9CD")
     assert not gb_driving_licence("ABCDE123456FG7HI")  # month 34
+
+
+def test_us_routing_numbers_open_with_a_federal_reserve_routing_symbol() -> None:
+    assert v.us_routing("322271627") and v.us_routing("021000021") and v.us_routing("071101307")
+    assert not v.us_routing("421042111")  # check digit
+    assert not v.us_routing("992271620")  # check digit right, but no routing symbol 99
+    assert not v.us_routing("32227162")
