@@ -309,6 +309,8 @@ class NationalIdDetector(Detector):
         named = ctx.kinds_near("id_context", start, end)
         if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
             named = named | {"(standalone)"}
+            if not ctx.text[:start].strip() and not ctx.text[end:].strip():
+                named = named | {"(whole message)"}
         spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
         if spec is None or _refuted(ctx, spec, named, compact, (start, end)):
             return None
@@ -341,15 +343,22 @@ class NationalIdDetector(Detector):
     def _allowed(spec: IdSpec, raw: str, compact: str, named: set[str]) -> bool:
         """Distinctive alone, written in its own grouping, named by a word nearby, or a value
         of 10+ characters with a check standing alone as the message, a line or a table cell:
-        bare when its check is strong (``standalone = "any"``), written in groups when it is one
-        check digit (``"grouped"``: a bare number passes it 1 time in 10)."""
+        bare when its check is strong (``standalone = "any"``); with one check digit
+        (``"grouped"``: a bare number passes it 1 time in 10) written in groups, or bare when it
+        is the whole message (someone who pastes "312345678909" alone is asking about that
+        number: fail closed), not a bare line or cell of a tool's output."""
         if spec.when == "alone" or spec.module in named:
             return True
         own_format = spec.format is not None and bool(spec.format.match(raw))
+        shown_as_id = (
+            spec.standalone == "any"
+            or "(whole message)" in named
+            or _FOREIGN_SEPARATOR.search(raw) is not None
+        )
         if (
             spec.standalone
             and "(standalone)" in named
-            and (spec.standalone == "any" or _FOREIGN_SEPARATOR.search(raw) is not None)
+            and shown_as_id
             and _may_stand_alone(raw, compact)
         ):
             return True

@@ -108,11 +108,13 @@ def test_six_two_digit_groups_are_no_swedish_id() -> None:
 
 def test_an_id_standing_alone_counts() -> None:
     """The whole message, a line or a cell holding a checksum-valid value: written in groups
-    when the check is one digit, bare too when it is strong (a birth date and a check)."""
+    when the check is one digit, bare too when it is strong (a birth date and a check) or when
+    the value is the whole message (fail closed: pasted alone, it is what the user asks about)."""
     assert ids("3123 4567 8909")
     assert ids("name,aadhaar\nRavi,312345678909\n")  # named by its column
     assert ids("44051401458")  # PESEL
-    assert not ids("312345678909")  # one check digit, bare: 1 in 10 numbers pass
+    assert ids("312345678909")  # one check digit, bare, but the whole message
+    assert not ids("build log:\n312345678909\n")  # one check digit, a bare line of output
     assert not ids("order 312345678909 shipped")
 
 
@@ -237,14 +239,15 @@ _STANDALONE_ROWS = [
 def test_a_checksum_valid_value_alone_is_an_id_with_any_separator(
     spec: IdSpec, separator: str
 ) -> None:
-    """The whole message, a line or a table cell: private, and the finding names an ID (bare,
-    only a format with a strong check)."""
+    """The whole message, a line or a table cell: private, and the finding names an ID (a bare
+    line or cell only for a format with a strong check; a bare whole message always)."""
     for value in _valid_values(spec, 2):
         written = separator.join(value[i : i + 4] for i in range(0, len(value), 4))
-        for text in (written, f"ID list:\n{written}\n", f"name,id\nRavi,{written}\n"):
+        assert ids(written), written  # pasted alone: the user is asking about that number
+        for text in (f"ID list:\n{written}\n", f"name,id\nRavi,{written}\n"):
             if separator or spec.standalone == "any":
                 assert ids(text), text
-            else:  # one check digit, bare: as likely any number a tool printed
+            else:  # one check digit, a bare line of output: as likely any number a tool printed
                 assert spec.label not in [reason for _v, reason in ids(text)], text
 
 
