@@ -7,16 +7,21 @@ signals (queued connections), so the callbacks may be lambdas and may touch widg
 connected straight to a signal emitted from a Python thread would run on that thread.)  The
 object keeps itself alive until it has reported, so a caller may drop its reference.  Given an
 ``owner`` widget, the callbacks are skipped once that widget has been deleted (a Settings dialog
-closed while its Models page was still listing)."""
+closed while its Models page was still listing).
+
+``off_the_gui_thread(fn, *args)`` is the same for a caller that needs the result before it can
+go on (Settings' Save writing the keyring): it waits for the worker while the window paints."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal
+
+T = TypeVar("T")
 
 _running: set[BackgroundCall] = set()
 
@@ -71,3 +76,29 @@ class BackgroundCall(QObject):
         _running.discard(self)
         if self._on_failed is not None and not self._owner_gone():
             self._on_failed(error)
+
+
+def off_the_gui_thread(fn: Callable[..., T], *args: Any) -> T:
+    """Call ``fn(*args)`` on a worker thread and wait for it without freezing the window: the
+    GUI thread keeps painting and handling timers meanwhile (user input waits, so nothing is
+    clicked twice).  Returns what ``fn`` returned, or raises what it raised."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def finish(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    call = BackgroundCall(
+        fn,
+        *args,
+        on_done=lambda result: finish("result", result),
+        on_failed=lambda error: finish("error", error),
+        name="aideon-ui-wait",
+    ).start()
+    while not outcome:  # the report arrives as a queued signal, handled by this loop
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    call.wait()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

@@ -16,6 +16,7 @@ from aideon_desktop.core.errors import AideonError
 from aideon_desktop.core.provider_check import check_connection
 from aideon_desktop.core.providers import registry
 from aideon_desktop.core.providers.registry import ProviderSpec
+from aideon_desktop.ui.background import off_the_gui_thread
 from aideon_desktop.ui.settings_widgets import (
     SettingsPage,
     hint,
@@ -171,11 +172,13 @@ class KeysPage(SettingsPage):
         )
 
     def commit(self) -> str | None:
-        """Store every typed key; the first refusal is returned and the fields keep the text."""
+        """Store every typed key; the first refusal is returned and the fields keep the text.
+        The keyring is written on a worker thread (a locked keyring shows its unlock prompt for
+        as long as the user takes) while this window keeps painting."""
         for name, row in self.rows.items():
             if row.remove_pending:
                 try:
-                    secrets.delete_api_key(name)
+                    off_the_gui_thread(secrets.delete_api_key, name)
                 except KeyringError as exc:
                     display = registry.spec(name).display_name
                     return f"The {display} key was not removed ({type(exc).__name__})."
@@ -183,7 +186,7 @@ class KeysPage(SettingsPage):
             if not row.typed():
                 continue
             try:
-                secrets.set_api_key(name, row.typed())
+                off_the_gui_thread(secrets.set_api_key, name, row.typed())
             except AideonError as exc:
                 display = registry.spec(name).display_name
                 return f"The {display} key was not saved: {exc}"

@@ -242,3 +242,33 @@ def test_a_gguf_without_a_chat_template_is_refused(qtbot, dialog, tmp_path) -> N
     field.check()
     qtbot.waitUntil(lambda: field.status.text().startswith("Problem"), timeout=10000)
     assert "no chat template" in field.status.text()
+
+
+def test_keys_are_written_off_the_gui_thread_while_it_keeps_painting(dialog, monkeypatch) -> None:
+    """A locked keyring may wait for its unlock prompt as long as the user takes: Save writes
+    it on a worker thread, and the dialog keeps painting (timers fire) meanwhile."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from aideon_desktop.core import secrets
+
+    on_gui_thread: list[bool] = []
+    real_set = secrets.set_api_key
+
+    def slow_set(name: str, key: str) -> None:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        time.sleep(0.3)
+        real_set(name, key)
+
+    monkeypatch.setattr(secrets, "set_api_key", slow_set)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    dialog.keys.rows["together"].field.setText(TYPED_KEY)
+    assert dialog.save()
+    timer.stop()
+    assert on_gui_thread == [False] and len(ticks) >= 5
+    assert keyring.get_password(SERVICE_NAME, "together") == TYPED_KEY
