@@ -28,6 +28,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from aideon_desktop.core.store import Store
+from aideon_desktop.core.store.answers import AnswerEnd
 from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord
 
 USER_TEXT = "Explain how TCP slow start works, and when congestion avoidance takes over. " * 3
@@ -85,18 +86,9 @@ def new_path(store: Store, made: Records) -> None:
         writer.append(piece[done:])
         done = len(piece)
         writer.flush(partial=True)
-    assert store.finish_answer(
-        rows,
-        text=REPLY,
-        partial=False,
-        provider="together",
-        model="m1",
-        meta={"route": "Together · m1", "cost_usd": "0.000009", "saved_usd": "0.0002"},
-        usage=made[0],
-        audit=made[1],
-        cache=made[2],
-        cache_max_entries=2000,
-    )
+    meta = {"route": "Together · m1", "cost_usd": "0.000009", "saved_usd": "0.0002"}
+    end = AnswerEnd(REPLY, False, "together", "m1", meta, *made)
+    assert store.finish_answer(rows, end, cache_max_entries=2000)
 
 
 def old_path(store: Store, made: Records) -> None:

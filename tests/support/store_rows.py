@@ -4,6 +4,7 @@ answer around them (usage, audit or cache rows alone)."""
 from __future__ import annotations
 
 from aideon_desktop.core.store import Store
+from aideon_desktop.core.store.answers import AnswerEnd
 from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord
 
 
@@ -16,15 +17,5 @@ def finish_rows(
     cache_max_entries: int = 0,
 ) -> bool:
     """``Store.finish_answer`` with no reply: only the given rows, in one transaction."""
-    return store.finish_answer(
-        None,
-        text="",
-        partial=False,
-        provider=None,
-        model=None,
-        meta={},
-        usage=usage,
-        audit=audit,
-        cache=cache,
-        cache_max_entries=cache_max_entries,
-    )
+    end = AnswerEnd(usage=usage, audit=audit, cache=cache)
+    return store.finish_answer(None, end, cache_max_entries=cache_max_entries)

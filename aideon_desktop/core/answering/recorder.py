@@ -22,6 +22,7 @@ from aideon_desktop.core.store.spend import to_micro
 
 if TYPE_CHECKING:
     from aideon_desktop.core.store import AnswerRows, Store
+    from aideon_desktop.core.store.answers import AnswerEnd
 
 
 class Recording:
@@ -66,18 +67,9 @@ class Recording:
                 )
         if self._store is None:
             return True
-        return self._store.finish_answer(
-            self.rows,
-            text=answer.text,
-            partial=answer.partial,
-            provider=route.provider,
-            model=route.model,
-            meta=reply_meta(answer),
-            usage=usage_row,
-            audit=audit,
-            cache=cache,
-            cache_max_entries=self._cache.max_entries,
-        )
+        end = _ended(answer, answer.text, partial=answer.partial)
+        end.usage, end.audit, end.cache = usage_row, audit, cache
+        return self._store.finish_answer(self.rows, end, cache_max_entries=self._cache.max_entries)
 
     def fail(self, answer: Answer) -> None:
         """The answer failed: keep the text that arrived (partial), or leave nothing."""
@@ -88,19 +80,7 @@ class Recording:
         if not text:
             self._store.abandon_answer(self.rows)
             return
-        route = answer.current_route
-        self._store.finish_answer(
-            self.rows,
-            text=text,
-            partial=True,
-            provider=route.provider,
-            model=route.model,
-            meta=reply_meta(answer),
-            usage=None,
-            audit=None,
-            cache=None,
-            cache_max_entries=self._cache.max_entries,
-        )
+        self._store.finish_answer(self.rows, _ended(answer, text, partial=True))
 
     def _price(self, answer: Answer) -> None:
         usage, route = answer.usage, answer.current_route
@@ -164,6 +144,14 @@ class Recorder:
                 title=plan.title,
             )
         return Recording(self.store, rows, self.catalog, self.cache)
+
+
+def _ended(answer: Answer, text: str, *, partial: bool) -> AnswerEnd:
+    """The reply as the final transaction writes it (rows are added by the caller)."""
+    from aideon_desktop.core.store.answers import AnswerEnd
+
+    route = answer.current_route
+    return AnswerEnd(text, partial, route.provider, route.model, reply_meta(answer))
 
 
 def _ms(seconds: float | None) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +34,21 @@ class AnswerRows:
     user_message_id: int
     reply_message_id: int
     created_conversation: bool  # this answer made the conversation (abandon may remove it)
+
+
+@dataclass
+class AnswerEnd:
+    """What an answer's final transaction writes: the reply as it ended (text, partial flag,
+    route, ``meta`` for a reopened chat) and the usage, audit and cache rows that go with it."""
+
+    text: str = ""
+    partial: bool = False
+    provider: str | None = None
+    model: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    usage: UsageRecord | None = None
+    audit: AuditEntry | None = None
+    cache: CacheEntry | None = None
 
 
 def default_title(user_text: str) -> str:
@@ -122,26 +137,23 @@ def write_reply(
 
 
 def finish(
-    conn: Connection,
-    rows: AnswerRows | None,
-    *,
-    text: str,
-    partial: bool,
-    provider: str | None,
-    model: str | None,
-    meta: dict[str, Any],
-    usage: UsageRecord | None,
-    audit: AuditEntry | None,
-    cache: CacheEntry | None,
-    cache_max_entries: int,
+    conn: Connection, rows: AnswerRows | None, end: AnswerEnd, cache_max_entries: int
 ) -> None:
     conversation_id = None
+    usage, audit, cache = end.usage, end.audit, end.cache
     if rows is not None:
         conversation_id = rows.conversation_id
         updated = conn.execute(
             "UPDATE message SET text = ?, partial = ?, provider = ?, model = ?, meta = ? "
             "WHERE id = ?",
-            (text, partial, provider, model, json.dumps(meta), rows.reply_message_id),
+            (
+                end.text,
+                end.partial,
+                end.provider,
+                end.model,
+                json.dumps(end.meta),
+                rows.reply_message_id,
+            ),
         ).rowcount
         if not updated and not _exists(conn, rows.conversation_id):
             conversation_id = None  # deleted while the answer streamed: keep the numbers

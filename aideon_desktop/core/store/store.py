@@ -13,19 +13,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 
 from aideon_desktop.core.budgets import Spend
 from aideon_desktop.core.store import answers, spend
 from aideon_desktop.core.store.accounting import Accounting
-from aideon_desktop.core.store.answers import AnswerRows, ReplyWriter
+from aideon_desktop.core.store.answers import AnswerEnd, AnswerRows, ReplyWriter
 from aideon_desktop.core.store.connection import StoreConnection
 from aideon_desktop.core.store.database import Connection
 from aideon_desktop.core.store.history import ConversationHistory
 from aideon_desktop.core.store.keys import cache_key  # noqa: F401 - re-exported
-from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord
 from aideon_desktop.core.store.opening import StorageMode
 from aideon_desktop.core.store.problems import StoreNotice
 
@@ -111,46 +109,23 @@ class Store(ConversationHistory, Accounting):
         return self._db.sql(action, False)
 
     def finish_answer(
-        self,
-        rows: AnswerRows | None,
-        *,
-        text: str,
-        partial: bool,
-        provider: str | None,
-        model: str | None,
-        meta: dict[str, Any],
-        usage: UsageRecord | None,
-        audit: AuditEntry | None,
-        cache: CacheEntry | None,
-        cache_max_entries: int,
+        self, rows: AnswerRows | None, end: AnswerEnd, *, cache_max_entries: int = 0
     ) -> bool:
-        """One transaction: the final reply (text, partial flag, route, ``meta``), the usage
-        row, the audit row and the cache entry (kept only when ``cache_max_entries`` > 0).
+        """One transaction: the final reply (``end``'s text, partial flag, route and meta), its
+        usage row, audit row and cache entry (kept only when ``cache_max_entries`` > 0).
         ``rows`` None records only usage, audit and cache (private history off).  False, with
         ``unavailable`` saying why, when it could not be written; the text is the caller's.
         True with storage "off" (nothing is kept; the cost still counts in ``spend``)."""
 
         def action(c: Connection) -> bool:
-            answers.finish(
-                c,
-                rows,
-                text=text,
-                partial=partial,
-                provider=provider,
-                model=model,
-                meta=meta,
-                usage=usage,
-                audit=audit,
-                cache=cache,
-                cache_max_entries=cache_max_entries,
-            )
+            answers.finish(c, rows, end, cache_max_entries)
             return True
 
         if self.storage == "off":  # nothing is meant to be kept: nothing failed
-            self._count_spend(usage, saved=False)
+            self._count_spend(end.usage, saved=False)
             return True
         saved = self._db.sql(action, False)
-        self._count_spend(usage, saved=saved)
+        self._count_spend(end.usage, saved=saved)
         return saved
 
     def abandon_answer(self, rows: AnswerRows) -> None:

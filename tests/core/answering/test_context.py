@@ -11,6 +11,7 @@ from aideon_desktop.core.answering.context import load_context
 from aideon_desktop.core.chat import Message
 from aideon_desktop.core.errors import InputError
 from aideon_desktop.core.store import Store
+from aideon_desktop.core.store.answers import AnswerEnd
 
 
 def test_stored_history_privacy_and_pin(tmp_path: Path) -> None:
@@ -18,18 +19,7 @@ def test_stored_history_privacy_and_pin(tmp_path: Path) -> None:
     rows = store.begin_answer(
         None, new_conversation=True, user_text="My IBAN is …", private=True, title="t"
     )
-    store.finish_answer(
-        rows,
-        text="Noted.",
-        partial=False,
-        provider="local",
-        model="m",
-        meta={},
-        usage=None,
-        audit=None,
-        cache=None,
-        cache_max_entries=10,
-    )
+    store.finish_answer(rows, AnswerEnd("Noted.", False, "local", "m"), cache_max_entries=10)
     store.set_pin(rows.conversation_id, "together", "t-small")
     context = load_context(store, AskRequest("next", conversation_id=rows.conversation_id))
     assert context.private and context.pinned == ("together", "t-small")

@@ -11,7 +11,7 @@ import pytest
 
 from aideon_desktop.core import paths
 from aideon_desktop.core.store import AnswerRows, Store
-from aideon_desktop.core.store.answers import FLUSH_INTERVAL_S
+from aideon_desktop.core.store.answers import FLUSH_INTERVAL_S, AnswerEnd
 from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord
 
 
@@ -45,10 +45,10 @@ def finish(store: Store, rows: AnswerRows | None, text: str = "Hello there.", **
         usage=UsageRecord(provider="together", model="m1", cost_micro_usd=2),
         audit=AuditEntry(provider="together", model="m1", private=False, task="general"),
         cache=CacheEntry(key=f"k-{text}", provider="together", model="m1", text=text),
-        cache_max_entries=100,
     )
+    limit = extra.pop("cache_max_entries", 100)
     arguments.update(extra)
-    return store.finish_answer(rows, **arguments)
+    return store.finish_answer(rows, AnswerEnd(**arguments), cache_max_entries=limit)
 
 
 def test_an_answer_is_two_transactions_plus_its_flushes(store: Store) -> None:

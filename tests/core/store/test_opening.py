@@ -16,6 +16,7 @@ import pytest
 
 from aideon_desktop.core import paths, secrets
 from aideon_desktop.core.store import Store
+from aideon_desktop.core.store.answers import AnswerEnd
 from aideon_desktop.core.store.database import SCHEMA_VERSION
 from aideon_desktop.core.store.files import SQLITE_HEADER
 from aideon_desktop.core.store.models import UsageRecord
@@ -39,17 +40,9 @@ def no_companions(path: Path) -> bool:
 def answered(store: Store, text: str = PRIVATE) -> int:
     rows = store.begin_answer(None, new_conversation=True, user_text=text, private=True)
     assert rows is not None, store.unavailable
+    usage = UsageRecord(provider="local", model="m", cost_micro_usd=0)
     assert store.finish_answer(
-        rows,
-        text="A reply about it.",
-        partial=False,
-        provider="local",
-        model="m",
-        meta={"route": "On device"},
-        usage=UsageRecord(provider="local", model="m", cost_micro_usd=0),
-        audit=None,
-        cache=None,
-        cache_max_entries=0,
+        rows, AnswerEnd("A reply about it.", False, "local", "m", {"route": "On device"}, usage)
     )
     return rows.conversation_id
 

@@ -18,6 +18,7 @@ from aideon_desktop.core import paths
 from aideon_desktop.core.answering import AskRequest, Assistant
 from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.store import Store
+from aideon_desktop.core.store.answers import AnswerEnd
 from aideon_desktop.core.store.models import UsageRecord
 from tests.fake_cloud import FakeCloud
 from tests.support.history_db import open_history
@@ -96,18 +97,9 @@ def test_disk_filling_mid_answer_is_reported_and_loses_no_received_text(tmp_path
         assert (
             store.unavailable == "History is not being saved: the disk is full. Answers still work."
         )
-        saved = store.finish_answer(
-            rows,
-            text=writer.text,
-            partial=False,
-            provider="local",
-            model="m",
-            meta={},
-            usage=UsageRecord(provider="together", model="m", cost_micro_usd=9),
-            audit=None,
-            cache=None,
-            cache_max_entries=0,
-        )
+        usage = UsageRecord(provider="together", model="m", cost_micro_usd=9)
+        end = AnswerEnd(writer.text, False, "local", "m", usage=usage)
+        saved = store.finish_answer(rows, end)
         assert saved is False and store.unavailable is not None
         assert store.spend().today == Decimal("0.000009"), "the cost still counts for budgets"
 
