@@ -145,11 +145,15 @@ def total(cells: dict[str, list[int]]) -> list[int]:
 
 def report(name: str, part: str, rules: dict[str, Predict]) -> None:
     rows = corpus_part(name, part)
-    print_table(f"{name} — {part} part ({len(rows)} prompts)", rows, rules)
+    bar = [row for row in rows if in_bar(name, row)]
+    print_table(f"{name} — {part} part ({len(rows)} prompts)", rows, rules, bar)
 
 
-def print_table(title: str, rows: list[dict], rules: dict[str, Predict]) -> None:
-    """Precision and recall per category for every rule, side by side, then all rows."""
+def print_table(
+    title: str, rows: list[dict], rules: dict[str, Predict], bar: list[dict] | None = None
+) -> None:
+    """Precision and recall per category for every rule, side by side, then all rows (and the
+    rows the issue's bar counts, where that is not all of them)."""
     scored = {label: evaluate(rows, predict) for label, predict in rules.items()}
     print(f"\n{title}")
     print(f"{'category':22} {'n':>4}  " + "  ".join(f"{label:17}" for label in rules))
@@ -161,6 +165,12 @@ def print_table(title: str, rows: list[dict], rules: dict[str, Predict]) -> None
         f"{'ALL':22} {len(rows):4}  "
         + "  ".join(f"{pr_cell(*total(s)[:3]):17}" for s in scored.values())
     )
+    if bar is not None and len(bar) != len(rows):
+        in_bar_scores = [total(evaluate(bar, predict)) for predict in rules.values()]
+        print(
+            f"{'BAR ROWS (issue 14)':22} {len(bar):4}  "
+            + "  ".join(f"{pr_cell(*s[:3]):17}" for s in in_bar_scores)
+        )
 
 
 def sample_texts(size: int, runs: int) -> list[str]:
@@ -209,6 +219,10 @@ def latency_table(rules: dict[str, Predict]) -> None:
 
 
 BLIND = ROOT / "tests" / "data" / "privacy_blind_study"
+BLIND_SCORED_ONLY = tuple(
+    ROOT / "tests" / "data" / name
+    for name in ("privacy_blind_untouched", "privacy_holdout3", "privacy_holdout4")
+)
 # The project's own cases (written while the detector was built: study material, not a judge).
 OWN_CASES = tuple(
     ROOT / "tests" / "data" / name
@@ -225,10 +239,10 @@ OWN_CASES = tuple(
 
 
 def blind_sets() -> list[Path]:
-    """The blind sets' study halves (tests/data/privacy_blind_study), and any other blind files
-    named by PRIVACY_BLIND_DIRS (os.pathsep-separated folders of *.jsonl, e.g. the untouched
-    halves, which this session never reads: they are only scored here)."""
-    folders = [BLIND] + [
+    """The blind sets: study halves (tests/data/privacy_blind_study), the untouched halves and
+    the fresh sets written blind later (only ever scored), and any other folders of *.jsonl
+    named by PRIVACY_BLIND_DIRS (os.pathsep-separated)."""
+    folders = [BLIND, *BLIND_SCORED_ONLY] + [
         Path(d) for d in os.environ.get("PRIVACY_BLIND_DIRS", "").split(os.pathsep) if d
     ]
     return [path for folder in folders for path in sorted(folder.glob("*.jsonl"))]
