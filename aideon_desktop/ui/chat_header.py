@@ -8,7 +8,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from aideon_desktop.ui.theme import Theme
-from aideon_desktop.ui.widgets import IconButton
+from aideon_desktop.ui.widgets import ElidedLabel, IconButton
 
 
 class ChatHeader(QWidget):
@@ -20,7 +20,7 @@ class ChatHeader(QWidget):
             "sidebar", "Show or hide chats", "Show or hide the list of conversations"
         )
         self.toggle.setCheckable(True)
-        self.title = QLabel("New chat")
+        self.title = ElidedLabel("New chat")
         self.title.setObjectName("chatTitle")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 12, 6)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,9 @@ class QuickFrame(QFrame):
         top = QHBoxLayout()
         top.addWidget(self.input, 1)
         top.addWidget(self.send_button)
+        policy = self.send_button.sizePolicy()  # as tall as the question line beside it
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+        self.send_button.setSizePolicy(policy)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         for button in (self.copy_button, self.stop_button, self.open_button):

@@ -81,6 +81,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Aideon settings")
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
+        self.page_list.setObjectName("settingsPages")  # rows with room to click and read
+        self.page_list.setStyleSheet("QListWidget#settingsPages::item { padding: 4px 6px; }")
         self.stack = QStackedWidget()
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.pages: dict[str, QWidget] = {}

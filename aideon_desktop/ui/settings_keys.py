@@ -45,36 +45,34 @@ class KeyRow(QWidget):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Delete the saved key from the keyring when you press Save")
         self.remove_button.clicked.connect(self.toggle_remove)
-        policy = self.remove_button.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # every row's key field has the same width
-        self.remove_button.setSizePolicy(policy)
         self.remove_button.hide()
         self.status = status_label()
         self._pending: object | None = None
-        row = QHBoxLayout()
-        row.addWidget(self.field, 1)
-        row.addWidget(self.test_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(row)
         self.about = hint(self._explanation(spec))
         self.about.setOpenExternalLinks(True)
-        layout.addWidget(self.about)
+        # The key on a line of its own, as wide as the page (a narrow window cut it to a few
+        # characters beside the buttons); the buttons and the sign-up link under it.
+        actions = QHBoxLayout()
+        actions.addWidget(self.test_button)
+        actions.addWidget(self.remove_button)
+        actions.addWidget(self.about, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.field)
+        layout.addLayout(actions)
         layout.addWidget(self.status)
 
     def _explanation(self, spec: ProviderSpec) -> str:
         parts = []
         if spec.signup_url:
             colour = link_colour(self)
-            parts.append(
-                f'<a style="color:{colour}" href="{spec.signup_url}">Get a key</a> '
-                f"from {spec.display_name}."
+            parts.append(  # the row is labelled with the provider's name already
+                f'<a style="color:{colour}" href="{spec.signup_url}">Get a key</a>'
             )
         if spec.key_env and os.environ.get(spec.key_env, "").strip():
             parts.append(f"{spec.key_env} is set: it is used instead of the keyring.")
-        return " ".join(parts) or "Paste the key the provider gave you."
+        return " · ".join(parts) or "Paste the key the provider gave you."
 
     def set_saved(self, saved: bool) -> None:
         self.saved, self.remove_pending = saved, False

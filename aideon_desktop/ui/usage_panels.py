@@ -20,13 +20,19 @@ class ShareRing(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.share = 0.0
+        self.counted = False  # no request yet: "0%" would read as "everything went out"
         self.setMinimumSize(150, 150)
         self.setFixedHeight(220)
         self.setAccessibleName("Share kept on this device")
 
-    def set_share(self, share: float) -> None:
-        self.share = max(0.0, min(share, 1.0))
-        self.setToolTip(f"{self.share:.0%} of requests were answered on this device")
+    def set_share(self, share: float, counted: bool = True) -> None:
+        """``counted`` is False while there are no requests to take a share of."""
+        self.share, self.counted = max(0.0, min(share, 1.0)), counted
+        self.setToolTip(
+            f"{self.share:.0%} of requests were answered on this device"
+            if counted
+            else "No requests yet"
+        )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -49,13 +55,13 @@ class ShareRing(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(
-            rect.adjusted(0, -10, 0, -10), Qt.AlignmentFlag.AlignCenter, f"{self.share:.0%}"
-        )
+        share = f"{self.share:.0%}" if self.counted else "—"
+        painter.drawText(rect.adjusted(0, -10, 0, -10), Qt.AlignmentFlag.AlignCenter, share)
         font.setPointSizeF(font.pointSizeF() / 1.6)
         font.setBold(False)
         painter.setFont(font)
-        painter.drawText(rect.adjusted(0, 30, 0, 30), Qt.AlignmentFlag.AlignCenter, "on device")
+        caption = "on device" if self.counted else "no requests yet"
+        painter.drawText(rect.adjusted(0, 30, 0, 30), Qt.AlignmentFlag.AlignCenter, caption)
         painter.end()
 
 

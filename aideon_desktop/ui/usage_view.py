@@ -41,6 +41,8 @@ from aideon_desktop.ui.usage_panels import BudgetBox, ShareRing
 from aideon_desktop.ui.usage_tables import TABLES, TotalsBox, fill_table, make_tables, provider_name
 from aideon_desktop.ui.window_fit import fit_to_screen
 
+NO_USAGE = "No answers yet: the totals and charts fill in as you chat."
+
 
 def period_starts(now: datetime | None = None) -> dict[str, datetime | None]:
     local = (now or datetime.now()).astimezone()
@@ -183,7 +185,8 @@ class UsageView(QWidget):
     def _show(self, snapshot: UsageSnapshot) -> None:
         self.snapshot = snapshot
         self._build_charts()
-        self.message.setText(snapshot.problem or "")
+        empty = not snapshot.report["totals"]["requests"]
+        self.message.setText(snapshot.problem or (NO_USAGE if empty else ""))
         self.totals_box.show_totals(snapshot.totals)
         self.budget_box.show_bars(snapshot.budgets)
         for name, key, field in TABLES:
@@ -218,7 +221,7 @@ class UsageView(QWidget):
         )
         by_task = series.spend_by_task
         self.charts["task"].bars(list(by_task), list(by_task.values()), colour)
-        self.ring.set_share(series.kept_on_device_share)
+        self.ring.set_share(series.kept_on_device_share, bool(sum(routes.values())))
 
     def export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

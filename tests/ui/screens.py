@@ -47,7 +47,7 @@ LIST_ANSWER = [
 CLOUD_QUESTION = "How do I sort scores in Python and show the top 3?"
 PRIVATE_QUESTION = "My card 4539 1488 0343 6467 was charged twice. What should I tell my bank?"
 DRAFT = "Is it safe to email my IBAN GB82 WEST 1234 5698 7654 32 to a landlord?"
-LLAMA = ("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo")
+CODER = ("together", "moonshotai/Kimi-K2.7-Code")  # a model the catalogue lists
 QUICK_PRIVATE = "My NHS number is 943 476 5919 — which form asks for it?"
 
 
@@ -177,7 +177,10 @@ def capture(app: QApplication, clouds: tuple[FakeCloud, FakeCloud], out: Path) -
     window.show()
     settle(app)
     picker = window.composer.picker
-    picker.setCurrentIndex(picker.index_of(LLAMA))  # the user picks a chat model
+    index = picker.index_of(CODER)
+    if index < 0:  # a blank picker in every screenshot: the catalogue moved on
+        raise LookupError(f"{CODER} is not in the model picker")
+    picker.setCurrentIndex(index)  # the user picks a chat model
     picker.activated.emit(picker.currentIndex())
     clouds[0].script({"kind": "ok", "words": SORT_ANSWER})
     send(app, window, CLOUD_QUESTION)

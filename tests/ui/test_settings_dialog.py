@@ -272,3 +272,12 @@ def test_keys_are_written_off_the_gui_thread_while_it_keeps_painting(dialog, mon
     timer.stop()
     assert on_gui_thread == [False] and len(ticks) >= 5
     assert keyring.get_password(SERVICE_NAME, "together") == TYPED_KEY
+
+
+def test_a_key_field_has_the_whole_row_in_a_small_window(qtbot, dialog) -> None:
+    dialog.resize(560, 420)  # the smallest the dialog gets (a small screen at 200 %)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for row in dialog.keys.rows.values():
+        assert row.field.width() == row.width()  # not squeezed beside the buttons
+        assert row.field.geometry().bottom() < row.test_button.geometry().top()

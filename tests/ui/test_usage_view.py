@@ -179,3 +179,17 @@ def test_pyqtgraph_waits_for_the_usage_window() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
     assert done.stdout.decode().strip() == "False", done.stderr.decode()[-2000:]
+
+
+def test_an_empty_store_says_so_instead_of_zero_percent_on_device(qtbot, assistant) -> None:
+    from aideon_desktop.ui.usage_view import NO_USAGE
+
+    view = open_view(qtbot, assistant)
+    assert view.message.text() == NO_USAGE
+    assert not view.ring.counted and view.ring.toolTip() == "No requests yet"
+
+
+def test_the_share_is_shown_once_there_are_requests(qtbot, filled) -> None:
+    view = open_view(qtbot, filled)
+    assert view.message.text() == "" and view.ring.counted
+    assert view.ring.toolTip() == "20% of requests were answered on this device"
