@@ -25,7 +25,7 @@ def row_values(row: dict[str, Any]) -> list[str]:
         format_usd(row["cost_usd"]),
         format_usd(row["baseline_cost_usd"]),
         format_usd(row["savings_usd"]),
-        f"{row['kept_on_device_share']:.0%}",
+        f"{row['kept_on_device_share']:.0%}" if row["requests"] else "—",  # no share of nothing
     ]
 
 

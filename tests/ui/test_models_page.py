@@ -267,7 +267,7 @@ def test_ollama_models_are_offered_as_on_device_models(qtbot, hub: FakeHub, loca
         assert not any("nomic" in key for key in page.rows)
         row = page.rows["ollama:qwen3:4b"]
         assert "runs on this machine in Ollama" in row.facts.text()
-        assert "Ollama runs on this machine with 2 chat model(s)" in page.servers_label.text()
+        assert "Ollama runs on this machine with 2 chat models" in page.servers_label.text()
         click(qtbot, row.use_button)  # Ollama is asked again first, off the GUI thread
         qtbot.waitUntil(lambda: assistant.settings.local.engine == "ollama", timeout=TIMEOUT)
         assert assistant.settings.local.server_model == "qwen3:4b"

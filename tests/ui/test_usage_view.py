@@ -187,6 +187,8 @@ def test_an_empty_store_says_so_instead_of_zero_percent_on_device(qtbot, assista
     view = open_view(qtbot, assistant)
     assert view.message.text() == NO_USAGE
     assert not view.ring.counted and view.ring.toolTip() == "No requests yet"
+    labels = {w.objectName(): w.text() for w in view.totals_box.findChildren(type(view.message))}
+    assert labels["total_3_1"] == "0" and labels["total_3_5"] == "—"  # the table agrees
 
 
 def test_the_share_is_shown_once_there_are_requests(qtbot, filled) -> None:

@@ -77,7 +77,10 @@ class ServerStatus:
         where = "on this machine" if self.on_this_device else f"at {self.base_url}"
         if not self.running:
             return f"{self.display} is not running {where}"
-        return f"{self.display} runs {where} with {len(self.models)} chat model(s)"
+        count = len(self.models)
+        if count == 0:
+            return f"{self.display} runs {where} but has no chat model yet"
+        return f"{self.display} runs {where} with {count} chat model{'' if count == 1 else 's'}"
 
 
 def _get_json(client: httpx.Client, url: str) -> Any:

@@ -11,6 +11,8 @@ import pytest
 
 from aideon_desktop.core.chat import GenerationParams, Message
 from aideon_desktop.core.local_models.servers import (
+    ServerModel,
+    ServerStatus,
     ServerWatcher,
     detect,
     detect_servers,
@@ -55,7 +57,7 @@ def test_ollama_models_are_listed_without_embedding_models(ollama: FakeOllama) -
     )
     assert llama.choice == "ollama:llama3.2:latest"
     assert ollama.requests == [{"method": "GET", "path": "/api/tags"}]
-    assert "runs on this machine with 2 chat model(s)" in status.describe()
+    assert "runs on this machine with 2 chat models" in status.describe()
 
 
 def test_lmstudio_models_are_listed_without_embedding_models(lmstudio: FakeLMStudio) -> None:
@@ -138,3 +140,10 @@ def test_unknown_server_model_is_a_clear_error(ollama: FakeOllama) -> None:
             collect_events(provider.stream([Message("user", "hi")], "mistral:7b"))
     finally:
         provider.close()
+
+
+def test_the_status_line_counts_models_in_words() -> None:
+    one = (ServerModel("ollama", "qwen3:4b"),)
+    url = "http://127.0.0.1:11434"
+    assert ServerStatus("ollama", url, True, one).describe().endswith("with 1 chat model")
+    assert ServerStatus("ollama", url, True).describe().endswith("but has no chat model yet")
