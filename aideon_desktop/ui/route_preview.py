@@ -61,7 +61,7 @@ def preview(
         why = labels or "this chat had private data earlier"
         text = f"Stays on this device — {why}"
         if pick is not None and pick[0] != LOCAL:
-            text += f" (not sent to {_pick_name(pick, catalog)})"
+            text += f" · not sent to {_pick_name(pick, catalog)}"
         return ChipState("private", text, description, spans)
     if decision.route.own_hardware:
         return ChipState("device", _on_device_text(decision.reasons, pick), description, spans)

@@ -66,7 +66,7 @@ def test_a_private_message_stays_on_device_whatever_is_picked(cloud_window, qtbo
     cloud_window.draft.setPlainText(CARD)
     qtbot.waitUntil(lambda: cloud_window.composer.chip.state.kind == "private", timeout=5000)
     assert cloud_window.composer.chip.text == (
-        "Stays on this device — card number (not sent to Llama 3.3 70B)"
+        "Stays on this device — card number · not sent to Llama 3.3 70B"
     )
     cloud_window.send()
     qtbot.waitUntil(lambda: not cloud_window.busy(), timeout=60000)

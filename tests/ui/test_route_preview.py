@@ -33,7 +33,7 @@ def chip(assistant: Assistant, text: str, pick=None, **request):
 def test_a_private_prompt_stays_on_device_whatever_is_picked(planner) -> None:
     state = chip(planner, CARD, pick=QWEN)
     assert state.kind == "private"
-    assert state.text == "Stays on this device — card number (not sent to Qwen2.5 Coder 32B)"
+    assert state.text == "Stays on this device — card number · not sent to Qwen2.5 Coder 32B"
     start = CARD.index("4539")
     assert state.spans == ((start, start + len("4539 1488 0343 6467")),)
     assert "Visa" in state.description
