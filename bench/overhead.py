@@ -67,8 +67,9 @@ def interleaved(
 
 
 def use_a_keyring(home: Path) -> str:
-    """A file-backed keyring, so history is encrypted as on a desktop (the database key lives
-    in the keyring and is read once when the store opens, so the backend does not matter)."""
+    """A file-backed keyring, so history is encrypted as on a desktop and the API key lives
+    where Settings puts it (the database key is read once when the store opens, the API key
+    once per KEY_TTL_S, so the backend's own speed hardly matters)."""
     os.environ[FILE_VARIABLE] = str(home / "keyring.json")
     keyring.set_keyring(FileKeyring())
     return "file-backed (tests/support/keyring_backend.py)"
@@ -169,9 +170,13 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     home = Path(tempfile.mkdtemp(prefix="aideon-bench-"))
     with FakeCloud("together") as fake:
-        os.environ.update({"TOGETHER_API_KEY": KEY, "AIDEON_TOGETHER_BASE_URL": fake.base_url})
-        os.environ.pop("HF_TOKEN", None)
+        os.environ["AIDEON_TOGETHER_BASE_URL"] = fake.base_url
+        for name in ("TOGETHER_API_KEY", "HF_TOKEN"):
+            os.environ.pop(name, None)
         backend = use_a_keyring(home)
+        from aideon_desktop.core import secrets
+
+        secrets.set_api_key("together", KEY)  # in the keyring, as Settings saves it
         clients: dict[str, Callable[[], object]] = {"direct": direct_client(fake)}
         closers = []
         for label, storage in (

@@ -1,4 +1,9 @@
-"""API keys: read from the OS keyring at the moment of use, never stored anywhere else.
+"""API keys: kept in the OS keyring and nowhere else on disk.
+
+A key read from the keyring is remembered in this process for KEY_TTL_S (the log filter holds
+every key it has seen for masking anyway), so a request does not pay a Secret Service round
+trip; saving or removing a key in the app forgets it at once, and a change made outside the app
+is seen within KEY_TTL_S.
 
 Environment variables override the keyring for scripts and CI (``TOGETHER_API_KEY``,
 ``HF_TOKEN``).  When no keyring backend exists, reading returns nothing and writing raises a
@@ -36,6 +41,10 @@ class KeyringAccessError(KeyringUnavailableError):
     """A keyring exists but refused or failed the request (locked, dismissed, D-Bus error)."""
 
 
+KEY_TTL_S = 300.0
+_keys: dict[tuple[str, int], tuple[str | None, float]] = {}  # (provider, backend) → key, when
+
+
 def get_api_key(provider: str) -> str | None:
     """The key for ``provider`` (environment override first), or None."""
     env_name = key_env(provider)
@@ -43,20 +52,37 @@ def get_api_key(provider: str) -> str | None:
         value = os.environ[env_name].strip()
         register_secret(value)
         return value
+    slot = (provider, id(keyring.get_keyring()))  # another backend: another store of keys
+    known = _keys.get(slot)
+    if known is not None and time.monotonic() - known[1] < KEY_TTL_S:
+        return known[0]
     try:
         value = keyring.get_password(SERVICE_NAME, provider)
     except NoKeyringError:
         return None
     except KeyringError as exc:
         log.warning("keyring read failed for %s: %s", provider, type(exc).__name__)
-        return None
+        return None  # not remembered: a locked keyring may be unlocked a moment later
     if value:
         register_secret(value)
+    _keys[slot] = (value or None, time.monotonic())
     return value or None
 
 
+def _forget(provider: str) -> None:
+    _presence.pop(provider, None)
+    for slot in [slot for slot in _keys if slot[0] == provider]:
+        _keys.pop(slot, None)
+
+
+def forget_keys() -> None:
+    """Drop every remembered key and presence (the keyring was changed outside this module)."""
+    _presence.clear()
+    _keys.clear()
+
+
 # Whether a key exists, remembered briefly: routing asks on every keystroke of the live privacy
-# indicator, and a Secret Service lookup is a D-Bus round trip.  The key itself is never cached.
+# indicator, and a Secret Service lookup is a D-Bus round trip.
 PRESENCE_TTL_S = 30.0
 _presence: dict[str, tuple[bool, float]] = {}
 
@@ -90,7 +116,7 @@ def set_api_key(provider: str, key: str) -> None:
     if not key:
         raise InputError("The API key is empty: paste the key, then save it.")
     register_secret(key)
-    _presence.pop(provider, None)
+    _forget(provider)
     try:
         keyring.set_password(SERVICE_NAME, provider, key)
     except NoKeyringError as exc:
@@ -106,7 +132,7 @@ def set_api_key(provider: str, key: str) -> None:
 
 
 def delete_api_key(provider: str) -> None:
-    _presence.pop(provider, None)
+    _forget(provider)
     try:
         keyring.delete_password(SERVICE_NAME, provider)
     except PasswordDeleteError:

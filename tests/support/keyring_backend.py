@@ -75,12 +75,16 @@ class LockedKeyring(FileKeyring):
 @contextmanager
 def use_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
     """``backend`` as this process's keyring until the block ends."""
+    from aideon_desktop.core import secrets
+
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
+    secrets.forget_keys()
     try:
         yield backend
     finally:
         keyring.set_keyring(previous)
+        secrets.forget_keys()
 
 
 def subprocess_env(keyring_file: Path) -> dict[str, str]:
