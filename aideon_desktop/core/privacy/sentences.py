@@ -41,10 +41,12 @@ GENERIC_QUESTION_START = re.compile(
 )
 _AGE = re.compile(
     r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|,\s?\d{1,3}\s?(?:,|y/?o\b|yo\b|[mfMF]\b)|"
-    r"\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)|\d{1,3}\s?(?:歳|岁|세)",
+    r"\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)|\d{1,3}\s?(?:歳|岁|세)|"
+    r"\blat\s\d{1,3}\b|[A-ZÀ-Þ][a-zà-ÿ]+\s\(\d{2}\)",
 )
 _HONORIFIC = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr)\.?\s+[A-Z][a-z]+"
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Herrn|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr|Monsieur|Madame|"
+    r"(?i:mevrouw|meneer|signora|signor|señora|señor|senhora|senhor))\.?\s+[A-Z][a-z]+"
     r"|\bmiss [A-Z]\b"
 )
 _INDEFINITE = re.compile(
@@ -201,6 +203,7 @@ class Sentence:
             if (
                 not _INDEFINITE.search(self.before(h, 20))
                 and self.ctx.lower[h.end : h.end + 1] != "s"
+                and not subject_words("record_modifiers").match(self.ctx.lower, h.end + 1)
             ):
                 return True
         return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text)) or self.record_subject
@@ -289,12 +292,16 @@ class Sentence:
         """Japanese, Chinese and Korean leave out a subject the sentence before gave ("息子が
         不登校です。心療内科に連れて行くべき？"): an unspaced sentence with no subject of its own
         takes the previous sentence's, when that one named the speaker or someone close."""
-        if self.start == 0 or self.of("subject") or not _UNSPACED.search(self.text):
+        if self.start == 0 or self.of("subject") or GENERIC_QUESTION_START.match(self.text):
             return False
         prev_start, _prev_end = self.ctx.sentence_bounds(max(0, self.start - 2))
-        if prev_start >= self.start:
+        if prev_start >= self.start or "\n\n" in self.ctx.text[prev_start : self.start]:
             return False
         previous = Sentence(self.ctx, prev_start, self.start)
+        if not _UNSPACED.search(self.text):
+            # "My dad (78) keeps forgetting things. The neurologist suspects dementia.": in a
+            # spaced language only a relation or a person in a record carries over, not "I".
+            return previous.relation or previous.described_person
         return previous.first_person or previous.relation or previous.described_person
 
     def _subject_of_the_paste(self) -> bool:
