@@ -297,12 +297,10 @@ class Sentence:
         prev_start, _prev_end = self.ctx.sentence_bounds(max(0, self.start - 2))
         if prev_start >= self.start or "\n\n" in self.ctx.text[prev_start : self.start]:
             return False
-        previous = Sentence(self.ctx, prev_start, self.start)
-        if not _UNSPACED.search(self.text):
-            # "My dad (78) keeps forgetting things. The neurologist suspects dementia.": in a
-            # spaced language only a relation or a person in a record carries over, not "I".
-            return previous.relation or previous.described_person
-        return previous.first_person or previous.relation or previous.described_person
+        someone, speaker = _subject_of(self.ctx, prev_start, self.start)
+        # "My dad (78) keeps forgetting things. The neurologist suspects dementia.": in a spaced
+        # language only a relation or a person in a record carries over, not "I".
+        return someone or (speaker and bool(_UNSPACED.search(self.text)))
 
     def _subject_of_the_paste(self) -> bool:
         """An instruction ending in ":" ("For the court hearing, make this neutral:") is about
@@ -334,3 +332,14 @@ class Sentence:
 
     def negated_near(self, hit: Hit, chars: int = 25) -> bool:
         return bool(_NEGATED.search(self.before(hit, chars)))
+
+
+def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a sentence speaks of someone close or a person in a record, and whether of the
+    speaker; kept per scan, since each topic detector asks of the same sentences."""
+    someone, speaker = ("someone_in", start, end), ("speaker_in", start, end)
+    if someone not in ctx.memo:
+        sentence = Sentence(ctx, start, end)
+        ctx.memo[someone] = sentence.relation or sentence.described_person
+        ctx.memo[speaker] = sentence.first_person
+    return ctx.memo[someone], ctx.memo[speaker]
