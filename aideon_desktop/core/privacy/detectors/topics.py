@@ -29,7 +29,8 @@ _DOSE = re.compile(
 )
 # A template's blank: "[PATIENT NAME]", "{{first_name}}", "<AGE>".
 _PLACEHOLDER = re.compile(
-    r"\[(?!REDACTED)[A-Z][A-Z _/-]{1,30}\]|\{\{\s*\w+\s*\}\}|<[A-Z][A-Z_ ]{1,30}>"
+    r"\[(?!REDACTED)[A-Z](?:[A-Z _/-]{1,30}|[a-z]+(?:[ _][A-Za-z]+){0,3})\](?!\()"
+    r"|\{\{\s*\w+\s*\}\}|<[A-Z][A-Z_ ]{1,30}>"
 )
 # A diagnosis code after its label ("icd10": "F10.20", "Diagnose (ICD-10): F32.1").
 _DIAGNOSIS_CODE = re.compile(r"[\s\"':=()\-–]{0,8}\b[A-TV-Z]\d{2}(?:\.\d{1,4})?\b")
@@ -212,7 +213,8 @@ class HealthDetector(TopicDetector):
                 dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
                 if s.not_real and not possessed:
                     continue  # "a fictional patient with pneumonia", "the senator's cancer"
-                if ctx.strict or near or possessed or dosed or s.described_person:
+                described = s.described_person or s.described_before
+                if ctx.strict or near or possessed or dosed or described:
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
 
@@ -235,6 +237,8 @@ class PersonalSituationDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        if _PLACEHOLDER.search(s.text):
+            return None  # "Sehr geehrte/r [Name], hiermit kündigen wir …": a template
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if not (s.personal(plural=True) or s.person_spoken_of or s.about_someone_real):
             # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first

@@ -356,6 +356,12 @@ def test_round4_own_cases_keep_negatives_clean_and_recall_up() -> None:
             "Ich habe heute den Bescheid bekommen: meine Aufenthaltserlaubnis läuft aus.",
             "personal_situation",
         ),
+        ("Care log: Mr Baptiste, 91, ate little today. Pressure sore on the left heel.", "health"),
+        (
+            "Letter:\nDear Noor,\nyou are suspended pending a disciplinary hearing.",
+            "personal_situation",
+        ),
+        ("We have refused your application for leave to remain. What now?", "personal_situation"),
     ],
 )
 def test_round5_letters_records_and_plain_words(text: str, category: str) -> None:
@@ -374,6 +380,9 @@ def test_round5_letters_records_and_plain_words(text: str, category: str) -> Non
         "The minister was accused of embezzlement, the newspaper reported on Friday.",
         "How do schools handle persistent absence in England?",
         "Our company faces the threat of a price war next year.",
+        "Vorlage: Sehr geehrte/r [Name], wir kündigen das Arbeitsverhältnis fristgerecht.",
+        "Dear Noor, have you read the new guidance on disciplinary hearings?",
+        "Pressure sores are common in bedbound patients. Reposition every two hours.",
     ],
 )
 def test_round5_the_same_words_naming_nobody(text: str) -> None:
