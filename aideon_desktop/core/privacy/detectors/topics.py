@@ -32,6 +32,13 @@ _PLACEHOLDER = re.compile(
     r"\[(?!REDACTED)[A-Z](?:[A-Z _/-]{1,30}|[a-z]+(?:[ _][A-Za-z]+){0,3})\](?!\()"
     r"|\{\{\s*\w+\s*\}\}|<[A-Z][A-Z_ ]{1,30}>"
 )
+
+
+def _template(text: str) -> bool:
+    """Does a sentence hold a template's blank ("[PATIENT NAME]", "{{name}}", "<AGE>")?"""
+    return ("[" in text or "{" in text or "<" in text) and bool(_PLACEHOLDER.search(text))
+
+
 # A diagnosis code after its label ("icd10": "F10.20", "Diagnose (ICD-10): F32.1").
 _DIAGNOSIS_CODE = re.compile(r"[\s\"':=()\-–]{0,8}\b[A-TV-Z]\d{2}(?:\.\d{1,4})?\b")
 _PREGNANT_WEEKS = re.compile(
@@ -176,7 +183,7 @@ class HealthDetector(TopicDetector):
                 return self.hit(crisis, "a person in crisis")
         if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
             return None
-        if _PLACEHOLDER.search(s.text):
+        if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
         for event in s.of("health", "events"):
             if not (s.negated(event) or s.generic_question()):
@@ -211,10 +218,10 @@ class HealthDetector(TopicDetector):
                     r"(?:his|her)\s+(?:\w+\s+)?$", s.before(m, 30)
                 )
                 dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
-                if s.not_real and not possessed:
-                    continue  # "a fictional patient with pneumonia", "the senator's cancer"
                 described = s.described_person or s.described_before
-                if ctx.strict or near or possessed or dosed or described:
+                if not (ctx.strict or near or possessed or dosed or described):
+                    continue
+                if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
 
@@ -237,7 +244,7 @@ class PersonalSituationDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if _PLACEHOLDER.search(s.text):
+        if _template(s.text):
             return None  # "Sehr geehrte/r [Name], hiermit kündigen wir …": a template
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if not (s.personal(plural=True) or s.person_spoken_of or s.about_someone_real):
