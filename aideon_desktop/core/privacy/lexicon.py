@@ -216,6 +216,7 @@ NOT_LOOKED_UP = {
         "dutch_cues",
         "not_a_person",
         "relations_without_possessive",
+        "record_modifiers",
     )
 } | {("health", "capitals_only"), ("pay_table", "name_columns")}
 NOT_LOOKED_UP |= {

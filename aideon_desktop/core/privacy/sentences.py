@@ -41,10 +41,12 @@ GENERIC_QUESTION_START = re.compile(
 )
 _AGE = re.compile(
     r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|,\s?\d{1,3}\s?(?:,|y/?o\b|yo\b|[mfMF]\b)|"
-    r"\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)|\d{1,3}\s?(?:歳|岁|세)",
+    r"\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)|\d{1,3}\s?(?:歳|岁|세)|"
+    r"\blat\s\d{1,3}\b|[A-ZÀ-Þ][a-zà-ÿ]+\s\(\d{2}\)",
 )
 _HONORIFIC = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr)\.?\s+[A-Z][a-z]+"
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Herrn|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr|Monsieur|Madame|"
+    r"(?i:mevrouw|meneer|signora|signor|señora|señor|senhora|senhor))\.?\s+[A-Z][a-z]+"
     r"|\bmiss [A-Z]\b"
 )
 _INDEFINITE = re.compile(
@@ -104,7 +106,7 @@ def _salutation() -> re.Pattern[str]:
     words = sorted(load_data("topics.toml")["subject"]["salutations"], key=len, reverse=True)
     opening = "|".join(map(re.escape, words))
     return re.compile(
-        rf"^[ \t]*(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
+        rf"^[ \t]*(?:[^\n:]{{1,30}}:[ \t]*)?(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
         rf"(?:(?:Mr|Mrs|Ms|Miss|Dr|Herr|Frau|Sr|Sra|Mme|M|Sig|Pan|Pani|Dhr|Mevr)\.?[ \t]+)?"
         r"[A-ZÀ-ÖØ-Þ][\w'’-]+",
         re.MULTILINE,
@@ -201,6 +203,7 @@ class Sentence:
             if (
                 not _INDEFINITE.search(self.before(h, 20))
                 and self.ctx.lower[h.end : h.end + 1] != "s"
+                and not subject_words("record_modifiers").match(self.ctx.lower, h.end + 1)
             ):
                 return True
         return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text)) or self.record_subject
@@ -223,9 +226,14 @@ class Sentence:
         below the salutation."""
         lo = max(0, self.start - _RECORD_REACH)
         found = _salutation().search(self.ctx.text, lo, self.end)
-        if found is None or not _SUM.search(self.ctx.text, found.end(), self.end + _RECORD_REACH):
+        if found is None:
+            return False
+        said_to_you = bool(subject_words("second_person").search(self.text))
+        if said_to_you and not self.text.rstrip().endswith("?") and found.start() < self.start:
+            return True  # "Dear Liam, … you are suspended pending a disciplinary hearing"
+        if not _SUM.search(self.ctx.text, found.end(), self.end + _RECORD_REACH):
             return False  # a letter about the addressee's affairs names a sum
-        return found.start() < self.start or bool(subject_words("second_person").search(self.text))
+        return found.start() < self.start or said_to_you
 
     @functools.cached_property
     def person_spoken_of(self) -> bool:
@@ -286,16 +294,32 @@ class Sentence:
         )
 
     def _subject_carried_over(self) -> bool:
-        """Japanese, Chinese and Korean leave out a subject the sentence before gave ("息子が
-        不登校です。心療内科に連れて行くべき？"): an unspaced sentence with no subject of its own
-        takes the previous sentence's, when that one named the speaker or someone close."""
-        if self.start == 0 or self.of("subject") or not _UNSPACED.search(self.text):
+        """A sentence with no subject of its own takes the previous sentence's: Japanese, Chinese
+        and Korean leave out a subject the sentence before gave ("息子が不登校です。心療内科に
+        連れて行くべき？"), and a record or a letter speaks of its person line after line."""
+        if self.of("subject"):
             return False
+        close, described, speaker = self._previous_subject
+        # "My dad (78) keeps forgetting things. The neurologist suspects dementia.": in a spaced
+        # language only a relation or a person in a record carries over, not "I".
+        return close or described or (speaker and bool(_UNSPACED.search(self.text)))
+
+    @functools.cached_property
+    def described_before(self) -> bool:
+        """A line of a record under the sentence that describes its person ("Mrs Ito, 83, …
+        Pressure sore on the heel, dressing changed."): the person carries over."""
+        return not self.of("subject") and self._previous_subject[1]
+
+    @functools.cached_property
+    def _previous_subject(self) -> tuple[bool, bool, bool]:
+        """Someone close, a person in a record, the speaker: what the previous sentence of the
+        same paragraph speaks of (all False at the start of a paragraph or after a question)."""
+        if self.start == 0 or GENERIC_QUESTION_START.match(self.text):
+            return False, False, False
         prev_start, _prev_end = self.ctx.sentence_bounds(max(0, self.start - 2))
-        if prev_start >= self.start:
-            return False
-        previous = Sentence(self.ctx, prev_start, self.start)
-        return previous.first_person or previous.relation or previous.described_person
+        if prev_start >= self.start or "\n\n" in self.ctx.text[prev_start : self.start]:
+            return False, False, False
+        return _subject_of(self.ctx, prev_start, self.start)
 
     def _subject_of_the_paste(self) -> bool:
         """An instruction ending in ":" ("For the court hearing, make this neutral:") is about
@@ -327,3 +351,14 @@ class Sentence:
 
     def negated_near(self, hit: Hit, chars: int = 25) -> bool:
         return bool(_NEGATED.search(self.before(hit, chars)))
+
+
+def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, bool]:
+    """Whether a sentence speaks of someone close, of a person in a record, of the speaker;
+    kept per scan, since each topic detector asks of the same sentences."""
+    keys = [(kind, start, end) for kind in ("close", "described", "speaker")]
+    if keys[0] not in ctx.memo:
+        sentence = Sentence(ctx, start, end)
+        answers = (sentence.relation, sentence.described_person, sentence.first_person)
+        ctx.memo.update(zip(keys, answers, strict=True))
+    return ctx.memo[keys[0]], ctx.memo[keys[1]], ctx.memo[keys[2]]

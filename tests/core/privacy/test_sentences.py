@@ -87,3 +87,18 @@ def test_a_verb_form_asking_someone_else_is_no_speaker() -> None:
 def test_a_relation_opening_a_sentence_without_a_possessive() -> None:
     assert sentence("Brat jest uzależniony od alkoholu").relation
     assert not sentence("Make a quiz about the French Revolution").relation
+
+
+def test_a_relation_or_a_record_person_carries_over_to_the_next_sentence() -> None:
+    text = "Meine Oma (81) stürzt seit Wochen oft. Die Hausärztin vermutet eine Demenz."
+    assert line_of(text, "Die Hausärztin vermutet eine Demenz.").personal(plural=False)
+    spoken = "I am writing an essay. The surgeon removed a tumour."
+    assert not line_of(spoken, "The surgeon removed a tumour.").personal(plural=False)
+    apart = "My uncle is visiting.\n\nThe surgeon removed a tumour."
+    assert not line_of(apart, "The surgeon removed a tumour.").personal(plural=False)
+
+
+def test_honorifics_of_letters_name_a_described_person() -> None:
+    assert sentence("Wir berichten über Herrn Kaya nach seinem Aufenthalt.").described_person
+    assert sentence("La signora Conti è stata dimessa ieri.").described_person
+    assert not sentence("Madame, Monsieur, veuillez trouver ci-joint le dossier.").described_person

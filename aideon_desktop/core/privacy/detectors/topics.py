@@ -22,7 +22,25 @@ from aideon_desktop.core.privacy.registry import Detector, register
 from aideon_desktop.core.privacy.sentences import GENERIC_QUESTION_START, Sentence, possessive
 
 _LAB_VALUE = re.compile(r"[^.\n]{0,25}?\d+(?:[.,]\d+)?")
-_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units)\b", re.IGNORECASE)
+_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ml|iu|units)\b|"
+    r"\b(?:\d|one|two)\s?(?:x\s?|tablets?\s|pills?\s|caps(?:ules?)?\s)?(?:daily|a day|per day|at night)\b",
+    re.IGNORECASE,
+)
+# A template's blank: "[PATIENT NAME]", "{{first_name}}", "<AGE>".
+_PLACEHOLDER = re.compile(
+    r"\[(?!REDACTED)[A-Z](?:[A-Z _/-]{1,30}|[a-z]+(?:[ _][A-Za-z]+){0,3})\](?!\()"
+    r"|\{\{\s*\w+\s*\}\}|<[A-Z][A-Z_ ]{1,30}>"
+)
+
+
+def _template(text: str) -> bool:
+    """Does a sentence hold a template's blank ("[PATIENT NAME]", "{{name}}", "<AGE>")?"""
+    return ("[" in text or "{" in text or "<" in text) and bool(_PLACEHOLDER.search(text))
+
+
+# A diagnosis code after its label ("icd10": "F10.20", "Diagnose (ICD-10): F32.1").
+_DIAGNOSIS_CODE = re.compile(r"[\s\"':=()\-–]{0,8}\b[A-TV-Z]\d{2}(?:\.\d{1,4})?\b")
 _PREGNANT_WEEKS = re.compile(
     r"\b\d{1,2}\s?(?:weeks?|wks?|semanas|semaines|wochen|settimane|weken|tygodni\w*|veckor)\b[^.\n]{0,20}"
     r"(?:pregnant|embarazada|enceinte|schwanger|incinta|grávida|zwanger|w ciąży|gravid)|"
@@ -156,6 +174,7 @@ class HealthDetector(TopicDetector):
         "health.lab_names",
         "health.events",
         "health.crisis",
+        "health.codes",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -164,6 +183,8 @@ class HealthDetector(TopicDetector):
                 return self.hit(crisis, "a person in crisis")
         if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
             return None
+        if _template(s.text):
+            return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
         for event in s.of("health", "events"):
             if not (s.negated(event) or s.generic_question()):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
@@ -174,6 +195,9 @@ class HealthDetector(TopicDetector):
         for lab in s.of("health", "lab_names"):
             if _LAB_VALUE.match(ctx.text, lab.end, s.end):
                 return self.hit(lab, "medical test result")
+        for code in s.of("health", "codes"):
+            if _DIAGNOSIS_CODE.match(ctx.text, code.end, s.end) and not s.not_real:
+                return self.hit(code, "diagnosis code")
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
             if not (s.negated(strong) or s.generic_question() or hypothetical(s.text)):
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
@@ -194,7 +218,10 @@ class HealthDetector(TopicDetector):
                     r"(?:his|her)\s+(?:\w+\s+)?$", s.before(m, 30)
                 )
                 dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
-                if ctx.strict or near or possessed or dosed or s.described_person:
+                described = s.described_person or s.described_before
+                if not (ctx.strict or near or possessed or dosed or described):
+                    continue
+                if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
 
@@ -217,6 +244,8 @@ class PersonalSituationDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        if _template(s.text):
+            return None  # "Sehr geehrte/r [Name], hiermit kündigen wir …": a template
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if not (s.personal(plural=True) or s.person_spoken_of or s.about_someone_real):
             # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first

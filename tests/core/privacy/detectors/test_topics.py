@@ -327,3 +327,76 @@ def test_round4_own_cases_keep_negatives_clean_and_recall_up() -> None:
     positives = [got for row, got in flagged if row["sensitive"]]
     assert not false_alarms
     assert sum(positives) / len(positives) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Befundbericht: Herr Lukas Brandt, 49, wird wegen einer Tuberkulose behandelt.", "health"),
+        ("Ma tante est suivie pour une insuffisance cardiaque depuis l'hiver.", "health"),
+        ('{"insured": "Oona Price", "icd10": "J45.909", "provider": "Northside Clinic"}', "health"),
+        ("My grandad (84) keeps falling. The GP suspects early heart failure.", "health"),
+        ("My flatmate's script says quetiapine, 1 daily at night: what is it for?", "health"),
+        ("Zorgnotitie: mevrouw Jansen hoort stemmen en slaapt slecht.", "health"),
+        ("She keeps saying we'd all be better off without her.", "health"),
+        ("Mój tata leczy się na zapalenie trzustki od miesiąca.", "health"),
+        ("My girlfriend says her ex threatens her and checks her phone.", "personal_situation"),
+        ("Min mamma blev gripen i går och vi vet inte varför.", "personal_situation"),
+        (
+            "Il mio socio è accusato di appropriazione indebita e io rischio la casa.",
+            "personal_situation",
+        ),
+        ("Mijn oom is failliet verklaard en zijn bedrijf is dicht.", "personal_situation"),
+        ("兄の会社が倒産して、家が競売にかけられます。", "personal_situation"),
+        (
+            "Our son has persistent absence this term and the school wrote to us.",
+            "personal_situation",
+        ),
+        (
+            "Ich habe heute den Bescheid bekommen: meine Aufenthaltserlaubnis läuft aus.",
+            "personal_situation",
+        ),
+        ("Care log: Mr Baptiste, 91, ate little today. Pressure sore on the left heel.", "health"),
+        (
+            "Letter:\nDear Noor,\nyou are suspended pending a disciplinary hearing.",
+            "personal_situation",
+        ),
+        ("We have refused your application for leave to remain. What now?", "personal_situation"),
+    ],
+)
+def test_round5_letters_records_and_plain_words(text: str, category: str) -> None:
+    assert category in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Template: Dear [PARENT NAME], your child [CHILD NAME] was treated for [CONDITION] today.",
+        "Draft a fictional case study: a patient with tuberculosis arrives at the clinic.",
+        "Patient leaflet: heart failure is treated with diuretics; weigh yourself daily.",
+        "Which ICD-10 chapter covers diseases of the circulatory system?",
+        "Adults take two tablets daily with food unless the pharmacist advises otherwise.",
+        "Wat betekent het als een bedrijf failliet wordt verklaard?",
+        "The minister was accused of embezzlement, the newspaper reported on Friday.",
+        "How do schools handle persistent absence in England?",
+        "Our company faces the threat of a price war next year.",
+        "Vorlage: Sehr geehrte/r [Name], wir kündigen das Arbeitsverhältnis fristgerecht.",
+        "Dear Noor, have you read the new guidance on disciplinary hearings?",
+        "Pressure sores are common in bedbound patients. Reposition every two hours.",
+    ],
+)
+def test_round5_the_same_words_naming_nobody(text: str) -> None:
+    assert not {"health", "personal_situation"} & set(categories(text)), scan(text).findings
+
+
+def test_round5_own_cases_keep_negatives_clean_and_recall_up() -> None:
+    """tests/data/privacy_prose5.jsonl: letters, records, case notes and forms in 12 languages
+    with hard negatives (leaflets, guidelines, templates, public news, fiction).  Batch "check"
+    was written before the round-five rules."""
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose5.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    flagged = [(row, scan(row["prompt"]).sensitive) for row in rows]
+    false_alarms = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert not false_alarms
+    assert sum(positives) / len(positives) >= 0.9
