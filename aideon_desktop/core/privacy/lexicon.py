@@ -181,7 +181,7 @@ class Lexicon:
         """Hits in ``lower[start:end]`` (positions in ``lower``), sorted by start."""
         end = len(lower) if end is None else end
         hits: list[Hit] = []
-        append, tags_of, make = hits.append, self._tags, Hit
+        append, tags_of, memo, new = hits.append, self._tags, self._memo, tuple.__new__
         patterns = [self.latin]
         if self.cjk is not None and _CJK.search(lower, start, end):
             patterns.append(self.cjk)
@@ -189,9 +189,14 @@ class Lexicon:
             if pattern is None:
                 continue
             for m in pattern.finditer(lower, start, end):
-                at, to = m.span()
-                for group, kind in tags_of(m.group()):
-                    append(make(at, to, group, kind))
+                matched = m.group()
+                tags = memo.get(matched)
+                if tags is None:
+                    tags = tags_of(matched)
+                if tags:
+                    at, to = m.span()
+                    for group, kind in tags:  # Hit(at, to, group, kind), without a Python call
+                        append(new(Hit, (at, to, group, kind)))
         if len(patterns) > 1:  # one pass gives its hits in order; two must be merged
             hits.sort(key=lambda h: h.start)
         return hits
