@@ -218,6 +218,8 @@ class CredentialAssignmentDetector(Detector):
         value = ctx.text[start : m.end(group)]
         if group == "bare":
             value = strip_closers(value)
+        if ctx.claimed(start, start + len(value)):
+            return None  # a higher tier kept a finding here: this one would lose to it
         if value.lower().startswith(("bearer ", "basic ")) or bracketed_words(ctx.text, start):
             return None
         if key in ("key", "keys") and not (
