@@ -311,7 +311,12 @@ class NationalIdDetector(Detector):
             named = named | {"(standalone)"}
             if not ctx.text[:start].strip() and not ctx.text[end:].strip():
                 named = named | {"(whole message)"}
-        spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
+        key = ("national_id", raw, frozenset(named))  # the same value, named alike: one answer
+        if key in ctx.memo:
+            spec = ctx.memo[key]
+        else:
+            specs = _specs_for(lengths, named)
+            spec = ctx.memo[key] = self._first_valid(ctx, raw, compact, squeezed, specs, named)
         if spec is None or _refuted(ctx, spec, named, compact, (start, end)):
             return None
         return self.finding(start, end, spec.label)
