@@ -96,8 +96,7 @@ def _render(node: dict[str, Any]) -> str:
     return body
 
 
-def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str] | None:
-    """One regex matching any term (lower-case text); ``word*`` also matches word endings."""
+def _trie_body(terms: Iterable[str]) -> str:
     root: dict[str, Any] = {}
     for term in terms:
         star = term.endswith("*")
@@ -105,12 +104,28 @@ def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str]
         for ch in canonical(term.rstrip("*")):
             node = node.setdefault(ch, {})
         node[_STAR if star else _END] = True
-    if not root:
+    return _render(root) if root else ""
+
+
+def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str] | None:
+    """One regex matching any term (lower-case text); ``word*`` also matches word endings."""
+    body = _trie_body(terms)
+    if not body:
         return None
-    body = _render(root)
     if bounded:
         return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
     return re.compile(body)
+
+
+def _after_gap(terms: list[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The bounded trie as "a non-word character, then a term" (the term in group 1), and the
+    non-word characters a term opens with; no pattern when a term opens with a character the
+    trie renders as a class (a space, a hyphen, a dot, an apostrophe)."""
+    firsts = {canonical(term.rstrip("*"))[:1] for term in terms}
+    if not terms or firsts & {"", " ", "-", ".", "'"}:
+        return None, frozenset()
+    pattern = re.compile(rf"[^\w]((?:{_trie_body(terms)}))(?![\w])")
+    return pattern, frozenset(ch for ch in firsts if not re.match(r"\w", ch))
 
 
 def literal_alternation(words: Iterable[str]) -> str:
@@ -158,6 +173,7 @@ class Lexicon:
                 table.setdefault(key, []).append((group, kind))
                 (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
+        self._after_gap, self._opens_unbounded = _after_gap(latin)
         self.cjk = trie_regex(cjk, bounded=False)
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
         self._memo: dict[str, list[tuple[str, str]]] = {}
@@ -181,25 +197,49 @@ class Lexicon:
         """Hits in ``lower[start:end]`` (positions in ``lower``), sorted by start."""
         end = len(lower) if end is None else end
         hits: list[Hit] = []
+        runs = self._latin_runs(lower, start, end)
+        cjk = self.cjk is not None and _CJK.search(lower, start, end) is not None
+        if cjk:
+            runs.append((self.cjk.finditer(lower, start, end), 0))  # type: ignore[union-attr]
         append, tags_of, memo, new = hits.append, self._tags, self._memo, tuple.__new__
-        patterns = [self.latin]
-        if self.cjk is not None and _CJK.search(lower, start, end):
-            patterns.append(self.cjk)
-        for pattern in patterns:
-            if pattern is None:
-                continue
-            for m in pattern.finditer(lower, start, end):
-                matched = m.group()
+        for matches, term in runs:
+            for m in matches:
+                matched = m.group(term)
                 tags = memo.get(matched)
                 if tags is None:
                     tags = tags_of(matched)
                 if tags:
-                    at, to = m.span()
+                    at, to = m.span(term)
                     for group, kind in tags:  # Hit(at, to, group, kind), without a Python call
                         append(new(Hit, (at, to, group, kind)))
-        if len(patterns) > 1:  # one pass gives its hits in order; two must be merged
+        if cjk:  # the Latin runs give their hits in order; the CJK ones must be merged
             hits.sort(key=lambda h: h.start)
         return hits
+
+    def _latin_runs(self, lower: str, start: int, end: int) -> list[tuple[Iterable[Any], int]]:
+        """The bounded trie's matches in ``lower[start:end]``, each with the group holding the
+        term.  After a term at ``start`` itself, they are found with ``_after_gap``: it opens
+        with a character class, so the engine skips in C to where a term may begin (the bounded
+        pattern's leading look-behind makes it try every position).  Both give the same
+        matches, but where a term opening with a non-word character ("[name]") follows
+        another at once ("[" after "cf" is no such term: "cf[15]"): then the bounded pattern
+        runs."""
+        if self.latin is None:
+            return []
+        gap = self._after_gap
+        if gap is None:
+            return [(self.latin.finditer(lower, start, end), 0)]
+        first = self.latin.match(lower, start, end)
+        after: Iterable[Any] = gap.finditer(lower, first.end() if first else start, end)
+        if any(lower.find(ch, start, end) != -1 for ch in self._opens_unbounded):
+            after = list(after)
+            ends = [m.end() for m in after] + ([first.end()] if first else [])
+            if any(
+                lower[at : at + 1] in self._opens_unbounded and self.latin.match(lower, at, end)
+                for at in ends
+            ):
+                return [(self.latin.finditer(lower, start, end), 0)]
+        return [([first] if first else [], 0), (after, 1)]
 
 
 # Words so common that they are looked up per candidate sentence, not in the whole text.
