@@ -270,11 +270,15 @@ class CommandLineCredentialDetector(Detector):
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
         kind, m = candidate
         if kind == "user":
+            if ctx.claimed(m.start(2), m.end(2)):
+                return None  # a higher tier kept a finding here: this one would lose to it
             pair = f"{m.group(1)}:{m.group(2)}".lower()
             if pair in _credential_pairs() or not credential_value_ok(m.group(2), quoted=True):
                 return None
             return self.finding(m.start(2), m.end(2), "password given on a command line")
         value = m.group(1).rstrip(".,;)")
+        if ctx.claimed(m.start(1), m.start(1) + len(value)):
+            return None
         if not credential_value_ok(value, quoted=True) or value.startswith("$"):
             return None
         reason = (
@@ -305,6 +309,8 @@ class UrlCredentialDetector(Detector):
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         user, password = m.group(1), m.group(2)
+        if ctx.claimed(m.start(2), m.end(2)):
+            return None  # a higher tier kept a finding here: this one would lose to it
         if f"{user}:{password}".lower() in _credential_pairs() or password.startswith("$"):
             return None
         if is_placeholder(password) and not _DIGIT.search(password):
