@@ -39,6 +39,15 @@ class SecretPattern:
     def spaced(self) -> bool:
         return any(" " in anchor for anchor in self.anchors)
 
+    @functools.cached_property
+    def long_anchors(self) -> tuple[str, ...]:
+        """Anchors of 3+ characters (found by ``_anchored_tokens``)."""
+        return tuple(anchor for anchor in self.anchors if len(anchor) >= 3)
+
+    @functools.cached_property
+    def short_anchors(self) -> tuple[str, ...]:
+        return tuple(anchor for anchor in self.anchors if len(anchor) < 3)
+
 
 @functools.cache
 def secret_patterns() -> tuple[SecretPattern, ...]:
@@ -121,7 +130,7 @@ class KnownShapeDetector(Detector):
     def prepare(self) -> None:
         _anchor_finder()
         for pattern in secret_patterns():
-            _ = pattern.min_width
+            _ = pattern.min_width, pattern.long_anchors, pattern.short_anchors
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
         """Each pattern runs only on the long tokens that hold one of its anchors (one shared
@@ -132,6 +141,10 @@ class KnownShapeDetector(Detector):
                 if any(anchor in ctx.text for anchor in pattern.anchors):
                     yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
                 continue
+            if not any(a in anchored for a in pattern.long_anchors) and not any(
+                a in ctx.long_token_text for a in pattern.short_anchors
+            ):
+                continue  # no long token holds an anchor of this pattern
             for start, end in _token_spans(ctx, pattern, anchored):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
                     yield pattern, m
