@@ -13,7 +13,7 @@ import functools
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from aideon_desktop.core.resources import resource_path
@@ -66,6 +66,10 @@ def spellings(term: str) -> set[str]:
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+def _opens_cjk(term: str) -> bool:
+    return bool(_CJK.match(canonical(term.rstrip("*"))))
 
 
 _END, _STAR = "\x00end", "\x00star"
@@ -175,6 +179,17 @@ class Lexicon:
         self.latin = trie_regex(latin)
         self._after_gap, self._opens_unbounded = _after_gap(latin)
         self.cjk = trie_regex(cjk, bounded=False)
+        # The CJK terms split by their first character: a few open with a Latin one ("api",
+        # "pin"), and one tree of both makes the engine stop at every "a", "c", "p"… of a Latin
+        # text and try hundreds of CJK branches there.
+        self._cjk_parts = [
+            part
+            for part in (
+                trie_regex([t for t in cjk if not _opens_cjk(t)], bounded=False),
+                trie_regex([t for t in cjk if _opens_cjk(t)], bounded=False),
+            )
+            if part is not None
+        ]
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
         self._memo: dict[str, list[tuple[str, str]]] = {}
 
@@ -200,7 +215,7 @@ class Lexicon:
         runs = self._latin_runs(lower, start, end)
         cjk = self.cjk is not None and _CJK.search(lower, start, end) is not None
         if cjk:
-            runs.append((self.cjk.finditer(lower, start, end), 0))  # type: ignore[union-attr]
+            runs.append((self._cjk_matches(lower, start, end), 0))
         append, tags_of, memo, new = hits.append, self._tags, self._memo, tuple.__new__
         for matches, term in runs:
             for m in matches:
@@ -215,6 +230,25 @@ class Lexicon:
         if cjk:  # the Latin runs give their hits in order; the CJK ones must be merged
             hits.sort(key=lambda h: h.start)
         return hits
+
+    def _cjk_matches(self, lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What ``self.cjk.finditer`` gives, from the two halves of the tree: at any position
+        only the half holding its character can match, and it matches as the whole tree
+        would, so the leftmost match of either half, taken in turn, is the whole tree's."""
+        parts = self._cjk_parts
+        found = [part.search(lower, start, end) for part in parts]
+        pos = start
+        while True:
+            live = [m for m in found if m is not None]
+            if not live:
+                return
+            m = min(live, key=lambda m: m.start())
+            yield m
+            pos = m.end()
+            found = [  # a half with no match left keeps none; a match still ahead stays
+                f if f is None or f.start() >= pos else parts[i].search(lower, pos, end)
+                for i, f in enumerate(found)
+            ]
 
     def _latin_runs(self, lower: str, start: int, end: int) -> list[tuple[Iterable[Any], int]]:
         """The bounded trie's matches in ``lower[start:end]``, each with the group holding the
