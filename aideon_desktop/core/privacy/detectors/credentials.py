@@ -211,13 +211,7 @@ class CredentialAssignmentDetector(Detector):
         key_at = m.start("key") if "key" in m.re.groupindex else m.end()
         if data_structure_key(key_parts(f"{_word_before(ctx.lower, key_at)} {key}")):
             return None  # cache_key, primary_key, "file key": a key of data, not of a lock
-        group = "quoted" if m.group("quoted") is not None else "bare"
-        if "bare" not in m.groupdict():
-            group = "quoted"
-        start = m.start(group)
-        value = ctx.text[start : m.end(group)]
-        if group == "bare":
-            value = strip_closers(value)
+        group, start, value = _assigned_value(ctx, m)
         if ctx.claimed(start, start + len(value)):
             return None  # a higher tier kept a finding here: this one would lose to it
         if value.lower().startswith(("bearer ", "basic ")) or bracketed_words(ctx.text, start):
@@ -233,6 +227,18 @@ class CredentialAssignmentDetector(Detector):
         return self.finding(
             start, start + len(value), "credential assigned to a key named like one"
         )
+
+
+def _assigned_value(ctx: ScanContext, m: re.Match[str]) -> tuple[str, int, str]:
+    """("quoted" or "bare", where the value starts, the value) of an assignment match."""
+    group = "quoted" if m.group("quoted") is not None else "bare"
+    if "bare" not in m.groupdict():
+        group = "quoted"
+    start = m.start(group)
+    value = ctx.text[start : m.end(group)]
+    if group == "bare":
+        value = strip_closers(value)
+    return group, start, value
 
 
 @register
