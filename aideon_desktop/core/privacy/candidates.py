@@ -96,14 +96,26 @@ def find_candidates(text: str) -> list[Candidate]:
     floor = 0
     for m in _VALUE_RUN.finditer(text):
         start, end = m.span()
-        if start > floor and _may_have_lead(text, start):
-            start = _lead(text, start, floor)
+        if start > floor:
+            start = _with_lead(text, start, floor)
         floor = end
         if (start > 0 and glued(text[start - 1])) or (end < size and glued(text[end])):
             start, end = _trim_to_words(text, start, end)
         if start < end and end - start <= 120:  # a wall of digits is data, not an ID
             out.append(Candidate(start, end, text[start:end]))
     return out
+
+
+def _with_lead(text: str, start: int, floor: int) -> int:
+    """Where the run starts once letters before its first digit are added (``_lead``), with
+    the commonest case answered at once: a word and a space before a number ("paid 120")
+    can only be a pair of letters dictated with it ("hh 01 02 03 d")."""
+    before = text[start - 1]
+    if before == " " and start >= 2:
+        prev = text[start - 2]
+        if prev.islower() and not prev.isupper():
+            return start - 3 if start >= 3 and _SPACED_PAIRS.match(text, start - 3) else start
+    return _lead(text, start, floor) if _may_have_lead(text, start) else start
 
 
 def _may_have_lead(text: str, start: int) -> bool:

@@ -88,13 +88,20 @@ class ScanContext:
     @functools.cached_property
     def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
         """(group, kind) and (group, None) → (starts, hits), for nearest-hit questions."""
-        index: dict[tuple[str, str | None], tuple[list[int], list[Hit]]] = {}
+        by_key: dict[tuple[str, str | None], list[Hit]] = {}
         for hit in self.hits:
-            for key in ((hit.group, hit.kind), (hit.group, None)):
-                starts, hits = index.setdefault(key, ([], []))
-                starts.append(hit.start)
-                hits.append(hit)
-        return index
+            group = hit[2]
+            found = by_key.get((group, hit[3]))
+            if found is None:
+                by_key[(group, hit[3])] = [hit]
+            else:
+                found.append(hit)
+            found = by_key.get((group, None))
+            if found is None:
+                by_key[(group, None)] = [hit]
+            else:
+                found.append(hit)
+        return {key: ([h[0] for h in hits], hits) for key, hits in by_key.items()}
 
     def hit_near(
         self,

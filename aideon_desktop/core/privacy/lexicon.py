@@ -13,7 +13,7 @@ import functools
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from aideon_desktop.core.resources import resource_path
@@ -68,6 +68,10 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+def _opens_cjk(term: str) -> bool:
+    return bool(_CJK.match(canonical(term.rstrip("*"))))
+
+
 _END, _STAR = "\x00end", "\x00star"
 
 
@@ -96,8 +100,7 @@ def _render(node: dict[str, Any]) -> str:
     return body
 
 
-def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str] | None:
-    """One regex matching any term (lower-case text); ``word*`` also matches word endings."""
+def _trie_body(terms: Iterable[str]) -> str:
     root: dict[str, Any] = {}
     for term in terms:
         star = term.endswith("*")
@@ -105,12 +108,28 @@ def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str]
         for ch in canonical(term.rstrip("*")):
             node = node.setdefault(ch, {})
         node[_STAR if star else _END] = True
-    if not root:
+    return _render(root) if root else ""
+
+
+def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str] | None:
+    """One regex matching any term (lower-case text); ``word*`` also matches word endings."""
+    body = _trie_body(terms)
+    if not body:
         return None
-    body = _render(root)
     if bounded:
         return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
     return re.compile(body)
+
+
+def _after_gap(terms: list[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The bounded trie as "a non-word character, then a term" (the term in group 1), and the
+    non-word characters a term opens with; no pattern when a term opens with a character the
+    trie renders as a class (a space, a hyphen, a dot, an apostrophe)."""
+    firsts = {canonical(term.rstrip("*"))[:1] for term in terms}
+    if not terms or firsts & {"", " ", "-", ".", "'"}:
+        return None, frozenset()
+    pattern = re.compile(rf"[^\w]((?:{_trie_body(terms)}))(?![\w])")
+    return pattern, frozenset(ch for ch in firsts if not re.match(r"\w", ch))
 
 
 def literal_alternation(words: Iterable[str]) -> str:
@@ -158,7 +177,19 @@ class Lexicon:
                 table.setdefault(key, []).append((group, kind))
                 (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
+        self._after_gap, self._opens_unbounded = _after_gap(latin)
         self.cjk = trie_regex(cjk, bounded=False)
+        # The CJK terms split by their first character: a few open with a Latin one ("api",
+        # "pin"), and one tree of both makes the engine stop at every "a", "c", "p"… of a Latin
+        # text and try hundreds of CJK branches there.
+        self._cjk_parts = [
+            part
+            for part in (
+                trie_regex([t for t in cjk if not _opens_cjk(t)], bounded=False),
+                trie_regex([t for t in cjk if _opens_cjk(t)], bounded=False),
+            )
+            if part is not None
+        ]
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
         self._memo: dict[str, list[tuple[str, str]]] = {}
 
@@ -181,20 +212,68 @@ class Lexicon:
         """Hits in ``lower[start:end]`` (positions in ``lower``), sorted by start."""
         end = len(lower) if end is None else end
         hits: list[Hit] = []
-        append, tags_of, make = hits.append, self._tags, Hit
-        patterns = [self.latin]
-        if self.cjk is not None and _CJK.search(lower, start, end):
-            patterns.append(self.cjk)
-        for pattern in patterns:
-            if pattern is None:
-                continue
-            for m in pattern.finditer(lower, start, end):
-                at, to = m.span()
-                for group, kind in tags_of(m.group()):
-                    append(make(at, to, group, kind))
-        if len(patterns) > 1:  # one pass gives its hits in order; two must be merged
+        runs = self._latin_runs(lower, start, end)
+        cjk = self.cjk is not None and _CJK.search(lower, start, end) is not None
+        if cjk:
+            runs.append((self._cjk_matches(lower, start, end), 0))
+        append, tags_of, memo, new = hits.append, self._tags, self._memo, tuple.__new__
+        for matches, term in runs:
+            for m in matches:
+                matched = m.group(term)
+                tags = memo.get(matched)
+                if tags is None:
+                    tags = tags_of(matched)
+                if tags:
+                    at, to = m.span(term)
+                    for group, kind in tags:  # Hit(at, to, group, kind), without a Python call
+                        append(new(Hit, (at, to, group, kind)))
+        if cjk:  # the Latin runs give their hits in order; the CJK ones must be merged
             hits.sort(key=lambda h: h.start)
         return hits
+
+    def _cjk_matches(self, lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What ``self.cjk.finditer`` gives, from the two halves of the tree: at any position
+        only the half holding its character can match, and it matches as the whole tree
+        would, so the leftmost match of either half, taken in turn, is the whole tree's."""
+        parts = self._cjk_parts
+        found = [part.search(lower, start, end) for part in parts]
+        pos = start
+        while True:
+            live = [m for m in found if m is not None]
+            if not live:
+                return
+            m = min(live, key=lambda m: m.start())
+            yield m
+            pos = m.end()
+            found = [  # a half with no match left keeps none; a match still ahead stays
+                f if f is None or f.start() >= pos else parts[i].search(lower, pos, end)
+                for i, f in enumerate(found)
+            ]
+
+    def _latin_runs(self, lower: str, start: int, end: int) -> list[tuple[Iterable[Any], int]]:
+        """The bounded trie's matches in ``lower[start:end]``, each with the group holding the
+        term.  After a term at ``start`` itself, they are found with ``_after_gap``: it opens
+        with a character class, so the engine skips in C to where a term may begin (the bounded
+        pattern's leading look-behind makes it try every position).  Both give the same
+        matches, but where a term opening with a non-word character ("[name]") follows
+        another at once ("[" after "cf" is no such term: "cf[15]"): then the bounded pattern
+        runs."""
+        if self.latin is None:
+            return []
+        gap = self._after_gap
+        if gap is None:
+            return [(self.latin.finditer(lower, start, end), 0)]
+        first = self.latin.match(lower, start, end)
+        after: Iterable[Any] = gap.finditer(lower, first.end() if first else start, end)
+        if any(lower.find(ch, start, end) != -1 for ch in self._opens_unbounded):
+            after = list(after)
+            ends = [m.end() for m in after] + ([first.end()] if first else [])
+            if any(
+                lower[at : at + 1] in self._opens_unbounded and self.latin.match(lower, at, end)
+                for at in ends
+            ):
+                return [(self.latin.finditer(lower, start, end), 0)]
+        return [([first] if first else [], 0), (after, 1)]
 
 
 # Words so common that they are looked up per candidate sentence, not in the whole text.

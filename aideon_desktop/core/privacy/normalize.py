@@ -190,10 +190,11 @@ def _split_points(text: str) -> list[tuple[int, int]]:
         while start > 0 and text[start - 1] in " \t\r" and at - start < 8:
             start -= 1
         before = text[start - 1] if start > 0 else ""
+        if not ((before.isdigit() and text[end].isdigit()) or _iban_tail(text, before, start)):
+            continue  # nothing before the break that the line after could continue
         if _next_table_row(text, start, end):
             continue  # "…,5371 4803 6604 4042" / "2024-09-09,…": a new row, not the rest
-        if (before.isdigit() and text[end].isdigit()) or _iban_tail(text, before, start):
-            points.append((start, end))
+        points.append((start, end))
     return points
 
 

@@ -21,7 +21,16 @@ def known_values(kind: str) -> frozenset[str]:
 def documented_example(ctx: ScanContext, kind: str, value: str, start: int, end: int) -> bool:
     """A published test value (4111…, DE89…) presented as test data, or any value named a
     test or example one right before it ("the example IBAN GB77 …")."""
-    if value.upper() in known_values(kind) and ctx.test_framed(start, end):
+    return documented_in(ctx, (kind,), value, start, end)
+
+
+def documented_in(
+    ctx: ScanContext, kinds: tuple[str, ...], value: str, start: int, end: int
+) -> bool:
+    """``documented_example`` for a value that may be of any of ``kinds`` (the same answer as
+    asking kind by kind; the words before the value are looked at once)."""
+    upper = value.upper()
+    if any(upper in known_values(kind) for kind in kinds) and ctx.test_framed(start, end):
         return True
     hit = ctx.hit_near("context", start, start, before=40, after=0, kind="test_value_name")
     if hit is not None and start - hit.end > 12:

@@ -186,6 +186,8 @@ class StreetAddressDetector(Detector):
     ) -> Finding | None:
         regex, m = candidate
         start, end = m.span()
+        if ctx.claimed(start, end):
+            return None  # a higher tier kept a finding here: this one would lose to it
         if not any(c.isalpha() for c in m.group()) or ctx.in_code(start):
             return None
         if regex is _ADDRESS_EN and not re.search(r"[A-Z]", m.group()[len(m.group(1)) :]):

@@ -211,13 +211,9 @@ class CredentialAssignmentDetector(Detector):
         key_at = m.start("key") if "key" in m.re.groupindex else m.end()
         if data_structure_key(key_parts(f"{_word_before(ctx.lower, key_at)} {key}")):
             return None  # cache_key, primary_key, "file key": a key of data, not of a lock
-        group = "quoted" if m.group("quoted") is not None else "bare"
-        if "bare" not in m.groupdict():
-            group = "quoted"
-        start = m.start(group)
-        value = ctx.text[start : m.end(group)]
-        if group == "bare":
-            value = strip_closers(value)
+        group, start, value = _assigned_value(ctx, m)
+        if ctx.claimed(start, start + len(value)):
+            return None  # a higher tier kept a finding here: this one would lose to it
         if value.lower().startswith(("bearer ", "basic ")) or bracketed_words(ctx.text, start):
             return None
         if key in ("key", "keys") and not (
@@ -231,6 +227,18 @@ class CredentialAssignmentDetector(Detector):
         return self.finding(
             start, start + len(value), "credential assigned to a key named like one"
         )
+
+
+def _assigned_value(ctx: ScanContext, m: re.Match[str]) -> tuple[str, int, str]:
+    """("quoted" or "bare", where the value starts, the value) of an assignment match."""
+    group = "quoted" if m.group("quoted") is not None else "bare"
+    if "bare" not in m.groupdict():
+        group = "quoted"
+    start = m.start(group)
+    value = ctx.text[start : m.end(group)]
+    if group == "bare":
+        value = strip_closers(value)
+    return group, start, value
 
 
 @register
@@ -268,11 +276,15 @@ class CommandLineCredentialDetector(Detector):
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
         kind, m = candidate
         if kind == "user":
+            if ctx.claimed(m.start(2), m.end(2)):
+                return None  # a higher tier kept a finding here: this one would lose to it
             pair = f"{m.group(1)}:{m.group(2)}".lower()
             if pair in _credential_pairs() or not credential_value_ok(m.group(2), quoted=True):
                 return None
             return self.finding(m.start(2), m.end(2), "password given on a command line")
         value = m.group(1).rstrip(".,;)")
+        if ctx.claimed(m.start(1), m.start(1) + len(value)):
+            return None
         if not credential_value_ok(value, quoted=True) or value.startswith("$"):
             return None
         reason = (
@@ -303,6 +315,8 @@ class UrlCredentialDetector(Detector):
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         user, password = m.group(1), m.group(2)
+        if ctx.claimed(m.start(2), m.end(2)):
+            return None  # a higher tier kept a finding here: this one would lose to it
         if f"{user}:{password}".lower() in _credential_pairs() or password.startswith("$"):
             return None
         if is_placeholder(password) and not _DIGIT.search(password):

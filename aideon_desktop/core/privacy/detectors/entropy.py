@@ -118,6 +118,8 @@ class HighEntropyDetector(Detector):
         group = 2 if quoted else 0
         value = m.group(group)
         body = m.group(1) if m.re is _PREFIXED else value  # a vendor prefix is no randomness
+        if ctx.claimed(m.start(group), m.end(group)):
+            return None  # a higher tier kept a finding here: this one would lose to it
         if not random_looking(body, quoted=quoted):
             return None
         if _UUID.fullmatch(value) or is_placeholder(value) or self._public_id(value):

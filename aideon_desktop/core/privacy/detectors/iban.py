@@ -23,7 +23,13 @@ def mod97_valid(compact: str) -> bool:
     if not (compact.isascii() and compact.isalnum()):
         return False
     rearranged = compact[4:] + compact[:4]
-    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+    return int(rearranged.translate(_LETTER_VALUES)) % 97 == 1
+
+
+# Each letter as its number in base 36 ("A" → "10" … "Z" → "35", either case); digits stay.
+_LETTER_VALUES = {
+    ord(ch): str(int(ch, 36)) for ch in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+}
 
 
 @register

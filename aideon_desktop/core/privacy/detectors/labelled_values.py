@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import documented_example
+from aideon_desktop.core.privacy.detectors._common import documented_in
 from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.findings import Category, Finding
@@ -310,11 +310,20 @@ class LabelledValueDetector(Detector):
             )
         if spec.value in ("id", "account"):
             compact = _SEPARATORS.sub("", value).upper()
-            documented = any(
-                documented_example(ctx, kind, compact, hit.start, hit.end + len(value) + 60)
-                for kind in ("ibans", "cards", "national_ids")
+            documented = documented_in(
+                ctx,
+                ("ibans", "cards", "national_ids"),
+                compact,
+                hit.start,
+                hit.end + len(value) + 60,
             )
-            return documented or checksum_refutes(ctx.lower[hit.start : hit.end], value)
+            if documented:
+                return True
+            key = ("checksum_refutes", ctx.lower[hit.start : hit.end], value)
+            refutes = ctx.memo.get(key)  # a labelled value repeated: checked once a scan
+            if refutes is None:
+                refutes = ctx.memo[key] = checksum_refutes(key[1], value)
+            return refutes
         return False
 
     @staticmethod

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from aideon_desktop.core.privacy.context import ScanContext, standalone
 from aideon_desktop.core.privacy.detectors._common import (
     Window,
-    documented_example,
+    documented_in,
     label_before,
     public_line,
     uncut_windows,
@@ -232,9 +232,7 @@ def _epoch_time(compact: str) -> bool:
 
 
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
-    return documented_example(ctx, "ssns", compact, start, end) or documented_example(
-        ctx, "national_ids", compact, start, end
-    )
+    return documented_in(ctx, ("ssns", "national_ids"), compact, start, end)
 
 
 def _written_as(spec: IdSpec, raw: str) -> bool:
@@ -311,7 +309,12 @@ class NationalIdDetector(Detector):
             named = named | {"(standalone)"}
             if not ctx.text[:start].strip() and not ctx.text[end:].strip():
                 named = named | {"(whole message)"}
-        spec = self._first_valid(ctx, raw, compact, squeezed, _specs_for(lengths, named), named)
+        key = ("national_id", raw, frozenset(named))  # the same value, named alike: one answer
+        if key in ctx.memo:
+            spec = ctx.memo[key]
+        else:
+            specs = _specs_for(lengths, named)
+            spec = ctx.memo[key] = self._first_valid(ctx, raw, compact, squeezed, specs, named)
         if spec is None or _refuted(ctx, spec, named, compact, (start, end)):
             return None
         return self.finding(start, end, spec.label)

@@ -39,6 +39,15 @@ class SecretPattern:
     def spaced(self) -> bool:
         return any(" " in anchor for anchor in self.anchors)
 
+    @functools.cached_property
+    def long_anchors(self) -> tuple[str, ...]:
+        """Anchors of 3+ characters (found by ``_anchored_tokens``)."""
+        return tuple(anchor for anchor in self.anchors if len(anchor) >= 3)
+
+    @functools.cached_property
+    def short_anchors(self) -> tuple[str, ...]:
+        return tuple(anchor for anchor in self.anchors if len(anchor) < 3)
+
 
 @functools.cache
 def secret_patterns() -> tuple[SecretPattern, ...]:
@@ -65,23 +74,28 @@ def _body(pattern: SecretPattern, value: str) -> str:
 
 @functools.cache
 def _anchor_finder() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One lookahead over every anchor of 3+ characters (all positions, overlaps included),
-    and for each anchor the anchors it holds (finding "sk-ant-" also finds "sk-")."""
+    """One prefix tree of every anchor of 3+ characters, and for each anchor the anchors it
+    holds (finding "sk-ant-" also finds "sk-").  The tree opens with one character of a set,
+    so the engine skips in C to where an anchor may start."""
     anchors = {a for p in secret_patterns() if not p.spaced for a in p.anchors if len(a) >= 3}
     held = {a: frozenset(b for b in anchors if b in a) for a in anchors}
-    return re.compile(f"(?=({literal_alternation(anchors)}))"), held
+    return re.compile(literal_alternation(anchors)), held
 
 
 def _anchored_tokens(ctx: ScanContext) -> dict[str, set[int]]:
-    """anchor → the indices of the long tokens holding it, from one pass over the tokens."""
+    """anchor → the indices of the long tokens holding it, from one pass over the tokens: the
+    anchor at every position, overlaps included (each search resumes one character on)."""
     finder, held = _anchor_finder()
     offsets, found = ctx.joined_offsets, {}
-    for m in finder.finditer(ctx.long_token_text):
-        if not m.group(1):
-            continue
-        token = bisect.bisect_right(offsets, m.start()) - 1
-        for anchor in held[m.group(1)]:
-            found.setdefault(anchor, set()).add(token)
+    text = ctx.long_token_text
+    m = finder.search(text)
+    while m is not None:
+        anchor = m.group()
+        if anchor:
+            token = bisect.bisect_right(offsets, m.start()) - 1
+            for each in held[anchor]:
+                found.setdefault(each, set()).add(token)
+        m = finder.search(text, m.start() + 1)
     return found
 
 
@@ -116,7 +130,7 @@ class KnownShapeDetector(Detector):
     def prepare(self) -> None:
         _anchor_finder()
         for pattern in secret_patterns():
-            _ = pattern.min_width
+            _ = pattern.min_width, pattern.long_anchors, pattern.short_anchors
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[SecretPattern, re.Match[str]]]:
         """Each pattern runs only on the long tokens that hold one of its anchors (one shared
@@ -127,6 +141,10 @@ class KnownShapeDetector(Detector):
                 if any(anchor in ctx.text for anchor in pattern.anchors):
                     yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
                 continue
+            if not any(a in anchored for a in pattern.long_anchors) and not any(
+                a in ctx.long_token_text for a in pattern.short_anchors
+            ):
+                continue  # no long token holds an anchor of this pattern
             for start, end in _token_spans(ctx, pattern, anchored):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
                     yield pattern, m
