@@ -69,6 +69,11 @@ class ScanContext:
 
     # ------------------------------------------------------------------ shared scans
     @functools.cached_property
+    def content_span(self) -> tuple[int, int]:
+        """Where the message's text starts and ends, surrounding white space left out."""
+        return len(self.text) - len(self.text.lstrip()), len(self.text.rstrip())
+
+    @functools.cached_property
     def hits(self) -> list[Hit]:
         return lexicon().scan(self.lower)
 

@@ -221,6 +221,11 @@ def _may_stand_alone(raw: str, compact: str) -> bool:
     )
 
 
+def _whole_message(ctx: ScanContext, start: int, end: int) -> bool:
+    """Is [start, end) all the message holds, bar surrounding space?"""
+    return ctx.content_span == (start, end)
+
+
 def _epoch_time(compact: str) -> bool:
     """Does a bare number read as a Unix time, in seconds (10 digits) or milliseconds (13),
     from 2001 to ten years from now?  Standing alone, such a number is a time a tool printed
@@ -307,7 +312,7 @@ class NationalIdDetector(Detector):
         named = ctx.kinds_near("id_context", start, end)
         if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
             named = named | {"(standalone)"}
-            if not ctx.text[:start].strip() and not ctx.text[end:].strip():
+            if _whole_message(ctx, start, end):
                 named = named | {"(whole message)"}
         key = ("national_id", raw, frozenset(named))  # the same value, named alike: one answer
         if key in ctx.memo:
