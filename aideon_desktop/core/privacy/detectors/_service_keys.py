@@ -185,23 +185,33 @@ def _written_by_a_person(value: str) -> bool:
 
 def generated_value(value: str, *, strict: bool = False) -> bool:
     """Could only a generator have written this (a key, a token, a UUID given as a secret)?"""
+    if not _may_be_a_token(value):
+        return False
+    if _UUID.fullmatch(value):
+        return not strict
+    if not _mixed_like_a_key(value):
+        return False
+    least = 16 if strict else 12
+    return len(value) >= least and _entropy_ratio(value) >= (0.85 if strict else 0.78)
+
+
+def _may_be_a_token(value: str) -> bool:
+    """Token characters and length, and not a placeholder, code, words or a public id."""
     if not 12 <= len(value) <= 300 or not _TOKEN_CHARS.fullmatch(value):
         return False
     if is_placeholder(value) or is_code_expression(value) or _written_by_a_person(value):
         return False
-    if value.startswith(vocabulary().public_prefixes):
-        return False
-    if _UUID.fullmatch(value):
-        return not strict
+    return not value.startswith(vocabulary().public_prefixes)
+
+
+def _mixed_like_a_key(value: str) -> bool:
+    """Digits (or both cases in a long value), few word-like runs, and many class changes."""
     digits = sum(c.isdigit() for c in value)
     upper = sum(c.isupper() for c in value)
     lower = sum(c.islower() for c in value)
     if not digits and not (upper >= 3 and lower >= 3 and len(value) >= 20):
         return False
-    if _wordy_share(value) >= 0.45 or len(_CLASS_CHANGE.findall(value)) < 3:
-        return False
-    least = 16 if strict else 12
-    return len(value) >= least and _entropy_ratio(value) >= (0.85 if strict else 0.78)
+    return _wordy_share(value) < 0.45 and len(_CLASS_CHANGE.findall(value)) >= 3
 
 
 def data_structure_key(parts: list[str]) -> bool:

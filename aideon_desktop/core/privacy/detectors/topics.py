@@ -185,6 +185,10 @@ class HealthDetector(TopicDetector):
             return None
         if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
+        return self._recorded(ctx, s) or self._strong(ctx, s) or self._condition(ctx, s)
+
+    def _recorded(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """An event, a pregnancy or recovery, a test result or a diagnosis code, of a person."""
         for event in s.of("health", "events"):
             if not (s.negated(event) or s.generic_question()):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
@@ -198,10 +202,13 @@ class HealthDetector(TopicDetector):
         for code in s.of("health", "codes"):
             if _DIAGNOSIS_CODE.match(ctx.text, code.end, s.end) and not s.not_real:
                 return self.hit(code, "diagnosis code")
+        return None
+
+    def _strong(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
             if not (s.negated(strong) or s.generic_question() or hypothetical(s.text)):
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
-        return self._condition(ctx, s)
+        return None
 
     def _condition(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         disclosures = s.of("health", "disclosure")
@@ -209,21 +216,27 @@ class HealthDetector(TopicDetector):
             for m in s.of("health", kind):
                 if s.negated(m) or _everyday_word(ctx, m):
                     continue
-                near = [
-                    d
-                    for d in disclosures
-                    if m.start - 60 <= d.start <= m.end + 40 and d.start != m.start
-                ]
-                possessed = possessive().search(s.before(m, 30)) or re.search(
-                    r"(?:his|her)\s+(?:\w+\s+)?$", s.before(m, 30)
-                )
-                dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
-                described = s.described_person or s.described_before
-                if not (ctx.strict or near or possessed or dosed or described):
+                possessed = _possessed(s, m)
+                if not (possessed or _backed(ctx, s, m, disclosures)):
                     continue
                 if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
+
+
+def _possessed(s: Sentence, m: Hit) -> bool:
+    """ "my …", "his …", "her new …" right before a condition or medication."""
+    before = s.before(m, 30)
+    return bool(possessive().search(before) or re.search(r"(?:his|her)\s+(?:\w+\s+)?$", before))
+
+
+def _backed(ctx: ScanContext, s: Sentence, m: Hit, disclosures: list[Hit]) -> bool:
+    """A condition or medication said of someone: strict mode, a disclosure word or a dose
+    nearby, or a described person in this or the sentence before."""
+    near = any(m.start - 60 <= d.start <= m.end + 40 and d.start != m.start for d in disclosures)
+    dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
+    described = s.described_person or s.described_before
+    return bool(ctx.strict or near or dosed or described)
 
 
 @register
@@ -296,6 +309,10 @@ class ConfidentialBusinessDetector(TopicDetector):
             return None
         if GENERIC_QUESTION_START.match(s.text) and not s.plural:
             return None
+        return self._internal(ctx, s) or self._business_event(ctx, s)
+
+    def _internal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """Said not to be public, or the organisation's own dealings (with their substance)."""
         for m in s.of("confidential_business", "secrecy"):
             return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         for m in s.of("confidential_business", "dealings"):
@@ -304,6 +321,10 @@ class ConfidentialBusinessDetector(TopicDetector):
         substance = s.of("confidential_business", "substance") or _MONEY.search(s.text)
         for m in s.of("confidential_business", "reported") if substance else ():
             return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
+        return None
+
+    def _business_event(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """An event with internal figures in a drafted message, or one not announced yet."""
         events = s.of("confidential_business", "events")
         if events and s.in_draft and _MONEY.search(s.text):
             return self.hit(
