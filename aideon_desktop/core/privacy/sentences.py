@@ -154,13 +154,7 @@ class Sentence:
         an abbreviation, not "eu"/"mi"."""
         written = self.ctx.text[hit.start : hit.end]
         if written in ("i", "I"):
-            following = _NEXT_WORD.match(self.ctx.lower, hit.end)
-            if following is None:
-                return False
-            word = following.group(1)  # "I under-reported": an English past tense follows
-            whole = _NEXT_HYPHENATED.match(self.ctx.lower, hit.end)
-            past = written == "I" and whole is not None and whole.group(1).endswith("ed")
-            return word in _english_i_verbs() or past
+            return self._english_i(written, hit)
         if written.lower() == "je" and subject_words("dutch_cues").search(self.text):
             return False  # Dutch "je" is "you"
         if hit.kind == "first_person_forms" and _YOU_AFTER.match(self.ctx.lower, hit.end):
@@ -170,6 +164,15 @@ class Sentence:
         if any(r.start <= hit.start < r.end for r in self.ctx.hits_of("drafting", "request")):
             return False  # "帮我写", "help me write": the writer of the message, not its subject
         return not (len(written) >= 2 and written.isupper() and written.isascii())
+
+    def _english_i(self, written: str, hit: Hit) -> bool:
+        """ "I" before a verb ("I have"), or "I under-reported": an English past tense follows."""
+        following = _NEXT_WORD.match(self.ctx.lower, hit.end)
+        if following is None:
+            return False
+        whole = _NEXT_HYPHENATED.match(self.ctx.lower, hit.end)
+        past = written == "I" and whole is not None and whole.group(1).endswith("ed")
+        return following.group(1) in _english_i_verbs() or past
 
     @functools.cached_property
     def plural(self) -> bool:

@@ -259,11 +259,7 @@ class PersonalSituationDetector(TopicDetector):
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         if _template(s.text):
             return None  # "Sehr geehrte/r [Name], hiermit kündigen wir …": a template
-        hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
-        if not (s.personal(plural=True) or s.person_spoken_of or s.about_someone_real):
-            # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first
-            # person's own words needs no pronoun.
-            hits = [m for m in hits if m.kind in _SELF_EVIDENT and s.in_draft]
+        hits = self._about_someone(s)
         weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
         backed = len(weak) >= 2 or any(h.kind != "weak" for h in hits) or _second_cue(s.text)
         for m in hits:
@@ -272,6 +268,16 @@ class PersonalSituationDetector(TopicDetector):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             return self.hit(m, term)
         return None
+
+    @staticmethod
+    def _about_someone(s: Sentence) -> list[Hit]:
+        """The situation words said of someone (not negated)."""
+        hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
+        if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real:
+            return hits
+        # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first
+        # person's own words needs no pronoun.
+        return [m for m in hits if m.kind in _SELF_EVIDENT and s.in_draft]
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
