@@ -42,7 +42,7 @@ class KeyringAccessError(KeyringUnavailableError):
 
 
 KEY_TTL_S = 300.0
-_keys: dict[tuple[str, int], tuple[str | None, float]] = {}  # (provider, backend) → key, when
+_keys: dict[str, tuple[str | None, float]] = {}  # provider → (key or None, when read)
 
 
 def get_api_key(provider: str) -> str | None:
@@ -52,8 +52,7 @@ def get_api_key(provider: str) -> str | None:
         value = os.environ[env_name].strip()
         register_secret(value)
         return value
-    slot = (provider, id(keyring.get_keyring()))  # another backend: another store of keys
-    known = _keys.get(slot)
+    known = _keys.get(provider)
     if known is not None and time.monotonic() - known[1] < KEY_TTL_S:
         return known[0]
     try:
@@ -65,18 +64,17 @@ def get_api_key(provider: str) -> str | None:
         return None  # not remembered: a locked keyring may be unlocked a moment later
     if value:
         register_secret(value)
-    _keys[slot] = (value or None, time.monotonic())
+    _keys[provider] = (value or None, time.monotonic())
     return value or None
 
 
 def _forget(provider: str) -> None:
     _presence.pop(provider, None)
-    for slot in [slot for slot in _keys if slot[0] == provider]:
-        _keys.pop(slot, None)
+    _keys.pop(provider, None)
 
 
 def forget_keys() -> None:
-    """Drop every remembered key and presence (the keyring was changed outside this module)."""
+    """Drop every remembered key and presence (another keyring backend was installed)."""
     _presence.clear()
     _keys.clear()
 

@@ -19,6 +19,8 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
+from aideon_desktop.core import secrets
+
 FILE_VARIABLE = "AIDEON_TEST_KEYRING_FILE"
 BACKEND_NAME = "tests.support.keyring_backend.FileKeyring"
 _LOCK = threading.Lock()
@@ -74,9 +76,8 @@ class LockedKeyring(FileKeyring):
 
 @contextmanager
 def use_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
-    """``backend`` as this process's keyring until the block ends."""
-    from aideon_desktop.core import secrets
-
+    """``backend`` as this process's keyring until the block ends (the keys the app remembers
+    from the previous one are forgotten both ways)."""
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     secrets.forget_keys()
@@ -96,17 +97,14 @@ def subprocess_env(keyring_file: Path) -> dict[str, str]:
 def use_file_keyring(keyring_file: Path, *, children: bool = False) -> Iterator[FileKeyring]:
     """Install a FileKeyring in this process until the block ends.  Child processes keep the
     suite's "fail" backend unless ``children`` (or a test passes ``subprocess_env`` itself)."""
-    previous = keyring.get_keyring()
     saved = {name: os.environ.get(name) for name in ("PYTHON_KEYRING_BACKEND", FILE_VARIABLE)}
     os.environ[FILE_VARIABLE] = str(keyring_file)
     if children:
         os.environ.update(subprocess_env(keyring_file))
-    backend = FileKeyring()
-    keyring.set_keyring(backend)
     try:
-        yield backend
+        with use_keyring(FileKeyring()) as backend:
+            yield backend  # type: ignore[misc]
     finally:
-        keyring.set_keyring(previous)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
