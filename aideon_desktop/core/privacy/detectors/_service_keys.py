@@ -57,7 +57,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 # A key's words: split on "_", "-", ".", spaces and camelCase ("SumoLogicAccessID").
 _KEY_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_\-.+/=~]+")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 _HEX = re.compile(r"[0-9a-fA-F\-]+")
 # Identifiers people write, not generated: ORD-2024-118734, INV00042, v1.2.3, report_v2.pdf.
 _REFERENCE_NUMBER = re.compile(r"[A-Za-z]{1,8}[-_#]?[\d\-_/.]+")
@@ -177,7 +177,7 @@ def _written_by_a_person(value: str) -> bool:
     """A number, a reference number, a version, a file or domain name, a URL or path."""
     if value.isdigit() or _REFERENCE_NUMBER.fullmatch(value) or _VERSION.fullmatch(value):
         return True
-    if _FILE_OR_DOMAIN.fullmatch(value) and not _UUID.search(value):
+    if _FILE_OR_DOMAIN.fullmatch(value) and not UUID.search(value):
         tail = value.rsplit(".", 1)[1]
         return tail.islower() and len(tail) <= 5
     return value.startswith(("/", "./", "~", "../", "http", "www."))
@@ -187,7 +187,7 @@ def generated_value(value: str, *, strict: bool = False) -> bool:
     """Could only a generator have written this (a key, a token, a UUID given as a secret)?"""
     if not _may_be_a_token(value):
         return False
-    if _UUID.fullmatch(value):
+    if UUID.fullmatch(value):
         return not strict
     if not _mixed_like_a_key(value):
         return False
@@ -201,7 +201,12 @@ def _may_be_a_token(value: str) -> bool:
         return False
     if is_placeholder(value) or is_code_expression(value) or _written_by_a_person(value):
         return False
-    return not value.startswith(vocabulary().public_prefixes)
+    return not public_id(value)
+
+
+def public_id(value: str) -> bool:
+    """A publishable key or an object id a service prints in the open (pk_live_…, pi_…, cus_…)."""
+    return value.startswith(vocabulary().public_prefixes)
 
 
 def _mixed_like_a_key(value: str) -> bool:

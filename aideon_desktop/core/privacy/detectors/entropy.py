@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._service_keys import vocabulary
+from aideon_desktop.core.privacy.detectors._service_keys import UUID, public_id
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
@@ -18,8 +18,6 @@ _HASH_CONTEXT = re.compile(
     r"sha-?\d*|md5|hash|checksum|digest|commit|fingerprint|uuid|guid|integrity|etag|nonce|id\b"
 )
 # Keys that are public by design (Stripe publishable keys).
-_PUBLIC_PREFIXES = ("pk_live_", "pk_test_")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 def random_looking(value: str, *, quoted: bool) -> bool:
@@ -108,11 +106,6 @@ class HighEntropyDetector(Detector):
             if m:
                 yield False, m
 
-    @staticmethod
-    def _public_id(value: str) -> bool:
-        """A publishable key or an object id a service prints in the open (pi_…, cus_…)."""
-        return value.startswith(_PUBLIC_PREFIXES) or value.startswith(vocabulary().public_prefixes)
-
     def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
         quoted, m = candidate
         group = 2 if quoted else 0
@@ -122,7 +115,7 @@ class HighEntropyDetector(Detector):
             return None  # a higher tier kept a finding here: this one would lose to it
         if not random_looking(body, quoted=quoted):
             return None
-        if _UUID.fullmatch(value) or is_placeholder(value) or self._public_id(value):
+        if UUID.fullmatch(value) or is_placeholder(value) or public_id(value):
             return None
         if _HASH_CONTEXT.search(ctx.before(m.start(), 60)) or (
             ctx.in_code(m.start()) and not quoted

@@ -82,19 +82,20 @@ class ServiceCredentialDetector(Detector):
     def prepare(self) -> None:
         vocabulary()
 
-    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, int, int]]:
-        """(key, value start, value end): after an operator, or a long token after its key."""
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, int, int, bool]]:
+        """(key, value start, value end, spaced): after an operator, or a long token after its
+        key with only spaces, quotes or a linking word between (``spaced``)."""
         text = ctx.text
         for key_end, value_at in _operators(text):
             m = _VALUE_AFTER.match(text, value_at)
             if m:
                 group = "quoted" if m.group("quoted") else "bare"
-                yield _key_before(text, key_end), m.start(group), m.end(group)
+                yield _key_before(text, key_end), m.start(group), m.end(group), False
         for start, end in ctx.long_tokens:
             yield from self._spaced(text, start, end)
 
     @staticmethod
-    def _spaced(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    def _spaced(text: str, start: int, end: int) -> Iterator[tuple[str, int, int, bool]]:
         """``mattermost 'e2rg…'``, ``jira Z7Vo…``, ``Railway token is …``: a key and a long
         value with only spaces, quotes or a linking word between."""
         token = text[start:end].strip("'\"`")
@@ -106,12 +107,11 @@ class ServiceCredentialDetector(Detector):
         while words and words[-1].lower() in vocabulary().linking:
             words.pop()
         if words and before[-1:].isalnum():
-            yield "\x00" + " ".join(words[-4:]), value_start, value_start + len(token)
+            yield " ".join(words[-4:]), value_start, value_start + len(token), True
 
-    def validate(self, ctx: ScanContext, candidate: tuple[str, int, int]) -> Finding | None:
-        key, start, end = candidate
-        spaced = key.startswith("\x00")
-        meaning = key_meaning(key.lstrip("\x00"))
+    def validate(self, ctx: ScanContext, candidate: tuple[str, int, int, bool]) -> Finding | None:
+        key, start, end, spaced = candidate
+        meaning = key_meaning(key)
         if meaning is None or ctx.claimed(start, end):
             return None
         value = ctx.text[start:end]
