@@ -270,24 +270,14 @@ _stores: dict[Path, LearningStore] = {}
 _stores_lock = threading.Lock()
 
 
-_last: tuple[str, LearningStore] | None = None  # (AIDEON_HOME as last seen, its store)
-
-
 def default_store() -> LearningStore:
-    """The store in this user's data folder (one per folder, shared by every caller).  Asked
-    twice per answer, so the folder is looked up again only when AIDEON_HOME changes."""
-    global _last
-    home = os.environ.get("AIDEON_HOME", "")
-    last = _last
-    if last is not None and last[0] == home:
-        return last[1]
+    """The store in this user's data folder (one per folder, shared by every caller)."""
     path = paths.data_dir() / FILE_NAME
     with _stores_lock:
         store = _stores.get(path)
         if store is None:
             store = _stores[path] = LearningStore(path)
             atexit.register(store.flush)
-        _last = (home, store)
         return store
 
 
