@@ -67,8 +67,7 @@ class Recording:
                 )
         if self._store is None:
             return True
-        end = _ended(answer, answer.text, partial=answer.partial)
-        end.usage, end.audit, end.cache = usage_row, audit, cache
+        end = _ended(answer, answer.text, answer.partial, usage=usage_row, audit=audit, cache=cache)
         return self._store.finish_answer(self.rows, end, cache_max_entries=self._cache.max_entries)
 
     def fail(self, answer: Answer) -> None:
@@ -80,7 +79,7 @@ class Recording:
         if not text:
             self._store.abandon_answer(self.rows)
             return
-        self._store.finish_answer(self.rows, _ended(answer, text, partial=True))
+        self._store.finish_answer(self.rows, _ended(answer, text, True))
 
     def _price(self, answer: Answer) -> None:
         usage, route = answer.usage, answer.current_route
@@ -146,12 +145,13 @@ class Recorder:
         return Recording(self.store, rows, self.catalog, self.cache)
 
 
-def _ended(answer: Answer, text: str, *, partial: bool) -> AnswerEnd:
-    """The reply as the final transaction writes it (rows are added by the caller)."""
+def _ended(answer: Answer, text: str, partial: bool, **rows: Any) -> AnswerEnd:
+    """The reply as the final transaction writes it, with any ``usage``, ``audit`` and
+    ``cache`` rows that go with it."""
     from aideon_desktop.core.store.answers import AnswerEnd
 
     route = answer.current_route
-    return AnswerEnd(text, partial, route.provider, route.model, reply_meta(answer))
+    return AnswerEnd(text, partial, route.provider, route.model, reply_meta(answer), **rows)
 
 
 def _ms(seconds: float | None) -> int | None:
