@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QToolButton, QWidget
 
 from aideon_desktop.ui.icons import icon
@@ -76,20 +76,31 @@ class ElidedLabel(QLabel):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(0, super().minimumSizeHint().height())
 
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self._update_tip()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._update_tip()
+
+    def _elided(self) -> str:
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def _update_tip(self) -> None:
+        """The whole text as a tooltip only while it is cut."""
+        self.setToolTip(self.text() if self._elided() != self.text() else "")
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
-        tip = self.text() if text != self.text() else ""
-        if tip != self.toolTip():
-            self.setToolTip(tip)
         painter = QPainter(self)
         self.style().drawItemText(
             painter,
-            rect,
+            self.contentsRect(),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             self.palette(),
             self.isEnabled(),
-            text,
+            self._elided(),
             self.foregroundRole(),
         )
 

@@ -20,7 +20,7 @@ def test_a_long_title_is_cut_before_the_local_model_name(qtbot) -> None:
     assert title.right() < model.left(), (title, model)
     assert model.right() <= header.width()
     assert header.title.text() == LONG_TITLE  # what a screen reader and the tests read
-    header.title.grab()  # paints: the cut text is decided there
+    header.title.grab()  # painted as the user sees it
     assert header.title.toolTip() == LONG_TITLE
     assert header.local_model.text().startswith("On this device: ")
 
