@@ -14,7 +14,7 @@ import importlib
 import re
 import re._parser as sre_parse
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.context import ScanContext, standalone
@@ -173,11 +173,21 @@ def _shape_lengths(compact: str, squeezed: str) -> list[int]:
     return lengths
 
 
-def _specs_for(lengths: list[int], named: set[str]) -> list[IdSpec]:
+@dataclass(frozen=True)
+class Surroundings:
+    """What the text around a value says about it: the IDs named nearby, and whether it stands
+    alone (the whole message, a line or a table cell) or is the whole message itself."""
+
+    named: frozenset[str]
+    alone: bool = False
+    whole_message: bool = False
+
+
+def _specs_for(lengths: list[int], around: Surroundings) -> list[IdSpec]:
     """The catalogue entries the value may be, those named by a word nearby first; a value
     standing alone may also be any ``standalone`` one."""
-    table = _by_length()
-    free = _free_alone_by_length() if "(standalone)" in named else _free_by_length()
+    table, named = _by_length(), around.named
+    free = _free_alone_by_length() if around.alone else _free_by_length()
     specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
     return specs + [spec for n in lengths for spec in free[n] if spec.module not in named]
 
@@ -252,7 +262,7 @@ _IPV4 = re.compile(r"^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
 
 
 def _refuted(
-    ctx: ScanContext, spec: IdSpec, named: set[str], compact: str, span: tuple[int, int]
+    ctx: ScanContext, spec: IdSpec, named: Set[str], compact: str, span: tuple[int, int]
 ) -> bool:
     """A valid value that is still no ID here: a documented example, an IP address, a failing
     ID of the kind named nearby, a reference number, or a phone number."""
@@ -266,7 +276,7 @@ def _refuted(
     return spec.module not in named and _said_to_be_a_phone(ctx, start, end)
 
 
-def _named_id_refutes(named: set[str], compact: str) -> bool:
+def _named_id_refutes(named: Set[str], compact: str) -> bool:
     """Does a word nearby name an ID of this value's shape whose checksum it fails?"""
     return any(
         spec.module in named and spec.shape.match(compact)
@@ -309,18 +319,19 @@ class NationalIdDetector(Detector):
         lengths = _shape_lengths(compact, squeezed)
         if not lengths:
             return None
-        named = ctx.kinds_near("id_context", start, end)
-        if not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end):
-            named = named | {"(standalone)"}
-            if _whole_message(ctx, start, end):
-                named = named | {"(whole message)"}
-        key = ("national_id", raw, frozenset(named))  # the same value, named alike: one answer
+        alone = not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end)
+        around = Surroundings(
+            frozenset(ctx.kinds_near("id_context", start, end)),
+            alone,
+            alone and _whole_message(ctx, start, end),
+        )
+        key = ("national_id", raw, around)  # the same value in the same setting: one answer
         if key in ctx.memo:
             spec = ctx.memo[key]
         else:
-            specs = _specs_for(lengths, named)
-            spec = ctx.memo[key] = self._first_valid(ctx, raw, compact, squeezed, specs, named)
-        if spec is None or _refuted(ctx, spec, named, compact, (start, end)):
+            specs = _specs_for(lengths, around)
+            spec = ctx.memo[key] = self._first_valid(ctx, raw, compact, squeezed, specs, around)
+        if spec is None or _refuted(ctx, spec, around.named, compact, (start, end)):
             return None
         return self.finding(start, end, spec.label)
 
@@ -331,12 +342,12 @@ class NationalIdDetector(Detector):
         compact: str,
         squeezed: str,
         specs: list[IdSpec],
-        named: set[str],
+        around: Surroundings,
     ) -> IdSpec | None:
         """The first catalogue entry the value may be here and whose validator accepts it."""
         many_groups = sum(map(raw.count, " -.:")) >= _MAX_USUAL_GROUPS
         for spec in specs:
-            if not self._allowed(spec, raw, compact, named) or (
+            if not self._allowed(spec, raw, compact, around) or (
                 many_groups and not (spec.format and spec.format.match(raw))
             ):
                 continue  # six or seven groups: only an ID whose own grouping that is
@@ -348,26 +359,21 @@ class NationalIdDetector(Detector):
         return None
 
     @staticmethod
-    def _allowed(spec: IdSpec, raw: str, compact: str, named: set[str]) -> bool:
+    def _allowed(spec: IdSpec, raw: str, compact: str, around: Surroundings) -> bool:
         """Distinctive alone, written in its own grouping, named by a word nearby, or a value
         of 10+ characters with a check standing alone as the message, a line or a table cell:
         bare when its check is strong (``standalone = "any"``); with one check digit
         (``"grouped"``: a bare number passes it 1 time in 10) written in groups, or bare when it
         is the whole message (someone who pastes "312345678909" alone is asking about that
         number: fail closed), not a bare line or cell of a tool's output."""
-        if spec.when == "alone" or spec.module in named:
+        if spec.when == "alone" or spec.module in around.named:
             return True
         own_format = spec.format is not None and bool(spec.format.match(raw))
         shown_as_id = (
             spec.standalone == "any"
-            or "(whole message)" in named
+            or around.whole_message
             or _FOREIGN_SEPARATOR.search(raw) is not None
         )
-        if (
-            spec.standalone
-            and "(standalone)" in named
-            and shown_as_id
-            and _may_stand_alone(raw, compact)
-        ):
+        if spec.standalone and around.alone and shown_as_id and _may_stand_alone(raw, compact):
             return True
         return spec.when == "formatted" and own_format
