@@ -20,12 +20,19 @@ from aideon_desktop.core.privacy.lexicon import load_data
 # A drafting request opens the prompt ("Rewrite politely: …") or closes it ("…; check grammar").
 _REQUEST_REACH = 160
 _REQUEST_TAIL = 60
-_HONORIFIC_NAME = (
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr)\.?\s*[A-Z][a-z]+"
-)
 _CJK_NAME = r"[\u4e00-\u9fff]{1,3}(?:さん|様|氏|君|ちゃん|先生)[がはのも]|[\uac00-\ud7af]{2,4}\s?(?:씨|님)[가는이의]"
 _FIRST_NAME = r"[A-ZÀ-Þ][a-zà-ÿ]+"
 _CJK_QUESTION = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\n]*[?？]\s*$")
+
+
+@functools.cache
+def honorific() -> str:
+    """A regex body for one title before a name ("Frau", "Ms", "signora"; no dot or space),
+    from [subject] honorifics in resources/privacy/topics.toml."""
+    subject = load_data("topics.toml")["subject"]
+    cased = "|".join(re.escape(w) for w in sorted(subject["honorifics"], key=len, reverse=True))
+    words = sorted(subject["honorifics_any_case"], key=len, reverse=True)
+    return rf"(?:{cased}|(?i:{'|'.join(map(re.escape, words))}))"
 
 
 def _words(kind: str) -> list[str]:
@@ -40,7 +47,7 @@ def _either(kind: str) -> str:
 def _named_subject() -> re.Pattern[str]:
     """ "Frau Lorenz", "dass Sanne …", "il collega Paolo", "田中さんが", "김민지 씨가"."""
     return re.compile(
-        rf"{_HONORIFIC_NAME}"
+        rf"\b{honorific()}\.?\s*[A-Z][a-z]+"
         rf"|\b(?i:{_either('clause_openers')})\s+{_FIRST_NAME}\b(?!\s+(?:[A-Z]|of\b))"
         rf"|\b(?i:{_either('companions')})\s+{_FIRST_NAME}"
         rf"|{_CJK_NAME}"

@@ -291,6 +291,8 @@ NOT_LOOKED_UP = {
         "lowercase_i_verbs",
         "record_fields",
         "salutations",
+        "honorifics",
+        "honorifics_any_case",
         "second_person",
         "dutch_cues",
         "not_a_person",

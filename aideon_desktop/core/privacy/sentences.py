@@ -15,6 +15,7 @@ from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.drafting import (
     cjk_question,
     drafted_message,
+    honorific,
     hypothetical,
     names_a_person,
 )
@@ -44,11 +45,14 @@ _AGE = re.compile(
     r"\b\d{1,3}\s?(?:y/o|yo|jährig\w*|ans\b|años|anni|anos|jaar|lat\b|år\b)|\d{1,3}\s?(?:歳|岁|세)|"
     r"\blat\s\d{1,3}\b|[A-ZÀ-Þ][a-zà-ÿ]+\s\(\d{2}\)",
 )
-_HONORIFIC = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Herrn|Frau|Sr|Sra|Mme|Mlle|Sig|Pan|Pani|Dhr|Mevr|Monsieur|Madame|"
-    r"(?i:mevrouw|meneer|signora|signor|señora|señor|senhora|senhor))\.?\s+[A-Z][a-z]+"
-    r"|\bmiss [A-Z]\b"
-)
+
+
+@functools.cache
+def _titled_name() -> re.Pattern[str]:
+    """A title before a name ("Herrn Weber", "signora Bianchi"), or "miss K"."""
+    return re.compile(rf"\b{honorific()}\.?\s+[A-Z][a-z]+|\bmiss [A-Z]\b")
+
+
 _INDEFINITE = re.compile(
     r"\b(?:a|an|any|one|some|un|una|ein|eine|einen|een|en|ett|jeden)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -107,7 +111,7 @@ def _salutation() -> re.Pattern[str]:
     opening = "|".join(map(re.escape, words))
     return re.compile(
         rf"^[ \t]*(?:[^\n:]{{1,30}}:[ \t]*)?(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
-        rf"(?:(?:Mr|Mrs|Ms|Miss|Dr|Herr|Frau|Sr|Sra|Mme|M|Sig|Pan|Pani|Dhr|Mevr)\.?[ \t]+)?"
+        rf"(?:(?:{honorific()}|M)\.?[ \t]+)?"  # "M. Dupont" too
         r"[A-ZÀ-ÖØ-Þ][\w'’-]+",
         re.MULTILINE,
     )
@@ -209,7 +213,9 @@ class Sentence:
                 and not subject_words("record_modifiers").match(self.ctx.lower, h.end + 1)
             ):
                 return True
-        return bool(_AGE.search(self.text) or _HONORIFIC.search(self.text)) or self.record_subject
+        return (
+            bool(_AGE.search(self.text) or _titled_name().search(self.text)) or self.record_subject
+        )
 
     @functools.cached_property
     def record_subject(self) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.drafting import hypothetical
+from aideon_desktop.core.privacy.drafting import honorific, hypothetical
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
@@ -96,14 +96,20 @@ _DESCRIBED_AS = re.compile(
 # After a CJK label that marks a text: a colon, a closing bracket, a space or a line break
 # ("社外秘：", "[대외비]", "机密 "), not a particle ("社外秘と部外秘の違い").
 _CJK_MARK = re.compile(r"\s*[:：\]】）)」』\n]|\s")
+
+
 # A person named in a sentence: "for Tom Becker", "Anna's", "Herr Vogel", "김민수 책임", "田中さん".
-_NAMED_PERSON = re.compile(
-    r"\b(?:for|of|on|about|para|de|pour|für|über|von|di|per|do|dla|för|om|van)\s+[A-Z][\w'’-]+"
-    r"(?:\s[A-Z][\w'’-]+)?|\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=[:,]|\s(?:missed|has|had|is|was))"
-    r"|\b(?:Mr|Mrs|Ms|Dr|Herr|Frau|Sr|Sra|Mme|Sig|Pan|Pani)\.?\s+[A-Z]"
-    r"|[\uac00-\ud7af]{2,4}\s?(?:책임|선임|과장|부장|대리|사원|팀장|님|씨)"
-    r"|[\u4e00-\u9fff\u30a0-\u30ff]{1,4}(?:さん|様|氏|君|经理|主管|先生|女士)"
-)
+@functools.cache
+def _named_person() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b{honorific()}\.?\s+[A-Z]"
+        r"|\b(?:for|of|on|about|para|de|pour|für|über|von|di|per|do|dla|för|om|van)\s+[A-Z][\w'’-]+"
+        r"(?:\s[A-Z][\w'’-]+)?|\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=[:,]|\s(?:missed|has|had|is|was))"
+        r"|[\uac00-\ud7af]{2,4}\s?(?:책임|선임|과장|부장|대리|사원|팀장|님|씨)"
+        r"|[\u4e00-\u9fff\u30a0-\u30ff]{1,4}(?:さん|様|氏|君|经理|主管|先生|女士)"
+    )
+
+
 _CARD_DATE = re.compile(r"\b\d{1,2}/\d{2,4}\b")
 _DEBT_NEEDS = re.compile(
     r"\b(card|cards|loan|bank|collector|behind|across|mortgage|bills?)\b", re.IGNORECASE
@@ -361,7 +367,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and (_NAMED_PERSON.search(s.text) or s.record_subject):
+        if hr and (_named_person().search(s.text) or s.record_subject):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None
