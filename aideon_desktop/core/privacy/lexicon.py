@@ -178,7 +178,6 @@ class Lexicon:
                 (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
         self._after_gap, self._opens_unbounded = _after_gap(latin)
-        self.cjk = trie_regex(cjk, bounded=False)
         # The CJK terms split by their first character: a few open with a Latin one ("api",
         # "pin"), and one tree of both makes the engine stop at every "a", "c", "p"… of a Latin
         # text and try hundreds of CJK branches there.
@@ -213,7 +212,7 @@ class Lexicon:
         end = len(lower) if end is None else end
         hits: list[Hit] = []
         runs = self._latin_runs(lower, start, end)
-        cjk = self.cjk is not None and _CJK.search(lower, start, end) is not None
+        cjk = bool(self._cjk_parts) and _CJK.search(lower, start, end) is not None
         if cjk:
             runs.append((self._cjk_matches(lower, start, end), 0))
         append, tags_of, memo, new = hits.append, self._tags, self._memo, tuple.__new__
@@ -232,7 +231,7 @@ class Lexicon:
         return hits
 
     def _cjk_matches(self, lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        """What ``self.cjk.finditer`` gives, from the two halves of the tree: at any position
+        """What one tree of every CJK term would find, from its two halves: at any position
         only the half holding its character can match, and it matches as the whole tree
         would, so the leftmost match of either half, taken in turn, is the whole tree's."""
         parts = self._cjk_parts
