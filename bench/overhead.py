@@ -100,9 +100,9 @@ def direct_client(fake: FakeCloud) -> Callable[[], None]:
         headers = {"Authorization": f"Bearer {KEY}"}
         pieces = []
         with connect_sse(client, "POST", "chat/completions", json=body, headers=headers) as src:
-            for event in src.iter_sse():
+            for event in src.iter_sse():  # read to the end, so the connection is reused
                 if event.data == "[DONE]":
-                    break
+                    continue
                 for choice in json.loads(event.data).get("choices", []):
                     pieces.append(choice.get("delta", {}).get("content") or "")
         chat.answered(prompt, "".join(pieces))

@@ -2,7 +2,8 @@
 (OpenAI-style SSE chat streams, /models listings, HF's legacy text-generation API) and injects
 faults on command.  Every request is recorded.
 
-Scripted chat behaviours (``script``): ``ok`` (optionally ``words``, ``usage``, ``delay``),
+Scripted chat behaviours (``script``): ``ok`` (optionally ``words``, ``usage``, ``delay``,
+``linger``: seconds between ``[DONE]`` and the body's end; sent chunked, connection kept alive),
 ``status`` (``status``, a JSON ``body`` or a plain ``text`` body, ``headers``), ``hang``
 (``seconds`` before the headers), ``silent`` (headers, then ``seconds`` of nothing),
 ``keepalive`` (headers, then SSE comments every ``interval`` for ``seconds``), ``cut``
@@ -115,6 +116,7 @@ def hf_serving_provider(model: str) -> str:
 class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # concurrent-client tests connect in bursts
     daemon_threads = True
+    block_on_close = False  # a kept-alive connection's thread waits for a request that never comes
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         return  # a client that gave up mid-fault (timeouts are the point) is not news
@@ -134,6 +136,7 @@ class FakeCloud:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # as servers do: small SSE writes go out at once
 
             def log_message(self, *args: object) -> None:
                 return
@@ -145,6 +148,7 @@ class FakeCloud:
                         "path": self.path,
                         "headers": dict(self.headers),
                         "body": body,
+                        "client_port": self.client_address[1],  # one per connection
                     }
                 )
 
@@ -219,7 +223,13 @@ class FakeCloud:
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
                 self.send_header("cache-control", "no-cache")
-                self.send_header("connection", "close")
+                # A whole answer comes chunked on a connection kept alive, as real providers send
+                # it; the faults end by closing the connection.
+                self._chunked = kind == "ok"
+                if self._chunked:
+                    self.send_header("transfer-encoding", "chunked")
+                else:
+                    self.send_header("connection", "close")
                 if outer.flavor != "together":
                     served_by = hf_serving_provider(str(model))
                     outer.requests[-1]["served_by"] = served_by
@@ -246,8 +256,7 @@ class FakeCloud:
                             }
                         ],
                     }
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                    self.wfile.flush()
+                    self._send(f"data: {json.dumps(chunk)}\n\n".encode())
                     if behaviour.get("delay"):
                         time.sleep(behaviour["delay"])
                 if kind == "malformed":
@@ -273,14 +282,14 @@ class FakeCloud:
                         "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
                         "usage": usage,
                     }
-                    self.wfile.write(f"data: {json.dumps(final)}\n\n".encode())
+                    self._send(f"data: {json.dumps(final)}\n\n".encode())
                 else:
                     final = {
                         "id": "c1",
                         "object": "chat.completion.chunk",
                         "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
                     }
-                    self.wfile.write(f"data: {json.dumps(final)}\n\n".encode())
+                    self._send(f"data: {json.dumps(final)}\n\n".encode())
                     if (body or {}).get("stream_options", {}).get(
                         "include_usage"
                     ) and usage is not None:
@@ -290,8 +299,18 @@ class FakeCloud:
                             "choices": [],
                             "usage": usage,
                         }
-                        self.wfile.write(f"data: {json.dumps(extra)}\n\n".encode())
-                self.wfile.write(b"data: [DONE]\n\n")
+                        self._send(f"data: {json.dumps(extra)}\n\n".encode())
+                self._send(b"data: [DONE]\n\n")
+                if behaviour.get("linger"):  # the body's end comes late (or, if long, never)
+                    outer._closing.wait(behaviour["linger"])
+                if self._chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+
+            def _send(self, data: bytes) -> None:
+                if self._chunked:
+                    data = b"%x\r\n%s\r\n" % (len(data), data)
+                self.wfile.write(data)
                 self.wfile.flush()
 
             def _stall(self, behaviour: dict[str, Any]) -> None:

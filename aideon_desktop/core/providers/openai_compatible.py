@@ -37,6 +37,8 @@ from aideon_desktop.core.providers.registry import BuildContext, ProviderSpec
 from aideon_desktop.core.providers.resilience import parse_retry_after
 
 log = logging.getLogger(__name__)
+TAIL_WAIT_S = 1.0  # how long the rest of a finished stream may take (see _read_to_the_end)
+TAIL_EVENTS = 16
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,8 @@ class OpenAICompatibleProvider:
                 alarm = WATCHDOG.arm(first_token_by, _cut_off(source.response))
                 with self._waiting_lock:
                     self._waiting.add(alarm)
-                for event in source.iter_sse():
+                events = source.iter_sse()
+                for event in events:
                     if params.cancel.is_set():
                         reader.cancel()
                         break
@@ -281,6 +284,7 @@ class OpenAICompatibleProvider:
                         alarm.cancel()
                     yield from deltas
                     if reader.finished and event.data.strip() == "[DONE]":
+                        _read_to_the_end(events, source.response)
                         break
         except (httpx.TransportError, SSEError) as exc:
             waited_out = _waited_out(reader, alarm, first_token_by)
@@ -332,6 +336,23 @@ def _allow_full_read_timeout(response: httpx.Response, read_timeout_s: float) ->
     timeouts = response.request.extensions.get("timeout")
     if isinstance(timeouts, dict):
         timeouts["read"] = read_timeout_s
+
+
+def _read_to_the_end(events: Iterator[Any], response: httpx.Response) -> None:
+    """Read what follows ``[DONE]`` (normally only the body's last chunk), so that the connection
+    goes back to the pool and the next answer skips a new TCP and TLS handshake; closing a
+    response that is not read to the end closes its connection.  A server that keeps sending
+    is left after TAIL_EVENTS events and one that stalls is cut off after TAIL_WAIT_S: the answer
+    is complete either way."""
+    alarm = WATCHDOG.arm(time.monotonic() + TAIL_WAIT_S, _cut_off(response))
+    try:
+        for count, _ in enumerate(events):
+            if count >= TAIL_EVENTS:
+                break
+    except (httpx.HTTPError, SSEError):
+        pass
+    finally:
+        alarm.cancel()
 
 
 def _cut_off(response: httpx.Response) -> Any:

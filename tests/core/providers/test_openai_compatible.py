@@ -14,6 +14,7 @@ from aideon_desktop.core.errors import (
     ProviderUnreachableError,
     StreamBrokenError,
 )
+from aideon_desktop.core.providers import openai_compatible
 from aideon_desktop.core.providers.deadline import Deadline
 from aideon_desktop.core.providers.openai_compatible import (
     HttpProviderConfig,
@@ -42,6 +43,27 @@ def test_together_stream_reports_exact_usage(together: FakeCloud) -> None:
         request["body"]["stream"] is True
         and request["body"]["model"] == "meta-llama/Llama-3.2-3B-Instruct-Turbo"
     )
+
+
+def test_answers_reuse_the_connection(together: FakeCloud) -> None:
+    """Reading past [DONE] to the body's end puts the connection back in the pool: the next
+    answer skips a new TCP (and, on a real cloud, TLS) handshake."""
+    provider = make(together)
+    for _ in range(3):
+        assert collect(provider.stream(MESSAGES, "m"))[0] == "Hello from the cloud."
+    ports = {request["client_port"] for request in together.chat_requests()}
+    assert len(ports) == 1
+
+
+def test_a_body_that_does_not_end_after_done_is_left_complete(
+    together: FakeCloud, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(openai_compatible, "TAIL_WAIT_S", 0.3)
+    together.script({"kind": "ok", "linger": 30})
+    started = time.monotonic()
+    text, usage, _ = collect(make(together, read_timeout=20).stream(MESSAGES, "m"))
+    assert text == "Hello from the cloud." and usage.finish_reason == "stop"
+    assert time.monotonic() - started < 5, "cut off after TAIL_WAIT_S, not the read timeout"
 
 
 def test_null_usage_is_estimated_and_flagged(together: FakeCloud) -> None:
