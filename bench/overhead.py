@@ -12,7 +12,8 @@ Overhead = median(client) - median(direct).  The headline is the default row.  R
 
     uv run --with litellm python bench/overhead.py [requests]
 
-Every request carries a new prompt (scans are not served from the verdict cache), and every
+Every request carries a new prompt, so scans are not served from the verdict cache and the
+response cache (on, as by default) is looked up and written but never hit.  Every
 client holds chats of up to 20 turns: each request sends the conversation so far plus the new
 prompt, so all of them put the same messages on the wire.  Aideon reads that history from its
 store (or, with no store, is handed it as the API server is) and scans every earlier turn; the
@@ -118,7 +119,6 @@ def aideon_client(storage: str | None, home: Path) -> tuple[Callable[[], None], 
     os.environ["AIDEON_HOME"] = str(home / (storage or "nostore"))
     settings = load_settings().settings
     settings.provider("huggingface").enabled = False
-    settings.routing.cache_max_entries = 0  # measure the request path, not cache hits
     if storage is not None:
         settings.history.storage = storage  # type: ignore[assignment]
     assistant = Assistant(settings, use_store=storage is not None)

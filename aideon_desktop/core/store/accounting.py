@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, text
-from sqlmodel import Session, select
+from sqlmodel import select
 
+from aideon_desktop.core.store.answers import put_cache
 from aideon_desktop.core.store.connection import StoreConnection
-from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord, utcnow
-from aideon_desktop.core.store.spend import SpendTotals
+from aideon_desktop.core.store.database import Connection
+from aideon_desktop.core.store.models import (
+    AuditEntry,
+    CacheEntry,
+    UsageRecord,
+    plain_row,
+    utcnow,
+)
+from aideon_desktop.core.store.spend import SpendTotals, db_time
 
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+_CACHE_FIELDS = ("key", "conversation_id", "provider", "model", "text")
+_CACHE_FIELDS += ("prompt_tokens", "completion_tokens", "created_at")
+_CACHE_GET_SQL = (
+    f"SELECT {', '.join(_CACHE_FIELDS)} FROM response_cache WHERE key = ? AND created_at > ?"
+)
 
 
 class Accounting:
@@ -62,29 +71,21 @@ class Accounting:
         return self._db.read(lambda s: list(s.exec(query)), [])
 
     def cache_get(self, key: str, ttl_hours: float) -> CacheEntry | None:
-        def action(s: Session) -> CacheEntry | None:
-            entry = s.get(CacheEntry, key)
-            if entry is None or utcnow() - _aware(entry.created_at) > timedelta(hours=ttl_hours):
-                return None
-            return entry
+        """The entry under ``key`` if it is younger than ``ttl_hours`` (plain SQL: a lookup runs
+        before every cloud answer)."""
+        cutoff = db_time(utcnow() - timedelta(hours=ttl_hours))
 
-        return self._db.read(action, None)
+        def action(conn: Connection) -> CacheEntry | None:
+            row = conn.execute(_CACHE_GET_SQL, (key, cutoff)).fetchone()
+            if row is None:
+                return None
+            return plain_row(CacheEntry, **dict(zip(_CACHE_FIELDS, row, strict=True)))
+
+        return self._db.read_sql(action, None)
 
     def cache_put(self, entry: CacheEntry, max_entries: int) -> None:
-        """One cache entry in its own transaction; the oldest go past ``max_entries``."""
-
-        def action(s: Session) -> None:
-            s.merge(entry)
-            s.flush()
-            count = s.exec(select(func.count()).select_from(CacheEntry)).one()
-            if count > max_entries:
-                oldest = text(
-                    "DELETE FROM response_cache WHERE rowid IN "
-                    "(SELECT rowid FROM response_cache ORDER BY rowid LIMIT :n)"
-                )
-                s.connection().execute(oldest, {"n": count - max_entries})
-
-        self._db.write(action, None)
+        """One cache entry in its own transaction (finish_answer writes it with the reply)."""
+        self._db.sql(lambda conn: put_cache(conn, entry, max_entries), None)
 
 
 def audit_entry(

@@ -184,14 +184,14 @@ def _linked(given: int | None, rows: AnswerRows | None, live: int | None) -> int
 
 
 def put_cache(conn: Connection, entry: CacheEntry, max_entries: int) -> None:
+    """Store ``entry`` and keep the newest ``max_entries`` writes: a new or rewritten entry
+    takes the highest rowid, so everything at or below ``max(rowid) - max_entries`` is older
+    (found through the rowid index: no count of the whole table on every answer)."""
     conn.execute(_CACHE_SQL, _values(entry, _CACHE_COLUMNS))
-    count = conn.execute("SELECT count(*) FROM response_cache").fetchone()[0]
-    if count > max_entries:
-        conn.execute(
-            "DELETE FROM response_cache WHERE rowid IN "
-            "(SELECT rowid FROM response_cache ORDER BY rowid LIMIT ?)",
-            (count - max_entries,),
-        )
+    conn.execute(
+        "DELETE FROM response_cache WHERE rowid <= (SELECT max(rowid) FROM response_cache) - ?",
+        (max_entries,),
+    )
 
 
 def abandon(conn: Connection, rows: AnswerRows) -> None:
