@@ -15,7 +15,13 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.drafting import honorific, hypothetical
+from aideon_desktop.core.privacy.detectors import _business_matters as matters
+from aideon_desktop.core.privacy.drafting import (
+    cjk_question,
+    honorific,
+    hypothetical,
+    names_a_person,
+)
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
@@ -67,7 +73,10 @@ _NOT_YET = re.compile(
 )
 _LINE_LABEL = re.compile(r"[\s#/*>\-(]*(?:\(c\)[^\n]{0,60}?[-–—:])?\s*")
 _BUSINESS_WHO = re.compile(
-    r"\b(the board|management|leadership|the company|my company|the team)\b", re.IGNORECASE
+    r"\b(the board|management|leadership|the company|my company|the team|die firma|das unternehmen|"
+    r"l'entreprise|la société|la empresa|l'azienda|la società|a empresa|het bedrijf|firma|"
+    r"företaget|bolaget)\b|当社|弊社|会社|公司|我们|회사|우리",
+    re.IGNORECASE,
 )
 _SITUATION_NEEDS = re.compile(
     r"\b(court|tribunal|judge|lawyer|solicitor|tax|loan|payment|rent|interview|asylum|visa|arrest|"
@@ -289,6 +298,40 @@ class PersonalSituationDetector(TopicDetector):
 _SELF_EVIDENT = frozenset({"hardship", "account"})
 
 
+def _a_person(s: Sentence) -> bool:
+    """A named or pronoun-given person a dismissal would be about ("Anna Berg", "a Javier
+    Ortega", "不续签他的合同")."""
+    if _named_person().search(s.text) or names_a_person(s.text):
+        return True
+    if s.of("subject", "third_person"):
+        return True
+    not_names = _not_names()
+    for m in _FULL_NAME.finditer(s.text):
+        if m.group(1).lower() not in not_names and m.group(2).lower() not in not_names:
+            return True
+    return False
+
+
+_FULL_NAME = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+)\s(?:(?:de|van|von|da|di|del|der|la|le)\s)?([A-ZÀ-Þ][a-zà-ÿ]+)\b"
+)
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["drafting"]["not_names"])
+
+
+def _news_word_only(ctx: ScanContext, s: Sentence) -> bool:
+    """Not real only for a word of public news, in a sentence saying the matter is not public
+    yet ("dat wordt pas volgende maand aangekondigd", "아직 발표 전입니다")."""
+    if ctx.hits_of("context", "fiction") or s.generic_question() or hypothetical(s.text):
+        return False
+    if cjk_question(s.text):
+        return False
+    return matters.told_nearby(s)
+
+
 def _a_card(text: str) -> bool:
     """ "My visa" is as often a card ("my Visa expires 09/27") as a residence permit."""
     return not _IMMIGRATION.search(text) or bool(_CARD_DATE.search(text))
@@ -311,10 +354,18 @@ class ConfidentialBusinessDetector(TopicDetector):
         "confidential_business.hr",
         "confidential_business.dealings",
         "confidential_business.reported",
+        "confidential_business.acts",
+        "confidential_business.closures",
+        "confidential_business.offer_limits",
+        "confidential_business.offers",
+        "confidential_business.metrics",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
+        if found is not None:
+            return found
+        found = self._own_matter(ctx, s)
         if found is not None:
             return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or s.in_draft):
@@ -333,6 +384,22 @@ class ConfidentialBusinessDetector(TopicDetector):
         substance = s.of("confidential_business", "substance") or _MONEY.search(s.text)
         for m in s.of("confidential_business", "reported") if substance else ():
             return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
+        return None
+
+    def _own_matter(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """An unannounced act, a negotiating position or internal figures, in any wording
+        (detectors/_business_matters.py); not fiction, news or a question about the topic."""
+        if _template(s.text) or (s.not_real and not _news_word_only(ctx, s)):
+            return None
+        for rule, why in (
+            (lambda: matters.unannounced_act(s, _BUSINESS_WHO, _a_person(s)), "unannounced matter"),
+            (lambda: matters.negotiating_position(s, _BUSINESS_WHO), "negotiating position"),
+            (lambda: matters.internal_figures(s), "internal figures"),
+            (lambda: matters.kept_quiet(s), "not told yet"),
+        ):
+            m = rule()
+            if m is not None:
+                return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
 
     def _business_event(self, ctx: ScanContext, s: Sentence) -> Finding | None:

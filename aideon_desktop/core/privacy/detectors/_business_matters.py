@@ -1,0 +1,117 @@
+"""An organisation's own unpublished matters, by what they are rather than how one corpus words
+them: an act that changes who works where (a closure, lay-offs, a dismissal) with its size or
+date, a negotiating position with its sum, the organisation's figures said to be internal or
+set against its own plan, and any of these with the people concerned not told yet.
+
+Each rule joins two or three independent parts (an act and a head count, an offer and a sum),
+so that no single word marks a text; the words live in resources/privacy/topics.toml
+([confidential_business]: acts, offers, metrics, internal, plan_words, yet, told,
+headcount_nouns).  ConfidentialBusinessDetector asks these questions of a candidate sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from aideon_desktop.core.privacy.lexicon import Hit, load_data
+from aideon_desktop.core.privacy.sentences import Sentence
+
+_GROUP = "confidential_business"
+_TOLD_REACH = 50  # characters between "not yet" and "told" ("ne sont pas encore informées")
+_NEIGHBOURS = 250  # characters around a sentence read for "not told yet"
+# A sum: a currency sign or word, or a number with a scale ("1,4 millones", "30億円", "14 mln zł").
+_SUM = re.compile(
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|kronor|zł|eur\b|euros?\b|usd\b|dollars?\b|"
+    r"reais\b|r\$|円|元|원|万|萬|億|亿|억|k\b|m\b|bn\b|mio\b|mrd\b|mln\b|mld\b|million|milliard|"
+    r"millones|milioni|miliardi|milhões|milhão|mil\b|miljoen|miljard|miljoner|miljarder|milionów|"
+    r"tysięcy|tusen)",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _headcount() -> re.Pattern[str]:
+    nouns = load_data("topics.toml")[_GROUP]["headcount_nouns"]
+    body = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(
+        rf"\d[\d.,\s]*\s?(?:{body})(?:(?<=[^\x00-\u2e7f])|(?![^\W\d_]))", re.IGNORECASE
+    )
+
+
+def _near(a: list[Hit], b: list[Hit], reach: int) -> bool:
+    return any(abs(x.start - y.start) <= reach for x in a for y in b)
+
+
+def not_told_yet(s: Sentence) -> bool:
+    """ "the staff don't know yet", "erfährt es erst nächste Woche", "まだ社員には伝えていません"."""
+    return _near(s.of(_GROUP, "yet"), s.of(_GROUP, "told"), _TOLD_REACH)
+
+
+def told_nearby(s: Sentence) -> bool:
+    """Not told yet, in this sentence or one beside it."""
+    if not_told_yet(s):
+        return True
+    ctx = s.ctx
+    for start, end in (
+        ctx.sentence_bounds(max(0, s.start - 2)),
+        ctx.sentence_bounds(min(len(ctx.text) - 1, s.end)),
+    ):
+        beside = (start, end) != (s.start, s.end) and abs(start - s.start) <= _NEIGHBOURS
+        if beside and not_told_yet(Sentence(ctx, start, end)):
+            return True
+    return False
+
+
+def own_voice(s: Sentence, business_who: re.Pattern[str]) -> bool:
+    """The organisation speaking: "we/our", the user drafting a work message, "the board"."""
+    return bool(s.plural or s.in_draft or business_who.search(s.text))
+
+
+def unannounced_act(s: Sentence, business_who: re.Pattern[str], named: bool) -> Hit | None:
+    """Lay-offs or a dismissal in the organisation's voice with a head count, a sum or the
+    person's name; a site to close with a head count; either with the people concerned not
+    told yet ("we're shutting the Leeds warehouse, 140 people, staff find out on the 12th")."""
+    acts = [a for a in s.of(_GROUP, "acts") if not s.negated_near(a)]
+    closures = [a for a in s.of(_GROUP, "closures") if not s.negated_near(a)]
+    if not (acts or closures):
+        return None
+    counted = _headcount().search(s.text)
+    own = own_voice(s, business_who)
+    if acts and own and (counted or named or _SUM.search(s.text)):
+        return acts[0]
+    if closures and own and counted:
+        return closures[0]
+    return (acts or closures)[0] if told_nearby(s) else None
+
+
+def negotiating_position(s: Sentence, business_who: re.Pattern[str]) -> Hit | None:
+    """What we offer, bid or will go up to, with a sum: "Notre offre … est de 18 millions"."""
+    if not _SUM.search(s.text):
+        return None
+    offers = s.of(_GROUP, "offers")
+    if offers:
+        return offers[0]
+    limits = s.of(_GROUP, "offer_limits")
+    if limits and (s.first_person or own_voice(s, business_who)):
+        return limits[0]
+    return None
+
+
+def kept_quiet(s: Sentence) -> Hit | None:
+    """A business matter (a deal, a launch, lay-offs, figures) that the people concerned have
+    not been told about: "Negocjujemy przejęcie …; nikt spoza zarządu nie może się dowiedzieć"."""
+    kinds = ("events", "acts", "closures", "offers", "metrics")
+    matter = [h for h in s.hits if h.group == _GROUP and h.kind in kinds]
+    return matter[0] if matter and told_nearby(s) else None
+
+
+def internal_figures(s: Sentence) -> Hit | None:
+    """The organisation's figures with a sum, said to be internal or set against its own plan
+    ("Las ventas internas … 1,4 millones, un 30% por debajo del presupuesto")."""
+    metrics = s.of(_GROUP, "metrics")
+    if not metrics or not _SUM.search(s.text):
+        return None
+    if s.of(_GROUP, "internal") or (s.plural and s.of(_GROUP, "plan_words")):
+        return metrics[0]
+    return None
