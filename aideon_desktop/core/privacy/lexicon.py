@@ -277,7 +277,8 @@ class Lexicon:
 
 # Words so common that they are looked up per candidate sentence, not in the whole text.
 SENTENCE_ONLY = {("subject", None), ("health", "disclosure")} | {
-    ("confidential_business", kind) for kind in ("yet", "told", "internal", "plan_words")
+    ("confidential_business", kind)
+    for kind in ("yet", "told", "internal", "plan_words", "affected")
 }
 
 

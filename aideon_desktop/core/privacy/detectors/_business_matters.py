@@ -39,13 +39,25 @@ def _headcount() -> re.Pattern[str]:
     )
 
 
-def _near(a: list[Hit], b: list[Hit], reach: int) -> bool:
-    return any(abs(x.start - y.start) <= reach for x in a for y in b)
+# "I don't know yet", "do you know yet": the speaker's or the reader's not knowing, not a matter
+# kept from the people it concerns.
+_ASKER = re.compile(r"\b(?:i|i'm|you|do|does|did)\b[^.?!\n]{0,12}$", re.IGNORECASE)
+
+
+def the_asker(s: Sentence, hit: Hit) -> bool:
+    """Is a "know"/"told" word the speaker's or the reader's ("I don't know yet", "do you
+    know")?"""
+    return bool(_ASKER.search(s.before(hit, 20)))
 
 
 def not_told_yet(s: Sentence) -> bool:
-    """ "the staff don't know yet", "erfährt es erst nächste Woche", "まだ社員には伝えていません"."""
-    return _near(s.of(_GROUP, "yet"), s.of(_GROUP, "told"), _TOLD_REACH)
+    """ "the staff don't know yet", "erfährt es erst nächste Woche", "まだ社員には伝えていません";
+    not "I don't know yet" or a question."""
+    if s.text.rstrip().endswith(("?", "？")):
+        return False
+    told = [t for t in s.of(_GROUP, "told") if not the_asker(s, t)]
+    yet = s.of(_GROUP, "yet")
+    return any(abs(x.start - y.start) <= _TOLD_REACH for x in yet for y in told)
 
 
 def told_nearby(s: Sentence) -> bool:
@@ -70,8 +82,8 @@ def own_voice(s: Sentence, business_who: re.Pattern[str]) -> bool:
 
 def unannounced_act(s: Sentence, business_who: re.Pattern[str], named: bool) -> Hit | None:
     """Lay-offs or a dismissal in the organisation's voice with a head count, a sum or the
-    person's name; a site to close with a head count; either with the people concerned not
-    told yet ("we're shutting the Leeds warehouse, 140 people, staff find out on the 12th")."""
+    person's name; a site to close with the head count it affects; either with the people
+    concerned not told yet ("we're shutting the Leeds warehouse, 140 people, staff find out on the 12th")."""
     acts = [a for a in s.of(_GROUP, "acts") if not s.negated_near(a)]
     closures = [a for a in s.of(_GROUP, "closures") if not s.negated_near(a)]
     if not (acts or closures):
@@ -80,7 +92,7 @@ def unannounced_act(s: Sentence, business_who: re.Pattern[str], named: bool) -> 
     own = own_voice(s, business_who)
     if acts and own and (counted or named or _SUM.search(s.text)):
         return acts[0]
-    if closures and own and counted:
+    if closures and own and counted and s.of(_GROUP, "affected"):
         return closures[0]
     return (acts or closures)[0] if told_nearby(s) else None
 

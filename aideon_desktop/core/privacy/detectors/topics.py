@@ -269,6 +269,7 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.account",
         "personal_situation.residence",
         "personal_situation.hardship",
+        "personal_situation.life",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -377,7 +378,8 @@ class ConfidentialBusinessDetector(TopicDetector):
     def _internal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """Said not to be public, or the organisation's own dealings (with their substance)."""
         for m in s.of("confidential_business", "secrecy"):
-            return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
+            if not matters.the_asker(s, m):  # "I don't know yet whether …": not a secret
+                return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         for m in s.of("confidential_business", "dealings"):
             if not s.negated_near(m):
                 return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
