@@ -20,6 +20,7 @@ from aideon_desktop.core.privacy.sentences import Sentence
 _GROUP = "confidential_business"
 _TOLD_REACH = 50  # characters between "not yet" and "told" ("ne sont pas encore informées")
 _NEIGHBOURS = 250  # characters around a sentence read for "not told yet"
+_HEADING = 80  # the first line of a text, up to this many characters: "Protokoll Geschäftsführung:"
 # A sum: a currency sign or word, or a number with a scale ("1,4 millones", "30億円", "14 mln zł").
 _SUM = re.compile(
     r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|kronor|zł|eur\b|euros?\b|usd\b|dollars?\b|"
@@ -28,6 +29,21 @@ _SUM = re.compile(
     r"tysięcy|tusen)",
     re.IGNORECASE,
 )
+
+
+_SCALE = re.compile(r"[kmb]\b|bn|mio|mrd|mln|mld|mil|万|萬|億|亿|억|tysi|tusen", re.IGNORECASE)
+
+
+def big_sum(text: str) -> bool:
+    """A sum of an organisation's size: four digits or more, or a scale ("$4.1M", "1,4
+    millones", "30億円"); not "$20 gift cards" or "$0"."""
+    for m in _SUM.finditer(text):
+        digits = re.match(r"[$€£¥₩]?\s?([\d.,\s]*\d)", text[m.start() :])
+        number = re.sub(r"[.,\s]", "", digits.group(1)) if digits else ""
+        tail = text[m.end() - 8 : m.end() + 1]
+        if len(number.lstrip("0")) >= 4 or _SCALE.search(tail) or "illi" in tail.lower():
+            return True
+    return False
 
 
 @functools.cache
@@ -75,12 +91,24 @@ def told_nearby(s: Sentence) -> bool:
     return False
 
 
-def own_voice(s: Sentence, business_who: re.Pattern[str]) -> bool:
-    """The organisation speaking: "we/our", the user drafting a work message, "the board"."""
-    return bool(s.plural or s.in_draft or business_who.search(s.text))
+@functools.cache
+def _organisation() -> re.Pattern[str]:
+    words = sorted(load_data("topics.toml")[_GROUP]["organisation"], key=len, reverse=True)
+    latin = "|".join(re.escape(w) for w in words if ord(w[0]) < 0x2E80)
+    cjk = "|".join(re.escape(w) for w in words if ord(w[0]) >= 0x2E80)
+    return re.compile(rf"(?<![\w'])(?:{latin})(?![\w])|{cjk}", re.IGNORECASE)
 
 
-def unannounced_act(s: Sentence, business_who: re.Pattern[str], named: bool) -> Hit | None:
+def own_voice(s: Sentence) -> bool:
+    """The organisation speaking or deciding: "we/our", the user drafting a work message, "the
+    board", "zarząd", "役員会", "公司决定" (topics.toml [confidential_business] organisation)."""
+    if s.plural or s.in_draft or _organisation().search(s.text):
+        return True
+    line_end = s.ctx.text.find("\n", 0, _HEADING)
+    return bool(_organisation().search(s.ctx.text, 0, line_end if line_end != -1 else _HEADING))
+
+
+def unannounced_act(s: Sentence, named: bool) -> Hit | None:
     """Lay-offs or a dismissal in the organisation's voice with a head count, a sum or the
     person's name; a site to close with the head count it affects; either with the people
     concerned not told yet ("we're shutting the Leeds warehouse, 140 people, staff find out on the 12th")."""
@@ -89,23 +117,23 @@ def unannounced_act(s: Sentence, business_who: re.Pattern[str], named: bool) -> 
     if not (acts or closures):
         return None
     counted = _headcount().search(s.text)
-    own = own_voice(s, business_who)
-    if acts and own and (counted or named or _SUM.search(s.text)):
+    own = own_voice(s)
+    if acts and own and (counted or named or big_sum(s.text)):
         return acts[0]
     if closures and own and counted and s.of(_GROUP, "affected"):
         return closures[0]
     return (acts or closures)[0] if told_nearby(s) else None
 
 
-def negotiating_position(s: Sentence, business_who: re.Pattern[str]) -> Hit | None:
+def negotiating_position(s: Sentence) -> Hit | None:
     """What we offer, bid or will go up to, with a sum: "Notre offre … est de 18 millions"."""
-    if not _SUM.search(s.text):
+    if not big_sum(s.text):
         return None
     offers = s.of(_GROUP, "offers")
     if offers:
         return offers[0]
     limits = s.of(_GROUP, "offer_limits")
-    if limits and (s.first_person or own_voice(s, business_who)):
+    if limits and (s.first_person or own_voice(s)):
         return limits[0]
     return None
 
@@ -122,7 +150,7 @@ def internal_figures(s: Sentence) -> Hit | None:
     """The organisation's figures with a sum, said to be internal or set against its own plan
     ("Las ventas internas … 1,4 millones, un 30% por debajo del presupuesto")."""
     metrics = s.of(_GROUP, "metrics")
-    if not metrics or not _SUM.search(s.text):
+    if not metrics or not big_sum(s.text):
         return None
     if s.of(_GROUP, "internal") or (s.plural and s.of(_GROUP, "plan_words")):
         return metrics[0]

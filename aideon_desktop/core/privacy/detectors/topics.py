@@ -73,10 +73,7 @@ _NOT_YET = re.compile(
 )
 _LINE_LABEL = re.compile(r"[\s#/*>\-(]*(?:\(c\)[^\n]{0,60}?[-–—:])?\s*")
 _BUSINESS_WHO = re.compile(
-    r"\b(the board|management|leadership|the company|my company|the team|die firma|das unternehmen|"
-    r"l'entreprise|la société|la empresa|l'azienda|la società|a empresa|het bedrijf|firma|"
-    r"företaget|bolaget)\b|当社|弊社|会社|公司|我们|회사|우리",
-    re.IGNORECASE,
+    r"\b(the board|management|leadership|the company|my company|the team)\b", re.IGNORECASE
 )
 _SITUATION_NEEDS = re.compile(
     r"\b(court|tribunal|judge|lawyer|solicitor|tax|loan|payment|rent|interview|asylum|visa|arrest|"
@@ -270,6 +267,7 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.residence",
         "personal_situation.hardship",
         "personal_situation.life",
+        "personal_situation.close_life",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -282,6 +280,8 @@ class PersonalSituationDetector(TopicDetector):
             term = ctx.lower[m.start : m.end]
             if (term in weak and not backed) or (term == "my visa" and _a_card(s.text)):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
+            if m.kind == "close_life" and not (s.first_person or s.relation):
+                continue  # "the homeless shelter in our town": nobody's own life
             return self.hit(m, term)
         return None
 
@@ -304,13 +304,16 @@ def _a_person(s: Sentence) -> bool:
     Ortega", "不续签他的合同")."""
     if _named_person().search(s.text) or names_a_person(s.text):
         return True
-    if s.of("subject", "third_person"):
-        return True
+    return bool(s.of("subject", "third_person")) or _full_name(s.text)
+
+
+def _full_name(text: str) -> bool:
+    """A first and a last name ("Tom Reyes'", "Lucía Ferrer"), not a month or a company."""
     not_names = _not_names()
-    for m in _FULL_NAME.finditer(s.text):
-        if m.group(1).lower() not in not_names and m.group(2).lower() not in not_names:
-            return True
-    return False
+    return any(
+        m.group(1).lower() not in not_names and m.group(2).lower() not in not_names
+        for m in _FULL_NAME.finditer(text)
+    )
 
 
 _FULL_NAME = re.compile(
@@ -394,8 +397,8 @@ class ConfidentialBusinessDetector(TopicDetector):
         if _template(s.text) or (s.not_real and not _news_word_only(ctx, s)):
             return None
         for rule, why in (
-            (lambda: matters.unannounced_act(s, _BUSINESS_WHO, _a_person(s)), "unannounced matter"),
-            (lambda: matters.negotiating_position(s, _BUSINESS_WHO), "negotiating position"),
+            (lambda: matters.unannounced_act(s, _a_person(s)), "unannounced matter"),
+            (lambda: matters.negotiating_position(s), "negotiating position"),
             (lambda: matters.internal_figures(s), "internal figures"),
             (lambda: matters.kept_quiet(s), "not told yet"),
         ):
@@ -436,7 +439,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and (_named_person().search(s.text) or s.record_subject):
+        if hr and (_named_person().search(s.text) or _full_name(s.text) or s.record_subject):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None
