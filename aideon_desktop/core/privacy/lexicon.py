@@ -305,6 +305,7 @@ NOT_LOOKED_UP = {
     ("health", "capitals_only"),
     ("pay_table", "name_columns"),
     ("confidential_business", "headcount_nouns"),
+    ("confidential_business", "organisation"),
 }
 NOT_LOOKED_UP |= {
     ("drafting", kind)

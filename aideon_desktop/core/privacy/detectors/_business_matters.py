@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
+from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.lexicon import Hit, load_data
 from aideon_desktop.core.privacy.sentences import Sentence
 
@@ -86,9 +88,17 @@ def told_nearby(s: Sentence) -> bool:
         ctx.sentence_bounds(min(len(ctx.text) - 1, s.end)),
     ):
         beside = (start, end) != (s.start, s.end) and abs(start - s.start) <= _NEIGHBOURS
-        if beside and not_told_yet(Sentence(ctx, start, end)):
+        if beside and _not_told_yet_at(ctx, start, end):
             return True
     return False
+
+
+def _not_told_yet_at(ctx: ScanContext, start: int, end: int) -> bool:
+    """not_told_yet of the sentence at [start, end), kept per scan (neighbours are asked again)."""
+    key = ("not_told_yet", start, end)
+    if key not in ctx.memo:
+        ctx.memo[key] = not_told_yet(Sentence(ctx, start, end))
+    return ctx.memo[key]
 
 
 @functools.cache
@@ -108,7 +118,18 @@ def own_voice(s: Sentence) -> bool:
     return bool(_organisation().search(s.ctx.text, 0, line_end if line_end != -1 else _HEADING))
 
 
-def unannounced_act(s: Sentence, named: bool) -> Hit | None:
+_MATTERS = frozenset(
+    {"events", "acts", "closures", "offers", "offer_limits", "metrics", "incidents"}
+)
+_STRONG_MATTERS = frozenset({"acts", "closures", "offers", "incidents"})
+
+
+def has_matter(s: Sentence) -> bool:
+    """Does the sentence speak of a business matter at all (what every rule here needs)?"""
+    return any(h.group == _GROUP and h.kind in _MATTERS for h in s.hits)
+
+
+def unannounced_act(s: Sentence, named: Callable[[], bool]) -> Hit | None:
     """Lay-offs or a dismissal in the organisation's voice with a head count, a sum or the
     person's name; a site to close with the head count it affects; either with the people
     concerned not told yet ("we're shutting the Leeds warehouse, 140 people, staff find out on the 12th")."""
@@ -118,7 +139,7 @@ def unannounced_act(s: Sentence, named: bool) -> Hit | None:
         return None
     counted = _headcount().search(s.text)
     own = own_voice(s)
-    if acts and own and (counted or named or big_sum(s.text)):
+    if acts and own and (counted or big_sum(s.text) or named()):
         return acts[0]
     if closures and own and counted and s.of(_GROUP, "affected"):
         return closures[0]
@@ -141,9 +162,14 @@ def negotiating_position(s: Sentence) -> Hit | None:
 def kept_quiet(s: Sentence) -> Hit | None:
     """A business matter (a deal, a launch, lay-offs, figures) that the people concerned have
     not been told about: "Negocjujemy przejęcie …; nikt spoza zarządu nie może się dowiedzieć"."""
-    kinds = ("events", "acts", "closures", "offers", "metrics")
-    matter = [h for h in s.hits if h.group == _GROUP and h.kind in kinds]
-    return matter[0] if matter and told_nearby(s) else None
+    matter = [h for h in s.hits if h.group == _GROUP and h.kind in _MATTERS]
+    if not matter or not (own_voice(s) or s.ctx.hits_of("drafting", "request")):
+        return None
+    if not_told_yet(s):
+        return matter[0]
+    # a sentence beside it is read only for a matter that is the organisation's own act
+    strong = any(h.kind in _STRONG_MATTERS for h in matter)
+    return matter[0] if strong and told_nearby(s) else None
 
 
 def internal_figures(s: Sentence) -> Hit | None:

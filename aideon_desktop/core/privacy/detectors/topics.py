@@ -361,6 +361,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         "confidential_business.acts",
         "confidential_business.closures",
         "confidential_business.offer_limits",
+        "confidential_business.incidents",
         "confidential_business.offers",
         "confidential_business.metrics",
     )
@@ -394,10 +395,12 @@ class ConfidentialBusinessDetector(TopicDetector):
     def _own_matter(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """An unannounced act, a negotiating position or internal figures, in any wording
         (detectors/_business_matters.py); not fiction, news or a question about the topic."""
-        if _template(s.text) or (s.not_real and not _news_word_only(ctx, s)):
+        if not matters.has_matter(s) or _template(s.text):
+            return None
+        if s.not_real and not _news_word_only(ctx, s):
             return None
         for rule, why in (
-            (lambda: matters.unannounced_act(s, _a_person(s)), "unannounced matter"),
+            (lambda: matters.unannounced_act(s, lambda: _a_person(s)), "unannounced matter"),
             (lambda: matters.negotiating_position(s), "negotiating position"),
             (lambda: matters.internal_figures(s), "internal figures"),
             (lambda: matters.kept_quiet(s), "not told yet"),
