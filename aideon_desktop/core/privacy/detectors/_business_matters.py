@@ -33,6 +33,7 @@ _SUM = re.compile(
 )
 
 
+_PERCENT = re.compile(r"\d\s?(?:%|percent|procent|prozent|pour cent|por ciento|per cento)")
 _SCALE = re.compile(r"[kmb]\b|bn|mio|mrd|mln|mld|mil|万|萬|億|亿|억|tysi|tusen", re.IGNORECASE)
 
 
@@ -176,8 +177,10 @@ def internal_figures(s: Sentence) -> Hit | None:
     """The organisation's figures with a sum, said to be internal or set against its own plan
     ("Las ventas internas … 1,4 millones, un 30% por debajo del presupuesto")."""
     metrics = s.of(_GROUP, "metrics")
-    if not metrics or not big_sum(s.text):
+    if not metrics:
         return None
-    if s.of(_GROUP, "internal") or (s.plural and s.of(_GROUP, "plan_words")):
+    if s.of(_GROUP, "internal") and big_sum(s.text):
         return metrics[0]
-    return None
+    # "Our gross margin was 31%, under the 40% we promised": a rate against the plan counts too
+    planned = s.plural and s.of(_GROUP, "plan_words")
+    return metrics[0] if planned and (big_sum(s.text) or _PERCENT.search(s.text)) else None
