@@ -54,7 +54,8 @@ def _headcount() -> re.Pattern[str]:
     nouns = load_data("topics.toml")[_GROUP]["headcount_nouns"]
     body = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     return re.compile(
-        rf"\d[\d.,\s]*\s?(?:{body})(?:(?<=[^\x00-\u2e7f])|(?![^\W\d_]))", re.IGNORECASE
+        rf"\d[\d.,\s]*\s?(?:[^\W\d_]+\s)?(?:{body})(?:(?<=[^\x00-\u2e7f])|(?![^\W\d_]))",
+        re.IGNORECASE,
     )
 
 

@@ -381,7 +381,8 @@ class ConfidentialBusinessDetector(TopicDetector):
 
     def _internal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """Said not to be public, or the organisation's own dealings (with their substance)."""
-        for m in s.of("confidential_business", "secrecy"):
+        fiction = bool(ctx.hits_of("context", "fiction"))  # "a fictional board meeting scene"
+        for m in s.of("confidential_business", "secrecy") if not fiction else ():
             if not matters.the_asker(s, m):  # "I don't know yet whether …": not a secret
                 return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         for m in s.of("confidential_business", "dealings"):

@@ -486,8 +486,8 @@ def test_round6_situation_words_of_nobody_in_particular(text: str) -> None:
 
 
 def test_round6_own_cases_keep_negatives_clean_and_recall_up() -> None:
-    """tests/data/privacy_prose6.jsonl: three batches in 12 languages, each written before the
-    rules it then checked (check: before round six; check2 and check3: after the previous
+    """tests/data/privacy_prose6.jsonl: five batches in 12 languages, each written before the
+    rules it then checked (check: before round six; check2 to check5: after the previous
     batch's rules).  One hard negative stays flagged ("Welche Rechte habe ich … als Mieter bei
     einer Räumungsklage?": a first-person question that may be the asker's own case)."""
     path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose6.jsonl"
