@@ -134,18 +134,26 @@ def has_matter(s: Sentence) -> bool:
 def unannounced_act(s: Sentence, named: Callable[[], bool]) -> Hit | None:
     """Lay-offs or a dismissal in the organisation's voice with a head count, a sum or the
     person's name; a site to close with the head count it affects; either with the people
-    concerned not told yet ("we're shutting the Leeds warehouse, 140 people, staff find out on the 12th")."""
-    acts = [a for a in s.of(_GROUP, "acts") if not s.negated_near(a)]
-    closures = [a for a in s.of(_GROUP, "closures") if not s.negated_near(a)]
+    concerned not told yet ("we're shutting the Leeds warehouse, 140 people affected")."""
+    acts, closures = _said(s, "acts"), _said(s, "closures")
     if not (acts or closures):
         return None
-    counted = _headcount().search(s.text)
-    own = own_voice(s)
-    if acts and own and (counted or big_sum(s.text) or named()):
-        return acts[0]
-    if closures and own and counted and s.of(_GROUP, "affected"):
-        return closures[0]
+    if own_voice(s) and _sized(s, acts, closures, named):
+        return (acts or closures)[0]
     return (acts or closures)[0] if told_nearby(s) else None
+
+
+def _said(s: Sentence, kind: str) -> list[Hit]:
+    """The sentence's words of one kind, not negated ("we won't close …")."""
+    return [h for h in s.of(_GROUP, kind) if not s.negated_near(h)]
+
+
+def _sized(s: Sentence, acts: list[Hit], closures: list[Hit], named: Callable[[], bool]) -> bool:
+    """An act with its head count, sum or person; a closure with the head count it affects."""
+    counted = _headcount().search(s.text) is not None
+    if acts and (counted or big_sum(s.text) or named()):
+        return True
+    return bool(closures) and counted and bool(s.of(_GROUP, "affected"))
 
 
 def negotiating_position(s: Sentence) -> Hit | None:
