@@ -258,6 +258,7 @@ OWN_CASES = tuple(
         "privacy_round3_cases.jsonl",
         "privacy_prose4.jsonl",
         "privacy_prose5.jsonl",
+        "privacy_prose6.jsonl",
         "privacy_ids4.jsonl",
         "privacy_secrets4.jsonl",
     )

@@ -276,7 +276,10 @@ class Lexicon:
 
 
 # Words so common that they are looked up per candidate sentence, not in the whole text.
-SENTENCE_ONLY = {("subject", None), ("health", "disclosure")}
+SENTENCE_ONLY = {("subject", None), ("health", "disclosure")} | {
+    ("confidential_business", kind)
+    for kind in ("yet", "told", "internal", "plan_words", "affected")
+}
 
 
 def _sentence_only(group: str, kind: str) -> bool:
@@ -298,7 +301,12 @@ NOT_LOOKED_UP = {
         "relations_without_possessive",
         "record_modifiers",
     )
-} | {("health", "capitals_only"), ("pay_table", "name_columns")}
+} | {
+    ("health", "capitals_only"),
+    ("pay_table", "name_columns"),
+    ("confidential_business", "headcount_nouns"),
+    ("confidential_business", "organisation"),
+}
 NOT_LOOKED_UP |= {
     ("drafting", kind)
     for kind in (

@@ -15,7 +15,13 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.drafting import honorific, hypothetical
+from aideon_desktop.core.privacy.detectors import _business_matters as matters
+from aideon_desktop.core.privacy.drafting import (
+    cjk_question,
+    honorific,
+    hypothetical,
+    names_a_person,
+)
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import Detector, register
@@ -260,6 +266,8 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.account",
         "personal_situation.residence",
         "personal_situation.hardship",
+        "personal_situation.life",
+        "personal_situation.close_life",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -272,6 +280,8 @@ class PersonalSituationDetector(TopicDetector):
             term = ctx.lower[m.start : m.end]
             if (term in weak and not backed) or (term == "my visa" and _a_card(s.text)):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
+            if m.kind == "close_life" and not (s.first_person or s.relation):
+                continue  # "the homeless shelter in our town": nobody's own life
             return self.hit(m, term)
         return None
 
@@ -287,6 +297,43 @@ class PersonalSituationDetector(TopicDetector):
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
+
+
+def _a_person(s: Sentence) -> bool:
+    """A named or pronoun-given person a dismissal would be about ("Anna Berg", "a Javier
+    Ortega", "不续签他的合同")."""
+    if _named_person().search(s.text) or names_a_person(s.text):
+        return True
+    return bool(s.of("subject", "third_person")) or _full_name(s.text)
+
+
+def _full_name(text: str) -> bool:
+    """A first and a last name ("Tom Reyes'", "Lucía Ferrer"), not a month or a company."""
+    not_names = _not_names()
+    return any(
+        m.group(1).lower() not in not_names and m.group(2).lower() not in not_names
+        for m in _FULL_NAME.finditer(text)
+    )
+
+
+_FULL_NAME = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+)\s(?:(?:de|van|von|da|di|del|der|la|le)\s)?([A-ZÀ-Þ][a-zà-ÿ]+)\b"
+)
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["drafting"]["not_names"])
+
+
+def _news_word_only(ctx: ScanContext, s: Sentence) -> bool:
+    """Not real only for a word of public news, in a sentence saying the matter is not public
+    yet ("dat wordt pas volgende maand aangekondigd", "아직 발표 전입니다")."""
+    if ctx.hits_of("context", "fiction") or s.generic_question() or hypothetical(s.text):
+        return False
+    if cjk_question(s.text):
+        return False
+    return matters.told_nearby(s)
 
 
 def _a_card(text: str) -> bool:
@@ -311,10 +358,19 @@ class ConfidentialBusinessDetector(TopicDetector):
         "confidential_business.hr",
         "confidential_business.dealings",
         "confidential_business.reported",
+        "confidential_business.acts",
+        "confidential_business.closures",
+        "confidential_business.offer_limits",
+        "confidential_business.incidents",
+        "confidential_business.offers",
+        "confidential_business.metrics",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
+        if found is not None:
+            return found
+        found = self._own_matter(ctx, s)
         if found is not None:
             return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or s.in_draft):
@@ -325,14 +381,34 @@ class ConfidentialBusinessDetector(TopicDetector):
 
     def _internal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """Said not to be public, or the organisation's own dealings (with their substance)."""
-        for m in s.of("confidential_business", "secrecy"):
-            return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
+        fiction = bool(ctx.hits_of("context", "fiction"))  # "a fictional board meeting scene"
+        for m in s.of("confidential_business", "secrecy") if not fiction else ():
+            if not matters.the_asker(s, m):  # "I don't know yet whether …": not a secret
+                return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         for m in s.of("confidential_business", "dealings"):
             if not s.negated_near(m):
                 return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
         substance = s.of("confidential_business", "substance") or _MONEY.search(s.text)
         for m in s.of("confidential_business", "reported") if substance else ():
             return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
+        return None
+
+    def _own_matter(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """An unannounced act, a negotiating position or internal figures, in any wording
+        (detectors/_business_matters.py); not fiction, news or a question about the topic."""
+        if not matters.has_matter(s) or _template(s.text):
+            return None
+        if s.not_real and not _news_word_only(ctx, s):
+            return None
+        for rule, why in (
+            (lambda: matters.unannounced_act(s, lambda: _a_person(s)), "unannounced matter"),
+            (lambda: matters.negotiating_position(s), "negotiating position"),
+            (lambda: matters.internal_figures(s), "internal figures"),
+            (lambda: matters.kept_quiet(s), "not told yet"),
+        ):
+            m = rule()
+            if m is not None:
+                return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
 
     def _business_event(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -367,7 +443,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and (_named_person().search(s.text) or s.record_subject):
+        if hr and (_named_person().search(s.text) or _full_name(s.text) or s.record_subject):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         return None

@@ -400,3 +400,100 @@ def test_round5_own_cases_keep_negatives_clean_and_recall_up() -> None:
     positives = [got for row, got in flagged if row["sensitive"]]
     assert not false_alarms
     assert sum(positives) / len(positives) >= 0.9
+
+
+# ------------------------------------------------------------ round six
+# Confidential business by what it is (detectors/_business_matters.py): an organisation's act
+# with its size, a negotiating position with its sum, figures said internal or set against its
+# plan, anything the people concerned have not been told; no "confidential" marker needed.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir schließen das Werk in Kassel, 210 Stellen fallen weg, der Betriebsrat weiß es noch nicht.",
+        "Nous allons licencier Julien Moreau pour faute grave lundi ; rédige la convocation.",
+        "Nuestra oferta por Grupo Salinas es de 30 millones de euros; podemos subir a 34.",
+        "Bozza per il CdA: il fatturato interno del semestre è di 7,8 milioni, contro un budget di 9,5.",
+        "Vamos fechar a loja de Coimbra e 22 funcionários serão afetados; ainda não sabem.",
+        "We ontslaan Mark Jansen volgende week vanwege fraude; help me met het gesprek.",
+        "Notatka: zarząd zdecydował o likwidacji oddziału, 50 etatów, pracownicy jeszcze nie wiedzą.",
+        "Vårt bud på Lindqvist AB är 60 miljoner kronor men vi kan gå upp till 75.",
+        "来月、大阪工場を閉鎖して120人を削減する予定です。まだ社員には伝えていません。",
+        "我们对华远科技的收购报价是2亿元，底线是2.5亿。",
+        "내부 자료: 3분기 매출은 42억 원으로 목표 60억 원에 크게 못 미쳤습니다.",
+        "We had a ransomware incident on Tuesday. Legal says we don't have to disclose it yet.",
+    ],
+)
+def test_round6_unpublished_matters_of_an_organisation(text: str) -> None:
+    assert "confidential_business" in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon says it will lay off about 14,000 corporate employees, according to a blog post.",
+        "Our store closes at 9pm on December 24; 5 staff will be on shift. Write a notice.",
+        "Our revenue target for the charity bake sale is $500.",
+        "We offered $20 gift cards to the first 100 survey respondents.",
+        "Internal server error 500 after the sales page loads, revenue widget shows $0.",
+        "I don't know yet whether the launch webinar is open to everyone, do you?",
+        "In my novel, the CEO secretly plans to close the factory and 300 workers will lose their jobs.",
+        "Die Deutsche Bank hat angekündigt, 3.500 Stellen abzubauen. Fasse die Meldung zusammen.",
+        "Jak negocjować cenę przejęcia firmy? Podaj przykład z ofertą 5 mln zł.",
+        "某公司宣布裁员1000人，这对行业有什么影响？",
+        "Write a story where Anna Berg gets fired from her job.",
+    ],
+)
+def test_round6_the_same_words_in_news_fiction_and_small_change(text: str) -> None:
+    assert "confidential_business" not in categories(text), scan(text).findings
+
+
+def test_round6_a_head_count_alone_needs_the_people_it_affects() -> None:
+    """A site that closes for the evening with its staff on shift is no lay-off."""
+    assert not scan("Il ristorante chiude alle 22, servono 3 persone in sala.").sensitive
+    text = "We're shutting the Leeds warehouse, 140 people affected."
+    assert "confidential_business" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia sorella sta divorziando e il marito le ha svuotato il conto corrente.",
+        "Mijn vader is vorige maand overleden en mijn broer en ik maken ruzie over de erfenis.",
+        "My partner found out I'm gay from my phone and now my family won't talk to me.",
+        "Jag har spelskulder på 200 000 kr och min fru vet inget.",
+        "在留資格の更新が不許可になり、来月までに出国しなければなりません。",
+        "비자가 만료돼서 출입국사무소에 가야 하는데 추방될까 봐 무서워요.",
+        "I've been sleeping in my car for two weeks since my landlord changed the locks.",
+        "Mi ex no me deja ver a mi hija desde hace tres meses y el juzgado no responde.",
+    ],
+)
+def test_round6_situations_in_any_inflection(text: str) -> None:
+    assert "personal_situation" in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My favourite character died in the last episode, why did the writers do that?",
+        "Our team fell out with the vendor over the API; write a neutral email.",
+        "Explain inheritance in object-oriented programming with an example.",
+        "在留資格の種類と、それぞれの申請方法を教えてください。",
+        "이 소설의 주인공은 비자가 만료돼서 추방될 위기에 처합니다. 줄거리를 요약해 주세요.",
+    ],
+)
+def test_round6_situation_words_of_nobody_in_particular(text: str) -> None:
+    assert "personal_situation" not in categories(text), scan(text).findings
+
+
+def test_round6_own_cases_keep_negatives_clean_and_recall_up() -> None:
+    """tests/data/privacy_prose6.jsonl: five batches in 12 languages, each written before the
+    rules it then checked (check: before round six; check2 to check5: after the previous
+    batch's rules).  One hard negative stays flagged ("Welche Rechte habe ich … als Mieter bei
+    einer Räumungsklage?": a first-person question that may be the asker's own case)."""
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose6.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    flagged = [(row, scan(row["prompt"]).sensitive) for row in rows]
+    false_alarms = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert len(false_alarms) <= 1, false_alarms
+    assert sum(positives) / len(positives) >= 0.95
