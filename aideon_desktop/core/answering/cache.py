@@ -18,6 +18,9 @@ class ResponseCache:
     def __init__(self, store: Store | None, settings: RoutingSettings) -> None:
         self._store = store
         self._settings = settings
+        # The last key made: an answer's lookup and its entry hash the same messages (the
+        # plan's tuple, compared by identity), so they are hashed once.
+        self._last: tuple[Sequence[Message], Route, GenerationParams, str] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -39,13 +42,21 @@ class ResponseCache:
             private,
         )
 
+    def _key_of(self, messages: Sequence[Message], route: Route, params: GenerationParams) -> str:
+        last = self._last
+        if last is not None and last[0] is messages and last[1] == route and last[2] is params:
+            return last[3]
+        key = self.key(messages, route, params, False)
+        self._last = (messages, route, params, key)
+        return key
+
     def lookup(
         self, messages: Sequence[Message], route: Route, params: GenerationParams
     ) -> tuple[str, Usage] | None:
         if not self.enabled or route.own_hardware:
             return None
         entry = self._store.cache_get(  # type: ignore[union-attr]
-            self.key(messages, route, params, False), self._settings.cache_ttl_hours
+            self._key_of(messages, route, params), self._settings.cache_ttl_hours
         )
         if entry is None:
             return None
@@ -74,7 +85,7 @@ class ResponseCache:
 
         return plain_row(
             CacheEntry,
-            key=self.key(messages, route, params, False),
+            key=self._key_of(messages, route, params),
             private=False,
             conversation_id=conversation_id,
             provider=route.provider,

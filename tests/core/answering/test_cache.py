@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from aideon_desktop.core.answering import cache as cache_module
 from aideon_desktop.core.answering.cache import ResponseCache
 from aideon_desktop.core.chat import GenerationParams, Message, Usage
 from aideon_desktop.core.config import RoutingSettings
@@ -47,4 +50,22 @@ def test_only_complete_cloud_answers_are_cached(tmp_path: Path) -> None:
         )
         is None
     )
+    store.close()
+
+
+def test_an_answers_lookup_and_entry_hash_its_messages_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed = []
+    real = cache_module.cache_key
+    monkeypatch.setattr(cache_module, "cache_key", lambda *a: hashed.append(a) or real(*a))
+    store = Store(tmp_path / "db.sqlite3")
+    cache = ResponseCache(store, RoutingSettings())
+    params, messages = GenerationParams(), tuple(MESSAGES)
+    assert cache.lookup(messages, CLOUD, params) is None
+    entry = cache.entry(messages, CLOUD, params, "Rain", Usage(5, 3), None)
+    assert len(hashed) == 1
+    other = cache.entry(tuple(MESSAGES), CLOUD, params, "Rain", Usage(5, 3), None)
+    assert len(hashed) == 2, "another answer's messages: hashed anew"
+    assert other.key == entry.key == ResponseCache.key(messages, CLOUD, params, False)
     store.close()
