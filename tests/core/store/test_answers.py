@@ -162,6 +162,13 @@ def test_finish_keeps_the_cache_within_its_limit(store: Store) -> None:
     assert store.cache_get("k-not cached", 1) is None
 
 
+def test_a_rewritten_cache_entry_counts_as_the_newest(store: Store) -> None:
+    for text in ("a", "b", "c", "a"):  # "a" expired and was answered again
+        assert finish(store, None, text, cache_max_entries=2)
+    kept = [text for text in "abc" if store.cache_get(f"k-{text}", 1) is not None]
+    assert kept == ["a", "c"]
+
+
 def test_a_partial_answer_stays_marked_partial(store: Store) -> None:
     rows = store.begin_answer(None, new_conversation=True, user_text="Count", private=False)
     assert finish(store, rows, "1, 2, 3", partial=True)
