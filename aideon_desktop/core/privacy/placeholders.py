@@ -115,8 +115,12 @@ def _alternating_dummy(value: str) -> bool:
     return steps <= {1, -9}
 
 
-def is_dummy(value: str) -> bool:
-    """An obviously made-up value: sequences, keyboard runs, ladders, one repeated block."""
+def is_dummy(value: str, *, runs: float = 0.4) -> bool:
+    """An obviously made-up value: sequences, keyboard runs, ladders, one repeated block.
+
+    ``runs``: the share of characters in counting or keyboard runs that makes a value made up.
+    A password has few by chance; an ID of random digits often holds one or two (a run of
+    three steps by ±1 at about 4 % of positions), so ID checks ask for most of the value."""
     v = value.strip().strip("'\"`")
     if len(v) < 3:
         return True
@@ -125,7 +129,7 @@ def is_dummy(value: str) -> bool:
     core = _NOT_ALNUM.sub("", v)
     if not core:
         return True
-    return _sequential_share(core) >= 0.4 or _keyboard_share(core) >= 0.45
+    return _sequential_share(core) >= runs or _keyboard_share(core) >= runs + 0.05
 
 
 _WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}\}?|>|\]\]|\)\))")

@@ -7,7 +7,9 @@ import string
 
 import pytest
 
+from aideon_desktop.core.privacy.detectors.labelled_values import ID_RUNS
 from aideon_desktop.core.privacy.placeholders import (
+    is_dummy,
     is_placeholder,
     is_reference,
     is_stand_in,
@@ -95,3 +97,18 @@ def test_words_in_brackets_stand_in_for_a_value() -> None:
     assert not scan("Passwort: [dein Passwort]").sensitive
     assert not scan("mot de passe : <votre mot de passe>").sensitive
     assert scan("Passwort: (Sommer2024!) bitte nicht weitersagen").sensitive
+
+
+def test_a_random_id_is_seldom_read_as_made_up() -> None:
+    """An ID of random digits often holds a short counting run (A12803456): only one that is
+    mostly runs is made up (A12345678)."""
+    rng = random.Random(19)
+    ids = [
+        rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + "".join(rng.choices(string.digits, k=8))
+        for _ in range(5000)
+    ]
+    made_up = sum(is_dummy(v, runs=ID_RUNS) for v in ids) / len(ids)
+    assert made_up < 0.005
+    assert sum(is_dummy(v) for v in ids) / len(ids) > 0.01, "passwords keep the stricter test"
+    assert is_dummy("A12345678", runs=ID_RUNS) and is_dummy("Z98765432", runs=ID_RUNS)
+    assert not is_dummy("A12803456", runs=ID_RUNS)

@@ -14,6 +14,7 @@ from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_in
 from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
+from aideon_desktop.core.privacy.detectors.phones import phone_valid
 from aideon_desktop.core.privacy.findings import Category, Finding
 from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
 from aideon_desktop.core.privacy.placeholders import (
@@ -394,10 +395,13 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
         return False
     if not _ID_START.match(value) or _LOWER_WORD.search(value):
         return False
-    return not is_dummy(value) and not is_stand_in(value)
+    if value[0] in "+0" and phone_valid(value):
+        return False  # "my personal number is 07700 912 345": the phone detector's
+    return not is_dummy(value, runs=ID_RUNS) and not is_stand_in(value)
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+ID_RUNS = 0.75  # an ID is made up when runs cover most of it (A12345678), not 4 of 9 (A12803456)
 _SEPARATORS = re.compile(r"[\s\-./]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")

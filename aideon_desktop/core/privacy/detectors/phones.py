@@ -77,7 +77,8 @@ _SERVICE_NUMBER = re.compile(
 )
 
 
-def _phone_valid(raw: str) -> bool:
+def phone_valid(raw: str) -> bool:
+    """A number a person would dial: valid in one of the regions, or in international form."""
     digits = _NOT_DIGITS.sub("", raw)
     if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
         return False
@@ -173,7 +174,7 @@ class PhoneDetector(Detector):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
             return None
-        if not _phone_valid(raw):
+        if not phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")
 
