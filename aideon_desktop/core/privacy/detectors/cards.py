@@ -121,7 +121,26 @@ class PaymentCardDetector(Detector):
             return None
         if label_before(ctx, start, "phone", chars=18):
             return None
+        if _product_barcode(ctx, start, digits):
+            return None
         return self.finding(start, end, f"{brand} card number (checksum valid)")
+
+
+def ean13_valid(digits: str) -> bool:
+    """The GS1 check digit of a 13-digit barcode (weights 1 and 3 from the left)."""
+    total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == int(digits[12])
+
+
+def _product_barcode(ctx: ScanContext, start: int, digits: str) -> bool:
+    """13 digits that carry a valid barcode check are a product's EAN-13 (Germany's start with
+    4, the UK's with 50), not one of the 13-digit Visa or Maestro numbers nobody issues any
+    more, unless a card label names them.  One EAN in ten also passes Luhn by chance."""
+    return (
+        len(digits) == 13
+        and ean13_valid(digits)
+        and not label_before(ctx, start, "card_number", chars=40)
+    )
 
 
 _EXPIRY = re.compile(r"(?<![\d/])(0[1-9]|1[0-2])\s?[/\-.]\s?(\d{4}|\d{2})(?![\d/])")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from aideon_desktop.core.privacy import scan
-from aideon_desktop.core.privacy.detectors.cards import card_brand, plausible_grouping
+from aideon_desktop.core.privacy.detectors.cards import (
+    card_brand,
+    ean13_valid,
+    luhn_valid,
+    plausible_grouping,
+)
 
 
 def spans(text: str, detector: str) -> list[str]:
@@ -73,3 +80,24 @@ def test_a_checksum_valid_card_counts_whatever_word_frames_it(text: str) -> None
 
 def test_a_tracking_number_that_fails_luhn_is_no_card() -> None:
     assert not scan("Track my parcel: 4371204363687023 is the tracking number.").sensitive
+
+
+def _ean13_passing_luhn(prefix: str, seed: int) -> str:
+    rng = random.Random(seed)
+    while True:
+        body = prefix + "".join(rng.choices("0123456789", k=12 - len(prefix)))
+        total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body))
+        code = body + str((10 - total % 10) % 10)
+        if luhn_valid(code):
+            return code
+
+
+@pytest.mark.parametrize(("prefix", "seed"), [("40", 1), ("42", 2), ("50", 3), ("690", 4)])
+def test_a_product_barcode_is_no_card_unless_a_card_label_names_it(prefix: str, seed: int) -> None:
+    """A German (40-44), British (50) or Chinese (690) EAN-13 that passes Luhn by chance (one in
+    ten do) reads as a 13-digit Visa or Maestro number, which nobody issues any more."""
+    code = _ean13_passing_luhn(prefix, seed)
+    assert ean13_valid(code) and card_brand(code) is not None
+    assert not scan(f"Barcode {code} scanned twice at the till").sensitive
+    assert not scan(f"EAN;Artikel;Menge\n{code};Hafermilch;12").sensitive
+    assert spans(f"Card number: {code}", "payment_card") == [code]
