@@ -44,6 +44,7 @@ TRAINING = (
     "tasks_train/more.jsonl",
     "tasks_train/explanations.jsonl",
     "tasks_train/breadth.jsonl",
+    "tasks_train/round3.jsonl",
     "tasks_labelled.jsonl",
     "tasks_heldout.jsonl",
     "tasks_fresh.jsonl",

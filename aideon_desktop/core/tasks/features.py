@@ -37,6 +37,11 @@ _SIZED = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?。！？]+(?:\s|$)")
+# A passage given to work on: quoted («…», "…", „…“, 「…」, ' after a space) or pasted after a
+# colon and a line break.  Twelve characters at least, so that a quoted word is not a passage.
+_PASSAGE = re.compile(
+    r"[«“„\"「『]\s*[^«»“”„\"「」『』\n]{12,}|(?:^|[\s:：])'[^'\n]{12,}'|[:：]\s*\n\s*\S"
+)
 NGRAM_HEAD, NGRAM_TAIL = 500, 300  # a long paste: its start and end (prompts are shorter)
 
 
@@ -135,7 +140,22 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
 
 
 def _general_shapes(a: Analysis) -> dict[str, float]:
+    transform = a.cue("translation") or a.cue("rewriting") or a.has("produce", prose=True)
+    passage = _PASSAGE.search(a.prose) is not None
+    text_job = transform and passage and a.code_structure == 0
+    genre, everyday = a.cue("genre"), a.cue("everyday")
+    software = a.has("tech") or a.has("concepts") or a.has("code_weak") or a.cue("artifacts")
     return {
+        # "translate: «the server is down»": the job is the text, whatever it speaks of
+        "text_job": float(text_job),
+        "passage": float(passage),
+        "genre": float(genre),
+        "everyday": float(everyday),
+        # software named in a job that is not software: a cover letter for a Java developer,
+        # a ball python in a terrarium, a translated sentence about a database
+        "software_in_prose": float(
+            software and (text_job or genre or everyday) and a.code_structure == 0
+        ),
         "translation": _cue(a, "translation"),
         "rewriting": _cue(a, "rewriting"),
         "produce": float(a.has("produce", prose=True)),
@@ -173,13 +193,23 @@ def difficulty_cues(a: Analysis, reasoning: dict[str, float] | None = None) -> d
     shapes = reasoning if reasoning is not None else _reasoning_shapes(a)
     cues = {
         name: _cue(a, name)
-        for name in ("small", "scope", "long_form", "depth", "brevity", "design", "definition")
+        for name in (
+            "small",
+            "scope",
+            "long_form",
+            "depth",
+            "brevity",
+            "design",
+            "definition",
+            "specialised",
+        )
     }
     cues |= {name: _cue(a, name) for name in ("translation", "rewriting")}
     making = a.cue("making") or a.cue("wanting")
     cues["make_artifact"] = float(making and a.cue("artifacts"))
     cues["sized_text"] = float(a.cue("long_form") and a.numbers > 0)
     cues["sized"] = float(_SIZED.search(a.prose) is not None)
+    cues["passage"] = float(_PASSAGE.search(a.prose) is not None)
     cues["long_writing"] = float(a.cue("long_form") and (making or a.has("produce", prose=True)))
     for name in (
         "proof",
