@@ -20,12 +20,11 @@ from __future__ import annotations
 import math
 import re
 
-from aideon_desktop.core.tasks import classifier
+from aideon_desktop.core.tasks import classifier, structure
 from aideon_desktop.core.tasks.signals import Analysis
 
 TASKS = ("code", "reasoning", "general")
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_CJK_RUN, _LATIN_WORD = structure.CJK_RUN, structure.LATIN_WORD
 _SEPARATORS = re.compile(r"[,;:、，；：]")
 # A size given as a number: "1,500 words", "a 2,000-line script", "8 minutes", "3000字", "2천 단어".
 _SIZED = re.compile(
@@ -37,38 +36,43 @@ _SIZED = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?。！？]+(?:\s|$)")
-# A passage given to work on: quoted («…», "…", „…“, 「…」, ' after a space) or pasted after a
-# colon and a line break.  Twelve characters at least, so that a quoted word is not a passage.
-_PASSAGE = re.compile(
-    r"[«“„\"「『]\s*[^«»“”„\"「」『』\n]{12,}|(?:^|[\s:：])'[^'\n]{12,}'|[:：]\s*\n\s*\S"
-)
 NGRAM_HEAD, NGRAM_TAIL = 500, 300  # a long paste: its start and end (prompts are shorter)
+
+
+def pieces(text: str) -> list[str]:
+    """The runs of Chinese, Japanese or Korean characters and the other words of ``text``
+    (lowercased, a long text's start and end only): each gives its n-grams on its own."""
+    lower = text.lower()
+    if len(lower) > NGRAM_HEAD + NGRAM_TAIL:
+        lower = lower[:NGRAM_HEAD] + " " + lower[-NGRAM_TAIL:]
+    return _CJK_RUN.findall(lower) + _LATIN_WORD.findall(_CJK_RUN.sub(" ", lower))
+
+
+def piece_grams(piece: str) -> list[str]:
+    """The n-grams of one piece: a CJK run's characters and runs of two and three, or a word's
+    edged n-grams of 3 to 5 letters and the whole edged word."""
+    size = len(piece)
+    if _CJK_RUN.match(piece):
+        found = list(piece)
+        found.extend(piece[i : i + 2] for i in range(size - 1))
+        found.extend(piece[i : i + 3] for i in range(size - 2))
+        return found
+    edged = "<" + piece + ">"
+    size += 2
+    found = [edged]
+    for n in (3, 4, 5):
+        found.extend(edged[i : i + n] for i in range(size - n + 1))
+    return found
 
 
 def ngrams(text: str) -> list[str]:
     """Sub-word features of ``text`` (lowercased, a long text's start and end only)."""
-    lower = text.lower()
-    if len(lower) > NGRAM_HEAD + NGRAM_TAIL:
-        lower = lower[:NGRAM_HEAD] + " " + lower[-NGRAM_TAIL:]
-    found: list[str] = []
-    for run in _CJK_RUN.findall(lower):
-        size = len(run)
-        found.extend(run)
-        found.extend(run[i : i + 2] for i in range(size - 1))
-        found.extend(run[i : i + 3] for i in range(size - 2))
-    for word in _LATIN_WORD.findall(_CJK_RUN.sub(" ", lower)):
-        edged = "<" + word + ">"
-        size = len(edged)
-        found.append(edged)
-        for n in (3, 4, 5):
-            found.extend(edged[i : i + n] for i in range(size - n + 1))
-    return found
+    return [gram for piece in pieces(text) for gram in piece_grams(piece)]
 
 
 def words(a: Analysis) -> int:
     """Words in the prompt; two Chinese, Japanese or Korean characters count as one."""
-    cjk = sum(len(run) for run in _CJK_RUN.findall(a.text))
-    return len(_LATIN_WORD.findall(_CJK_RUN.sub(" ", a.text))) + cjk // 2
+    return a.word_count
 
 
 def _cue(a: Analysis, name: str) -> float:
@@ -141,7 +145,7 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
 
 def _general_shapes(a: Analysis) -> dict[str, float]:
     transform = a.cue("translation") or a.cue("rewriting") or a.has("produce", prose=True)
-    passage = _PASSAGE.search(a.prose) is not None
+    passage = a.passage
     text_job = transform and passage and a.code_structure == 0
     genre, everyday = a.cue("genre"), a.cue("everyday")
     software = a.has("tech") or a.has("concepts") or a.has("code_weak") or a.cue("artifacts")
@@ -209,7 +213,7 @@ def difficulty_cues(a: Analysis, reasoning: dict[str, float] | None = None) -> d
     cues["make_artifact"] = float(making and a.cue("artifacts"))
     cues["sized_text"] = float(a.cue("long_form") and a.numbers > 0)
     cues["sized"] = float(_SIZED.search(a.prose) is not None)
-    cues["passage"] = float(_PASSAGE.search(a.prose) is not None)
+    cues["passage"] = float(a.passage)
     cues["long_writing"] = float(a.cue("long_form") and (making or a.has("produce", prose=True)))
     for name in (
         "proof",

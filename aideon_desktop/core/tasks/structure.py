@@ -89,6 +89,13 @@ ARITHMETIC = re.compile(
     r"\d\s*[a-z]?\s*[+*×÷^]\s*\d|\d\s+[-/−]\s+\d|\b[a-z]\s*=\s*\d|\d\s*[a-z]\s*[-+]\s*\d",
     re.IGNORECASE,
 )
+# A passage given to work on: quoted («…», "…", „…“, 「…」, ' after a space) or pasted after a
+# colon and a line break.  Twelve characters at least, so that a quoted word is not a passage.
+PASSAGE = re.compile(
+    r"[«“„\"「『]\s*[^«»“”„\"「」『』\n]{12,}|(?:^|[\s:：])'[^'\n]{12,}'|[:：]\s*\n\s*\S"
+)
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+LATIN_WORD = re.compile(r"[^\W\d_]+")
 QUESTION = re.compile(r"[?？]\s*$|[?？]\s")
 # A call written inline ("len(set(s))", "sorted(d, key=len)"): code, not prose.  A name of two
 # letters or more, so that "f(4)" in a maths question stays prose.
