@@ -127,6 +127,10 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
     named = tools > 0 or a.has("concepts")
     return {
         "software_fact": float(named and a.cue("who_when")),
+        # "Python or JavaScript first? weigh the pros and cons": a choice between tools
+        "software_choice": float(
+            named and a.code_structure == 0 and classifier.decision_points(a) > 0
+        ),
         "structure": _capped(a.code_structure, 8),
         "code_shape": float(a.code_structure > 0),
         "tech": _capped(tools, 2),
