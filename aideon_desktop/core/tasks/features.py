@@ -151,7 +151,10 @@ def _general_shapes(a: Analysis) -> dict[str, float]:
     transform = a.cue("translation") or a.cue("rewriting") or a.has("produce", prose=True)
     passage = a.passage
     text_job = transform and passage and a.code_structure == 0
-    genre, everyday = a.cue("genre"), a.cue("everyday")
+    genre = a.cue("genre")
+    # a python in a terrarium, not an app for a pet shop: asked to make software, it is software
+    making = a.cue("making") or a.cue("wanting")
+    everyday = a.cue("everyday") and not (making and a.cue("artifacts"))
     software = a.has("tech") or a.has("concepts") or a.has("code_weak") or a.cue("artifacts")
     return {
         # "translate: «the server is down»": the job is the text, whatever it speaks of
