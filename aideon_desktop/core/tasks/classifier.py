@@ -54,7 +54,8 @@ def maths_points(a: Analysis) -> int:
     quantity = a.has("quantity", prose=True)
     asks = quantity or bool(structure.QUESTION.search(a.prose))
     given = a.has("conditional", prose=True) or a.has("logic", prose=True)  # "if …", "be sure"
-    score = 2 if structure.ARITHMETIC.search(a.prose) else 0
+    digits = structure.DIGIT.search(a.prose) is not None
+    score = 2 if digits and structure.ARITHMETIC.search(a.prose) else 0
     if (count >= 2 and asks) or (count >= 1 and quantity and given):
         score += 2
     elif count >= 2 and maths:

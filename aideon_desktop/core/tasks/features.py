@@ -20,12 +20,11 @@ from __future__ import annotations
 import math
 import re
 
-from aideon_desktop.core.tasks import classifier
+from aideon_desktop.core.tasks import classifier, structure
 from aideon_desktop.core.tasks.signals import Analysis
 
 TASKS = ("code", "reasoning", "general")
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_CJK_RUN, _LATIN_WORD = structure.CJK_RUN, structure.LATIN_WORD
 _SEPARATORS = re.compile(r"[,;:、，；：]")
 # A size given as a number: "1,500 words", "a 2,000-line script", "8 minutes", "3000字", "2천 단어".
 _SIZED = re.compile(
@@ -40,30 +39,40 @@ _SENTENCE_END = re.compile(r"[.!?。！？]+(?:\s|$)")
 NGRAM_HEAD, NGRAM_TAIL = 500, 300  # a long paste: its start and end (prompts are shorter)
 
 
-def ngrams(text: str) -> list[str]:
-    """Sub-word features of ``text`` (lowercased, a long text's start and end only)."""
+def pieces(text: str) -> list[str]:
+    """The runs of Chinese, Japanese or Korean characters and the other words of ``text``
+    (lowercased, a long text's start and end only): each gives its n-grams on its own."""
     lower = text.lower()
     if len(lower) > NGRAM_HEAD + NGRAM_TAIL:
         lower = lower[:NGRAM_HEAD] + " " + lower[-NGRAM_TAIL:]
-    found: list[str] = []
-    for run in _CJK_RUN.findall(lower):
-        size = len(run)
-        found.extend(run)
-        found.extend(run[i : i + 2] for i in range(size - 1))
-        found.extend(run[i : i + 3] for i in range(size - 2))
-    for word in _LATIN_WORD.findall(_CJK_RUN.sub(" ", lower)):
-        edged = "<" + word + ">"
-        size = len(edged)
-        found.append(edged)
-        for n in (3, 4, 5):
-            found.extend(edged[i : i + n] for i in range(size - n + 1))
+    return _CJK_RUN.findall(lower) + _LATIN_WORD.findall(_CJK_RUN.sub(" ", lower))
+
+
+def piece_grams(piece: str) -> list[str]:
+    """The n-grams of one piece: a CJK run's characters and runs of two and three, or a word's
+    edged n-grams of 3 to 5 letters and the whole edged word."""
+    size = len(piece)
+    if _CJK_RUN.match(piece):
+        found = list(piece)
+        found.extend(piece[i : i + 2] for i in range(size - 1))
+        found.extend(piece[i : i + 3] for i in range(size - 2))
+        return found
+    edged = "<" + piece + ">"
+    size += 2
+    found = [edged]
+    for n in (3, 4, 5):
+        found.extend(edged[i : i + n] for i in range(size - n + 1))
     return found
+
+
+def ngrams(text: str) -> list[str]:
+    """Sub-word features of ``text`` (lowercased, a long text's start and end only)."""
+    return [gram for piece in pieces(text) for gram in piece_grams(piece)]
 
 
 def words(a: Analysis) -> int:
     """Words in the prompt; two Chinese, Japanese or Korean characters count as one."""
-    cjk = sum(len(run) for run in _CJK_RUN.findall(a.text))
-    return len(_LATIN_WORD.findall(_CJK_RUN.sub(" ", a.text))) + cjk // 2
+    return a.word_count
 
 
 def _cue(a: Analysis, name: str) -> float:
@@ -118,6 +127,10 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
     named = tools > 0 or a.has("concepts")
     return {
         "software_fact": float(named and a.cue("who_when")),
+        # "Python or JavaScript first? weigh the pros and cons": a choice between tools
+        "software_choice": float(
+            named and a.code_structure == 0 and classifier.decision_points(a) > 0
+        ),
         "structure": _capped(a.code_structure, 8),
         "code_shape": float(a.code_structure > 0),
         "tech": _capped(tools, 2),
@@ -135,7 +148,25 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
 
 
 def _general_shapes(a: Analysis) -> dict[str, float]:
+    transform = a.cue("translation") or a.cue("rewriting") or a.has("produce", prose=True)
+    passage = a.passage
+    text_job = transform and passage and a.code_structure == 0
+    genre = a.cue("genre")
+    # a python in a terrarium, not an app for a pet shop: asked to make software, it is software
+    making = a.cue("making") or a.cue("wanting")
+    everyday = a.cue("everyday") and not (making and a.cue("artifacts"))
+    software = a.has("tech") or a.has("concepts") or a.has("code_weak") or a.cue("artifacts")
     return {
+        # "translate: «the server is down»": the job is the text, whatever it speaks of
+        "text_job": float(text_job),
+        "passage": float(passage),
+        "genre": float(genre),
+        "everyday": float(everyday),
+        # software named in a job that is not software: a cover letter for a Java developer,
+        # a ball python in a terrarium, a translated sentence about a database
+        "software_in_prose": float(
+            software and (text_job or genre or everyday) and a.code_structure == 0
+        ),
         "translation": _cue(a, "translation"),
         "rewriting": _cue(a, "rewriting"),
         "produce": float(a.has("produce", prose=True)),
@@ -173,13 +204,23 @@ def difficulty_cues(a: Analysis, reasoning: dict[str, float] | None = None) -> d
     shapes = reasoning if reasoning is not None else _reasoning_shapes(a)
     cues = {
         name: _cue(a, name)
-        for name in ("small", "scope", "long_form", "depth", "brevity", "design", "definition")
+        for name in (
+            "small",
+            "scope",
+            "long_form",
+            "depth",
+            "brevity",
+            "design",
+            "definition",
+            "specialised",
+        )
     }
     cues |= {name: _cue(a, name) for name in ("translation", "rewriting")}
     making = a.cue("making") or a.cue("wanting")
     cues["make_artifact"] = float(making and a.cue("artifacts"))
     cues["sized_text"] = float(a.cue("long_form") and a.numbers > 0)
     cues["sized"] = float(_SIZED.search(a.prose) is not None)
+    cues["passage"] = float(a.passage)
     cues["long_writing"] = float(a.cue("long_form") and (making or a.has("produce", prose=True)))
     for name in (
         "proof",

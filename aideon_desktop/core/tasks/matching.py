@@ -3,9 +3,10 @@
 Most terms are single words: the prompt is split into words once and each list is a set
 intersection.  Only the rest — phrases ("step by step"), word stems ("programmier*"), Chinese,
 Japanese and Korean terms — go through a regular expression (``vocabulary``), and only when it
-can match: the prompt has CJK characters, or one of its words starts with a phrase's first word
-or a stem.  A word is a maximal run of the characters ``vocabulary`` treats as word characters,
-so both ways find the same whole words (and a word inside a longer phrase is found too).
+can match: the prompt has CJK characters, or one of its words starts with a phrase's longest
+word or a stem.  A word is a maximal run of the characters ``vocabulary`` treats as word
+characters, so both ways find the same whole words (and a word inside a longer phrase is found
+too).
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ class Scanned:
 class WordList:
     words: frozenset[str]  # single words, matched as whole words
     latin: re.Pattern[str] | None  # phrases and stems
-    anchors: frozenset[str]  # the first word of each phrase, each stem: one must begin a word
+    anchors: frozenset[str]  # the longest word of each phrase, each stem: one must begin a word
     cjk: re.Pattern[str] | None
 
     @classmethod
@@ -154,7 +155,9 @@ class WordList:
 
 
 def _anchor(term: str) -> str:
-    """What a word of the text must begin with for ``term`` to match: its first run of word
-    characters (a whole first word, or a stem).  "" when that cannot be said: always scan."""
-    match = _WORD.search(term.rstrip("*"))
-    return match.group()[:24] if match and len(match.group()) >= 2 else ""
+    """What a word of the text must begin with for ``term`` to match: its longest run of word
+    characters (every run of a phrase stands between the same separators in the text, so it
+    begins a word there; the longest is the rarest).  "" when none has two characters: always
+    scan."""
+    runs = [run[:24] for run in _WORD.findall(term.rstrip("*")) if len(run) >= 2]
+    return max(runs, key=len) if runs else ""

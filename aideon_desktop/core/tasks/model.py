@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,8 @@ from aideon_desktop.core.tasks.features import (
     TASK_CUES,
     TASKS,
     cue_values,
-    difficulty_vector,
-    ngrams,
+    piece_grams,
+    pieces,
 )
 from aideon_desktop.core.tasks.signals import Analysis
 
@@ -36,6 +36,10 @@ class ModelMismatchError(RuntimeError):
     """The weights file was trained for other features than this code computes."""
 
 
+# Words and CJK runs whose n-grams are remembered: about 0.6 KB each, 10 MB at most.
+PIECE_CACHE = 1 << 14
+
+
 @dataclass(frozen=True)
 class TaskModel:
     index: dict[str, int]  # n-gram → row of ngram_weights
@@ -44,28 +48,61 @@ class TaskModel:
     task_bias: np.ndarray  # (3,)
     difficulty_weights: np.ndarray  # (len(DIFFICULTY_CUES) * 3,)
     trained_on: tuple[str, ...]  # the labelled sets it learned from
+    # The same weights as plain floats (a prompt's few dozen cues are summed faster in Python
+    # than numpy is called), and the n-grams of each word met, remembered: words repeat.
+    _task_rows: list[tuple[float, float, float]] = field(init=False, repr=False, compare=False)
+    _difficulty_blocks: list[list[float]] = field(init=False, repr=False, compare=False)
+    _columns: np.ndarray = field(init=False, repr=False, compare=False)
+    _piece: Callable[[str], tuple[tuple[int, ...], tuple[str, ...]]] = field(
+        init=False, repr=False, compare=False
+    )
 
-    def _ngram_scores(self, a: Analysis) -> np.ndarray:
+    def __post_init__(self) -> None:
+        size = len(DIFFICULTY_CUES)
+        weights = self.difficulty_weights.tolist()
+        blocks = [weights[k * size : (k + 1) * size] for k in range(len(TASKS))]
+        rows = [(float(a), float(b), float(c)) for a, b, c in self.task_weights.tolist()]
+        object.__setattr__(self, "_task_rows", rows)
+        object.__setattr__(self, "_difficulty_blocks", blocks)
+        object.__setattr__(self, "_columns", self.ngram_weights.T.copy())
+        object.__setattr__(self, "_piece", functools.lru_cache(PIECE_CACHE)(self._piece_grams))
+
+    def _piece_grams(self, piece: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """(rows of the known n-grams of one word or CJK run, its unknown n-grams), as tuples:
+        a tenth of the memory of sets."""
+        grams = set(piece_grams(piece))
+        index = self.index
+        known = tuple(index[g] for g in grams if g in index)
+        return known, tuple(g for g in grams if g not in index)
+
+    def _ngram_scores(self, a: Analysis) -> list[float]:
+        """The n-gram part of the four scores: the weights of the prompt's distinct n-grams,
+        summed and divided by the square root of how many distinct n-grams it has."""
         import numpy as np
 
-        grams = set(ngrams(a.text))
-        index = self.index
-        rows = [index[g] for g in grams & index.keys()]
+        found = [self._piece(piece) for piece in set(pieces(a.text))]
+        rows = frozenset().union(*(known for known, _ in found))
         if not rows:
-            return np.zeros(4)
-        return self.ngram_weights[rows].sum(axis=0) / math.sqrt(len(grams))
+            return [0.0] * 4
+        unknown = frozenset().union(*(other for _, other in found))
+        taken = np.fromiter(rows, dtype=np.intp, count=len(rows))
+        total = self._columns.take(taken, axis=1).sum(axis=1)
+        return (total / math.sqrt(len(rows) + len(unknown))).tolist()
 
     def scores(self, a: Analysis) -> tuple[dict[str, float], float]:
         """(a score per task, the difficulty score of the best task: hard above zero)."""
-        import numpy as np
-
         grams = self._ngram_scores(a)
         task_values, difficulty_values = cue_values(a)
-        task_scores = np.array(task_values) @ self.task_weights + self.task_bias + grams[:3]
-        best = TASKS[int(np.argmax(task_scores))]
-        vector = difficulty_vector(a, best, difficulty_values)
-        difficulty = float(np.dot(vector, self.difficulty_weights))
-        return dict(zip(TASKS, task_scores.tolist(), strict=True)), difficulty + float(grams[3])
+        totals = [float(b) + g for b, g in zip(self.task_bias.tolist(), grams, strict=False)]
+        for value, (code, reasoning, general) in zip(task_values, self._task_rows, strict=True):
+            if value:
+                totals[0] += value * code
+                totals[1] += value * reasoning
+                totals[2] += value * general
+        best = max(range(len(TASKS)), key=totals.__getitem__)
+        block = self._difficulty_blocks[best]
+        difficulty = sum(v * w for v, w in zip(difficulty_values, block, strict=True) if v)
+        return dict(zip(TASKS, totals, strict=True)), difficulty + grams[3]
 
 
 def model_from(arrays: Mapping[str, np.ndarray]) -> TaskModel:

@@ -28,6 +28,7 @@ class Analysis:
         self.lex = lex or lexicon()
         self.text = bounded(prompt)
         self._found: dict[tuple[str, bool], frozenset[str]] = {}
+        self._cues: dict[str, bool] = {}  # the task and the difficulty cues ask for some twice
 
     @functools.cached_property
     def lower(self) -> str:
@@ -59,6 +60,17 @@ class Analysis:
         return structure.code_structure(self.text)
 
     @functools.cached_property
+    def passage(self) -> bool:
+        """Is a passage given to work on (quoted, or pasted after a colon)?"""
+        return structure.PASSAGE.search(self.prose) is not None
+
+    @functools.cached_property
+    def word_count(self) -> int:
+        """Words; two Chinese, Japanese or Korean characters count as one."""
+        cjk = sum(len(run) for run in structure.CJK_RUN.findall(self.text))
+        return len(structure.LATIN_WORD.findall(structure.CJK_RUN.sub(" ", self.text))) + cjk // 2
+
+    @functools.cached_property
     def numbers(self) -> int:
         return structure.numbers(self.prose)
 
@@ -76,7 +88,10 @@ class Analysis:
 
     def cue(self, name: str) -> bool:
         """Does a [cues] or [difficulty] word list of ``resources/tasks.toml`` occur in the prose?"""
-        return self.lex.lists[name].occurs(self._prose)
+        found = self._cues.get(name)
+        if found is None:
+            found = self._cues[name] = self.lex.lists[name].occurs(self._prose)
+        return found
 
     def occurrences(self, name: str) -> int:
         """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""

@@ -83,12 +83,37 @@ CODE_TOKENS = (
         r"(?:\s*,\s*\w+)?\s+in\s+\S|(?<=\w)\([^()\n]{0,60}\b[a-z_]\w*=[\w\"'\[(]|\blambda\s+\w*\s*:"
     ),
 )
+# For each of CODE_TOKENS, strings one of which every match contains (none: nothing to name):
+# a prompt without any of them skips that search.  Most prose has no brackets, colons or "$".
+TOKEN_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("(", "["),  # calls, indexing
+    (),  # operators (the pattern starts with literals already)
+    (":",),  # an inline Python block
+    (":", "{", "("),  # a line of code
+    (".",),  # a file name
+    ("^", "(", "\\", "["),  # regular expressions
+    ("-", "~", "/", "$"),  # flags, paths, variables
+    (),  # snake_case, camelCase
+    (),  # braces, semicolons, indented code
+    (),  # localhost, ports
+    (),  # spreadsheet formulas (the pattern starts with literals already)
+    ("(",),  # beginner calls
+    ("(", "[", "{", "lambda"),  # one-line code
+)
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.,])[$€£¥₩]?\d+(?:[.,]\d+)*")
 # "3x + 7 = 22", "2^100", "12 / 4": a minus or slash needs spaces ("2026-03-14" is a date).
+DIGIT = re.compile(r"\d")  # every match of ARITHMETIC has one: look for it first
 ARITHMETIC = re.compile(
     r"\d\s*[a-z]?\s*[+*×÷^]\s*\d|\d\s+[-/−]\s+\d|\b[a-z]\s*=\s*\d|\d\s*[a-z]\s*[-+]\s*\d",
     re.IGNORECASE,
 )
+# A passage given to work on: quoted («…», "…", „…“, 「…」, ' after a space) or pasted after a
+# colon and a line break.  Twelve characters at least, so that a quoted word is not a passage.
+PASSAGE = re.compile(
+    r"[«“„\"「『]\s*[^«»“”„\"「」『』\n]{12,}|(?:^|[\s:：])'[^'\n]{12,}'|[:：]\s*\n\s*\S"
+)
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+LATIN_WORD = re.compile(r"[^\W\d_]+")
 QUESTION = re.compile(r"[?？]\s*$|[?？]\s")
 # A call written inline ("len(set(s))", "sorted(d, key=len)"): code, not prose.  A name of two
 # letters or more, so that "f(4)" in a maths question stays prose.
@@ -118,7 +143,11 @@ def code_structure(text: str) -> int:
         score += 2
     if INLINE_CODE.search(text):
         score += 2
-    tokens = sum(1 for token in CODE_TOKENS if token.search(text))
+    tokens = sum(
+        1
+        for token, needles in zip(CODE_TOKENS, TOKEN_NEEDLES, strict=True)
+        if (not needles or any(needle in text for needle in needles)) and token.search(text)
+    )
     return score + min(3, tokens) + (2 if tokens >= 4 else 0)  # four kinds: a real snippet
 
 

@@ -13,13 +13,15 @@ TERMS = st.sampled_from(
     [
         "git", "plan", "plan pour", "step by step", "programm*", "c++", "node.js", "e-mail",
         "python", "rate limit*", "a plan", "関数", "函数を", "함수", "for loop", "loop",
+        "i'd like", "c'est quoi", "in english", "o que é", "ask a question",
     ]
 )  # fmt: skip
 PIECES = st.sampled_from(
     [
         "git", "gitlab", "plan", "pour", "plan pour", "step", "by", "programmer", "programmieren",
         "c++", "node.js", "e-mail", "pythonie", "rate limiting", "a", "関数を", "函数", "함수를",
-        "for", "loop", " ", ", ", "-", ".", "x",
+        "for", "loop", " ", ", ", "-", ".", "x", "i'd", "like", "likely", "c'est", "quoi",
+        "in", "english", "o", "que", "é", "ask", "question", "questions", "'",
     ]
 )  # fmt: skip
 
@@ -48,6 +50,13 @@ def test_stems_phrases_and_cjk() -> None:
     assert words.found(Scanned("関数を書いて")) == {"関数"}
     assert words.found(Scanned("gitで戻す")) == {"git"}
     assert words.found(Scanned("gitlab and digit")) == frozenset()
+
+
+def test_a_phrase_is_looked_for_only_when_its_longest_word_is_there() -> None:
+    words = WordList.of(["i need", "what is"])
+    assert words.anchors == {"need", "what"}
+    assert words.found(Scanned("i need a plan")) == {"i need"}
+    assert words.found(Scanned("i want a plan")) == frozenset()
 
 
 def test_occurrences_count_repeats() -> None:

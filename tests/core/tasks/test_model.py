@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from aideon_desktop.core.resources import resource_path
+from aideon_desktop.core.tasks.features import TASKS, cue_values, difficulty_vector, ngrams
 from aideon_desktop.core.tasks.model import (
     MODEL_FILE,
     ModelMismatchError,
@@ -52,3 +53,23 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
     np.savez(stale, **arrays)
     with pytest.raises(ModelMismatchError, match=r"train_tasks\.py"):
         load_model(stale)
+
+
+def test_fast_scoring_equals_the_training_formula() -> None:
+    """scores() sums cached per-word n-grams in Python; it must give what the trainer's formula
+    gives: weights of the distinct n-grams over √(their number), plus cues times weights."""
+    model = task_model()
+    prompts = [row["prompt"] for row in load(["tasks_new/c.jsonl", "tasks_train/round3.jsonl"])]
+    prompts += ["", "ok", "x" * 3000, "翻译成英文：“请在部署新版本之前先备份数据库。”"]
+    for prompt in prompts * 2:  # the second time from the cache
+        a = Analysis(prompt)
+        grams = set(ngrams(a.text))
+        rows = [model.index[g] for g in grams if g in model.index]
+        gram_part = model.ngram_weights[rows].sum(axis=0) / np.sqrt(max(1, len(grams)))
+        task_values, difficulty_values = cue_values(a)
+        expected = np.array(task_values) @ model.task_weights + model.task_bias + gram_part[:3]
+        scores, hard = model.scores(a)
+        assert np.allclose([scores[t] for t in TASKS], expected, atol=1e-9), prompt
+        best = TASKS[int(np.argmax(expected))]
+        vector = difficulty_vector(a, best, difficulty_values)
+        assert hard == pytest.approx(np.dot(vector, model.difficulty_weights) + gram_part[3])
