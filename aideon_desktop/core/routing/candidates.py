@@ -68,7 +68,9 @@ def _fitting(inputs: RoutingInputs, notes: list[str]) -> list[ModelEntry]:
 def _premium_spared(
     meeting: list[Candidate], below: list[Candidate], floor: float, margin: float
 ) -> list[Candidate] | None:
-    """If only premium meets the floor, the open models within ``margin`` of it go first."""
+    """If only premium meets the floor, the open models within ``margin`` of it go first, the
+    strongest first: a higher floor never gets a weaker model (cheapest-first, a floor of 80
+    picked a 75.7 where 79 picked a 79.7)."""
     if not meeting or any(c.entry.provider != PREMIUM for c in meeting):
         return None
     near = [
@@ -78,7 +80,7 @@ def _premium_spared(
     ]
     if not near:
         return None
-    near.sort(key=lambda c: (c.cost, -c.quality))
+    near.sort(key=lambda c: (-c.quality, c.cost))
     spared = {(c.entry.provider, c.entry.id) for c in near}
     return near + meeting + [c for c in below if (c.entry.provider, c.entry.id) not in spared]
 

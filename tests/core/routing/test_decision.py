@@ -3,6 +3,7 @@ quality meets the floor for the task and difficulty, every reason shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -71,15 +72,18 @@ def test_reasoning_takes_the_cheapest_model_good_enough_not_the_strongest() -> N
 
 
 def test_when_no_model_meets_the_floor_the_strongest_answers_and_says_so() -> None:
-    catalog = load_catalog()
+    catalog, policy = load_catalog(), load_policy()
+    prompt = "Prove that there are infinitely many primes."
+    # every open model further below the floor than the premium margin
+    assessed = inputs(prompt)
+    below = policy.floor("reasoning", assessed.difficulty) - policy.premium_margin
     weaker = catalog.model_copy(
         update={
             "model": [
-                m for m in catalog.model if m.score("reasoning") < 80 or m.provider == "premium"
+                m for m in catalog.model if m.score("reasoning") < below or m.provider == "premium"
             ]
         }
     )
-    prompt = "Prove that there are infinitely many primes."
     with_premium = decide(inputs(prompt, catalog=weaker, cloud_providers=("together", "premium")))
     assert with_premium.route.model == "gpt-5.5"  # the only model near the floor is premium
     without = decide(inputs(prompt, catalog=weaker, cloud_providers=("together",)))
@@ -106,6 +110,26 @@ def test_floors_respected(task: str, difficulty: str, clouds: tuple[str, ...]) -
         assert entry_of(decision) == cheapest_meeting_floor(i)
     else:
         assert entry_of(decision).score(task) == max(m.score(task) for m in usable)
+
+
+@pytest.mark.parametrize("task", ["general", "code", "reasoning"])
+@pytest.mark.parametrize("clouds", [ALL_CLOUDS, ("together", "huggingface", "premium")])
+def test_a_higher_floor_never_gets_a_weaker_model(task: str, clouds: tuple[str, ...]) -> None:
+    """Raising a floor never lowers the chosen model's score, also where only premium meets it
+    and an open model within the premium margin is spared the cost (the strongest of them)."""
+    policy = load_policy()
+    chosen = []
+    for floor in range(50, 100):
+        floors = {t: dict.fromkeys(f, float(floor)) for t, f in policy.floors.items()}
+        i = inputs(
+            "x",
+            task=task,
+            difficulty="hard",
+            cloud_providers=clouds,
+            policy=replace(policy, floors=floors),
+        )
+        chosen.append(entry_of(decide(i)).score(task))
+    assert chosen == sorted(chosen)
 
 
 def test_premium_only_when_open_models_fall_far_short() -> None:
