@@ -1,8 +1,8 @@
 """What routing buys, in the style of RouteLLM's cost/quality table.
 
-A SIMULATION over published scores, not a measurement of answers: for each prompt of the
-labelled sets in tests/data/tasks_multilingual/ (1,260 prompts, 12 languages, labelled with
-task and difficulty), each strategy picks a model from resources/catalog.toml; the prompt's
+A SIMULATION over published scores, not a measurement of answers: for each prompt of a labelled
+set (by default tests/data/tasks_holdout3/: 360 prompts in 12 languages, labelled with task and
+difficulty, written blind), each strategy picks a model from resources/catalog.toml; the prompt's
 expected quality is that model's LiveBench-derived score for the prompt's *true* task, and its
 expected cost is the model's list price for the prompt's tokens plus the expected answer length
 for its true task and difficulty (resources/routing.toml).  Nothing is sent anywhere.
@@ -17,7 +17,7 @@ Strategies, side by side:
   aideon, oracle   — the same routing given the true task and difficulty (what a perfect
                      classifier would buy)
 
-Run: uv run python bench/routing_value.py [blind|multilingual]
+Run: uv run python bench/routing_value.py [blind|study]
 """
 
 from __future__ import annotations
@@ -37,10 +37,15 @@ from aideon_desktop.core.routing import Route, RoutingInputs, decide, load_polic
 from aideon_desktop.core.tasks import assess
 
 TESTS_DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-# The classifier was trained on tasks_multilingual; its blind sets were never trained on.
+# study: where the floors are chosen (scripts/choose_floors.py) and the classifier learns.
+# blind: written blind by another author, never used to choose floors or train the classifier.
 SETS = {
-    "multilingual": [TESTS_DATA / "tasks_multilingual"],
-    "blind": [TESTS_DATA / "tasks_blind_untouched", TESTS_DATA / "tasks_holdout2"],
+    "study": [
+        TESTS_DATA / "tasks_multilingual",
+        TESTS_DATA / "tasks_blind_untouched",
+        TESTS_DATA / "tasks_holdout2",
+    ],
+    "blind": [TESTS_DATA / "tasks_holdout3"],
 }
 ALL_CLOUDS = ("together", "huggingface", "premium", "openrouter", "groq", "fireworks", "deepinfra")
 DEFAULT_CLOUDS = ("together", "huggingface", "premium")
@@ -234,9 +239,9 @@ def floor_curve(catalog: Catalog, clouds: tuple[str, ...], items: list[Prompt]) 
 
 
 def main() -> None:
-    """``routing_value.py [blind|multilingual]``: the prompt set.  The default and headline is
-    blind: 404 prompts neither the classifier nor the floors were tuned on.  multilingual: the
-    1,260 prompts the classifier was trained on and the floors were chosen on (for tuning)."""
+    """``routing_value.py [blind|study]``: the prompt set.  The default and headline is blind:
+    360 prompts neither the classifier nor the floors were tuned on.  study: the 1,664 prompts
+    the floors are chosen on (scripts/choose_floors.py) and the classifier learns from."""
     catalog = load_catalog()
     name = sys.argv[1] if len(sys.argv) > 1 else "blind"
     items = prompts(SETS[name])
