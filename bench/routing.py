@@ -4,9 +4,11 @@ keyword rule.
 
 Which numbers mean what: a set the shipped model trained on ("trained" = yes) shows how well it
 fits what it was shown, nothing more.  Each of our sets was scored once at first look before it
-was trained on (tests/data/tasks_new/README.md).  Two sets are never trained on:
-tasks_new/e.jsonl (our author, the held-out check of the tests) and tasks_holdout2/fresh.jsonl
-(another author, written blind; its misses were studied in round 3, its rows never trained on).
+was trained on (tests/data/tasks_new/README.md).  Three sets are never trained on:
+tasks_new/e.jsonl (our author, the held-out check of the tests), tasks_holdout2/fresh.jsonl
+(another author, written blind; its misses were studied in round 3, its rows never trained on)
+and tasks_holdout3/fresh.jsonl (another author, written blind, scored only: nobody has read its
+misses; the judge of round 3).
 For any trained set, `uv run python scripts/train_tasks.py --check <set>` trains without it and
 scores it.  Difficulty is scored on rows labelled easy or hard (the first round's "medium" rows
 are left out).  Run: uv run python bench/routing.py
@@ -40,6 +42,7 @@ SETS = [
     "tasks_train/round3.jsonl",
     "tasks_new/e.jsonl",
     "tasks_holdout2/fresh.jsonl",
+    "tasks_holdout3/fresh.jsonl",
 ]
 SEED_CODE = re.compile(r"\b(code|function|class|import|def|var|const)\b", re.IGNORECASE)
 SEED_REASONING = re.compile(r"\b(analy[sz]e|reasoning|complex|comprehensive)\b", re.IGNORECASE)
