@@ -1,0 +1,34 @@
+"""Why an answer came from somewhere else than planned, said once it is done: the failover
+notices name each failure ("Together AI rejected the API key (401). Check it in Settings → API
+keys."), but they only flash by while the answer is written, and the answer's chip then says
+just "Cloud failed → answered on this device".  The note keeps the reasons on screen."""
+
+from __future__ import annotations
+
+import re
+
+from aideon_desktop.core.answering import Answer
+from aideon_desktop.ui.transcript import short_route
+
+# core.answering.service words a failed route as "<route> failed (<reason>); trying the next option."
+_FAILED = re.compile(r" failed \((?P<reason>.+)\); trying the next option\.$", re.DOTALL)
+MAX_REASONS = 2
+
+
+def fallback_note(answer: Answer) -> str | None:
+    """One sentence naming who answered and why the routes before it failed, or None when the
+    first route answered (or nothing says why)."""
+    if not answer.failed_routes:
+        return None
+    reasons: list[str] = []
+    for notice in answer.notices:
+        found = _FAILED.search(notice.message) if notice.kind == "failover" else None
+        if found and found["reason"] not in reasons:
+            reasons.append(found["reason"])
+    if not reasons:
+        return None
+    route = answer.current_route
+    where = "this device" if route.own_hardware else short_route(route.display)
+    more = len(reasons) - MAX_REASONS
+    told = " ".join(reasons[:MAX_REASONS]) + (f" (and {more} more)" if more > 0 else "")
+    return f"Answered by {where} because the cloud did not: {told}"
