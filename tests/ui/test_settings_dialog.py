@@ -31,7 +31,7 @@ def test_one_save_stores_typed_keys_and_every_page(dialog) -> None:
     dialog.keys.rows["together"].field.setText(f"  {TYPED_KEY} ")
     dialog.keys.rows["huggingface"].field.setText("hf_typedtypedtypedtypedtyped")
     dialog.privacy.custom_terms.setPlainText("Bluefin\nOrca")
-    dialog.privacy.storage.setCurrentText("plain")
+    dialog.privacy.storage.setCurrentText("Plain")  # as shown; stored as "plain"
     dialog.routing.daily.setValue(2.5)
     dialog.routing.warn_at.setValue(60)
     dialog.general.ctrl_enter.setChecked(True)
@@ -281,3 +281,15 @@ def test_a_key_field_has_the_whole_row_in_a_small_window(qtbot, dialog) -> None:
     for row in dialog.keys.rows.values():
         assert row.field.width() == row.width()  # not squeezed beside the buttons
         assert row.field.geometry().bottom() < row.test_button.geometry().top()
+
+
+def test_privacy_choices_show_words_not_config_values(dialog) -> None:
+    privacy = dialog.privacy
+    shown = [privacy.storage.itemText(i) for i in range(privacy.storage.count())]
+    assert shown == ["Encrypted", "Plain", "Off"]
+    assert privacy.strictness.currentText() == "Balanced"
+    privacy.strictness.setCurrentText("Strict")
+    assert privacy.strictness_help.text().startswith("Strict: anything that might be private")
+    data = dialog.assistant.settings.model_dump()
+    privacy.collect(data)
+    assert data["privacy"]["strictness"] == "strict" and data["history"]["storage"] == "encrypted"
