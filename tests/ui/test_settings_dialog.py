@@ -293,3 +293,14 @@ def test_privacy_choices_show_words_not_config_values(dialog) -> None:
     data = dialog.assistant.settings.model_dump()
     privacy.collect(data)
     assert data["privacy"]["strictness"] == "strict" and data["history"]["storage"] == "encrypted"
+
+
+def test_the_model_file_field_shows_its_placeholder_whole_in_the_smallest_dialog(dialog) -> None:
+    dialog.resize(560, 420)  # the size on a 640×400 (1280×800 at 2×) screen
+    dialog.show()
+    dialog.show_page(dialog.local.title)
+    edit = dialog.local.model_path.edit
+    dialog.layout().activate()
+    needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    assert edit.placeholderText() == "Built-in model"
+    assert needed + 16 <= edit.width(), (needed, edit.width())
