@@ -304,3 +304,15 @@ def test_the_model_file_field_shows_its_placeholder_whole_in_the_smallest_dialog
     needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
     assert edit.placeholderText() == "Built-in model"
     assert needed + 16 <= edit.width(), (needed, edit.width())
+
+
+def test_routing_numbers_show_no_needless_decimal(dialog) -> None:
+    routing = dialog.routing
+    routing.answer_budget.setValue(30)
+    routing.cache_hours.setValue(0.5)
+    routing.price_step.setValue(4)
+    assert routing.answer_budget.text() == "30 s" and routing.cache_hours.text() == "0.5 h"
+    assert routing.price_step.text() == "4× the price"
+    routing.answer_budget.lineEdit().setText("45 s")
+    routing.answer_budget.interpretText()
+    assert routing.answer_budget.value() == 45
