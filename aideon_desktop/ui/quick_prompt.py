@@ -30,6 +30,8 @@ from aideon_desktop.ui.worker import AskWorker, start_worker
 WIDTH = 680
 SCREEN_SHARE = 0.6  # the answer grows until the box is this share of the screen's height
 RENDER_INTERVAL_MS = 60
+OPEN_TIP = "Continue in chat"
+NOT_KEPT_TIP = "History is not being saved, so this answer has no chat to continue in"
 
 
 class QuickPrompt(QWidget):
@@ -229,7 +231,9 @@ class QuickPrompt(QWidget):
         self.status.setText(where + (" · stopped" if answer.partial else ""))
         self.status.setToolTip(chip.description if chip else "")
         self._conversation_id = answer.conversation_id or self._conversation_id
-        self.open_button.setEnabled(self._conversation_id is not None)
+        kept = self._conversation_id is not None
+        self.open_button.setEnabled(kept)
+        self.open_button.setToolTip(OPEN_TIP if kept else NOT_KEPT_TIP)
         self._show_answer_area(True)
 
     def _on_failed(self, message: str) -> None:

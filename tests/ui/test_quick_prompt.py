@@ -96,3 +96,22 @@ def test_a_failed_quick_prompt_gives_the_question_back(qtbot, tmp_path, isolated
     assert assistant.store.conversations() == []
     close_when_idle(qtbot, box)
     assistant.close()
+
+
+def test_continue_in_chat_says_why_it_is_off_when_history_is_not_kept(qtbot, isolated_home):
+    from aideon_desktop.core.answering import Assistant
+    from aideon_desktop.core.config import load_settings
+
+    settings = load_settings().settings
+    settings.history.storage = "off"
+    settings.local.max_tokens = 8
+    assistant = Assistant(settings)
+    box = QuickPrompt(assistant)
+    box.popup()
+    qtbot.keyClicks(box.input, PRIVATE)
+    qtbot.keyClick(box.input, Qt.Key.Key_Return)
+    wait_idle(qtbot, box)
+    assert not box.open_button.isEnabled()
+    assert box.open_button.toolTip().startswith("History is not being saved")
+    close_when_idle(qtbot, box)
+    assistant.close()
