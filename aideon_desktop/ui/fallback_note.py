@@ -20,15 +20,21 @@ def fallback_note(answer: Answer) -> str | None:
     first route answered (or nothing says why)."""
     if not answer.failed_routes:
         return None
-    reasons: list[str] = []
+    facts: list[str] = []  # "Together AI rejected the API key (401)."
+    advice: list[str] = []  # "Check it in Settings → API keys.", said once for all
     for notice in answer.notices:
         found = _FAILED.search(notice.message) if notice.kind == "failover" else None
-        if found and found["reason"] not in reasons:
-            reasons.append(found["reason"])
-    if not reasons:
+        if found is None:
+            continue
+        fact, _, then = found["reason"].partition(". ")
+        fact = fact if fact.endswith(".") else f"{fact}."
+        for part, kept in ((fact, facts), (then, advice)):
+            if part and part not in kept:
+                kept.append(part)
+    if not facts:
         return None
     route = answer.current_route
     where = "this device" if route.own_hardware else short_route(route.display)
-    more = len(reasons) - MAX_REASONS
-    told = " ".join(reasons[:MAX_REASONS]) + (f" (and {more} more)" if more > 0 else "")
-    return f"Answered by {where} because the cloud did not: {told}"
+    more = len(facts) - MAX_REASONS
+    told = " ".join(facts[:MAX_REASONS]) + (f" (and {more} more)" if more > 0 else "")
+    return " ".join([f"Answered by {where} because the cloud did not: {told}", *advice])
