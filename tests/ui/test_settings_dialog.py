@@ -316,3 +316,17 @@ def test_routing_numbers_show_no_needless_decimal(dialog) -> None:
     routing.answer_budget.lineEdit().setText("45 s")
     routing.answer_budget.interpretText()
     assert routing.answer_budget.value() == 45
+
+
+def test_every_option_label_starts_with_a_capital(dialog) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    pages = (dialog.keys, dialog.providers, dialog.privacy, dialog.local, dialog.routing)
+    labels = []
+    for page in (*pages, dialog.general):
+        for row in range(page.form.rowCount()):
+            item = page.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                labels.append(item.widget().text().strip())
+    assert "Base URL" in labels and "Model file" in labels
+    assert [t for t in labels if t and not t[0].isupper()] == []
