@@ -330,3 +330,15 @@ def test_every_option_label_starts_with_a_capital(dialog) -> None:
                 labels.append(item.widget().text().strip())
     assert "Base URL" in labels and "Model file" in labels
     assert [t for t in labels if t and not t[0].isupper()] == []
+
+
+def test_the_local_api_token_shows_from_its_start_and_copies(dialog, qtbot) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    general = dialog.general
+    token = general.api_token.text()
+    assert token and general.api_token.cursorPosition() == 0
+    general.copy_token.click()
+    assert QGuiApplication.clipboard().text() == token
+    assert general.copy_token.text() == "Copied"
+    qtbot.waitUntil(lambda: general.copy_token.text() == "Copy", timeout=3000)
