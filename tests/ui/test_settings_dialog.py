@@ -342,3 +342,33 @@ def test_the_local_api_token_shows_from_its_start_and_copies(dialog, qtbot) -> N
     assert QGuiApplication.clipboard().text() == token
     assert general.copy_token.text() == "Copied"
     qtbot.waitUntil(lambda: general.copy_token.text() == "Copy", timeout=3000)
+
+
+def test_an_unticked_box_can_be_seen_in_a_dark_scheme(qtbot, assistant) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from aideon_desktop.ui.settings_dialog import SettingsDialog
+    from tests.ui.screens import palette
+
+    app = QApplication.instance()
+    saved = app.palette()
+    app.setPalette(palette("dark"))
+    try:
+        dialog = SettingsDialog(assistant)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.show_page(dialog.general.title)
+        box = dialog.general.offline
+        box.setChecked(False)
+        image = box.grab().toImage()
+        window = dialog.palette().window().color().lightness()
+        ratio = image.devicePixelRatio()
+        left = [  # the indicator: the box's first 16 pixels across, all the way down
+            image.pixelColor(int(x * ratio), int(y * ratio)).lightness()
+            for x in range(16)
+            for y in range(box.height())
+        ]
+        assert max(left) - window >= 25, (max(left), window)  # Fusion's own: 8
+    finally:
+        app.setPalette(saved)
+        QThreadPool.globalInstance().waitForDone(10000)
