@@ -154,7 +154,7 @@ def test_download_shows_progress_then_cancel_and_resume_continue_where_it_stoppe
     values = [value for phase, value in bars if phase == "downloading"]
     assert values == sorted(values) and 416 in values and values[-1] == 1000  # resumed at 416
     assert bars[-1] == ("done", 1000)
-    assert "tiny-chat is downloaded and its sha256 checked" in page.notice_text()
+    assert "Tiny Chat is downloaded and checked intact" in page.notice_text()  # its title
     assert row.delete_button.isVisible() and not row.download_button.isVisible()
     assert not row.bar.isVisible() and not row.status.isVisible()
 
