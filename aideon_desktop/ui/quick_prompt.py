@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.answering.recorder import reply_meta
 from aideon_desktop.core.routing import Route
+from aideon_desktop.ui.fallback_note import fallback_note
 from aideon_desktop.ui.privacy_preview import PrivacyPreview
 from aideon_desktop.ui.quick_frame import QuickFrame
 from aideon_desktop.ui.route_preview import ChipState
@@ -228,6 +229,7 @@ class QuickPrompt(QWidget):
         )
         if answer.current_route.own_hardware:  # name the model that answered on this device
             where += f" · {short_route(answer.current_route.display)}"
+        where = fallback_note(answer) or where  # a wrong key or no network: say so
         self.status.setText(where + (" · stopped" if answer.partial else ""))
         self.status.setToolTip(chip.description if chip else "")
         self._conversation_id = answer.conversation_id or self._conversation_id

@@ -115,3 +115,15 @@ def test_continue_in_chat_says_why_it_is_off_when_history_is_not_kept(qtbot, iso
     assert box.open_button.toolTip().startswith("History is not being saved")
     close_when_idle(qtbot, box)
     assistant.close()
+
+
+def test_a_fallback_says_why_the_cloud_did_not_answer(cloud_quick, qtbot, clouds) -> None:
+    refused = {"kind": "status", "status": 401, "body": {"error": {"message": "bad key"}}}
+    for cloud in clouds:
+        cloud.script(*[refused] * 8)
+    cloud_quick.input.setText("Write a haiku about autumn rain")
+    cloud_quick.send()
+    wait_idle(qtbot, cloud_quick)
+    status = cloud_quick.status.text()
+    assert status.startswith("Answered by this device because the cloud did not:"), status
+    assert status.endswith("Check it in Settings → API keys.")
