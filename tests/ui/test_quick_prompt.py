@@ -127,3 +127,17 @@ def test_a_fallback_says_why_the_cloud_did_not_answer(cloud_quick, qtbot, clouds
     status = cloud_quick.status.text()
     assert status.startswith("Answered by this device because the cloud did not:"), status
     assert status.endswith("Check it in Settings → API keys.")
+
+
+def test_on_a_short_screen_the_answer_gets_the_room_left(cloud_quick, qtbot, clouds) -> None:
+    together, _ = clouds
+    together.script({"kind": "ok", "words": [*CODE, *["More words.\n\n"] * 12]})
+    cloud_quick.input.setText("Explain what a folder is")
+    qtbot.waitUntil(lambda: cloud_quick.chip.state.kind == "cloud", timeout=5000)
+    cloud_quick.send()
+    wait_idle(qtbot, cloud_quick)
+    frame = cloud_quick.frame
+    rest = frame.sizeHint().height() - frame.scroll.height()
+    frame.fit_answer(rest + 120)  # a screen where 120 pixels are left for the answer
+    frame.fit_answer(rest + 120)  # again, as every streamed piece does: the same
+    assert 110 <= frame.scroll.height() <= 120, (frame.scroll.height(), rest)
