@@ -209,5 +209,6 @@ def test_numbers_line_up_right_under_capitalised_headers(qtbot, filled) -> None:
     assert not table.item(0, 0).textAlignment() & right  # the day, read left to right
     days = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert days == sorted(days, reverse=True) and len(days) > 1  # the latest day on top
+    assert view.period.itemText(0) == "By day"  # capitalised as the tabs are
     cost = view.totals_box.findChild(type(view.message), "total_3_2")
     assert cost.alignment() & right
