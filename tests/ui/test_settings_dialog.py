@@ -372,3 +372,28 @@ def test_an_unticked_box_can_be_seen_in_a_dark_scheme(qtbot, assistant) -> None:
     finally:
         app.setPalette(saved)
         QThreadPool.globalInstance().waitForDone(10000)
+
+
+def test_a_focused_tick_box_shows_the_focus_colour(dialog, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from aideon_desktop.ui.style import current_theme
+
+    dialog.show()
+    dialog.show_page(dialog.general.title)
+    box = dialog.general.offline
+    focus = current_theme().color("focus").lower()
+
+    def box_colours() -> set[str]:
+        image = box.grab().toImage()
+        ratio = image.devicePixelRatio()
+        return {
+            image.pixelColor(int(x * ratio), int(y * ratio)).name()
+            for x in range(16)
+            for y in range(box.height())
+        }
+
+    assert focus not in box_colours()
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(box.hasFocus)
+    assert focus in box_colours()
