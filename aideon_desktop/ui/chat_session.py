@@ -19,6 +19,7 @@ from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.chat import Message
 from aideon_desktop.ui.answer_run import AnswerRun
 from aideon_desktop.ui.composer import Composer
+from aideon_desktop.ui.fallback_note import fallback_note
 from aideon_desktop.ui.privacy_preview import PrivacyPreview
 from aideon_desktop.ui.route_preview import ChipState
 from aideon_desktop.ui.status_banner import StatusBanner
@@ -170,7 +171,7 @@ class ChatSession(QObject):
         self._start(text, history)
 
     def _start(self, text: str, history: tuple[Message, ...] | None = None) -> None:
-        self.banner.clear("problem", "editing", "progress")
+        self.banner.clear("problem", "editing", "progress", "fallback")
         self._first_of_send = len(self.entries)
         user = TranscriptEntry("user", text, created=datetime.now(UTC))
         self.entries.append(user)
@@ -210,7 +211,10 @@ class ChatSession(QObject):
         pin = self.composer.picker.pin()
         if created and pin is not None and self.assistant.store is not None:
             self.assistant.store.set_pin(answer.conversation_id, *pin)  # type: ignore[arg-type]
-        self.banner.clear("progress", "problem")
+        self.banner.clear("progress", "problem", "fallback")
+        note = fallback_note(answer)
+        if note is not None:  # the reasons flashed by while it was written; keep them
+            self.banner.show_message("fallback", note)
         self._finish_run()
         self.conversations_changed.emit()
         self.answered.emit(answer)

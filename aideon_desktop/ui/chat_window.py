@@ -8,6 +8,8 @@ conversation list becomes a drawer.  The window fits the screen it opens on, at 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -106,8 +108,11 @@ class ChatWindow(QWidget):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.pane, 1)
         self.drawer = SidebarDrawer(self, self.sidebar, self.pane, self.header)
-        QWidget.setTabOrder(self.sidebar.list, self.header.toggle)
-        QWidget.setTabOrder(self.header.toggle, self.composer.draft)
+        # Top to bottom as on screen: the banner above the message box comes before it.
+        banner, composer = self.banner, self.composer
+        chain = (self.sidebar.list, self.header.toggle, banner.retry_button, banner.close_button)
+        for first, second in pairwise((*chain, composer.draft, composer.picker)):
+            QWidget.setTabOrder(first, second)
 
     def _shortcuts(self) -> None:
         bindings = [

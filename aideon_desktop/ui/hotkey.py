@@ -27,7 +27,10 @@ def hotkey_unavailable_reason() -> str | None:
         ):
             return WAYLAND_HINT
         if not os.environ.get("DISPLAY"):
-            return "No X display: the global hotkey is off. Use `aideon quick` instead."
+            return (
+                "No X display, so the global hotkey is off. Bind a shortcut in your desktop's "
+                "keyboard settings to the command:  aideon quick"
+            )
     return None
 
 

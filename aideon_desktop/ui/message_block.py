@@ -132,6 +132,7 @@ class MessageBlock(QFrame):
         self.note.setVisible(bool(entry.note))
         line = details_line(entry.meta) if entry.meta else ""
         self.details.setText(line)
+        self.details.setToolTip(details_line(entry.meta, full=True) if entry.meta else "")
         self.details.setVisible(bool(line))
         who = "You" if self.mine else "Aideon"
         self.setAccessibleName(f"{who}, {self.time_label.text()}".rstrip(", "))

@@ -5,8 +5,16 @@ stays on this device whatever is picked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 from aideon_desktop.core.catalog import Catalog
 from aideon_desktop.core.providers import registry
@@ -78,6 +86,25 @@ class ModelPicker(QComboBox):
 
     def index_of(self, pin: Pin) -> int:
         return self.findData(pin_key(pin))
+
+    def shown_text(self) -> str:
+        """The chosen model's name as it fits the box: cut with "…", never mid-letter."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def set_pin(self, pin: Pin) -> None:
         """Show ``pin`` without telling anyone (opening a chat, not a user's choice)."""

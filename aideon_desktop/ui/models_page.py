@@ -201,11 +201,13 @@ class ModelsPage(QWidget):
             self.rows[name].show_progress(progress)
 
     def _on_finished(self, name: str, installed: InstalledModel) -> None:
+        title = name
         if name in self.rows:
             self.rows[name].downloading = False
+            title = self.rows[name].choice.title  # "Qwen3 4B Instruct 2507", not its key
         self.show_notice(
-            f"{name} is downloaded and its sha256 checked ({format_bytes(installed.size_bytes)}). "
-            "Press Use to answer private prompts with it.",
+            f"{title} is downloaded and checked intact "
+            f"({format_bytes(installed.size_bytes)}). Press Use to answer private prompts with it.",
             problem=False,
         )
         self.refresh()

@@ -29,6 +29,7 @@ from aideon_desktop.ui.models_text import (
 from aideon_desktop.ui.style import repolish
 
 BAR_STEPS = 1000
+TOO_BIG_TIP = "More than this machine has free now: it may fail to load or slow everything down."
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
@@ -152,6 +153,11 @@ class ModelRow(QFrame):
         downloadable = choice.catalog is not None and not choice.ready
         self.download_button.setText("Resume" if choice.paused_bytes else "Download")
         self.download_button.setVisible(downloadable)
+        too_big = choice.fit is not None and choice.fit.verdict == "too_big"
+        self.download_button.setToolTip(TOO_BIG_TIP if too_big else "")
+        if self.download_button.property("fit") != (fit := "too_big" if too_big else "ok"):
+            self.download_button.setProperty("fit", fit)  # drawn plain, not as the next step
+            repolish(self.download_button)
         self.cancel_button.hide()
         self.use_button.setVisible(choice.ready)
         self.use_button.setEnabled(not choice.active)

@@ -11,7 +11,7 @@ FIT_BADGES = {"fits": "Fits this machine", "tight": "Tight fit", "too_big": "Too
 PHASES = {
     "resolving": "Asking the Hugging Face Hub…",
     "downloading": "Downloading",
-    "verifying": "Checking the sha256",
+    "verifying": "Checking the file is intact",
     "done": "Downloaded and verified",
 }
 

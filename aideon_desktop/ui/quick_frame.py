@@ -100,5 +100,7 @@ class QuickFrame(QFrame):
         if not self.scroll.isVisibleTo(self):
             return
         content = self.answer_view.sizeHint().height() + 4
-        others = self.sizeHint().height() - self.scroll.sizeHint().height()
+        layout = self.layout()  # the scroll's own part of the hint: its fixed height once set
+        scroll_part = layout.itemAt(layout.indexOf(self.scroll)).sizeHint().height()
+        others = self.sizeHint().height() - scroll_part
         self.scroll.setFixedHeight(max(40, min(content, limit - others)))

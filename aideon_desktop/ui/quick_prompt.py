@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.answering.recorder import reply_meta
 from aideon_desktop.core.routing import Route
+from aideon_desktop.ui.fallback_note import fallback_note
 from aideon_desktop.ui.privacy_preview import PrivacyPreview
 from aideon_desktop.ui.quick_frame import QuickFrame
 from aideon_desktop.ui.route_preview import ChipState
@@ -30,6 +31,8 @@ from aideon_desktop.ui.worker import AskWorker, start_worker
 WIDTH = 680
 SCREEN_SHARE = 0.6  # the answer grows until the box is this share of the screen's height
 RENDER_INTERVAL_MS = 60
+OPEN_TIP = "Continue in chat"
+NOT_KEPT_TIP = "History is not being saved, so this answer has no chat to continue in"
 
 
 class QuickPrompt(QWidget):
@@ -226,10 +229,13 @@ class QuickPrompt(QWidget):
         )
         if answer.current_route.own_hardware:  # name the model that answered on this device
             where += f" · {short_route(answer.current_route.display)}"
+        where = fallback_note(answer) or where  # a wrong key or no network: say so
         self.status.setText(where + (" · stopped" if answer.partial else ""))
         self.status.setToolTip(chip.description if chip else "")
         self._conversation_id = answer.conversation_id or self._conversation_id
-        self.open_button.setEnabled(self._conversation_id is not None)
+        kept = self._conversation_id is not None
+        self.open_button.setEnabled(kept)
+        self.open_button.setToolTip(OPEN_TIP if kept else NOT_KEPT_TIP)
         self._show_answer_area(True)
 
     def _on_failed(self, message: str) -> None:

@@ -36,6 +36,7 @@ from aideon_desktop.ui.settings_privacy import PrivacyPage
 from aideon_desktop.ui.settings_providers import ProvidersPage
 from aideon_desktop.ui.settings_routing import RoutingPage
 from aideon_desktop.ui.settings_widgets import SettingsPage, status_label
+from aideon_desktop.ui.style import current_theme
 from aideon_desktop.ui.window_fit import fit_to_screen
 
 MODELS_PAGE = "Models"
@@ -79,10 +80,10 @@ class SettingsDialog(QDialog):
         self._save_when_settled = False
         self._discard_keys = False  # Cancel was pressed once with a typed key
         self.setWindowTitle("Aideon settings")
+        self.setStyleSheet(current_theme().settings_stylesheet())
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
         self.page_list.setObjectName("settingsPages")  # rows with room to click and read
-        self.page_list.setStyleSheet("QListWidget#settingsPages::item { padding: 4px 6px; }")
         self.stack = QStackedWidget()
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.pages: dict[str, QWidget] = {}

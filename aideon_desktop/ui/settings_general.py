@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QKeySequenceEdit, QLineEdit, QPushButton
 
@@ -18,6 +19,7 @@ from aideon_desktop.core.hotkey_combos import (
 )
 from aideon_desktop.ui.hotkey import hotkey_unavailable_reason
 from aideon_desktop.ui.settings_widgets import SettingsPage, status_label
+from aideon_desktop.ui.widgets import copy_text
 
 
 class HotkeyRecorder(QKeySequenceEdit):
@@ -94,15 +96,25 @@ class GeneralPage(SettingsPage):
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
+        self.api_token.setCursorPosition(0)  # its start, not a dot cut in half at the edge
+        self.copy_token = QPushButton("Copy")
+        self.copy_token.setToolTip("Copy the token (a hidden field cannot be selected)")
+        self.copy_token.clicked.connect(self._copy_token)
         row = QHBoxLayout()
         row.addWidget(self.api_token, 1)
         row.addWidget(show)
+        row.addWidget(self.copy_token)
         self.option(
             "Local API token",
             row,
             "Other apps on this computer use it to reach Aideon's OpenAI-compatible API "
             "(tray → Local API).",
         )
+
+    def _copy_token(self) -> None:
+        copy_text(self.api_token.text())
+        self.copy_token.setText("Copied")
+        QTimer.singleShot(1500, self.copy_token, lambda: self.copy_token.setText("Copy"))
 
     def problem(self) -> str | None:
         try:

@@ -14,17 +14,21 @@ from aideon_desktop.core.model_choice_check import check_model_choice
 from aideon_desktop.ui.settings_widgets import SettingsPage, run_in_background, status_label
 
 MODEL_PATH_ENV = "AIDEON_MODEL_PATH"
+BUILT_IN = "Built-in model"  # what an empty path means
+MIN_CHARS = 18  # narrower, the path (or "Built-in model") is cut off: the row wraps instead
 
 
 class ModelPathField(QHBoxLayout):
-    """The path box, "Choose GGUF…", and the verdict on the file (kept per path)."""
+    """The path box, "Choose file…", and the verdict on the file (kept per path)."""
 
     def __init__(self, path: str) -> None:
         super().__init__()
         self.edit = QLineEdit(path)
-        self.edit.setPlaceholderText("empty: the small model built into Aideon")
+        self.edit.setPlaceholderText(BUILT_IN)
+        self.edit.setToolTip("Leave empty for the small model built into Aideon")
         self.edit.setAccessibleName("Local model file")
-        self.browse = QPushButton("Choose GGUF…")
+        self.edit.setMinimumWidth(self.edit.fontMetrics().averageCharWidth() * MIN_CHARS)
+        self.browse = QPushButton("Choose file…")
         self.addWidget(self.edit, 1)
         self.addWidget(self.browse)
         self.status = status_label()

@@ -26,14 +26,22 @@ STORAGE = {
 STORAGE = {name: f"{text} Applies at the next start." for name, text in STORAGE.items()}
 
 
+def choice_box(texts: dict[str, str], current: str) -> QComboBox:
+    """A drop-down showing each value's name as the explanation starts it ("Encrypted"), the
+    stored value ("encrypted") kept as its data."""
+    box = QComboBox()
+    for value, text in texts.items():
+        box.addItem(text.split(":", 1)[0], value)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    return box
+
+
 class PrivacyPage(SettingsPage):
     title = "Privacy & history"
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
-        self.strictness = QComboBox()
-        self.strictness.addItems(list(STRICTNESS))
-        self.strictness.setCurrentText(settings.privacy.strictness)
+        self.strictness = choice_box(STRICTNESS, settings.privacy.strictness)
         self.strictness_help = self.explained_choice("Strictness", self.strictness, STRICTNESS)
         self.custom_terms = QPlainTextEdit("\n".join(settings.privacy.custom_terms))
         self.custom_terms.setPlaceholderText("One term per line (project code names, clients…)")
@@ -55,16 +63,14 @@ class PrivacyPage(SettingsPage):
 
     def _history(self, settings: Settings) -> None:
         history = settings.history
-        self.storage = QComboBox()
-        self.storage.addItems(list(STORAGE))
-        self.storage.setCurrentText(history.storage)
+        self.storage = choice_box(STORAGE, history.storage)
         self.storage_help = self.explained_choice("History storage", self.storage, STORAGE)
         self.keep_private_history = QCheckBox("Keep history of private conversations")
         self.keep_private_history.setChecked(history.keep_private_history)
         self.option(
             "",
             self.keep_private_history,
-            "Off: conversations answered on this device for privacy are not stored.",
+            "When off, conversations answered on this device for privacy are not stored.",
         )
         self.retention = QSpinBox()
         self.retention.setRange(0, 36500)
@@ -75,12 +81,12 @@ class PrivacyPage(SettingsPage):
 
     def collect(self, data: dict[str, Any]) -> None:
         data["privacy"].update(
-            strictness=self.strictness.currentText(),
+            strictness=self.strictness.currentData(),
             custom_terms=self.custom_terms.toPlainText().splitlines(),
             redact_and_send=self.redact_and_send.isChecked(),
         )
         data["history"].update(
-            storage=self.storage.currentText(),
+            storage=self.storage.currentData(),
             keep_private_history=self.keep_private_history.isChecked(),
             retention_days=self.retention.value(),
         )

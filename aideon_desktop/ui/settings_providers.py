@@ -14,7 +14,7 @@ from aideon_desktop.core.providers import registry
 from aideon_desktop.ui.settings_widgets import SettingsPage
 
 PREMIUM_HELP = (
-    "The premium API (an OpenAI-compatible service, off until you add its key) is the most "
+    "The Premium API (an OpenAI-compatible service, off until you add its key) is the most "
     "capable and most expensive choice; it is only used when no cheaper model is good enough."
 )
 
@@ -31,13 +31,17 @@ class ProvidersPage(SettingsPage):
             self.enabled[spec.name] = QCheckBox(f"Use {spec.display_name}")
             self.enabled[spec.name].setChecked(section.enabled)
             self.base_urls[spec.name] = QLineEdit(section.base_url)
-            explanation = PREMIUM_HELP if spec.premium else "Used only once its key is saved."
+            explanation = (
+                PREMIUM_HELP
+                if spec.premium
+                else "Used once its API key is saved (the API keys page)."
+            )
             self.option("", self.enabled[spec.name], explanation)
             override = spec.base_url_env if os.environ.get(spec.base_url_env or "") else None
             if override:
                 self.base_urls[spec.name].setReadOnly(True)
             self.option(
-                "    base URL",
+                "    Base URL",
                 self.base_urls[spec.name],
                 f"Set by {override} for this run; it is not saved."
                 if override
@@ -58,8 +62,8 @@ class ProvidersPage(SettingsPage):
             self.lan_enabled,
             "An OpenAI-compatible server you run (llama.cpp server, vLLM…) on another computer.",
         )
-        self.option("    server URL", self.lan_url, "For example http://192.168.1.20:8080/v1.")
-        self.option("    model", self.lan_model, "The model name the server expects.")
+        self.option("    Server URL", self.lan_url, "For example http://192.168.1.20:8080/v1.")
+        self.option("    Model", self.lan_model, "The model name the server expects.")
         self.option(
             "",
             self.lan_trusted,

@@ -29,8 +29,17 @@ def _money_box(value: float) -> QDoubleSpinBox:
     return box
 
 
+class WholeWhenRound(QDoubleSpinBox):
+    """A number box that shows "30 s", not "30.0 s", keeping a fraction someone typed."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt API
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        return text.rstrip("0").removesuffix(point) if point in text else text
+
+
 def _number_box(value: float, low: float, high: float, suffix: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = WholeWhenRound()
     box.setRange(low, high)
     box.setDecimals(1)
     box.setSuffix(suffix)
@@ -44,10 +53,13 @@ class RoutingPage(SettingsPage):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         routing = settings.routing
-        self.never_premium = QCheckBox("Never use the premium API")
+        self.never_premium = QCheckBox("Never use the Premium API")
         self.never_premium.setChecked(routing.never_premium)
         self.option(
-            "", self.never_premium, "Even when no cheaper model is good enough for a question."
+            "",
+            self.never_premium,
+            "The Premium API is the priciest provider: with this on it is not used even when no "
+            "cheaper model is good enough for a question.",
         )
         self.price_step = _number_box(routing.max_fallback_price_step, 1, 100, "× the price")
         self.option(

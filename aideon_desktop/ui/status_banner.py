@@ -14,7 +14,7 @@ from aideon_desktop.ui.theme import Theme
 from aideon_desktop.ui.widgets import IconButton
 
 # Most urgent first: the banner shows the first source that has a message.
-SOURCES = ("problem", "editing", "progress", "history", "app")
+SOURCES = ("problem", "editing", "progress", "fallback", "history", "app")
 
 
 class StatusBanner(QFrame):

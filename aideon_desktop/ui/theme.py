@@ -37,6 +37,10 @@ class Theme:
         """The Qt style sheet of the chat window and quick prompt."""
         return self.fill(_read("ui/chat.qss"))
 
+    def settings_stylesheet(self) -> str:
+        """The settings dialog's few additions to the system style."""
+        return self.fill(_read("ui/settings.qss"))
+
     def document_css(self) -> str:
         """The default style sheet of every rich-text view (Markdown)."""
         return self.fill(_read("ui/markdown.css"))

@@ -65,6 +65,9 @@ def entry_from_stored(message: Any) -> TranscriptEntry:
     )
 
 
+SHOWN_FAILED = 2  # failed routes named under an answer; the rest are counted
+
+
 def route_chip(entry: TranscriptEntry) -> Chip | None:
     """Where an answer came from, in a word or three; None for the user's own messages."""
     if entry.role != "assistant":
@@ -75,7 +78,7 @@ def route_chip(entry: TranscriptEntry) -> Chip | None:
     route = str(meta.get("route", ""))
     failed = [str(r) for r in meta.get("failed_routes") or []]
     on_device = bool(meta.get("own_hardware"))
-    story = details_line(meta)
+    story = details_line(meta, full=True)
     if meta.get("cache_hit"):
         return Chip("cache", "From cache · $0", story)
     if failed and on_device:
@@ -122,8 +125,9 @@ def short_route(display: str) -> str:
     return display.replace(" (on this device)", "").strip()
 
 
-def details_line(meta: dict[str, Any]) -> str:
-    """The line under an answer: where it ran, tokens, cost, savings, fallbacks, masking."""
+def details_line(meta: dict[str, Any], full: bool = False) -> str:
+    """The line under an answer: where it ran, tokens, cost, savings, fallbacks, masking.
+    Past SHOWN_FAILED failed routes it says how many more, unless ``full`` (its tooltip)."""
     on_device = bool(meta.get("own_hardware"))
     bits = [
         ("On device: " if on_device else "Cloud: ") + short_route(str(meta.get("route", ""))),
@@ -139,7 +143,9 @@ def details_line(meta: dict[str, Any]) -> str:
     failed = [short_route(str(r)) for r in meta.get("failed_routes") or []]
     if failed:
         where = "this device" if on_device else short_route(str(meta.get("route", "")))
-        line += f" · {', '.join(failed)} failed → answered on {where}"
+        more = 0 if full else len(failed) - SHOWN_FAILED
+        named = ", ".join(failed[: SHOWN_FAILED if more > 0 else None])
+        line += f" · {named}{f' and {more} more' if more > 0 else ''} failed → answered on {where}"
     if meta.get("masked"):
         line += " · masked: " + ", ".join(str(m) for m in meta["masked"])
     reasons = meta.get("reasons") or []

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTableWidget, QTableWidgetItem
 
 from aideon_desktop.core.providers import registry
 from aideon_desktop.core.usage_series import format_usd
 
-COLUMNS = ["requests", "tokens", "cost", "baseline", "saved", "on device"]
+COLUMNS = ["Requests", "Tokens", "Cost", "Baseline", "Saved", "On device"]
+NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # digits line up
 TABLES = (
     ("By provider", "providers", "provider"),
     ("By task", "tasks", "task"),
@@ -47,23 +49,32 @@ class TotalsBox(QGroupBox):
             if item.widget():
                 item.widget().deleteLater()
         # Tokens live in the tables: without them the box fits a small screen at 200 %.
-        headers = [h for h in COLUMNS if h != "tokens"]
-        for col, header in enumerate(["", *headers, "cache hits"]):
-            self.grid.addWidget(QLabel(f"<b>{header}</b>"), 0, col)
+        headers = [h for h in COLUMNS if h != "Tokens"]
+        for col, header in enumerate(["", *headers, "Cache hits"]):
+            self.grid.addWidget(
+                QLabel(f"<b>{header}</b>"), 0, col, NUMBER if col else Qt.AlignmentFlag(0)
+            )
         for row, (name, t) in enumerate(totals.items(), start=1):
-            values = [v for h, v in zip(COLUMNS, row_values(t), strict=True) if h != "tokens"]
+            values = [v for h, v in zip(COLUMNS, row_values(t), strict=True) if h != "Tokens"]
             for col, value in enumerate([name, *values, str(t["cache_hits"])]):
                 label = QLabel(value)
                 label.setObjectName(f"total_{row}_{col}")
+                if col:
+                    label.setAlignment(NUMBER)
                 self.grid.addWidget(label, row, col)
 
 
 def fill_table(table: QTableWidget, rows: list[dict[str, Any]], field: str) -> None:
+    if field == "day":
+        rows = sorted(rows, key=lambda row: row["day"], reverse=True)  # today on top
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         name = provider_name(row[field]) if field == "provider" else row[field]
         for c, value in enumerate([name, *row_values(row)]):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            if c:
+                item.setTextAlignment(NUMBER)
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 

@@ -110,7 +110,8 @@ class UsageView(QWidget):
         so a small screen still shows every part."""
         self.period = QComboBox()
         for period in PERIODS:
-            self.period.addItem(f"by {period}", period)
+            self.period.addItem(f"By {period}", period)  # as the tabs say "By day"
+        self.period.setAccessibleName("Spend and savings chart period")
         self.period.currentIndexChanged.connect(lambda _: self._draw_time())
         self.charts: dict[str, Chart] = {}  # built once pyqtgraph is imported (off-thread)
         self.ring = ShareRing()

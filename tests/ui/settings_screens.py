@@ -14,7 +14,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget
 
 from tests.support.keyring_backend import use_file_keyring
 from tests.ui.screens import palette, settle, wait
@@ -84,6 +84,12 @@ def shoot(app: QApplication, out: Path, tag: str) -> None:
     bar.setValue(bar.maximum())
     settle(app, 0.2)
     usage.grab().save(str(out / f"usage-bottom-{tag}.png"))
+    tabs = usage.findChild(QTabWidget)
+    for index in range(1, tabs.count()):  # the tables: by provider, task, day
+        tabs.setCurrentIndex(index)
+        settle(app, 0.1)
+        name = tabs.tabText(index).lower().replace(" ", "-")
+        usage.grab().save(str(out / f"usage-{name}-{tag}.png"))
     usage.hide()
     assistant.close()
 

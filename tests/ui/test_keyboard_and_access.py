@@ -150,3 +150,13 @@ def test_focus_is_visible(window, qtbot) -> None:
     ring = window.theme.color("focus").lower()
     edge = focused.pixelColor(1, focused.height() // 2).name()
     assert unfocused != focused and edge == ring
+
+
+def test_tab_from_the_message_box_skips_a_banner_above_it(window, qtbot) -> None:
+    window.banner.show_message("problem", "Problem: the network is down")
+    window.draft.setFocus()
+    keys(qtbot, window.draft, Qt.Key.Key_Tab)
+    assert window.focusWidget() is window.composer.picker  # down the screen, not back up
+    window.draft.setFocus()
+    keys(qtbot, window.draft, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is window.banner.close_button

@@ -72,3 +72,18 @@ def test_a_private_message_stays_on_device_whatever_is_picked(cloud_window, qtbo
     qtbot.waitUntil(lambda: not cloud_window.busy(), timeout=60000)
     assert not together.chat_requests() and not hf.chat_requests()
     assert cloud_window.transcript.blocks[-1].chip.text() == "Private · on this device"
+
+
+def test_a_name_too_long_for_the_box_is_cut_with_an_ellipsis(qtbot) -> None:
+    from aideon_desktop.ui.model_picker import ModelPicker
+
+    picker = ModelPicker()
+    qtbot.addWidget(picker)
+    picker.addItem("Kimi K2.7 Code (Together)")
+    picker.resize(picker.maximumWidth(), picker.sizeHint().height())
+    assert picker.shown_text() == picker.currentText()
+    picker.resize(140, picker.height())  # the narrow window's composer row
+    shown = picker.shown_text()
+    assert shown.endswith("…") and picker.currentText().startswith(shown[:-1])
+    picker.show()
+    picker.grab()  # paints through shown_text

@@ -154,7 +154,7 @@ def test_download_shows_progress_then_cancel_and_resume_continue_where_it_stoppe
     values = [value for phase, value in bars if phase == "downloading"]
     assert values == sorted(values) and 416 in values and values[-1] == 1000  # resumed at 416
     assert bars[-1] == ("done", 1000)
-    assert "tiny-chat is downloaded and its sha256 checked" in page.notice_text()
+    assert "Tiny Chat is downloaded and checked intact" in page.notice_text()  # its title
     assert row.delete_button.isVisible() and not row.download_button.isVisible()
     assert not row.bar.isVisible() and not row.status.isVisible()
 
@@ -380,3 +380,28 @@ def test_show_recommended_scrolls_to_it_and_focuses_download(
         assert top >= 0 and top + row.height() <= viewport.height()
     finally:
         assistant.close()
+
+
+def test_a_model_too_big_for_free_memory_is_not_offered_as_the_next_step(
+    qtbot, assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aideon_desktop.core.hardware import MemorySnapshot
+    from aideon_desktop.core.local_models import overview
+    from aideon_desktop.core.local_models.fit import GiB
+
+    tiny_memory = MemorySnapshot(8 * GiB, 1024 * 1024)  # 1 MB free: nothing fits
+    monkeypatch.setattr(overview, "memory_snapshot", lambda include_gpu=False: tiny_memory)
+    page = open_page(qtbot, assistant)
+    try:
+        tiny = page.rows["tiny-chat"]
+        assert "Too big" in tiny.badge_texts and tiny.download_button.isVisible()
+        assert tiny.download_button.property("fit") == "too_big"
+        assert tiny.download_button.toolTip().startswith("More than this machine has free")
+        image = tiny.download_button.grab().toImage()
+        inside = image.pixelColor(
+            int(6 * image.devicePixelRatio()), int(5 * image.devicePixelRatio())
+        )
+        assert inside.name() != page.theme.color("accent").lower()  # plain, not the blue next step
+    finally:
+        page.downloads.cancel_all()
+        page.downloads.wait()

@@ -36,7 +36,7 @@ def test_progress_says_bytes_speed_and_time_left() -> None:
     assert progress_text(running) == "Downloading: 512 MB of 2.0 GB · 8 MB/s · about 3 min left"
     assert progress_text(DownloadProgress("resolving", 0, GiB)) == "Asking the Hugging Face Hub…"
     verifying = DownloadProgress("verifying", GiB, 2 * GiB, 0)
-    assert progress_text(verifying) == "Checking the sha256: 1.0 GB of 2.0 GB"
+    assert progress_text(verifying) == "Checking the file is intact: 1.0 GB of 2.0 GB"
     stalled = DownloadProgress("downloading", 10 * MiB, 24 * MiB, 0)
     assert progress_text(stalled) == "Downloading: 10 MB of 24 MB"
 

@@ -96,3 +96,49 @@ def test_a_failed_quick_prompt_gives_the_question_back(qtbot, tmp_path, isolated
     assert assistant.store.conversations() == []
     close_when_idle(qtbot, box)
     assistant.close()
+
+
+def test_continue_in_chat_says_why_it_is_off_when_history_is_not_kept(qtbot, isolated_home):
+    from aideon_desktop.core.answering import Assistant
+    from aideon_desktop.core.config import load_settings
+
+    settings = load_settings().settings
+    settings.history.storage = "off"
+    settings.local.max_tokens = 8
+    assistant = Assistant(settings)
+    box = QuickPrompt(assistant)
+    box.popup()
+    qtbot.keyClicks(box.input, PRIVATE)
+    qtbot.keyClick(box.input, Qt.Key.Key_Return)
+    wait_idle(qtbot, box)
+    assert not box.open_button.isEnabled()
+    assert box.open_button.toolTip().startswith("History is not being saved")
+    close_when_idle(qtbot, box)
+    assistant.close()
+
+
+def test_a_fallback_says_why_the_cloud_did_not_answer(cloud_quick, qtbot, clouds) -> None:
+    refused = {"kind": "status", "status": 401, "body": {"error": {"message": "bad key"}}}
+    for cloud in clouds:
+        cloud.script(*[refused] * 8)
+    cloud_quick.input.setText("Write a haiku about autumn rain")
+    cloud_quick.send()
+    wait_idle(qtbot, cloud_quick)
+    status = cloud_quick.status.text()
+    assert status.startswith("Answered by this device because the cloud did not:"), status
+    assert status.endswith("Check it in Settings → API keys.")
+
+
+def test_on_a_short_screen_the_answer_gets_the_room_left(cloud_quick, qtbot, clouds) -> None:
+    together, _ = clouds
+    together.script({"kind": "ok", "words": [*CODE, *["More words.\n\n"] * 12]})
+    cloud_quick.input.setText("Explain what a folder is")
+    qtbot.waitUntil(lambda: cloud_quick.chip.state.kind == "cloud", timeout=5000)
+    cloud_quick.send()
+    wait_idle(qtbot, cloud_quick)
+    frame = cloud_quick.frame
+    rest = frame.sizeHint().height() - frame.scroll.minimumHeight()  # its fixed height
+    frame.fit_answer(rest + 120)  # a screen where 120 pixels are left for the answer
+    frame.fit_answer(rest + 120)  # again, as every streamed piece does: the same
+    given = frame.scroll.minimumHeight()
+    assert 110 <= given <= 120, (given, rest, frame.answer_view.sizeHint().height())

@@ -31,7 +31,7 @@ def test_one_save_stores_typed_keys_and_every_page(dialog) -> None:
     dialog.keys.rows["together"].field.setText(f"  {TYPED_KEY} ")
     dialog.keys.rows["huggingface"].field.setText("hf_typedtypedtypedtypedtyped")
     dialog.privacy.custom_terms.setPlainText("Bluefin\nOrca")
-    dialog.privacy.storage.setCurrentText("plain")
+    dialog.privacy.storage.setCurrentText("Plain")  # as shown; stored as "plain"
     dialog.routing.daily.setValue(2.5)
     dialog.routing.warn_at.setValue(60)
     dialog.general.ctrl_enter.setChecked(True)
@@ -281,3 +281,119 @@ def test_a_key_field_has_the_whole_row_in_a_small_window(qtbot, dialog) -> None:
     for row in dialog.keys.rows.values():
         assert row.field.width() == row.width()  # not squeezed beside the buttons
         assert row.field.geometry().bottom() < row.test_button.geometry().top()
+
+
+def test_privacy_choices_show_words_not_config_values(dialog) -> None:
+    privacy = dialog.privacy
+    shown = [privacy.storage.itemText(i) for i in range(privacy.storage.count())]
+    assert shown == ["Encrypted", "Plain", "Off"]
+    assert privacy.strictness.currentText() == "Balanced"
+    privacy.strictness.setCurrentText("Strict")
+    assert privacy.strictness_help.text().startswith("Strict: anything that might be private")
+    data = dialog.assistant.settings.model_dump()
+    privacy.collect(data)
+    assert data["privacy"]["strictness"] == "strict" and data["history"]["storage"] == "encrypted"
+
+
+def test_the_model_file_field_shows_its_placeholder_whole_in_the_smallest_dialog(dialog) -> None:
+    dialog.resize(560, 420)  # the size on a 640×400 (1280×800 at 2×) screen
+    dialog.show()
+    dialog.show_page(dialog.local.title)
+    edit = dialog.local.model_path.edit
+    dialog.layout().activate()
+    needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    assert edit.placeholderText() == "Built-in model"
+    assert needed + 16 <= edit.width(), (needed, edit.width())
+
+
+def test_routing_numbers_show_no_needless_decimal(dialog) -> None:
+    routing = dialog.routing
+    routing.answer_budget.setValue(30)
+    routing.cache_hours.setValue(0.5)
+    routing.price_step.setValue(4)
+    assert routing.answer_budget.text() == "30 s" and routing.cache_hours.text() == "0.5 h"
+    assert routing.price_step.text() == "4× the price"
+    routing.answer_budget.lineEdit().setText("45 s")
+    routing.answer_budget.interpretText()
+    assert routing.answer_budget.value() == 45
+
+
+def test_every_option_label_starts_with_a_capital(dialog) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    pages = (dialog.keys, dialog.providers, dialog.privacy, dialog.local, dialog.routing)
+    labels = []
+    for page in (*pages, dialog.general):
+        for row in range(page.form.rowCount()):
+            item = page.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                labels.append(item.widget().text().strip())
+    assert "Base URL" in labels and "Model file" in labels
+    assert [t for t in labels if t and not t[0].isupper()] == []
+
+
+def test_the_local_api_token_shows_from_its_start_and_copies(dialog, qtbot) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    general = dialog.general
+    token = general.api_token.text()
+    assert token and general.api_token.cursorPosition() == 0
+    general.copy_token.click()
+    assert QGuiApplication.clipboard().text() == token
+    assert general.copy_token.text() == "Copied"
+    qtbot.waitUntil(lambda: general.copy_token.text() == "Copy", timeout=3000)
+
+
+def test_an_unticked_box_can_be_seen_in_a_dark_scheme(qtbot, assistant) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from aideon_desktop.ui.settings_dialog import SettingsDialog
+    from tests.ui.screens import palette
+
+    app = QApplication.instance()
+    saved = app.palette()
+    app.setPalette(palette("dark"))
+    try:
+        dialog = SettingsDialog(assistant)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.show_page(dialog.general.title)
+        box = dialog.general.offline
+        box.setChecked(False)
+        image = box.grab().toImage()
+        window = dialog.palette().window().color().lightness()
+        ratio = image.devicePixelRatio()
+        left = [  # the indicator: the box's first 16 pixels across, all the way down
+            image.pixelColor(int(x * ratio), int(y * ratio)).lightness()
+            for x in range(16)
+            for y in range(box.height())
+        ]
+        assert max(left) - window >= 25, (max(left), window)  # Fusion's own: 8
+    finally:
+        app.setPalette(saved)
+        QThreadPool.globalInstance().waitForDone(10000)
+
+
+def test_a_focused_tick_box_shows_the_focus_colour(dialog, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from aideon_desktop.ui.style import current_theme
+
+    dialog.show()
+    dialog.show_page(dialog.general.title)
+    box = dialog.general.offline
+    focus = current_theme().color("focus").lower()
+
+    def box_colours() -> set[str]:
+        image = box.grab().toImage()
+        ratio = image.devicePixelRatio()
+        return {
+            image.pixelColor(int(x * ratio), int(y * ratio)).name()
+            for x in range(16)
+            for y in range(box.height())
+        }
+
+    assert focus not in box_colours()
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(box.hasFocus)
+    assert focus in box_colours()

@@ -97,3 +97,19 @@ def test_a_narrow_window_hides_the_chats_behind_a_button(window, qtbot, assistan
     qtbot.waitUntil(window.sidebar.isVisible, timeout=2000)
     window.header.toggle.click()  # a wide window may hide the list too
     assert not window.sidebar.isVisible() and window.pane.isVisible()
+
+
+def test_why_the_cloud_failed_stays_on_screen_after_the_answer(cloud_window, clouds, qtbot):
+    refused = {"kind": "status", "status": 401, "body": {"error": {"message": "bad key"}}}
+    for cloud in clouds:
+        cloud.script(*[refused] * 8)
+    send_and_wait(qtbot, cloud_window, "Write a haiku about autumn rain")
+    note = cloud_window.status_text()
+    assert note.startswith("Answered by this device because the cloud did not:"), note
+    assert "Together AI rejected the API key (401)." in note
+    assert "Hugging Face rejected the API key (401)." in note
+    assert note.endswith("(401). Check it in Settings → API keys.")  # the advice said once
+    assert note.count("Check it in Settings") == 1
+    assert cloud_window.banner.current_source() == "fallback"
+    send_and_wait(qtbot, cloud_window, "My card 4539 1488 0343 6467 was charged twice")
+    assert cloud_window.status_text() == ""  # private, planned for this device: nothing failed

@@ -91,3 +91,13 @@ def test_history_before_leaves_out_superseded_attempts() -> None:
     ]
     assert [m.content for m in history_before(entries, 3)] == ["q1", "a1"]
     assert prompt_for(entries, 4) == 3 and prompt_for(entries, 2) == 0
+
+
+def test_a_long_fallback_chain_is_counted_under_the_answer_and_named_in_full_on_hover() -> None:
+    failed = ["Qwen3.7 Max (Together)", "DeepSeek V4 Pro (HF router)", "Kimi K2.6 (Together)"]
+    data = meta(route="SmolLM2 (on this device)", own_hardware=True, failed_routes=failed)
+    short = details_line(data)
+    assert "Qwen3.7 Max (Together), DeepSeek V4 Pro (HF router) and 1 more failed" in short
+    assert "Kimi K2.6" not in short
+    assert f"{', '.join(failed)} failed → answered on this device" in details_line(data, full=True)
+    assert "Kimi K2.6" in route_chip(TranscriptEntry("assistant", "hi", meta=data)).description

@@ -195,3 +195,20 @@ def test_the_share_is_shown_once_there_are_requests(qtbot, filled) -> None:
     view = open_view(qtbot, filled)
     assert view.message.text() == "" and view.ring.counted
     assert view.ring.toolTip() == "20% of requests were answered on this device"
+
+
+def test_numbers_line_up_right_under_capitalised_headers(qtbot, filled) -> None:
+    from PySide6.QtCore import Qt
+
+    view = open_view(qtbot, filled)
+    table = view.tables["By day"]
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Day", "Requests", "Tokens", "Cost", "Baseline", "Saved", "On device"]
+    right = Qt.AlignmentFlag.AlignRight
+    assert all(table.item(0, c).textAlignment() & right for c in range(1, table.columnCount()))
+    assert not table.item(0, 0).textAlignment() & right  # the day, read left to right
+    days = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert days == sorted(days, reverse=True) and len(days) > 1  # the latest day on top
+    assert view.period.itemText(0) == "By day"  # capitalised as the tabs are
+    cost = view.totals_box.findChild(type(view.message), "total_3_2")
+    assert cost.alignment() & right
