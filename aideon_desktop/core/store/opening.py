@@ -124,8 +124,9 @@ def _choose_key(path: Path, kind: FileKind, storage: StorageMode) -> str | None:
             raise StoreUnavailableError(
                 problems.not_saved(
                     problems.NOT_PLAIN,
-                    f"{path} is encrypted (or damaged) and Storage is set to 'plain'; set it "
-                    "to 'encrypted' in Settings → History to use it. It was left untouched",
+                    f"{path} is encrypted (or damaged) and History storage is set to Plain; set "
+                    "it to Encrypted in Settings → Privacy & history to use it. It was left "
+                    "untouched",
                 )
             )
         return None

@@ -72,9 +72,9 @@ def no_keyring() -> StoreNotice:
     return not_saved(
         NO_KEYRING,
         "history is encrypted, and no system keyring is available to hold its key. In Settings "
-        "→ History, set Storage to 'plain' (kept unencrypted, readable by anyone who can read "
-        "your files) or 'off' (nothing kept); in settings.toml that is storage = \"plain\" or "
-        '"off" under [history]',
+        "→ Privacy & history, set History storage to Plain (kept unencrypted, readable by anyone "
+        'who can read your files) or Off (nothing kept); in settings.toml, storage = "plain" '
+        'or "off" under [history]',
     )
 
 

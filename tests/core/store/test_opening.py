@@ -171,8 +171,8 @@ def test_without_a_keyring_encrypted_storage_says_what_to_choose(no_keyring: Non
     store = Store(db)
     assert store.problem is not None and store.problem.kind == "no_keyring"
     message = store.unavailable
-    assert "no system keyring" in message and "Settings → History" in message
-    assert "'plain'" in message and "'off'" in message and 'storage = "plain"' in message
+    assert "no system keyring" in message and "Settings → Privacy & history" in message
+    assert "to Plain" in message and "Off" in message and 'storage = "plain"' in message
     assert_history_off(store)
     assert not db.exists(), "nothing is created when it cannot be encrypted"
 
