@@ -202,11 +202,18 @@ class OpenAICompatibleProvider:
             return ProviderHTTPError(
                 f"{display} sent no answer within {wait_s:.0f} s.", retryable=True
             )
-        if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-            return ProviderUnreachableError(f"Could not connect to {display} ({name}).")
+        if isinstance(exc, httpx.ConnectTimeout):
+            return ProviderUnreachableError(
+                f"Could not connect to {display}: no reply within the connect timeout."
+            )
+        if isinstance(exc, httpx.ConnectError):
+            return ProviderUnreachableError(
+                f"Could not connect to {display}: no network, or the server refused."
+            )
         if isinstance(exc, httpx.TimeoutException):
-            return ProviderHTTPError(f"{display} timed out ({name}).", retryable=True)
-        return ProviderHTTPError(f"Connection to {display} failed ({name}).", retryable=True)
+            return ProviderHTTPError(f"{display} stopped answering (timed out).", retryable=True)
+        log.info("connection to %s failed: %s", display, name)
+        return ProviderHTTPError(f"The connection to {display} broke off.", retryable=True)
 
     # -------------------------------------------------------------------- models
     def list_models(self) -> Any:
