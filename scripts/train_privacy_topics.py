@@ -69,7 +69,7 @@ MIN_FILES = 2  # a feature must occur in at least this many prompts to get a wei
 @dataclass(frozen=True)
 class Settings:
     l2: float = 1e-5
-    steps: int = 600
+    steps: int = 3000
     learning_rate: float = 0.05
 
 
@@ -204,6 +204,11 @@ def report(probs: np.ndarray, labels: np.ndarray, threshold: float) -> list[str]
     return lines
 
 
+def trained_on_entry(name: str, part: str) -> str:
+    """How the model file names a training file: "<path>#study" where only its study part."""
+    return f"{name}#study" if part == "study" else name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv", action="store_true", help="cross-validate only, write nothing")
@@ -226,7 +231,7 @@ def main() -> None:
         path,
         **arrays,
         threshold=np.array(threshold),
-        trained_on=np.array([name for name, _part in TRAINING]),
+        trained_on=np.array([trained_on_entry(name, part) for name, part in TRAINING]),
         feature_version=np.array(FEATURE_VERSION),
         cross_validation=np.array("\n".join(lines)),
     )

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from aideon_desktop.core.privacy.topic_features import FEATURE_VERSION, TOPICS
+from aideon_desktop.core.privacy.topic_features import (
+    FEATURE_VERSION,
+    STEM,
+    TOPICS,
+    cjk,
+    cjk_features,
+    tokens,
+)
 from aideon_desktop.core.resources import resource_path
 
 if TYPE_CHECKING:  # numpy is imported when the model is first loaded, not at start-up
@@ -31,6 +38,13 @@ class TopicModelMismatchError(RuntimeError):
     """The weights file was trained on other features than this code computes."""
 
 
+class Evidence(NamedTuple):
+    """What a text gave the model: the words (or cues) it knows and their rows."""
+
+    keys: list[str]
+    rows: list[int]
+
+
 @dataclass(frozen=True)
 class TopicModel:
     index: dict[str, int]  # feature → row of weights
@@ -38,32 +52,95 @@ class TopicModel:
     bias: np.ndarray  # (len(CLASSES),)
     threshold: float  # a topic is flagged when its probability is above this
     trained_on: tuple[str, ...]  # the files it learned from (study material only)
+    # The same weights arranged for scanning: a word's row holds its word and stem weights.
+    by_token: dict[str, int]  # a word, "0" (any number), "h:<topic>" → row of token_weights
+    by_stem: dict[str, int]  # a stem, for words not in the vocabulary → row of token_weights
+    by_cjk: dict[str, int]  # a Chinese, Japanese or Korean character or pair → row
+    token_weights: np.ndarray
 
     def probabilities(self, found: list[str]) -> list[float]:
-        """P(class) for each of CLASSES, from a text's features."""
-        get = self.index.get
-        rows = [i for i in map(get, found) if i is not None]
-        scores = self.bias + self.weights[rows].sum(axis=0) if rows else self.bias
-        top = float(scores.max())
-        exps = [math.exp(float(s) - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        """P(class) for each of CLASSES, from a list of features (as training computes them)."""
+        rows = [i for i in map(self.index.get, found) if i is not None]
+        return _softmax(self.bias + self.weights[rows].sum(axis=0) if rows else self.bias)
 
-    def verdict(self, found: list[str]) -> tuple[str, float] | None:
+    def evidence(self, piece: str, topics_hit: Iterable[str]) -> Evidence:
+        """The rows of ``token_weights`` a lower-cased piece of text sums, with their keys: the
+        same sum as ``probabilities`` over ``features``, one look-up per distinct word."""
+        keys: list[str] = []
+        rows: list[int] = []
+        get, by_stem, by_cjk = self.by_token.get, self.by_stem.get, self.by_cjk.get
+        number = False
+        for token in tokens(piece):
+            if token[0].isdigit():
+                number = True
+                continue
+            row = get(token)
+            if row is None:
+                if cjk(token):
+                    for feature in cjk_features(token):
+                        row = by_cjk(feature)
+                        if row is not None:
+                            keys.append(feature)
+                            rows.append(row)
+                    continue
+                elif len(token) > STEM:
+                    row = by_stem(token[:STEM])
+            if row is not None:
+                keys.append(token)
+                rows.append(row)
+        for key in (["0"] if number else []) + ["h:" + topic for topic in topics_hit]:
+            row = get(key)
+            if row is not None:
+                keys.append(key)
+                rows.append(row)
+        return Evidence(keys, rows)
+
+    def text_probabilities(self, evidence: Evidence) -> list[float]:
+        """P(class) for each of CLASSES, from a text's evidence."""
+        if not evidence.rows:
+            return _softmax(self.bias)
+        return _softmax(self.bias + self.token_weights[evidence.rows].sum(axis=0))
+
+    def strongest(self, evidence: Evidence, topic: str) -> str | None:
+        """The word (or cue) that speaks most for ``topic``: where a finding points."""
+        if not evidence.rows:
+            return None
+        column = self.token_weights[evidence.rows, CLASSES.index(topic)]
+        best = int(column.argmax())
+        return evidence.keys[best] if column[best] > 0 else None
+
+    def verdict(self, probs: list[float]) -> tuple[str, float] | None:
         """(the most likely topic, its probability) when that is above the threshold."""
-        probs = self.probabilities(found)
         best = max(range(1, len(CLASSES)), key=probs.__getitem__)
         return (CLASSES[best], probs[best]) if probs[best] > self.threshold else None
 
-    def strongest(self, found: list[str], topic: str) -> str | None:
-        """The feature that speaks most for ``topic`` (where a finding points)."""
-        column = CLASSES.index(topic)
-        best, weight = None, 0.0
-        for feature in set(found):
-            i = self.index.get(feature)
-            if i is not None and self.weights[i, column] > weight:
-                best, weight = feature, float(self.weights[i, column])
-        return best
+
+def _softmax(scores: np.ndarray) -> list[float]:
+    top = float(scores.max())
+    exps = [math.exp(float(s) - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _token_tables(
+    index: dict[str, int], weights: np.ndarray
+) -> tuple[dict[str, dict[str, int]], np.ndarray]:
+    """({"w": by_token, "p": by_stem, "": by_cjk}, token_weights): the weights by what the
+    scan looks up, each word's row with its stem's weights added in."""
+    import numpy as np
+
+    tables: dict[str, dict[str, int]] = {"w": {}, "p": {}, "": {}}
+    rows = []
+    for feature, i in index.items():
+        kind, _, key = feature.partition(":") if feature[1:2] == ":" else ("", "", feature)
+        row = weights[i]
+        if kind == "w" and len(key) > STEM and f"p:{key[:STEM]}" in index:
+            row = row + weights[index[f"p:{key[:STEM]}"]]
+        if kind == "h":
+            kind, key = "w", feature
+        tables[kind][key] = len(rows)
+        rows.append(row)
+    return tables, np.array(rows).reshape(len(rows), weights.shape[1])
 
 
 def model_from(arrays: Mapping[str, np.ndarray]) -> TopicModel:
@@ -75,13 +152,19 @@ def model_from(arrays: Mapping[str, np.ndarray]) -> TopicModel:
             f"resources/{MODEL_FILE} was trained on other features than this code computes; "
             "run `uv run python scripts/train_privacy_topics.py`"
         )
-    vocabulary = str(arrays["vocabulary"]).split("\n")
+    index = {feature: i for i, feature in enumerate(str(arrays["vocabulary"]).split("\n"))}
+    weights = np.asarray(arrays["weights"], dtype=np.float64)
+    tables, token_weights = _token_tables(index, weights)
     return TopicModel(
-        index={feature: i for i, feature in enumerate(vocabulary)},
-        weights=np.asarray(arrays["weights"], dtype=np.float64),
+        index=index,
+        weights=weights,
         bias=np.asarray(arrays["bias"], dtype=np.float64),
         threshold=float(arrays["threshold"]),
         trained_on=tuple(str(name) for name in arrays["trained_on"]),
+        by_token=tables["w"],
+        by_stem=tables["p"],
+        by_cjk=tables[""],
+        token_weights=token_weights,
     )
 
 

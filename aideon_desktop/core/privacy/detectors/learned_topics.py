@@ -2,7 +2,7 @@
 
 The rules of ``topics.py`` flag a sentence when they can say why; prose worded in a way no rule
 names yet slips past them.  This detector asks the model of ``learned_topics.py`` about the
-whole prompt (a long paste: its start and end) and flags the most likely topic when the model
+prompt (a long paste: its start and end, piece by piece) and flags the most likely topic when the model
 is sure enough; the finding points at the sentence holding the word that spoke most for it.
 """
 
@@ -12,27 +12,26 @@ from collections.abc import Iterable
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.learned_topics import TopicModel, topic_model
+from aideon_desktop.core.privacy.learned_topics import Evidence, TopicModel, topic_model
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
-from aideon_desktop.core.privacy.topic_features import TOPICS, features
+from aideon_desktop.core.privacy.topic_features import TOPICS, chunks
 
 
-def prompt_features(ctx: ScanContext) -> list[str]:
-    """The model's features of a scanned prompt (its lexicon hits give the cues)."""
-    return features(ctx.lower, [topic for topic in TOPICS if ctx.hits_of(topic)])
+def topics_hit(ctx: ScanContext) -> list[str]:
+    """The topical groups the shared lexicon pass found in the prompt (the model's cues)."""
+    return [topic for topic in TOPICS if ctx.hits_of(topic)]
 
 
 def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
     """Where in the text the model's strongest feature sits: its sentence, or the whole text."""
     if feature is not None:
-        needle = feature[2:] if feature[1:2] == ":" else feature
         if feature.startswith("h:"):
-            hits = ctx.hits_of(needle)
+            hits = ctx.hits_of(feature[2:])
             pos = hits[0].start if hits else -1
-        elif needle == "0":
+        elif feature == "0":
             pos = -1
         else:
-            pos = ctx.lower.find(needle)
+            pos = ctx.lower.find(feature)
         if pos >= 0:
             return ctx.sentence_bounds(pos)
     return ctx.content_span
@@ -51,14 +50,19 @@ class LearnedTopicDetector(Detector):
 
     def candidates(self, ctx: ScanContext) -> Iterable[list[str]]:
         if ctx.text.strip():
-            yield prompt_features(ctx)
+            yield topics_hit(ctx)
 
     def validate(self, ctx: ScanContext, candidate: list[str]) -> Finding | None:
         model: TopicModel = topic_model()
-        verdict = model.verdict(candidate)
-        if verdict is None:
+        best: tuple[float, str, Evidence] | None = None
+        for piece in chunks(ctx.lower):
+            evidence = model.evidence(piece, candidate)
+            verdict = model.verdict(model.text_probabilities(evidence))
+            if verdict is not None and (best is None or verdict[1] > best[0]):
+                best = (verdict[1], verdict[0], evidence)
+        if best is None:
             return None
-        topic, probability = verdict
-        start, end = _anchor(ctx, model.strongest(candidate, topic))
+        probability, topic, evidence = best
+        start, end = _anchor(ctx, model.strongest(evidence, topic))
         reason = f"reads like a {topic.replace('_', ' ')} disclosure (learned model, p={probability:.2f})"
         return self.finding(start, end, reason, category=topic)  # type: ignore[arg-type]
