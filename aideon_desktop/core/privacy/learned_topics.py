@@ -32,17 +32,21 @@ if TYPE_CHECKING:  # numpy is imported when the model is first loaded, not at st
 
 MODEL_FILE = "privacy/topics_model.npz"
 CLASSES = ("none", *TOPICS)
+NUMBER = "#0"  # by_token's key for "the text holds a number" (no word is spelled so)
 
 
 class TopicModelMismatchError(RuntimeError):
     """The weights file was trained on other features than this code computes."""
 
 
+Weights = tuple[float, ...]  # one weight per class of CLASSES
+
+
 class Evidence(NamedTuple):
-    """What a text gave the model: the words (or cues) it knows and their rows."""
+    """What a text gave the model: the words (or cues) it knows and their weights."""
 
     keys: list[str]
-    rows: list[int]
+    rows: list[Weights]
 
 
 @dataclass(frozen=True)
@@ -52,44 +56,43 @@ class TopicModel:
     bias: np.ndarray  # (len(CLASSES),)
     threshold: float  # a topic is flagged when its probability is above this
     trained_on: tuple[str, ...]  # the files it learned from (study material only)
-    # The same weights arranged for scanning: a word's row holds its word and stem weights.
-    by_token: dict[str, int]  # a word, "0" (any number), "h:<topic>" → row of token_weights
-    by_stem: dict[str, int]  # a stem, for words not in the vocabulary → row of token_weights
-    by_cjk: dict[str, int]  # a Chinese, Japanese or Korean character or pair → row
-    token_weights: np.ndarray
+    # The same weights arranged for scanning (plain tuples: a scan sums a few hundred of them,
+    # which Python does faster than numpy's indexing); a word's holds its stem's weights too.
+    by_token: dict[str, Weights]  # a word, NUMBER, "h:<topic>" → its weights
+    by_stem: dict[str, Weights]  # a stem, for words not in the vocabulary
+    by_cjk: dict[str, Weights]  # a Chinese, Japanese or Korean character or pair
 
     def probabilities(self, found: list[str]) -> list[float]:
         """P(class) for each of CLASSES, from a list of features (as training computes them)."""
         rows = [i for i in map(self.index.get, found) if i is not None]
-        return _softmax(self.bias + self.weights[rows].sum(axis=0) if rows else self.bias)
+        return _softmax((self.bias + self.weights[rows].sum(axis=0)).tolist())
 
     def evidence(self, piece: str, topics_hit: Iterable[str]) -> Evidence:
-        """The rows of ``token_weights`` a lower-cased piece of text sums, with their keys: the
-        same sum as ``probabilities`` over ``features``, one look-up per distinct word."""
-        keys: list[str] = []
-        rows: list[int] = []
-        get, by_stem, by_cjk = self.by_token.get, self.by_stem.get, self.by_cjk.get
+        """The weights a lower-cased piece of text sums, with their keys: the
+        same sum as ``probabilities`` over ``features``.  Known words are looked up in one
+        pass; only the rest (numbers, CJK runs, unknown words with a known stem) one by one."""
+        distinct = list(tokens(piece))
+        found = list(map(self.by_token.get, distinct))
+        keys = [t for t, row in zip(distinct, found, strict=True) if row is not None]
+        rows = [row for row in found if row is not None]
         number = False
-        for token in tokens(piece):
+        by_stem, by_cjk = self.by_stem.get, self.by_cjk.get
+        for token in (t for t, row in zip(distinct, found, strict=True) if row is None):
             if token[0].isdigit():
                 number = True
-                continue
-            row = get(token)
-            if row is None:
-                if cjk(token):
-                    for feature in cjk_features(token):
-                        row = by_cjk(feature)
-                        if row is not None:
-                            keys.append(feature)
-                            rows.append(row)
-                    continue
-                elif len(token) > STEM:
-                    row = by_stem(token[:STEM])
-            if row is not None:
-                keys.append(token)
-                rows.append(row)
-        for key in (["0"] if number else []) + ["h:" + topic for topic in topics_hit]:
-            row = get(key)
+            elif cjk(token):
+                for feature in cjk_features(token):
+                    row = by_cjk(feature)
+                    if row is not None:
+                        keys.append(feature)
+                        rows.append(row)
+            elif len(token) > STEM:
+                row = by_stem(token[:STEM])
+                if row is not None:
+                    keys.append(token)
+                    rows.append(row)
+        for key in ([NUMBER] if number else []) + ["h:" + topic for topic in topics_hit]:
+            row = self.by_token.get(key)
             if row is not None:
                 keys.append(key)
                 rows.append(row)
@@ -98,16 +101,18 @@ class TopicModel:
     def text_probabilities(self, evidence: Evidence) -> list[float]:
         """P(class) for each of CLASSES, from a text's evidence."""
         if not evidence.rows:
-            return _softmax(self.bias)
-        return _softmax(self.bias + self.token_weights[evidence.rows].sum(axis=0))
+            return _softmax(self.bias.tolist())
+        sums = map(sum, zip(*evidence.rows, strict=True))
+        return _softmax([b + s for b, s in zip(self.bias.tolist(), sums, strict=True)])
 
     def strongest(self, evidence: Evidence, topic: str) -> str | None:
         """The word (or cue) that speaks most for ``topic``: where a finding points."""
-        if not evidence.rows:
-            return None
-        column = self.token_weights[evidence.rows, CLASSES.index(topic)]
-        best = int(column.argmax())
-        return evidence.keys[best] if column[best] > 0 else None
+        column = CLASSES.index(topic)
+        weight, key = max(
+            ((row[column], key) for key, row in zip(evidence.keys, evidence.rows, strict=True)),
+            default=(0.0, None),
+        )
+        return key if weight > 0 else None
 
     def verdict(self, probs: list[float]) -> tuple[str, float] | None:
         """(the most likely topic, its probability) when that is above the threshold."""
@@ -115,22 +120,17 @@ class TopicModel:
         return (CLASSES[best], probs[best]) if probs[best] > self.threshold else None
 
 
-def _softmax(scores: np.ndarray) -> list[float]:
-    top = float(scores.max())
-    exps = [math.exp(float(s) - top) for s in scores]
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
     return [e / total for e in exps]
 
 
-def _token_tables(
-    index: dict[str, int], weights: np.ndarray
-) -> tuple[dict[str, dict[str, int]], np.ndarray]:
-    """({"w": by_token, "p": by_stem, "": by_cjk}, token_weights): the weights by what the
-    scan looks up, each word's row with its stem's weights added in."""
-    import numpy as np
-
-    tables: dict[str, dict[str, int]] = {"w": {}, "p": {}, "": {}}
-    rows = []
+def _token_tables(index: dict[str, int], weights: np.ndarray) -> dict[str, dict[str, Weights]]:
+    """{"w": by_token, "p": by_stem, "": by_cjk}: the weights by what the scan looks up, each
+    word's with its stem's added in."""
+    tables: dict[str, dict[str, Weights]] = {"w": {}, "p": {}, "": {}}
     for feature, i in index.items():
         kind, _, key = feature.partition(":") if feature[1:2] == ":" else ("", "", feature)
         row = weights[i]
@@ -138,9 +138,10 @@ def _token_tables(
             row = row + weights[index[f"p:{key[:STEM]}"]]
         if kind == "h":
             kind, key = "w", feature
-        tables[kind][key] = len(rows)
-        rows.append(row)
-    return tables, np.array(rows).reshape(len(rows), weights.shape[1])
+        elif feature == "w:0":
+            key = NUMBER
+        tables[kind][key] = tuple(row.tolist())
+    return tables
 
 
 def model_from(arrays: Mapping[str, np.ndarray]) -> TopicModel:
@@ -154,7 +155,7 @@ def model_from(arrays: Mapping[str, np.ndarray]) -> TopicModel:
         )
     index = {feature: i for i, feature in enumerate(str(arrays["vocabulary"]).split("\n"))}
     weights = np.asarray(arrays["weights"], dtype=np.float64)
-    tables, token_weights = _token_tables(index, weights)
+    tables = _token_tables(index, weights)
     return TopicModel(
         index=index,
         weights=weights,
@@ -164,7 +165,6 @@ def model_from(arrays: Mapping[str, np.ndarray]) -> TopicModel:
         by_token=tables["w"],
         by_stem=tables["p"],
         by_cjk=tables[""],
-        token_weights=token_weights,
     )
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 TOPICS = ("health", "personal_situation", "confidential_business")
 HEAD, TAIL = 3_000, 1_000  # characters of a long paste that are read: its start and its end
-CHUNK = 1_200  # characters judged at once (a long prompt's size)
+CHUNK = 2_000  # characters judged at once (a long prompt's size)
 STEM = 5
 FEATURE_VERSION = (
     "distinct words+stems+cjk+cues/3"  # the model file must have been trained on these

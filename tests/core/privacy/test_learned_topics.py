@@ -96,7 +96,7 @@ def test_the_scan_path_sums_what_training_sums(text: str) -> None:
     hit = topics_hit(ctx)
     slow = model.probabilities(features(ctx.lower, hit))
     fast = model.text_probabilities(model.evidence(ctx.lower, hit))
-    assert fast == pytest.approx(slow, abs=1e-9)
+    assert fast == pytest.approx(slow, abs=1e-5)
     assert sum(fast) == pytest.approx(1.0)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.learned_topics import Evidence, TopicModel, topic_model
+from aideon_desktop.core.privacy.learned_topics import NUMBER, Evidence, TopicModel, topic_model
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
 from aideon_desktop.core.privacy.topic_features import TOPICS, chunks
 
@@ -28,7 +28,7 @@ def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
         if feature.startswith("h:"):
             hits = ctx.hits_of(feature[2:])
             pos = hits[0].start if hits else -1
-        elif feature == "0":
+        elif feature == NUMBER:
             pos = -1
         else:
             pos = ctx.lower.find(feature)

@@ -3,6 +3,9 @@ leaves questions about a topic, news, fiction and code alone."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from aideon_desktop.core.privacy import scan
@@ -81,3 +84,15 @@ def test_a_long_paste_is_judged_by_its_start_and_end() -> None:
     found = learned(filler + disclosure)
     assert [f.category for f in found] == ["health"]
     assert found[0].end > len(filler)
+
+
+def test_fresh_rows_written_after_training_rules_and_model_together() -> None:
+    """tests/data/privacy_learned6_check.jsonl was written after the model was trained and is
+    never trained on: there the rules alone found 27 of 39 disclosures, with the model 31, and
+    neither flagged any of the 32 look-alikes."""
+    path = Path(__file__).resolve().parents[4] / "tests/data/privacy_learned6_check.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    found = [(row["sensitive"], scan(row["prompt"]).sensitive) for row in rows]
+    positives = [got for want, got in found if want]
+    assert not [got for want, got in found if not want and got]
+    assert sum(positives) / len(positives) >= 0.79
