@@ -68,16 +68,28 @@ class TopicModel:
         return _softmax((self.bias + self.weights[rows].sum(axis=0)).tolist())
 
     def evidence(self, piece: str, topics_hit: Iterable[str]) -> Evidence:
-        """The weights a lower-cased piece of text sums, with their keys: the
-        same sum as ``probabilities`` over ``features``.  Known words are looked up in one
-        pass; only the rest (numbers, CJK runs, unknown words with a known stem) one by one."""
+        """The weights a lower-cased piece of text sums, with their keys: the same sum as
+        ``probabilities`` over ``features``.  Known words are looked up in one pass; only the
+        rest (numbers, CJK runs, unknown words with a known stem) one by one."""
         distinct = list(tokens(piece))
         found = list(map(self.by_token.get, distinct))
         keys = [t for t, row in zip(distinct, found, strict=True) if row is not None]
         rows = [row for row in found if row is not None]
+        rest = [t for t, row in zip(distinct, found, strict=True) if row is None]
+        number = self._add_unknown(rest, keys, rows)
+        for key in ([NUMBER] if number else []) + ["h:" + topic for topic in topics_hit]:
+            row = self.by_token.get(key)
+            if row is not None:
+                keys.append(key)
+                rows.append(row)
+        return Evidence(keys, rows)
+
+    def _add_unknown(self, rest: list[str], keys: list[str], rows: list[Weights]) -> bool:
+        """Add what the tokens that are not known words give (a CJK run's characters and
+        pairs, an unknown word's stem); whether any of them is a number."""
         number = False
         by_stem, by_cjk = self.by_stem.get, self.by_cjk.get
-        for token in (t for t, row in zip(distinct, found, strict=True) if row is None):
+        for token in rest:
             if token[0].isdigit():
                 number = True
             elif cjk(token):
@@ -91,12 +103,7 @@ class TopicModel:
                 if row is not None:
                     keys.append(token)
                     rows.append(row)
-        for key in ([NUMBER] if number else []) + ["h:" + topic for topic in topics_hit]:
-            row = self.by_token.get(key)
-            if row is not None:
-                keys.append(key)
-                rows.append(row)
-        return Evidence(keys, rows)
+        return number
 
     def text_probabilities(self, evidence: Evidence) -> list[float]:
         """P(class) for each of CLASSES, from a text's evidence."""
