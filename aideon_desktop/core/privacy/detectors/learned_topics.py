@@ -1,0 +1,68 @@
+"""The learned second reader of topical disclosures (health, personal situation, business).
+
+The rules of ``topics.py`` flag a sentence when they can say why; prose worded in a way no rule
+names yet slips past them.  This detector asks the model of ``learned_topics.py`` about the
+prompt (a long paste: its start and end, piece by piece) and flags the most likely topic when the model
+is sure enough; the finding points at the sentence holding the word that spoke most for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.learned_topics import NUMBER, Evidence, TopicModel, topic_model
+from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
+from aideon_desktop.core.privacy.topic_features import TOPICS, chunks
+
+
+def topics_hit(ctx: ScanContext) -> list[str]:
+    """The topical groups the shared lexicon pass found in the prompt (the model's cues)."""
+    return [topic for topic in TOPICS if ctx.hits_of(topic)]
+
+
+def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
+    """Where in the text the model's strongest feature sits: its sentence, or the whole text."""
+    if feature is not None:
+        if feature.startswith("h:"):
+            hits = ctx.hits_of(feature[2:])
+            pos = hits[0].start if hits else -1
+        elif feature == NUMBER:
+            pos = -1
+        else:
+            pos = ctx.lower.find(feature)
+        if pos >= 0:
+            return ctx.sentence_bounds(pos)
+    return ctx.content_span
+
+
+@register
+class LearnedTopicDetector(Detector):
+    name = "topic_learned"
+    category = "health"  # findings carry the topic the model chose
+    stage = "topic"
+    precedence = HEURISTIC
+    labels = TOPICS
+
+    def prepare(self) -> None:
+        topic_model()
+
+    def candidates(self, ctx: ScanContext) -> Iterable[list[str]]:
+        if ctx.text.strip():
+            yield topics_hit(ctx)
+
+    def validate(self, ctx: ScanContext, candidate: list[str]) -> Finding | None:
+        model: TopicModel = topic_model()
+        best: tuple[float, str, Evidence] | None = None
+        for piece in chunks(ctx.lower):
+            evidence = model.evidence(piece, candidate)
+            verdict = model.verdict(model.text_probabilities(evidence))
+            if verdict is not None and (best is None or verdict[1] > best[0]):
+                best = (verdict[1], verdict[0], evidence)
+        if best is None:
+            return None
+        probability, topic, evidence = best
+        start, end = _anchor(ctx, model.strongest(evidence, topic))
+        reason = f"reads like a {topic.replace('_', ' ')} disclosure (learned model, p={probability:.2f})"
+        return self.finding(start, end, reason, category=topic)  # type: ignore[arg-type]
