@@ -121,7 +121,7 @@ class PaymentCardDetector(Detector):
             return None
         if label_before(ctx, start, "phone", chars=18):
             return None
-        if _product_barcode(ctx, start, digits):
+        if _product_barcode(ctx, start, end, digits):
             return None
         return self.finding(start, end, f"{brand} card number (checksum valid)")
 
@@ -132,13 +132,16 @@ def ean13_valid(digits: str) -> bool:
     return (10 - total % 10) % 10 == int(digits[12])
 
 
-def _product_barcode(ctx: ScanContext, start: int, digits: str) -> bool:
-    """13 digits that carry a valid barcode check are a product's EAN-13 (Germany's start with
-    4, the UK's with 50), not one of the 13-digit Visa or Maestro numbers nobody issues any
-    more, unless a card label names them.  One EAN in ten also passes Luhn by chance."""
+def _product_barcode(ctx: ScanContext, start: int, end: int, digits: str) -> bool:
+    """13 digits that carry a valid barcode check, next to a word for one (EAN, barcode, SKU,
+    order…), are a product's EAN-13 (Germany's start with 4, the UK's with 50), not one of the
+    13-digit Visa or Maestro numbers nobody issues any more; one EAN in ten also passes Luhn by
+    chance.  Without such a word the number stays private (fail closed: it may be an account)."""
     return (
         len(digits) == 13
         and ean13_valid(digits)
+        and ctx.hit_near("context", start, end, before=80, after=40, kind="not_personal_number")
+        is not None
         and not label_before(ctx, start, "card_number", chars=40)
     )
 

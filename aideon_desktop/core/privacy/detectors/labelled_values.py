@@ -395,7 +395,7 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
         return False
     if not _ID_START.match(value) or _LOWER_WORD.search(value):
         return False
-    if value[0] in "+0" and phone_valid(value):
+    if spec.value == "id" and value[0] in "+0" and phone_valid(value):
         return False  # "my personal number is 07700 912 345": the phone detector's
     return not is_dummy(value, runs=ID_RUNS) and not is_stand_in(value)
 

@@ -93,7 +93,7 @@ def _ean13_passing_luhn(prefix: str, seed: int) -> str:
 
 
 @pytest.mark.parametrize(("prefix", "seed"), [("40", 1), ("42", 2), ("50", 3), ("690", 4)])
-def test_a_product_barcode_is_no_card_unless_a_card_label_names_it(prefix: str, seed: int) -> None:
+def test_a_product_barcode_is_no_card(prefix: str, seed: int) -> None:
     """A German (40-44), British (50) or Chinese (690) EAN-13 that passes Luhn by chance (one in
     ten do) reads as a 13-digit Visa or Maestro number, which nobody issues any more."""
     code = _ean13_passing_luhn(prefix, seed)
@@ -101,3 +101,4 @@ def test_a_product_barcode_is_no_card_unless_a_card_label_names_it(prefix: str, 
     assert not scan(f"Barcode {code} scanned twice at the till").sensitive
     assert not scan(f"EAN;Artikel;Menge\n{code};Hafermilch;12").sensitive
     assert spans(f"Card number: {code}", "payment_card") == [code]
+    assert scan(f"Please check {code} for me").sensitive, "no product word: it stays private"

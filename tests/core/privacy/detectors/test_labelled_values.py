@@ -18,6 +18,7 @@ def labelled(text: str) -> list[str]:
         ("My password is hunter2, is it strong?", "hunter2"),
         ("the code to the door is 4471", "4471"),
         ("passport: A12803456", "A12803456"),  # a short counting run inside a real ID
+        ("Account no. 0201 554 7788", "0201 554 7788"),  # an account, even if dialable
         ("Is 1106 a bad PIN for my card?", "1106"),
         ("pw: Sommer2024", "Sommer2024"),
         ("Mein Passwort lautet Sommer2024!", "Sommer2024!"),
