@@ -246,7 +246,12 @@ def mixed_script_texts(size: int, runs: int) -> list[str]:
 BLIND = ROOT / "tests" / "data" / "privacy_blind_study"
 BLIND_SCORED_ONLY = tuple(
     ROOT / "tests" / "data" / name
-    for name in ("privacy_blind_untouched", "privacy_holdout3", "privacy_holdout4")
+    for name in (
+        "privacy_blind_untouched",
+        "privacy_holdout3",
+        "privacy_holdout4",
+        "privacy_holdout5",
+    )
 )
 # The project's own cases (written while the detector was built: study material, not a judge).
 OWN_CASES = tuple(
@@ -259,6 +264,7 @@ OWN_CASES = tuple(
         "privacy_prose4.jsonl",
         "privacy_prose5.jsonl",
         "privacy_prose6.jsonl",
+        "privacy_learned6_check.jsonl",
         "privacy_ids4.jsonl",
         "privacy_secrets4.jsonl",
     )

@@ -2,7 +2,9 @@
 privacy_blind_untouched/README.md).  Scores at first look, after round three: holdout P 0.967 /
 R 0.946, disguised P 0.980 / R 0.925, holdout2's untouched half P 0.927 / R 0.887, holdout3
 (written blind after round two, never read by anyone working on the detector) P 0.947 /
-R 0.910; holdout4 (written blind during round four, first scored after it) P 0.956 / R 0.899.
+R 0.910; holdout4 (written blind during round four, first scored after it) P 0.956 / R 0.899;
+holdout5 (written blind during round six, scored before it P 0.953 / R 0.841 and after it
+P 0.955 / R 0.876).
 The floors sit a few points below, so a change that loses recall or precision on
 unseen prompts fails here; they are not a claim (the closing notes of each round are)."""
 
@@ -23,6 +25,7 @@ FLOORS = {
     "privacy_blind_untouched/holdout2_untouched.jsonl": (0.89, 0.84),
     "privacy_holdout3/fresh.jsonl": (0.91, 0.87),
     "privacy_holdout4/fresh.jsonl": (0.92, 0.86),
+    "privacy_holdout5/fresh.jsonl": (0.92, 0.84),
 }
 
 
