@@ -271,8 +271,10 @@ def _test_key(provider: str) -> int:
 def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from aideon_desktop.api.server import ApiServer, token_file
     from aideon_desktop.core.answering import Assistant
+    from aideon_desktop.core.privacy import prepare
 
     assistant = Assistant(_settings())
+    prepare()  # the privacy tables before the first request, not during it
     try:
         server = ApiServer(assistant, port=args.port)
     except OSError as exc:

@@ -12,7 +12,6 @@ Latency is measured in this process on one core (scan is single-threaded).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -315,12 +314,8 @@ def main() -> None:
                 report_file(path, rules)
     if "--accuracy" in what:
         return
-    prepare()
+    prepare()  # as the app does at start-up: builds the tables, then gc.freeze()
     latency_table(rules)
-    # The same scan once the process has frozen what it built at start-up (gc.freeze): what the
-    # app does after prepare() (see scanner.prepare).
-    gc.freeze()
-    latency_table({"aideon, gc.freeze() after prepare()": rules["aideon"]})
 
 
 if __name__ == "__main__":
