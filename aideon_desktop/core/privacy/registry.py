@@ -28,7 +28,8 @@ Stages run in this order:
    record: the expiry date, security code and holder's name beside a card, the city and
    post code after a street address.  They never remove anything.
 3. ``topic`` — sentence-level disclosures (health, personal situation, confidential
-   business).  They do not compete with values or with each other.
+   business).  They do not compete with values or with each other, except that a second
+   reader (``second_reader``: the learned model) only adds a topic the rules did not find.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Detector:
     precedence: ClassVar[int] = STRUCTURED
     patterns: ClassVar[tuple[Any, ...]] = ()
     labels: ClassVar[tuple[str, ...]] = ()
+    second_reader: ClassVar[bool] = False  # a topic detector that only adds what others missed
 
     def prepare(self) -> None:
         """Build the detector's tables now (data files, compiled patterns); by default none."""
@@ -177,5 +179,16 @@ def run(ctx: ScanContext) -> list[Finding]:
     ]
     if records:
         found = [f for _tier, f in resolve([*accepted, *records])]
-    topics = [f for d in every if d.stage == "topic" for f in d.find(ctx)]
-    return sorted([*found, *topics], key=lambda f: (f.start, f.end))
+    return sorted([*found, *_topics(ctx, every)], key=lambda f: (f.start, f.end))
+
+
+def _topics(ctx: ScanContext, every: Sequence[Detector]) -> list[Finding]:
+    """The topic findings: every rule's, then a second reader's where no rule found its topic
+    (one finding per topic, not the same disclosure twice)."""
+    readers = [d for d in every if d.stage == "topic"]
+    topics = [f for d in readers if not d.second_reader for f in d.find(ctx)]
+    found = {f.category for f in topics}
+    topics += [
+        f for d in readers if d.second_reader for f in d.find(ctx) if f.category not in found
+    ]
+    return topics

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aideon_desktop.core.privacy import registry
+from aideon_desktop.core.privacy import registry, scan
 from aideon_desktop.core.privacy.findings import Finding
 
 
@@ -52,3 +52,13 @@ def test_lower_tiers_see_what_higher_tiers_kept() -> None:
 
     found = scan("card 4539 1488 0343 6467 thanks").findings
     assert [f.detector for f in found] == ["payment_card"]
+
+
+def test_a_second_reader_adds_only_topics_the_rules_missed() -> None:
+    """The learned reader and the health rule both see the diagnosis: one finding, the rule's,
+    so the UI lists "ID number, health information" in the prompt's order, once each."""
+    verdict = scan("My NHS number is 943 476 5919 and I was diagnosed with asthma. What now?")
+    health = [f for f in verdict.findings if f.category == "health"]
+    assert [f.detector for f in health] == ["topic_health"]
+    assert verdict.summary() == "ID number, health information detected"
+    assert [d.name for d in registry.detectors() if d.second_reader] == ["topic_learned"]

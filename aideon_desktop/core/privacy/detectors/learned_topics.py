@@ -44,6 +44,7 @@ class LearnedTopicDetector(Detector):
     stage = "topic"
     precedence = HEURISTIC
     labels = TOPICS
+    second_reader = True
 
     def prepare(self) -> None:
         topic_model()
