@@ -147,7 +147,9 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
     }
 
 
-def _general_shapes(a: Analysis) -> dict[str, float]:
+def _prose_job(a: Analysis) -> dict[str, float]:
+    """Is the job the text itself, whatever it speaks of (a translation, a genre, an everyday
+    sense of a software word)?"""
     transform = a.cue("translation") or a.cue("rewriting") or a.has("produce", prose=True)
     passage = a.passage
     text_job = transform and passage and a.code_structure == 0
@@ -167,6 +169,12 @@ def _general_shapes(a: Analysis) -> dict[str, float]:
         "software_in_prose": float(
             software and (text_job or genre or everyday) and a.code_structure == 0
         ),
+    }
+
+
+def _general_shapes(a: Analysis) -> dict[str, float]:
+    return {
+        **_prose_job(a),
         "translation": _cue(a, "translation"),
         "rewriting": _cue(a, "rewriting"),
         "produce": float(a.has("produce", prose=True)),
