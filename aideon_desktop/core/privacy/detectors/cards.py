@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from stdnum import ean
+
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     SEPARATOR,
@@ -126,12 +128,6 @@ class PaymentCardDetector(Detector):
         return self.finding(start, end, f"{brand} card number (checksum valid)")
 
 
-def ean13_valid(digits: str) -> bool:
-    """The GS1 check digit of a 13-digit barcode (weights 1 and 3 from the left)."""
-    total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(digits[:12]))
-    return (10 - total % 10) % 10 == int(digits[12])
-
-
 def _product_barcode(ctx: ScanContext, start: int, end: int, digits: str) -> bool:
     """13 digits that carry a valid barcode check, next to a word for one (EAN, barcode, SKU,
     order…), are a product's EAN-13 (Germany's start with 4, the UK's with 50), not one of the
@@ -139,7 +135,7 @@ def _product_barcode(ctx: ScanContext, start: int, end: int, digits: str) -> boo
     chance.  Without such a word the number stays private (fail closed: it may be an account)."""
     return (
         len(digits) == 13
-        and ean13_valid(digits)
+        and ean.is_valid(digits)
         and ctx.hit_near("context", start, end, before=80, after=40, kind="not_personal_number")
         is not None
         and not label_before(ctx, start, "card_number", chars=40)
