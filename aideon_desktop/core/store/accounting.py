@@ -8,23 +8,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
-from aideon_desktop.core.store.answers import put_cache
+from aideon_desktop.core.store.answers import get_cache, put_cache
 from aideon_desktop.core.store.connection import StoreConnection
-from aideon_desktop.core.store.database import Connection
 from aideon_desktop.core.store.models import (
     AuditEntry,
     CacheEntry,
     UsageRecord,
-    plain_row,
     utcnow,
 )
 from aideon_desktop.core.store.spend import SpendTotals, db_time
-
-_CACHE_FIELDS = ("key", "conversation_id", "provider", "model", "text")
-_CACHE_FIELDS += ("prompt_tokens", "completion_tokens", "created_at")
-_CACHE_GET_SQL = (
-    f"SELECT {', '.join(_CACHE_FIELDS)} FROM response_cache WHERE key = ? AND created_at > ?"
-)
 
 
 class Accounting:
@@ -74,14 +66,7 @@ class Accounting:
         """The entry under ``key`` if it is younger than ``ttl_hours`` (plain SQL: a lookup runs
         before every cloud answer)."""
         cutoff = db_time(utcnow() - timedelta(hours=ttl_hours))
-
-        def action(conn: Connection) -> CacheEntry | None:
-            row = conn.execute(_CACHE_GET_SQL, (key, cutoff)).fetchone()
-            if row is None:
-                return None
-            return plain_row(CacheEntry, **dict(zip(_CACHE_FIELDS, row, strict=True)))
-
-        return self._db.read_sql(action, None)
+        return self._db.read_sql(lambda conn: get_cache(conn, key, cutoff), None)
 
     def cache_put(self, entry: CacheEntry, max_entries: int) -> None:
         """One cache entry in its own transaction (finish_answer writes it with the reply)."""

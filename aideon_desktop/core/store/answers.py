@@ -18,7 +18,13 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from aideon_desktop.core.store.database import Connection
-from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord, utcnow
+from aideon_desktop.core.store.models import (
+    AuditEntry,
+    CacheEntry,
+    UsageRecord,
+    plain_row,
+    utcnow,
+)
 from aideon_desktop.core.store.spend import db_time
 
 FLUSH_INTERVAL_S = 0.5
@@ -65,6 +71,9 @@ def _insert_statement(model: type[SQLModel], verb: str = "INSERT") -> tuple[str,
 _USAGE_SQL, _USAGE_COLUMNS = _insert_statement(UsageRecord)
 _AUDIT_SQL, _AUDIT_COLUMNS = _insert_statement(AuditEntry)
 _CACHE_SQL, _CACHE_COLUMNS = _insert_statement(CacheEntry, "INSERT OR REPLACE")
+_CACHE_GET_SQL = (
+    f"SELECT {', '.join(_CACHE_COLUMNS)} FROM response_cache WHERE key = ? AND created_at > ?"
+)
 _MESSAGE_SQL = (
     "INSERT INTO message (conversation_id, role, text, private, partial, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?)"
@@ -181,6 +190,14 @@ def _linked(given: int | None, rows: AnswerRows | None, live: int | None) -> int
     if given is None or given == rows.conversation_id:
         return live
     return given
+
+
+def get_cache(conn: Connection, key: str, written_after: str) -> CacheEntry | None:
+    """The entry under ``key`` if it was written after ``written_after`` (a db_time)."""
+    row = conn.execute(_CACHE_GET_SQL, (key, written_after)).fetchone()
+    if row is None:
+        return None
+    return plain_row(CacheEntry, **dict(zip(_CACHE_COLUMNS, row, strict=True)))
 
 
 def put_cache(conn: Connection, entry: CacheEntry, max_entries: int) -> None:
