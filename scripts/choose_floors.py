@@ -4,7 +4,7 @@ The floors are the router's cost/quality knob.  They are chosen here, never on t
 that ``bench/routing_value.py`` reports (its ``blind`` set): on the study prompts, for each
 (task, difficulty) the classifier can say, every floor from 60 to 95 is tried; since a prompt's
 model depends only on the floor of its own cell, the cheapest combination reaching a quality
-target is exact (a Pareto merge of the six cells).  Each cell's floor is then printed as the
+target is exact (a Pareto merge over the tasks, each task's hard floor at least its easy one).  Each cell's floor is then printed as the
 range of values giving the same choices: pick the middle of that plateau, not its edge.
 
 The target has a margin over issue 19's 95 % of premium's quality: the classifier errs more on
@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 import routing_value as value  # noqa: E402
 
 from aideon_desktop.core.catalog import load_catalog  # noqa: E402
-from aideon_desktop.core.privacy import Verdict  # noqa: E402
-from aideon_desktop.core.routing import RoutingInputs, decide, load_policy  # noqa: E402
+from aideon_desktop.core.routing import load_policy  # noqa: E402
 from aideon_desktop.core.tasks import assess  # noqa: E402
 
 FLOORS = [float(v) for v in range(60, 96)]
+CLOUDS = value.ALL_CLOUDS  # every provider the catalogue lists, so no model is left out
 Cell = tuple[str, str]
 Outcome = tuple[float, float]  # cost, quality: sums over a cell's prompts
 
@@ -48,24 +48,12 @@ def cell_outcomes(items: list[value.Prompt], cells: list[Cell]) -> dict[Cell, di
         for floor in FLOORS:
             floors = {t: dict.fromkeys(f, floor) for t, f in policy.floors.items()}
             shifted = replace(policy, floors=floors)
-            cost = quality = 0.0
-            for p in prompts:
-                decision = decide(
-                    RoutingInputs(
-                        verdict=Verdict(sensitive=False),
-                        task=cell[0],  # type: ignore[arg-type]
-                        difficulty=cell[1],  # type: ignore[arg-type]
-                        catalog=catalog,
-                        local_route=value.LOCAL,
-                        cloud_providers=value.ALL_CLOUDS,
-                        prompt_tokens=p.prompt_tokens,
-                        policy=shifted,
-                    )
-                )
-                entry = catalog.find(decision.route.provider, decision.route.model)
-                assert entry is not None
-                result = value.outcome(entry, p)
-                cost, quality = cost + float(result.cost), quality + result.quality
+            results = [
+                value.outcome(value.route(catalog, CLOUDS, p, *cell, policy=shifted), p)
+                for p in prompts
+            ]
+            cost = sum(float(r.cost) for r in results)
+            quality = sum(r.quality for r in results)
             outcomes[cell][floor] = (cost, quality)
     return outcomes
 
@@ -122,7 +110,7 @@ def main() -> None:
     targets = [float(t) for t in sys.argv[1:]] or [0.95, 0.955, 0.96, 0.965]
     items = value.prompts(value.SETS["study"])
     cells = [(a.task, a.difficulty) for a in (assess(p.text) for p in items)]
-    premium = value.always_premium(load_catalog(), value.ALL_CLOUDS)
+    premium = value.always_premium(load_catalog(), CLOUDS)
     base = [value.outcome(premium(p), p) for p in items]
     base_cost = float(sum(o.cost for o in base))
     base_quality = statistics.fmean(o.quality for o in base) * len(items)
