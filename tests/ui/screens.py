@@ -15,12 +15,16 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.fake_cloud import FakeCloud
+
+if TYPE_CHECKING:  # the app's modules load after the environment is set up (see main)
+    from aideon_desktop.ui.chat_window import ChatWindow
 
 SORT_ANSWER = [
     "Use `sorted()` with a **key** — it returns a new list:\n\n",
@@ -165,17 +169,23 @@ def main(out: Path) -> None:
         print(json.dumps(capture(app, (together, hf), out)))
 
 
-def capture(app: QApplication, clouds: tuple[FakeCloud, FakeCloud], out: Path) -> dict:
+def open_chat(app: QApplication, max_tokens: int) -> ChatWindow:
+    """A shown chat window on a real Assistant whose local answers stay short."""
     from aideon_desktop.core.answering import Assistant
     from aideon_desktop.core.config import load_settings
     from aideon_desktop.ui.chat_window import ChatWindow
 
     settings = load_settings().settings
-    settings.local.max_tokens, settings.local.temperature = 40, 0.0
-    assistant = Assistant(settings, sleep=lambda s: None)
-    window = ChatWindow(assistant)
+    settings.local.max_tokens, settings.local.temperature = max_tokens, 0.0
+    window = ChatWindow(Assistant(settings, sleep=lambda s: None))
     window.show()
     settle(app)
+    return window
+
+
+def capture(app: QApplication, clouds: tuple[FakeCloud, FakeCloud], out: Path) -> dict:
+    window = open_chat(app, max_tokens=40)
+    assistant = window.assistant
     picker = window.composer.picker
     index = picker.index_of(CODER)
     if index < 0:  # a blank picker in every screenshot: the catalogue moved on

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.fake_cloud import FakeCloud
 from tests.support.keyring_backend import use_file_keyring
-from tests.ui.screens import palette, send, settle
+from tests.ui.screens import open_chat, palette, send, settle
 
 QUESTION = "Write a haiku about autumn rain."
 REFUSED = {"kind": "status", "status": 401, "body": {"error": {"message": "Invalid API key"}}}
@@ -52,16 +52,7 @@ def tab_chain(start: QWidget, steps: int = 12) -> list[str]:
 
 
 def failing_chat(app: QApplication, out: Path, tag: str, name: str) -> dict:
-    from aideon_desktop.core.answering import Assistant
-    from aideon_desktop.core.config import load_settings
-    from aideon_desktop.ui.chat_window import ChatWindow
-
-    settings = load_settings().settings
-    settings.local.max_tokens, settings.local.temperature = 24, 0.0
-    assistant = Assistant(settings, sleep=lambda s: None)
-    window = ChatWindow(assistant)
-    window.show()
-    settle(app)
+    window = open_chat(app, max_tokens=24)
     send(app, window, QUESTION)
     settle(app, 0.3)
     window.grab().save(str(out / f"chat-{name}-{tag}.png"))
@@ -71,7 +62,7 @@ def failing_chat(app: QApplication, out: Path, tag: str, name: str) -> dict:
     result["chat_tab_order"] = tab_chain(window.draft)
     window.close()
     window.session.preview.wait()
-    assistant.close()
+    window.assistant.close()
     return result
 
 
