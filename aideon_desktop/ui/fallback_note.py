@@ -1,17 +1,14 @@
 """Why an answer came from somewhere else than planned, said once it is done: the failover
 notices name each failure ("Together AI rejected the API key (401). Check it in Settings → API
 keys."), but they only flash by while the answer is written, and the answer's chip then says
-just "Cloud failed → answered on this device".  The note keeps the reasons on screen."""
+just "Cloud failed → answered on this device".  The note keeps the reasons (the answer's
+``failure_reasons``) on screen."""
 
 from __future__ import annotations
-
-import re
 
 from aideon_desktop.core.answering import Answer
 from aideon_desktop.ui.transcript import short_route
 
-# core.answering.service words a failed route as "<route> failed (<reason>); trying the next option."
-_FAILED = re.compile(r" failed \((?P<reason>.+)\); trying the next option\.$", re.DOTALL)
 MAX_REASONS = 2
 
 
@@ -22,11 +19,8 @@ def fallback_note(answer: Answer) -> str | None:
         return None
     facts: list[str] = []  # "Together AI rejected the API key (401)."
     advice: list[str] = []  # "Check it in Settings → API keys.", said once for all
-    for notice in answer.notices:
-        found = _FAILED.search(notice.message) if notice.kind == "failover" else None
-        if found is None:
-            continue
-        fact, _, then = found["reason"].partition(". ")
+    for reason in answer.failure_reasons:
+        fact, _, then = reason.partition(". ")
         fact = fact if fact.endswith(".") else f"{fact}."
         for part, kept in ((fact, facts), (then, advice)):
             if part and part not in kept:

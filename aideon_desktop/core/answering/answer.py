@@ -22,6 +22,9 @@ class Answer:
     partial: bool = False
     cache_hit: bool = False
     failed_routes: list[Route] = field(default_factory=list)  # tried before ``route``, failed
+    # why each route that was tried failed before answering, in order ("Together AI rejected
+    # the API key (401). Check it in Settings → API keys."); not the skipped or broken-off ones
+    failure_reasons: list[str] = field(default_factory=list)
     abandoned_partials: list[str] = field(default_factory=list)  # text from streams that broke
     masked: list[str] = field(default_factory=list)  # "[CARD_1] = Visa card number…", no values
     history_saved: bool = True  # False when the store could not keep this answer

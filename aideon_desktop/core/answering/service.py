@@ -228,6 +228,7 @@ def _route_failed(answer: Answer, recording: Recording, event: RouteFailed) -> I
             answer, "failover", [f"{route.display} skipped: {exc}; trying the next option."]
         )
     else:
+        answer.failure_reasons.append(str(exc))
         yield from _notices(
             answer, "failover", [f"{route.display} failed ({exc}); trying the next option."]
         )

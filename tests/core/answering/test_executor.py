@@ -174,3 +174,17 @@ def test_a_silent_provider_is_cut_off_at_the_budget(clouds, local_provider) -> N
     assert answer.route.is_local and answer.text.strip()
     assert len(together.chat_requests()) == 1 and hf.chat_requests() == []
     assert local_started is not None and local_started < 1.5 * 10, local_started
+
+
+def test_the_answer_keeps_why_each_route_failed(clouds, local_provider) -> None:
+    """The reasons are data on the Answer (the UI's fallback note reads them), one per route
+    that was tried and failed, the same words as its failover notice."""
+    _, hf = clouds
+    hf.script_legacy(*[{"kind": "loading", "estimated_time": 200.0}] * 8)
+    assistant = timed_assistant(local_provider, SleepingClock())
+    answer = assistant.ask(AskRequest("Name three colours")).drain()
+    assistant.close()
+    failovers = [n.message for n in answer.notices if n.kind == "failover"]
+    assert len(answer.failure_reasons) == len(failovers) == len(answer.failed_routes) == 1
+    assert "still loading" in answer.failure_reasons[0]
+    assert f"({answer.failure_reasons[0]})" in failovers[0]
