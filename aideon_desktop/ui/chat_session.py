@@ -223,7 +223,6 @@ class ChatSession(QObject):
         kept = answer is not None and (answer.text or any(answer.abandoned_partials))
         if kept and answer is not None:
             self.conversation_id = answer.conversation_id or self.conversation_id
-            self.conversations_changed.emit()
         else:  # nothing arrived: nothing stays, and the message goes back in the box
             text = self.entries[self._first_of_send].text
             del self.entries[self._first_of_send :]
@@ -231,6 +230,9 @@ class ChatSession(QObject):
             self._restore_draft(text)
         self.banner.show_message("problem", f"Problem: {message}")
         self._finish_run()
+        # Always re-list: history may have opened (and listed the chat the answer had begun)
+        # while it ran, and a chat begun for nothing has been deleted since.
+        self.conversations_changed.emit()
 
     def _finish_run(self) -> None:
         self.run = None
