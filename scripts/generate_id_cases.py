@@ -14,6 +14,7 @@ Every row carries ``split``: "study" (looked at while the detector is built) or 
 scored at the end), a stable hash of the prompt.
 
 Run: uv run python scripts/generate_id_cases.py          (writes the file; seeded, repeatable)
+     uv run python scripts/generate_id_cases.py --score  (scores each half with the detector)
 """
 
 from __future__ import annotations
@@ -473,6 +474,11 @@ OTHER_NEGATIVES = (
     "Coordinates 48.858844, 2.294351 are the Eiffel Tower.",
     "The serial number on the router is 1845ZK7710923.",
     "My parcel 00340434161234567890 is stuck at the depot.",
+    "Mon numéro de commande est 210170098, toujours pas livré.",
+    "Mi número de pedido es 4002123456 y no ha llegado.",
+    "Meine Kundennummer lautet 126759017, bitte Rechnung schicken.",
+    "In the film he says: my number is 555-0142, call me.",
+    "My lucky number is 7 and my locker number is 1182.",
 )
 
 
@@ -738,5 +744,33 @@ def main() -> None:
     print(f"{len(unique)} rows → {OUT.relative_to(ROOT)}; no valid value drawn for: {missing}")
 
 
+def score() -> None:
+    """Precision and recall of each half, recall by how the value is introduced and written, and
+    how often a finding names the generated ID itself."""
+    from aideon_desktop.core.privacy import scan
+
+    labels = {e["module"]: e["label"] for e in load_data("national_ids.toml")["id"]}
+    rows = [json.loads(line) for line in OUT.read_text("utf-8").splitlines() if line]
+    for half in ("study", "scored"):
+        tally: dict[str, list[int]] = {}
+        counts = [0, 0, 0, 0, 0]  # tp, fp, fn, tn, named right
+        for row in (r for r in rows if r["split"] == half):
+            verdict = scan(row["prompt"])
+            got, want = verdict.sensitive, row["sensitive"]
+            counts[(0 if want else 1) if got else (2 if want else 3)] += 1
+            if want:
+                for key in (row["note"].split(" ", 1)[1], f"form {row['form']}"):
+                    cell = tally.setdefault(key, [0, 0])
+                    cell[0], cell[1] = cell[0] + got, cell[1] + 1
+                reasons = {f.reason for f in verdict.findings}
+                counts[4] += got and labels.get(row["module"]) in reasons
+        tp, fp, fn, tn, named = counts
+        print(
+            f"{half:7} n={sum(counts[:4])}  P={tp / max(tp + fp, 1):.3f} R={tp / max(tp + fn, 1):.3f}"
+            f"  (fp {fp} of {fp + tn} negatives)  finding names the ID: {named}/{tp}"
+        )
+        print("        " + "  ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(tally.items())))
+
+
 if __name__ == "__main__":
-    main()
+    score() if "--score" in sys.argv else main()

@@ -350,3 +350,99 @@ def test_a_generic_nine_digit_number_counts_with_its_word_in_each_language(
 ) -> None:
     assert label in scan(text).categories, text
     assert not scan(text.replace(text.split("558749434")[0], "Bitte: ")).sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Is 1267.59.017 geldig?", "Dutch citizen service number (BSN)"),
+        ("Est-ce que 87.30.21-857.65 est valide ?", "Belgian BIS number"),
+        ("please double-check 900-1049805-86", "Belgian eID card number"),
+        ("Ist 65-731/3706 gültig?", "Austrian tax number"),
+        ("Est-ce que 09 02 787 220 454 est valide ?", "French tax identification number"),
+        ("¿Es válido 150-3526812-5?", "Dominican Republic cédula"),
+        ("Is 9312 092 743 valid?", "British Columbia Personal Health Number"),
+        ("Is 1P09-G71-QE13 valid?", "US Medicare Beneficiary Identifier"),  # a 0 in 3rd-4th
+        ("is 1p09-g71-qe13 valid?", "US Medicare Beneficiary Identifier"),  # lower case
+    ],
+)
+def test_ids_in_their_official_grouping_count_in_a_sentence(text: str, label: str) -> None:
+    """stdnum's ``format()`` grouping of an ID with a check is distinctive in any case: a
+    sentence with no word naming it is enough."""
+    assert label in [reason for _v, reason in ids(text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("My Social Insurance Number is 210-170-098.", "Canadian Social Insurance Number"),
+        ("My SSN is 210-17-0098", "US Social Security number"),
+        ("Slovak birth number: 990126/215", "Czech or Slovak birth number (rodné číslo)"),
+    ],
+)
+def test_the_finding_names_the_id_the_text_names_most_exactly(text: str, label: str) -> None:
+    """ "Social Insurance Number" holds "social" (a word for the SSN): the longer name wins."""
+    assert [reason for _v, reason in ids(text)] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Voici mon numéro : 210170098", "Canadian Social Insurance Number"),
+        ("私の番号は072717798172です", "Japanese Individual Number (My Number)"),
+        ("यह मेरा नंबर है: 790215567235", "Indian Aadhaar number"),
+        ("Mijn nummer is 126759017", "Dutch citizen service number (BSN)"),
+        ("Tu je moje číslo: 020909/898", "Czech or Slovak birth number (rodné číslo)"),
+    ],
+)
+def test_a_checksum_valid_value_given_as_the_writers_own_number_counts(
+    text: str, label: str
+) -> None:
+    assert label in [reason for _v, reason in ids(text)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my order number is 210170098",  # a reference, not the writer's number
+        "mine is 210170098",  # no number named at all
+        "Voici mon numéro : 210170099",  # the SIN's check fails
+        "Mi número es 11102953",  # an Argentinian DNI has no check: any 8 digits would pass
+    ],
+)
+def test_a_value_not_given_as_an_own_number_with_a_check_is_no_id(text: str) -> None:
+    assert not ids(text), text
+
+
+def _pass_share(spec: IdSpec) -> float | None:
+    """The share of random all-digit values of the row's shape its validator accepts."""
+    values = _digit_values(spec, random.Random(f"checked {spec.module}"))
+    return sum(map(spec.validator, values)) / len(values) if len(values) >= 100 else None
+
+
+@pytest.mark.parametrize("spec", catalogue(), ids=lambda spec: spec.module)
+def test_checked_is_false_exactly_where_most_values_pass(spec: IdSpec) -> None:
+    """``checked = false`` marks the rows without a check character: measured on all-digit
+    shapes (rows whose shape needs letters are read from the format's definition)."""
+    share = _pass_share(spec)
+    if share is not None:
+        assert (share > 0.15) == (not spec.checked), f"{spec.module}: {share:.3f}"
+
+
+def test_generated_cases_of_the_whole_catalogue() -> None:
+    """tests/data/privacy_ids7.jsonl (scripts/generate_id_cases.py): checksum-valid IDs of
+    every catalogue row with their official and colloquial labels in the country's language
+    and English are found, and none of the hard negatives (checksum failures and numbers of
+    every ID length in order, invoice and ticket sentences, timestamps, amounts) is an ID."""
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_ids7.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    labelled = [
+        r
+        for r in rows
+        if r["sensitive"] and r["note"].endswith("label") and "no" not in r["note"].split()[-2:]
+    ]
+    missed = [r["prompt"] for r in labelled if not scan(r["prompt"]).sensitive]
+    negatives = [r["prompt"] for r in rows if not r["sensitive"]]
+    flagged = [text for text in negatives if ids(text)]
+    assert len(labelled) >= 1000 and len(missed) <= 0.03 * len(labelled), missed
+    assert len(negatives) >= 150 and not flagged, flagged
