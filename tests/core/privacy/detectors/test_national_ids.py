@@ -389,7 +389,7 @@ def test_the_finding_names_the_id_the_text_names_most_exactly(text: str, label: 
     ("text", "label"),
     [
         ("Voici mon numéro : 210170098", "Canadian Social Insurance Number"),
-        ("私の番号は072717798172です", "Japanese Individual Number (My Number)"),
+        ("私の番号は874789817391です", "Japanese Individual Number (My Number)"),
         ("यह मेरा नंबर है: 790215567235", "Indian Aadhaar number"),
         ("Mijn nummer is 126759017", "Dutch citizen service number (BSN)"),
         ("Tu je moje číslo: 020909/898", "Czech or Slovak birth number (rodné číslo)"),
