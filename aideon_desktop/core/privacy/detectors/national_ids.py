@@ -27,7 +27,6 @@ from aideon_desktop.core.privacy.detectors._common import (
     uncut_windows,
 )
 from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
-from aideon_desktop.core.privacy.detectors.phones import phone_valid
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import canonical, load_data
 from aideon_desktop.core.privacy.placeholders import made_up_number
@@ -44,7 +43,6 @@ class IdSpec:
     validator: Callable[[str], bool]
     standalone: str | None = None  # "any" or "grouped": may count standing alone, written so
     separators: str | None = None  # the only separators its written forms use, if listed
-    checked: bool = True  # few values of its shape pass its validator (a check character)
 
 
 def _validator(module: str) -> Callable[[str], bool]:
@@ -82,7 +80,6 @@ def catalogue() -> tuple[IdSpec, ...]:
                 _validator(entry["module"]),
                 entry.get("standalone"),
                 entry.get("separators"),
-                entry.get("checked", True),
             )
         )
     return tuple(specs)
@@ -177,34 +174,6 @@ def _shape_lengths(compact: str, squeezed: str) -> list[int]:
     return lengths
 
 
-@functools.cache
-def _own_number() -> re.Pattern[str]:
-    """A phrase giving the number as the writer's own, ending where the value starts."""
-    data = load_data("national_ids.toml")["own_number"]
-    latin = [p for p in data["phrases"] if p[0].isascii()]
-    other = [p for p in data["phrases"] if not p[0].isascii()]
-    phrases = "|".join([rf"(?<!\w)(?:{'|'.join(map(re.escape, latin))})", *map(re.escape, other)])
-    return re.compile(rf"(?:{phrases}){data['between']}$", re.IGNORECASE)
-
-
-_OWN_REACH = 40  # characters before a value that may hold the phrase and its verb
-
-
-# Grouped as a North American number (3-3-4), or opening with "+", "00" or a trunk "0".
-_DIALLED = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}|[+(]|00|0")
-
-
-def _dialled(raw: str) -> bool:
-    """Is the value written the way a phone number is dialled?  "My number is 555-867-5309"
-    gives a phone number (the phone detector judges it: real, fictional or a service line)."""
-    return _DIALLED.match(raw) is not None and (raw[0] != "0" or phone_valid(raw))
-
-
-def _own_number_before(text: str, start: int) -> bool:
-    """Does the writer give the value as their own number ("here is my number: …")?"""
-    return _own_number().search(text, max(0, start - _OWN_REACH), start) is not None
-
-
 @dataclass(frozen=True)
 class Surroundings:
     """What the text around a value says about it: the IDs named nearby, and whether it stands
@@ -214,20 +183,13 @@ class Surroundings:
     alone: bool = False
     whole_message: bool = False
     first: tuple[str, ...] = ()  # of several IDs named, those named by the longest words first
-    own: bool = False  # given as the writer's own number ("voici mon numéro : …")
 
 
 def _specs_for(lengths: list[int], around: Surroundings) -> list[IdSpec]:
     """The catalogue entries the value may be, those named by a word nearby first; a value
     standing alone may also be any ``standalone`` one."""
     table, named = _by_length(), around.named
-    free = (
-        _checked_by_length()
-        if around.own
-        else _free_alone_by_length()
-        if around.alone
-        else _free_by_length()
-    )
+    free = _free_alone_by_length() if around.alone else _free_by_length()
     specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
     if around.first:  # "Social Insurance Number" names the SIN before "social" names the SSN
         specs.sort(key=lambda spec: spec.module not in around.first)
@@ -265,16 +227,6 @@ def _context_words() -> dict[str, frozenset[str]]:
     return {
         entry["module"]: frozenset(canonical(w) for w in entry.get("context", ()))
         for entry in load_data("national_ids.toml")["id"]
-    }
-
-
-@functools.cache
-def _checked_by_length() -> dict[int, tuple[IdSpec, ...]]:
-    """Per length, the specs that may count for a value the writer calls their own number:
-    those free to count anyway, and those with a check character."""
-    return {
-        n: tuple(spec for spec in specs if spec.checked or spec.when != "context")
-        for n, specs in _by_length().items()
     }
 
 
@@ -388,10 +340,8 @@ class NationalIdDetector(Detector):
         _any_shape()
         _free_by_length()
         _free_alone_by_length()
-        _checked_by_length()
         _standalone_lengths()
         _context_words()
-        _own_number()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
@@ -415,7 +365,6 @@ class NationalIdDetector(Detector):
             alone,
             alone and _whole_message(ctx, start, end),
             _most_specific(ctx, named, start, end),
-            not named and _own_number_before(ctx.text, start) and not _dialled(raw),
         )
         key = ("national_id", raw, around)  # the same value in the same setting: one answer
         if key in ctx.memo:
@@ -438,8 +387,6 @@ class NationalIdDetector(Detector):
     ) -> IdSpec | None:
         """The first catalogue entry the value may be here and whose validator accepts it."""
         many_groups = sum(map(raw.count, " -.:")) >= _MAX_USUAL_GROUPS
-        if around.own:  # any ID may be meant: one written in its own grouping first
-            specs = sorted(specs, key=lambda spec: not (spec.format and spec.format.match(raw)))
         for spec in specs:
             if not self._allowed(spec, raw, compact, around) or (
                 many_groups and not (spec.format and spec.format.match(raw))
@@ -460,7 +407,7 @@ class NationalIdDetector(Detector):
         (``"grouped"``: a bare number passes it 1 time in 10) written in groups, or bare when it
         is the whole message (someone who pastes "312345678909" alone is asking about that
         number: fail closed), not a bare line or cell of a tool's output."""
-        if spec.when == "alone" or spec.module in around.named or (around.own and spec.checked):
+        if spec.when == "alone" or spec.module in around.named:
             return True
         own_format = spec.format is not None and bool(spec.format.match(raw))
         shown_as_id = (
