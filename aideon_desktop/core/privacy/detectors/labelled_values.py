@@ -207,7 +207,9 @@ _NOT_A_VALUE = frozenset(
     ]
 )
 _CJK_LABEL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_ID_START = re.compile(r"[A-Za-z]{0,6}\d|[A-Z]{1,3}(?:[ \-./]|$)")
+# a digit after up to six letters ("AB123"), or after two to six capitals and a separator
+# ("UBUE 210702 168", an RFC as the SAT prints it; not "-p 8080"); or a short capital prefix
+_ID_START = re.compile(r"[A-Za-z]{0,6}\d|[A-Z]{2,6}[ \-./]\d|[A-Z]{1,3}(?:[ \-./]|$)")
 _CJK_TAIL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _REPEATED_DIGITS = re.compile(r"(\d)\1{2,}")
 _NOT_ADDRESS_OWNER = re.compile(
@@ -287,7 +289,8 @@ class LabelledValueDetector(Detector):
             return None
         group = m.lastindex or 1  # the last group that matched: the value
         value = _trim(spec.value, ctx.text[m.start(group) : m.end(group)])
-        return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret")
+        label = ctx.lower[hit.start : hit.end]
+        return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret", label)
 
     def _introduces_a_value(
         self, ctx: ScanContext, hit: Hit, spec: LabelKind, pos: int, explicit: str, qualifier: str
@@ -359,6 +362,7 @@ class Said:
 
     explicit: str  # "", "prose" or "code"
     quoted: bool
+    label: str = ""  # the label as written, lower case
 
 
 def _pair_ok(spec: LabelKind, value: str, said: Said) -> bool:
@@ -395,9 +399,23 @@ def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
         return False
     if not _ID_START.match(value) or _LOWER_WORD.search(value):
         return False
-    if spec.value == "id" and value[0] in "+0" and phone_valid(value):
+    if spec.value == "id" and _phone_not_id(value, said.label):
         return False  # "my personal number is 07700 912 345": the phone detector's
     return not is_dummy(value, runs=ID_RUNS) and not is_stand_in(value)
+
+
+def _phone_not_id(value: str, label: str) -> bool:
+    """A phone number after a label that names no ID in particular ("personal number"); after
+    one that does ("tax number: 044945673") a number that could be dialled is still that ID,
+    unless it is written with its international prefix."""
+    if value[0] == "+":
+        return phone_valid(value)
+    return value[0] == "0" and canonical(label) in _number_owners() and phone_valid(value)
+
+
+@functools.cache
+def _number_owners() -> frozenset[str]:
+    return frozenset(canonical(w) for w in load_data("labels.toml")["number_owner"]["words"])
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")

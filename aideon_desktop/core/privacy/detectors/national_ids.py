@@ -8,6 +8,7 @@ stands near it (``context``).  The finding names the ID.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import importlib
@@ -27,7 +28,7 @@ from aideon_desktop.core.privacy.detectors._common import (
 )
 from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import canonical, load_data
 from aideon_desktop.core.privacy.placeholders import made_up_number
 from aideon_desktop.core.privacy.registry import CHECKSUM, Detector, register
 
@@ -75,7 +76,7 @@ def catalogue() -> tuple[IdSpec, ...]:
                 entry["label"],
                 re.compile(entry["shape"]),
                 entry["when"],
-                re.compile(fmt) if fmt else None,
+                re.compile(fmt, re.IGNORECASE) if fmt else None,
                 _validator(entry["module"]),
                 entry.get("standalone"),
                 entry.get("separators"),
@@ -181,6 +182,7 @@ class Surroundings:
     named: frozenset[str]
     alone: bool = False
     whole_message: bool = False
+    first: tuple[str, ...] = ()  # of several IDs named, those named by the longest words first
 
 
 def _specs_for(lengths: list[int], around: Surroundings) -> list[IdSpec]:
@@ -189,7 +191,43 @@ def _specs_for(lengths: list[int], around: Surroundings) -> list[IdSpec]:
     table, named = _by_length(), around.named
     free = _free_alone_by_length() if around.alone else _free_by_length()
     specs = [spec for n in lengths for spec in table[n] if spec.module in named] if named else []
+    if around.first:  # "Social Insurance Number" names the SIN before "social" names the SSN
+        specs.sort(key=lambda spec: spec.module not in around.first)
     return specs + [spec for n in lengths for spec in free[n] if spec.module not in named]
+
+
+def _most_specific(
+    ctx: ScanContext, named: frozenset[str], start: int, end: int
+) -> tuple[str, ...]:
+    """Of several IDs named near [start, end), those named by the longest word ("social
+    insurance number" over "social"): the finding says the ID the text names most exactly.
+    (A hit spans the whole phrase matched, also for the shorter word it opens with.)"""
+    if len(named) < 2:
+        return ()
+    hits, words = ctx.hits_of("id_context"), _context_words()
+    first = bisect.bisect_left(hits, start - _NAMED_BEFORE, key=lambda hit: hit.start)
+    longest: dict[str, int] = {}
+    for hit in hits[first:]:
+        if hit.start > end + _NAMED_AFTER:
+            break
+        if (hit.end <= start or hit.start >= end) and canonical(
+            ctx.text[hit.start : hit.end]
+        ) in words.get(hit.kind, ()):
+            longest[hit.kind] = max(longest.get(hit.kind, 0), hit.end - hit.start)
+    top = max(longest.values(), default=0)
+    return tuple(sorted(kind for kind, n in longest.items() if n == top))
+
+
+_NAMED_BEFORE, _NAMED_AFTER = 60, 25  # as ScanContext.kinds_near looks
+
+
+@functools.cache
+def _context_words() -> dict[str, frozenset[str]]:
+    """Each catalogue module's context words, as the lexicon compares them."""
+    return {
+        entry["module"]: frozenset(canonical(w) for w in entry.get("context", ()))
+        for entry in load_data("national_ids.toml")["id"]
+    }
 
 
 @functools.cache
@@ -303,6 +341,7 @@ class NationalIdDetector(Detector):
         _free_by_length()
         _free_alone_by_length()
         _standalone_lengths()
+        _context_words()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
@@ -320,10 +359,12 @@ class NationalIdDetector(Detector):
         if not lengths:
             return None
         alone = not _standalone_lengths().isdisjoint(lengths) and standalone(ctx.text, start, end)
+        named = frozenset(ctx.kinds_near("id_context", start, end))
         around = Surroundings(
-            frozenset(ctx.kinds_near("id_context", start, end)),
+            named,
             alone,
             alone and _whole_message(ctx, start, end),
+            _most_specific(ctx, named, start, end),
         )
         key = ("national_id", raw, around)  # the same value in the same setting: one answer
         if key in ctx.memo:

@@ -117,3 +117,22 @@ def test_a_network_named_alone_and_a_login_pair() -> None:
     found = scan("Login for the shared Netflix: anna.k@gmx.de / Popcorn!2023").findings
     assert "secret" in {f.category for f in found}
     assert not scan("login: admin / <password>").sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("tax number: 044945673", "044945673"),  # could be dialled, but the label names an ID
+        ("Mexican RFC: UBUE 210702 168", "UBUE 210702 168"),  # the RFC as the SAT prints it
+        ("número de cédula: 4.720.398-1", "4.720.398-1"),
+    ],
+)
+def test_a_value_after_a_label_naming_an_id(text: str, value: str) -> None:
+    found = [text[f.start : f.end] for f in scan(text).findings if f.category == "national_id"]
+    assert found == [value], text
+
+
+def test_a_phone_number_after_a_label_naming_no_id_in_particular_is_a_phone() -> None:
+    verdict = scan("my personal number is 07700 912 345")
+    assert [f.category for f in verdict.findings] == ["contact"]
+    assert not [f for f in scan("docker run -p 8080:8080 nginx").findings]

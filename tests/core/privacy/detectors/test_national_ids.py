@@ -350,3 +350,55 @@ def test_a_generic_nine_digit_number_counts_with_its_word_in_each_language(
 ) -> None:
     assert label in scan(text).categories, text
     assert not scan(text.replace(text.split("558749434")[0], "Bitte: ")).sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Is 1267.59.017 geldig?", "Dutch citizen service number (BSN)"),
+        ("Est-ce que 87.30.21-857.65 est valide ?", "Belgian BIS number"),
+        ("please double-check 900-1049805-86", "Belgian eID card number"),
+        ("Ist 65-731/3706 gültig?", "Austrian tax number"),
+        ("Est-ce que 09 02 787 220 454 est valide ?", "French tax identification number"),
+        ("¿Es válido 150-3526812-5?", "Dominican Republic cédula"),
+        ("Is 9312 092 743 valid?", "British Columbia Personal Health Number"),
+        ("Is 1P09-G71-QE13 valid?", "US Medicare Beneficiary Identifier"),  # a 0 in 3rd-4th
+        ("is 1p09-g71-qe13 valid?", "US Medicare Beneficiary Identifier"),  # lower case
+    ],
+)
+def test_ids_in_their_official_grouping_count_in_a_sentence(text: str, label: str) -> None:
+    """stdnum's ``format()`` grouping of an ID with a check is distinctive in any case: a
+    sentence with no word naming it is enough."""
+    assert label in [reason for _v, reason in ids(text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("My Social Insurance Number is 210-170-098.", "Canadian Social Insurance Number"),
+        ("My SSN is 210-17-0098", "US Social Security number"),
+        ("Slovak birth number: 990126/215", "Czech or Slovak birth number (rodné číslo)"),
+    ],
+)
+def test_the_finding_names_the_id_the_text_names_most_exactly(text: str, label: str) -> None:
+    """ "Social Insurance Number" holds "social" (a word for the SSN): the longer name wins."""
+    assert [reason for _v, reason in ids(text)] == [label]
+
+
+def test_generated_cases_of_the_whole_catalogue() -> None:
+    """tests/data/privacy_ids7.jsonl (scripts/generate_id_cases.py): checksum-valid IDs of
+    every catalogue row with their official and colloquial labels in the country's language
+    and English are found, and none of the hard negatives (checksum failures and numbers of
+    every ID length in order, invoice and ticket sentences, timestamps, amounts) is an ID."""
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_ids7.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    labelled = [
+        r
+        for r in rows
+        if r["sensitive"] and r["note"].endswith("label") and "no" not in r["note"].split()[-2:]
+    ]
+    missed = [r["prompt"] for r in labelled if not scan(r["prompt"]).sensitive]
+    negatives = [r["prompt"] for r in rows if not r["sensitive"]]
+    flagged = [text for text in negatives if ids(text)]
+    assert len(labelled) >= 1000 and len(missed) <= 0.03 * len(labelled), missed
+    assert len(negatives) >= 150 and not flagged, flagged
