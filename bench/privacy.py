@@ -266,6 +266,7 @@ OWN_CASES = tuple(
         "privacy_learned6_check.jsonl",
         "privacy_ids4.jsonl",
         "privacy_secrets4.jsonl",
+        "privacy_prose7.jsonl",
     )
 )
 

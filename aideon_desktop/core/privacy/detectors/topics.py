@@ -53,6 +53,24 @@ _PREGNANT_WEEKS = re.compile(
     r"(?:pregnant|embarazada|enceinte|schwanger|incinta|grávida|zwanger|gravid)\s+(?:de\s+|with\s+|in\s+)?\d{1,2}",
     re.IGNORECASE,
 )
+# Weeks of a pregnancy in Japanese, Chinese and Korean ("妊娠12週", "怀孕八周", "임신 9주").
+_CJK_PREGNANT_WEEKS = re.compile(
+    r"(?:妊娠|怀孕|懷孕|임신)\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:週|周|주)"
+)
+# A medicine's dose in the units only medicines are measured in ("Prendo litio 600 mg",
+# "Euthyrox 50 µg", "二甲双胍500毫克"): whatever the medicine is called.
+_MEDICINE_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug)\b|\d\s?(?:毫克|밀리그램|ミリグラム)", re.IGNORECASE
+)
+# Asking whether one may take a dose ("can I take 400 mg…", "should I double…"): a question.
+_ASKING = re.compile(
+    r"\b(?:can|could|should|may|is it (?:safe|ok|okay) to)\s+(?:i|we|you|one|someone)\b|\?\s*$",
+    re.IGNORECASE,
+)
+# A year in a sentence of a death ("my grandfather died in 1944"): family history, not grief.
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# CJK punctuation between a subject and a condition ends the tie between them.
+_CJK_GAP = re.compile(r"[^，。、,.!?！？\s]{0,3}\s?")
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)|"
@@ -187,12 +205,16 @@ class HealthDetector(TopicDetector):
         "health.events",
         "health.crisis",
         "health.codes",
+        "health.units",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         for crisis in s.of("health", "crisis"):
             if not (s.not_real or s.negated_near(crisis)):
                 return self.hit(crisis, "a person in crisis")
+        weeks = _CJK_PREGNANT_WEEKS.search(s.text)
+        if weeks and not s.not_real:  # "妊娠12週ですが…": the speaker, left unsaid
+            return self.hit((s.start + weeks.start(), s.start + weeks.end()), "pregnancy")
         if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
             return None
         if _template(s.text):
@@ -204,7 +226,10 @@ class HealthDetector(TopicDetector):
         for event in s.of("health", "events"):
             if not (s.negated(event) or s.generic_question()):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
-        for regex, why in ((_PREGNANT_WEEKS, "pregnancy"), (_SOBER, "recovery from addiction")):
+        for regex, why in (
+            (_PREGNANT_WEEKS, "pregnancy"),
+            (_SOBER, "recovery from addiction"),
+        ):
             m = regex.search(s.text)
             if m:
                 return self.hit((s.start + m.start(), s.start + m.end()), why)
@@ -214,7 +239,8 @@ class HealthDetector(TopicDetector):
         for code in s.of("health", "codes"):
             if _DIAGNOSIS_CODE.match(ctx.text, code.end, s.end) and not s.not_real:
                 return self.hit(code, "diagnosis code")
-        return None
+        dose = _dose_of(s)
+        return self.hit(dose, "medication dose") if dose is not None else None
 
     def _strong(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
@@ -237,9 +263,30 @@ class HealthDetector(TopicDetector):
 
 
 def _possessed(s: Sentence, m: Hit) -> bool:
-    """ "my …", "his …", "her new …" right before a condition or medication."""
+    """ "my …", "his …", "her new …" right before a condition or medication, or in Chinese,
+    Japanese or Korean the speaker or someone close just before it ("我有焦虑症", "母は認知症",
+    "딸이 소아당뇨")."""
     before = s.before(m, 30)
-    return bool(possessive().search(before) or re.search(r"(?:his|her)\s+(?:\w+\s+)?$", before))
+    if possessive().search(before) or re.search(r"(?:his|her)\s+(?:\w+\s+)?$", before):
+        return True
+    return ord(s.ctx.text[m.start]) > 0x2E80 and any(
+        h.kind in ("first_person", "relations")
+        and ord(s.ctx.text[h.start]) > 0x2E80
+        and h.end <= m.start
+        and _CJK_GAP.fullmatch(s.ctx.text, h.end, m.start) is not None
+        for h in s.of("subject")
+    )
+
+
+def _dose_of(s: Sentence) -> tuple[int, int] | None:
+    """A medicine's dose said of the speaker, someone close or a person in a record ("Prendo
+    litio 600 mg al giorno"): a medication, whatever it is called; not a question about doses."""
+    m = _MEDICINE_DOSE.search(s.text)
+    if m is None or not (s.first_person or s.relation or s.described_person or s.described_before):
+        return None
+    if s.not_real or _ASKING.search(s.text[: m.end()]):
+        return None
+    return s.start + m.start(), s.start + m.end()
 
 
 def _backed(ctx: ScanContext, s: Sentence, m: Hit, disclosures: list[Hit]) -> bool:
@@ -268,6 +315,8 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.hardship",
         "personal_situation.life",
         "personal_situation.close_life",
+        "personal_situation.care",
+        "personal_situation.loss",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -282,12 +331,19 @@ class PersonalSituationDetector(TopicDetector):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             if m.kind == "close_life" and not (s.first_person or s.relation):
                 continue  # "the homeless shelter in our town": nobody's own life
+            if m.kind in ("care", "loss") and not _someone_close(s):
+                continue  # "we care for our clients", "a funeral in the news": nobody close
+            if m.kind == "loss" and _YEAR.search(s.text):
+                continue  # "my grandfather died in 1944": family history
             return self.hit(m, term)
         return None
 
     @staticmethod
     def _about_someone(s: Sentence) -> list[Hit]:
-        """The situation words said of someone (not negated)."""
+        """The situation words said of someone (not negated); none in a policy, an FAQ or a
+        template that speaks of no one in particular ("Our HR policy: employees who …")."""
+        if s.of("drafting", "not_real") and not (s.first_person or _someone_close(s)):
+            return []
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real:
             return hits
@@ -297,6 +353,20 @@ class PersonalSituationDetector(TopicDetector):
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
+
+
+@functools.cache
+def _not_close() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["subject"]["roles"]["not_close"])
+
+
+def _someone_close(s: Sentence) -> bool:
+    """Someone of the writer's own family or life ("my mum", "Opiekuję się mamą", "母を"), not
+    a role ("my clients", "our students")."""
+    close = [
+        h for h in s.of("subject", "relations") if s.ctx.lower[h.start : h.end] not in _not_close()
+    ]
+    return bool(close) and (s.relation or s.first_person or s.in_draft)
 
 
 def _a_person(s: Sentence) -> bool:
