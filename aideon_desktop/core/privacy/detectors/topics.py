@@ -286,7 +286,11 @@ def _dose_of(s: Sentence) -> tuple[int, int] | None:
         return None
     if s.not_real or _ASKING.search(s.text[: m.end()]):
         return None
-    return s.start + m.start(), s.start + m.end()
+    start, end = s.start + m.start(), s.start + m.end()
+    taken = any(start - 40 <= d.start and d.end <= start for d in s.of("health", "disclosure"))
+    record = s.described_person or s.described_before
+    # taken ("I take", "prendo", "is on …") or in a record; not an order of 500 mg tablets
+    return (start, end) if taken or record else None
 
 
 def _backed(ctx: ScanContext, s: Sentence, m: Hit, disclosures: list[Hit]) -> bool:
@@ -317,6 +321,9 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.close_life",
         "personal_situation.care",
         "personal_situation.loss",
+        "personal_situation.papers",
+        "personal_situation.substances",
+        "personal_situation.prison",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -331,10 +338,8 @@ class PersonalSituationDetector(TopicDetector):
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
             if m.kind == "close_life" and not (s.first_person or s.relation):
                 continue  # "the homeless shelter in our town": nobody's own life
-            if m.kind in ("care", "loss") and not _someone_close(s):
-                continue  # "we care for our clients", "a funeral in the news": nobody close
-            if m.kind == "loss" and _YEAR.search(s.text):
-                continue  # "my grandfather died in 1944": family history
+            if not _said_of_them(s, m, term):
+                continue
             return self.hit(m, term)
         return None
 
@@ -353,6 +358,35 @@ class PersonalSituationDetector(TopicDetector):
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
+# Kinds that name a situation only of someone close to the writer (resources/privacy/topics.toml).
+_OF_SOMEONE_CLOSE = frozenset({"care", "loss", "substances"})
+_CARD_WORDS = re.compile(
+    r"\b(?:card|credit|debit|karte|carte|tarjeta|carta|cartão|kaart|karta|kort|payment|paid|"
+    r"checkout|charged?|declined|transaction|purchase|ending in|ending)",
+    re.IGNORECASE,
+)
+# An indefinite before a relation word: someone, not someone close ("a man", "une amie").
+_SOMEONE = re.compile(
+    r"\b(?:a|an|one|some|any|un|une|una|uno|ein|eine|einen|einer|een|en|ett|um|uma)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _said_of_them(s: Sentence, m: Hit, term: str) -> bool:
+    """Kinds that need more than a person: someone close (caring, a death, drugs), no year of a
+    death ("my grandfather died in 1944"), a setback of residence papers ("visa … refused"; not a
+    Visa card that expires)."""
+    if m.kind == "setback":
+        return False  # "expired", "refused": only with papers, below
+    if m.kind in _OF_SOMEONE_CLOSE and not _someone_close(s):
+        return False  # "we care for our clients", "a funeral in the news": nobody close
+    if m.kind == "loss" and _YEAR.search(s.text):
+        return False  # family history
+    if m.kind == "papers":
+        if not s.of("personal_situation", "setback"):
+            return False
+        return not (term.startswith("visa") and _a_card(s.text))
+    return True
 
 
 @functools.cache
@@ -363,8 +397,14 @@ def _not_close() -> frozenset[str]:
 def _someone_close(s: Sentence) -> bool:
     """Someone of the writer's own family or life ("my mum", "Opiekuję się mamą", "母を"), not
     a role ("my clients", "our students")."""
+    theirs = [h.end for h in s.of("subject", "third_person")]
     close = [
-        h for h in s.of("subject", "relations") if s.ctx.lower[h.start : h.end] not in _not_close()
+        h
+        for h in s.of("subject", "relations")
+        if s.ctx.lower[h.start : h.end] not in _not_close()
+        # not "her dying father", "a man caring for …" ("a mi abuela" is "my grandmother")
+        and not any(0 <= h.start - end <= 12 for end in theirs)
+        and (possessive().search(s.before(h, 30)) or not _SOMEONE.search(s.before(h, 12)))
     ]
     return bool(close) and (s.relation or s.first_person or s.in_draft)
 
@@ -408,7 +448,9 @@ def _news_word_only(ctx: ScanContext, s: Sentence) -> bool:
 
 def _a_card(text: str) -> bool:
     """ "My visa" is as often a card ("my Visa expires 09/27") as a residence permit."""
-    return not _IMMIGRATION.search(text) or bool(_CARD_DATE.search(text))
+    if _CARD_DATE.search(text) or _CARD_WORDS.search(text):
+        return True  # "my Visa card expired": the card
+    return not _IMMIGRATION.search(text)
 
 
 def _second_cue(text: str) -> bool:

@@ -539,6 +539,19 @@ def test_round6_own_cases_keep_negatives_clean_and_recall_up() -> None:
         ),
         ("Ik ben uit de kerk gestapt en mijn ouders weten het niet.", "personal_situation"),
         ("I'm relapsing and my sponsor doesn't know.", "health"),
+        # residence papers with a setback, in the same sentence
+        (
+            "My husband's work permit was revoked last week and his employer let him go.",
+            "personal_situation",
+        ),
+        ("Mijn asielaanvraag is afgewezen en ik moet binnen vier weken weg.", "personal_situation"),
+        ("在留カードが先月切れてしまいました。", "personal_situation"),
+        # drugs taken by someone close; coming out
+        ("Mia sorella prende eroina di nuovo, l'ho vista ieri.", "personal_situation"),
+        ("I came out as trans at work on Monday.", "personal_situation"),
+        # a vital sign, a scope, a paralysis by name
+        ("Mi padre se midió la tensión arterial: 172/104.", "health"),
+        ("Ich habe nächste Woche eine Darmspiegelung wegen Blut im Stuhl.", "health"),
     ],
 )
 def test_round7_disclosures_by_kind(text: str, category: str) -> None:
@@ -556,6 +569,10 @@ def test_round7_disclosures_by_kind(text: str, category: str) -> None:
         "妊娠12週の胎児はどれくらいの大きさですか？",
         "Write a story where a nurse cares for her dying mother.",
         "Our policy: employees who care for a sick parent may work from home two days a week.",
+        "My Visa card expired last month, how do I update it in the app?",
+        "The visa office refused to answer the phone all week, typical.",
+        "My favourite novel is about a man caring for his dying mother; recommend similar books.",
+        "I'm writing an essay on how cocaine reached Europe in the 1980s.",
     ],
 )
 def test_round7_the_same_kinds_of_nobody_in_particular(text: str) -> None:
