@@ -164,6 +164,11 @@ class TopicDetector(Detector):
 
     stage = "topic"
     reason_prefix: ClassVar[str]
+    # Kinds whose words never make a finding alone ("expired" needs residence papers): no
+    # sentence is read for them, only for their partner's hit.
+    partner_only: ClassVar[frozenset[str]] = frozenset()
+    # Kinds read only where the text also holds their partner (papers: a setback).
+    partnered: ClassVar[dict[str, str]] = {}
 
     def prepare(self) -> None:
         sentence_lexicon()
@@ -172,6 +177,11 @@ class TopicDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
         seen: set[int] = set()
         for hit in ctx.hits_of(self.category):
+            if hit.kind in self.partner_only:
+                continue
+            partner = self.partnered.get(hit.kind)
+            if partner is not None and not ctx.hits_of(self.category, partner):
+                continue
             start, end = ctx.sentence_bounds(hit.start)
             if start in seen:
                 continue
@@ -307,6 +317,8 @@ class PersonalSituationDetector(TopicDetector):
     name = "topic_personal_situation"
     category = "personal_situation"
     reason_prefix = "personal legal/financial situation"
+    partner_only = frozenset({"setback"})
+    partnered: ClassVar[dict[str, str]] = {"papers": "setback"}
     labels = (
         "personal_situation.terms",
         "personal_situation.legal",
