@@ -346,13 +346,10 @@ class PersonalSituationDetector(TopicDetector):
         backed = len(weak) >= 2 or any(h.kind != "weak" for h in hits) or _second_cue(s.text)
         for m in hits:
             term = ctx.lower[m.start : m.end]
-            if (term in weak and not backed) or (term == "my visa" and _a_card(s.text)):
+            if term in weak and not backed:
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
-            if m.kind == "close_life" and not (s.first_person or s.relation):
-                continue  # "the homeless shelter in our town": nobody's own life
-            if not _said_of_them(s, m, term):
-                continue
-            return self.hit(m, term)
+            if _said_of_them(s, m, term):
+                return self.hit(m, term)
         return None
 
     @staticmethod
@@ -385,11 +382,13 @@ _SOMEONE = re.compile(
 
 
 def _said_of_them(s: Sentence, m: Hit, term: str) -> bool:
-    """Kinds that need more than a person: someone close (caring, a death, drugs), no year of a
-    death ("my grandfather died in 1944"), a setback of residence papers ("visa … refused"; not a
-    Visa card that expires)."""
-    if m.kind == "setback":
+    """Kinds that need more than a person: the speaker or someone close (a matter of one's own
+    life; caring, a death, drugs), no year of a death ("my grandfather died in 1944"), a setback
+    of residence papers ("visa … refused"; not a Visa card that expires)."""
+    if m.kind == "setback" or (term == "my visa" and _a_card(s.text)):
         return False  # "expired", "refused": only with papers, below
+    if m.kind == "close_life" and not (s.first_person or s.relation):
+        return False  # "the homeless shelter in our town": nobody's own life
     if m.kind in _OF_SOMEONE_CLOSE and not _someone_close(s):
         return False  # "we care for our clients", "a funeral in the news": nobody close
     if m.kind == "loss" and _YEAR.search(s.text):
