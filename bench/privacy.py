@@ -267,6 +267,7 @@ OWN_CASES = tuple(
         "privacy_ids4.jsonl",
         "privacy_secrets4.jsonl",
         "privacy_ids7.jsonl",
+        "privacy_prose7.jsonl",
     )
 )
 

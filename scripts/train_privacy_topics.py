@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from aideon_desktop.core.privacy.context import ScanContext  # noqa: E402
+from aideon_desktop.core.privacy.detectors.learned_topics import topics_hit  # noqa: E402
 from aideon_desktop.core.privacy.learned_topics import CLASSES, MODEL_FILE  # noqa: E402
 from aideon_desktop.core.privacy.topic_features import (  # noqa: E402
     FEATURE_VERSION,
@@ -93,8 +94,7 @@ def examples() -> list[Example]:
                 continue
             label = CLASSES.index(category) if row["sensitive"] else 0
             ctx = ScanContext(prompt)
-            hit = [topic for topic in TOPICS if ctx.hits_of(topic)]
-            out.append(Example(name, features(ctx.lower, hit), label))
+            out.append(Example(name, features(ctx.lower, topics_hit(ctx)), label))
     return out
 
 

@@ -11,15 +11,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.drafting import names_a_person
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.learned_topics import NUMBER, Evidence, TopicModel, topic_model
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
+from aideon_desktop.core.privacy.sentences import Sentence
 from aideon_desktop.core.privacy.topic_features import TOPICS, chunks
+
+# Kinds of topic words that mean nothing alone: a unit of dose, a setback ("expired"), papers,
+# caring, a death, a drug; detectors/topics.py reads them only beside their partner.  They are no
+# cue of a topic for the model (it learned its cues without them).
+NOT_A_CUE = {
+    "health": frozenset({"units"}),
+    "personal_situation": frozenset({"setback", "papers", "care", "loss", "substances"}),
+}
 
 
 def topics_hit(ctx: ScanContext) -> list[str]:
     """The topical groups the shared lexicon pass found in the prompt (the model's cues)."""
-    return [topic for topic in TOPICS if ctx.hits_of(topic)]
+    found = []
+    for topic in TOPICS:
+        hits = ctx.hits_of(topic)
+        skip = NOT_A_CUE.get(topic)
+        if hits and (skip is None or any(h.kind not in skip for h in hits)):
+            found.append(topic)
+    return found
 
 
 def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
@@ -35,6 +51,20 @@ def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
         if pos >= 0:
             return ctx.sentence_bounds(pos)
     return ctx.content_span
+
+
+def impersonal_question(ctx: ScanContext) -> bool:
+    """Is the whole prompt one question that names nobody ("Che cos'è la NASpI e chi ne ha
+    diritto?")?  A question about a topic discloses nothing, however topical its words; one that
+    speaks of the asker, someone close or a named person ("Is my HbA1c of 8 bad?") may."""
+    start, end = ctx.content_span
+    if end - start > 300 or not ctx.text[start:end].endswith(("?", "？")):
+        return False
+    if ctx.sentence_bounds(start)[1] < end - 1:
+        return False  # more than one sentence
+    s = Sentence(ctx, start, end)
+    speaks_of = s.first_person or s.relation or s.plural or s.person_spoken_of or s.described_person
+    return not (speaks_of or names_a_person(s.text))
 
 
 @register
@@ -61,7 +91,7 @@ class LearnedTopicDetector(Detector):
             verdict = model.verdict(model.text_probabilities(evidence))
             if verdict is not None and (best is None or verdict[1] > best[0]):
                 best = (verdict[1], verdict[0], evidence)
-        if best is None:
+        if best is None or impersonal_question(ctx):
             return None
         probability, topic, evidence = best
         start, end = _anchor(ctx, model.strongest(evidence, topic))

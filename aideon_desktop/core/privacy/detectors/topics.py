@@ -53,6 +53,24 @@ _PREGNANT_WEEKS = re.compile(
     r"(?:pregnant|embarazada|enceinte|schwanger|incinta|grávida|zwanger|gravid)\s+(?:de\s+|with\s+|in\s+)?\d{1,2}",
     re.IGNORECASE,
 )
+# Weeks of a pregnancy in Japanese, Chinese and Korean ("妊娠12週", "怀孕八周", "임신 9주").
+_CJK_PREGNANT_WEEKS = re.compile(
+    r"(?:妊娠|怀孕|懷孕|임신)\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:週|周|주)"
+)
+# A medicine's dose in the units only medicines are measured in ("Prendo litio 600 mg",
+# "Euthyrox 50 µg", "二甲双胍500毫克"): whatever the medicine is called.
+_MEDICINE_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug)\b|\d\s?(?:毫克|밀리그램|ミリグラム)", re.IGNORECASE
+)
+# Asking whether one may take a dose ("can I take 400 mg…", "should I double…"): a question.
+_ASKING = re.compile(
+    r"\b(?:can|could|should|may|is it (?:safe|ok|okay) to)\s+(?:i|we|you|one|someone)\b|\?\s*$",
+    re.IGNORECASE,
+)
+# A year in a sentence of a death ("my grandfather died in 1944"): family history, not grief.
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# CJK punctuation between a subject and a condition ends the tie between them.
+_CJK_GAP = re.compile(r"[^，。、,.!?！？\s]{0,3}\s?")
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)|"
@@ -146,6 +164,11 @@ class TopicDetector(Detector):
 
     stage = "topic"
     reason_prefix: ClassVar[str]
+    # Kinds whose words never make a finding alone ("expired" needs residence papers): no
+    # sentence is read for them, only for their partner's hit.
+    partner_only: ClassVar[frozenset[str]] = frozenset()
+    # Kinds read only where the text also holds their partner (papers: a setback).
+    partnered: ClassVar[dict[str, str]] = {}
 
     def prepare(self) -> None:
         sentence_lexicon()
@@ -154,6 +177,11 @@ class TopicDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
         seen: set[int] = set()
         for hit in ctx.hits_of(self.category):
+            if hit.kind in self.partner_only:
+                continue
+            partner = self.partnered.get(hit.kind)
+            if partner is not None and not ctx.hits_of(self.category, partner):
+                continue
             start, end = ctx.sentence_bounds(hit.start)
             if start in seen:
                 continue
@@ -187,12 +215,16 @@ class HealthDetector(TopicDetector):
         "health.events",
         "health.crisis",
         "health.codes",
+        "health.units",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         for crisis in s.of("health", "crisis"):
             if not (s.not_real or s.negated_near(crisis)):
                 return self.hit(crisis, "a person in crisis")
+        weeks = _CJK_PREGNANT_WEEKS.search(s.text)
+        if weeks and not s.not_real:  # "妊娠12週ですが…": the speaker, left unsaid
+            return self.hit((s.start + weeks.start(), s.start + weeks.end()), "pregnancy")
         if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
             return None
         if _template(s.text):
@@ -204,7 +236,10 @@ class HealthDetector(TopicDetector):
         for event in s.of("health", "events"):
             if not (s.negated(event) or s.generic_question()):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
-        for regex, why in ((_PREGNANT_WEEKS, "pregnancy"), (_SOBER, "recovery from addiction")):
+        for regex, why in (
+            (_PREGNANT_WEEKS, "pregnancy"),
+            (_SOBER, "recovery from addiction"),
+        ):
             m = regex.search(s.text)
             if m:
                 return self.hit((s.start + m.start(), s.start + m.end()), why)
@@ -214,7 +249,8 @@ class HealthDetector(TopicDetector):
         for code in s.of("health", "codes"):
             if _DIAGNOSIS_CODE.match(ctx.text, code.end, s.end) and not s.not_real:
                 return self.hit(code, "diagnosis code")
-        return None
+        dose = _dose_of(s)
+        return self.hit(dose, "medication dose") if dose is not None else None
 
     def _strong(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
@@ -237,9 +273,34 @@ class HealthDetector(TopicDetector):
 
 
 def _possessed(s: Sentence, m: Hit) -> bool:
-    """ "my …", "his …", "her new …" right before a condition or medication."""
+    """ "my …", "his …", "her new …" right before a condition or medication, or in Chinese,
+    Japanese or Korean the speaker or someone close just before it ("我有焦虑症", "母は認知症",
+    "딸이 소아당뇨")."""
     before = s.before(m, 30)
-    return bool(possessive().search(before) or re.search(r"(?:his|her)\s+(?:\w+\s+)?$", before))
+    if possessive().search(before) or re.search(r"(?:his|her)\s+(?:\w+\s+)?$", before):
+        return True
+    return ord(s.ctx.text[m.start]) > 0x2E80 and any(
+        h.kind in ("first_person", "relations")
+        and ord(s.ctx.text[h.start]) > 0x2E80
+        and h.end <= m.start
+        and _CJK_GAP.fullmatch(s.ctx.text, h.end, m.start) is not None
+        for h in s.of("subject")
+    )
+
+
+def _dose_of(s: Sentence) -> tuple[int, int] | None:
+    """A medicine's dose said of the speaker, someone close or a person in a record ("Prendo
+    litio 600 mg al giorno"): a medication, whatever it is called; not a question about doses."""
+    m = _MEDICINE_DOSE.search(s.text)
+    if m is None or not (s.first_person or s.relation or s.described_person or s.described_before):
+        return None
+    if s.not_real or _ASKING.search(s.text[: m.end()]):
+        return None
+    start, end = s.start + m.start(), s.start + m.end()
+    taken = any(start - 40 <= d.start and d.end <= start for d in s.of("health", "disclosure"))
+    record = s.described_person or s.described_before
+    # taken ("I take", "prendo", "is on …") or in a record; not an order of 500 mg tablets
+    return (start, end) if taken or record else None
 
 
 def _backed(ctx: ScanContext, s: Sentence, m: Hit, disclosures: list[Hit]) -> bool:
@@ -256,6 +317,8 @@ class PersonalSituationDetector(TopicDetector):
     name = "topic_personal_situation"
     category = "personal_situation"
     reason_prefix = "personal legal/financial situation"
+    partner_only = frozenset({"setback"})
+    partnered: ClassVar[dict[str, str]] = {"papers": "setback"}
     labels = (
         "personal_situation.terms",
         "personal_situation.legal",
@@ -268,6 +331,11 @@ class PersonalSituationDetector(TopicDetector):
         "personal_situation.hardship",
         "personal_situation.life",
         "personal_situation.close_life",
+        "personal_situation.care",
+        "personal_situation.loss",
+        "personal_situation.papers",
+        "personal_situation.substances",
+        "personal_situation.prison",
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -278,16 +346,18 @@ class PersonalSituationDetector(TopicDetector):
         backed = len(weak) >= 2 or any(h.kind != "weak" for h in hits) or _second_cue(s.text)
         for m in hits:
             term = ctx.lower[m.start : m.end]
-            if (term in weak and not backed) or (term == "my visa" and _a_card(s.text)):
+            if term in weak and not backed:
                 continue  # a weak word needs a second cue (resources/privacy/topics.toml)
-            if m.kind == "close_life" and not (s.first_person or s.relation):
-                continue  # "the homeless shelter in our town": nobody's own life
-            return self.hit(m, term)
+            if _said_of_them(s, m, term):
+                return self.hit(m, term)
         return None
 
     @staticmethod
     def _about_someone(s: Sentence) -> list[Hit]:
-        """The situation words said of someone (not negated)."""
+        """The situation words said of someone (not negated); none in a policy, an FAQ or a
+        template that speaks of no one in particular ("Our HR policy: employees who …")."""
+        if s.of("drafting", "not_real") and not (s.first_person or _someone_close(s)):
+            return []
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real:
             return hits
@@ -297,6 +367,57 @@ class PersonalSituationDetector(TopicDetector):
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
+# Kinds that name a situation only of someone close to the writer (resources/privacy/topics.toml).
+_OF_SOMEONE_CLOSE = frozenset({"care", "loss", "substances"})
+_CARD_WORDS = re.compile(
+    r"\b(?:card|credit|debit|karte|carte|tarjeta|carta|cartão|kaart|karta|kort|payment|paid|"
+    r"checkout|charged?|declined|transaction|purchase|ending in|ending)",
+    re.IGNORECASE,
+)
+# An indefinite before a relation word: someone, not someone close ("a man", "une amie").
+_SOMEONE = re.compile(
+    r"\b(?:a|an|one|some|any|un|une|una|uno|ein|eine|einen|einer|een|en|ett|um|uma)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _said_of_them(s: Sentence, m: Hit, term: str) -> bool:
+    """Kinds that need more than a person: the speaker or someone close (a matter of one's own
+    life; caring, a death, drugs), no year of a death ("my grandfather died in 1944"), a setback
+    of residence papers ("visa … refused"; not a Visa card that expires)."""
+    if m.kind == "setback" or (term == "my visa" and _a_card(s.text)):
+        return False  # "expired", "refused": only with papers, below
+    if m.kind == "close_life" and not (s.first_person or s.relation):
+        return False  # "the homeless shelter in our town": nobody's own life
+    if m.kind in _OF_SOMEONE_CLOSE and not _someone_close(s):
+        return False  # "we care for our clients", "a funeral in the news": nobody close
+    if m.kind == "loss" and _YEAR.search(s.text):
+        return False  # family history
+    if m.kind == "papers":
+        if not s.of("personal_situation", "setback"):
+            return False
+        return not (term.startswith("visa") and _a_card(s.text))
+    return True
+
+
+@functools.cache
+def _not_close() -> frozenset[str]:
+    return frozenset(load_data("topics.toml")["subject"]["roles"]["not_close"])
+
+
+def _someone_close(s: Sentence) -> bool:
+    """Someone of the writer's own family or life ("my mum", "Opiekuję się mamą", "母を"), not
+    a role ("my clients", "our students")."""
+    theirs = [h.end for h in s.of("subject", "third_person")]
+    close = [
+        h
+        for h in s.of("subject", "relations")
+        if s.ctx.lower[h.start : h.end] not in _not_close()
+        # not "her dying father", "a man caring for …" ("a mi abuela" is "my grandmother")
+        and not any(0 <= h.start - end <= 12 for end in theirs)
+        and (possessive().search(s.before(h, 30)) or not _SOMEONE.search(s.before(h, 12)))
+    ]
+    return bool(close) and (s.relation or s.first_person or s.in_draft)
 
 
 def _a_person(s: Sentence) -> bool:
@@ -338,7 +459,9 @@ def _news_word_only(ctx: ScanContext, s: Sentence) -> bool:
 
 def _a_card(text: str) -> bool:
     """ "My visa" is as often a card ("my Visa expires 09/27") as a residence permit."""
-    return not _IMMIGRATION.search(text) or bool(_CARD_DATE.search(text))
+    if _CARD_DATE.search(text) or _CARD_WORDS.search(text):
+        return True  # "my Visa card expired": the card
+    return not _IMMIGRATION.search(text)
 
 
 def _second_cue(text: str) -> bool:

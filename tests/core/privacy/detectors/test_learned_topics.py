@@ -10,7 +10,11 @@ import pytest
 
 from aideon_desktop.core.privacy import scan
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors.learned_topics import LearnedTopicDetector
+from aideon_desktop.core.privacy.detectors.learned_topics import (
+    LearnedTopicDetector,
+    impersonal_question,
+    topics_hit,
+)
 from aideon_desktop.core.privacy.registry import detectors
 
 
@@ -96,3 +100,41 @@ def test_fresh_rows_written_after_training_rules_and_model_together() -> None:
     positives = [got for want, got in found if want]
     assert not [got for want, got in found if not want and got]
     assert sum(positives) / len(positives) >= 0.79
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Che cos'è la NASpI e chi ne ha diritto?",
+        "Quels sont les droits d'un locataire pendant une procédure d'expulsion ?",
+        "双相情感障碍有哪些治疗方法？",
+    ],
+)
+def test_a_lone_question_naming_nobody_is_left_alone(text: str) -> None:
+    assert impersonal_question(ScanContext(text))
+    assert learned(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is my HbA1c of 8.4 bad?",
+        "Should Anna tell her boss about the chemo?",
+        "What are the symptoms of diabetes? My dad has all of them.",
+    ],
+)
+def test_a_question_about_someone_is_still_read(text: str) -> None:
+    assert not impersonal_question(ScanContext(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The API token expired yesterday and the deploy was rejected.",
+        "Each tablet contains 500 mg of the active ingredient.",
+    ],
+)
+def test_words_that_need_a_partner_are_no_topic_cue(text: str) -> None:
+    """A setback ("expired") or a unit of dose alone is no topic: the model learned its cues
+    without them (NOT_A_CUE)."""
+    assert topics_hit(ScanContext(text)) == []

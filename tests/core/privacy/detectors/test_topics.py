@@ -497,3 +497,103 @@ def test_round6_own_cases_keep_negatives_clean_and_recall_up() -> None:
     positives = [got for row, got in flagged if row["sensitive"]]
     assert len(false_alarms) <= 1, false_alarms
     assert sum(positives) / len(positives) >= 0.95
+
+
+# ------------------------------------------------------------ seventh round
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # caring for someone close, in the words of several languages
+        ("Since the stroke I've been looking after my grandad full time.", "personal_situation"),
+        (
+            "Ich pflege meinen Vater seit dem Sommer und schaffe meine Arbeit nicht mehr.",
+            "personal_situation",
+        ),
+        ("Cuido a mi abuela desde marzo y he tenido que dejar el trabajo.", "personal_situation"),
+        ("Opiekuję się ojcem po operacji i nie mam już urlopu.", "personal_situation"),
+        ("祖母を自宅で介護しているので、残業ができません。", "personal_situation"),
+        # the death of someone close, not dated to a year
+        (
+            "My aunt passed away on Thursday and I need to ask for the week off.",
+            "personal_situation",
+        ),
+        (
+            "Mijn vader is vorige week overleden en ik kan me niet concentreren.",
+            "personal_situation",
+        ),
+        ("외할머니가 어제 돌아가셨어요.", "personal_situation"),
+        # a dose of a medicine whatever it is called
+        ("Sto prendendo quetiapina 25 mg la sera da un mese.", "health"),
+        ("Mein Mann bekommt jetzt Apixaban 5 mg zweimal täglich.", "health"),
+        # a condition right after a CJK subject
+        ("我妈妈有糖尿病，最近血糖一直很高。", "health"),
+        # pregnancy weeks without a spoken subject
+        ("임신 7주인데 회사에는 아직 말하지 않았어요.", "health"),
+        # a vital sign in a record
+        ("Paciente, 71 anos, dispneia, SpO2 88% em ar ambiente.", "health"),
+        # gambling, separating, a changed religion
+        ("Mon mari joue au casino tous les soirs et on a perdu 8 000 €.", "personal_situation"),
+        (
+            "We're separating after twelve years and I don't know how to tell my parents.",
+            "personal_situation",
+        ),
+        ("Ik ben uit de kerk gestapt en mijn ouders weten het niet.", "personal_situation"),
+        ("I'm relapsing and my sponsor doesn't know.", "health"),
+        # residence papers with a setback, in the same sentence
+        (
+            "My husband's work permit was revoked last week and his employer let him go.",
+            "personal_situation",
+        ),
+        ("Mijn asielaanvraag is afgewezen en ik moet binnen vier weken weg.", "personal_situation"),
+        ("在留カードが先月切れてしまいました。", "personal_situation"),
+        # drugs taken by someone close; coming out
+        ("Mia sorella prende eroina di nuovo, l'ho vista ieri.", "personal_situation"),
+        ("I came out as trans at work on Monday.", "personal_situation"),
+        # a vital sign, a scope, a paralysis by name
+        ("Mi padre se midió la tensión arterial: 172/104.", "health"),
+        ("Ich habe nächste Woche eine Darmspiegelung wegen Blut im Stuhl.", "health"),
+    ],
+)
+def test_round7_disclosures_by_kind(text: str, category: str) -> None:
+    assert category in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We care for our clients with the same attention every day.",
+        "My grandfather died in 1944 in Normandy; write a short tribute for the family album.",
+        "Draft an FAQ for our staff: bereavement leave, carer's leave and debt advice.",
+        "Can I take 400 mg of ibuprofen with 500 mg of paracetamol?",
+        "Is 50 mg of sertraline a normal starting dose?",
+        "妊娠12週の胎児はどれくらいの大きさですか？",
+        "Write a story where a nurse cares for her dying mother.",
+        "Our policy: employees who care for a sick parent may work from home two days a week.",
+        "My Visa card expired last month, how do I update it in the app?",
+        "The visa office refused to answer the phone all week, typical.",
+        "My favourite novel is about a man caring for his dying mother; recommend similar books.",
+        "I'm writing an essay on how cocaine reached Europe in the 1980s.",
+    ],
+)
+def test_round7_the_same_kinds_of_nobody_in_particular(text: str) -> None:
+    assert not scan(text).sensitive, scan(text).findings
+
+
+def _prose7_rows(batch: str) -> list[tuple[dict[str, object], bool]]:
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose7.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(row, scan(row["prompt"]).sensitive) for row in rows if row["batch"] == batch]
+
+
+@pytest.mark.parametrize(
+    ("batch", "recall", "false_alarms"), [("prose7-study", 0.98, 0), ("prose7-estimate", 0.86, 3)]
+)
+def test_round7_own_cases_per_half(batch: str, recall: float, false_alarms: int) -> None:
+    """tests/data/privacy_prose7.jsonl, 12 languages, split by a hash of the prompt: the rules
+    were written from the misses of the study half only; the estimate half is only scored
+    (its floors are what it scored, so that it can only go up)."""
+    flagged = _prose7_rows(batch)
+    wrong = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert len(wrong) <= false_alarms
+    assert sum(positives) / len(positives) >= recall
