@@ -24,7 +24,6 @@ _IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
 _LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
 _SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
 _NOT_DIGIT = {c: None for c in range(128) if not chr(c).isdigit()}
-_SEPARATORS_AWAY = {ord(c): None for c in " -./:"}
 
 
 class Candidate:
@@ -38,8 +37,9 @@ class Candidate:
         self.start, self.end, self.raw = start, end, raw
         if raw.isdigit() and raw.isascii():  # most runs: one plain number
             self.compact = self.digits = raw
-        else:
-            self.compact = raw.translate(_SEPARATORS_AWAY).upper()
+        else:  # the separators " -./:" dropped (five replaces beat one translate here)
+            compact = raw.replace(" ", "").replace("-", "").replace(".", "").replace("/", "")
+            self.compact = compact.replace(":", "").upper()
             self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else _NON_DIGIT.sub("", raw)
         self._split: Tokens | None = None
 
@@ -89,17 +89,29 @@ def _trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# The ASCII characters a value cannot end against (``glued``): asked as a set look-up, and
+# ``glued`` itself only for other characters.
+_ASCII_GLUE = frozenset(ch for ch in map(chr, range(128)) if glued(ch))
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
     out = []
     size = len(text)
     floor = 0
+    ascii_glue = _ASCII_GLUE
     for m in _VALUE_RUN.finditer(text):
         start, end = m.span()
         if start > floor:
             start = _with_lead(text, start, floor)
         floor = end
-        if (start > 0 and glued(text[start - 1])) or (end < size and glued(text[end])):
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < size else " "
+        if (
+            before in ascii_glue
+            or after in ascii_glue
+            or (not (before + after).isascii() and (glued(before) or glued(after)))
+        ):
             start, end = _trim_to_words(text, start, end)
         if start < end and end - start <= 120:  # a wall of digits is data, not an ID
             out.append(Candidate(start, end, text[start:end]))
@@ -114,7 +126,9 @@ def _with_lead(text: str, start: int, floor: int) -> int:
     if before == " " and start >= 2:
         prev = text[start - 2]
         if prev.islower() and not prev.isupper():
-            return start - 3 if start >= 3 and _SPACED_PAIRS.match(text, start - 3) else start
+            # (the pairs' digits "dd dd dd" have a space two characters on: asked first)
+            spaced = start >= 3 and text[start + 2 : start + 3] == " "
+            return start - 3 if spaced and _SPACED_PAIRS.match(text, start - 3) else start
     return _lead(text, start, floor) if _may_have_lead(text, start) else start
 
 
