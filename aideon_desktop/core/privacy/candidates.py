@@ -49,14 +49,16 @@ class Candidate:
         if self._split is None and self.raw is self.digits:  # one plain number
             self._split = ([(self.start, self.end)], [self.raw], "", [True])
         if self._split is None:
-            pieces = _SEPARATOR.split(self.raw)
+            raw = self.raw
+            pieces = _SEPARATOR.split(raw)
             spans, pos = [], self.start
             for part in pieces:
-                spans.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            seps = "".join(self.raw[e - self.start] for _s, e in spans[:-1])
+                end = pos + len(part)
+                spans.append((pos, end))
+                pos = end + 1
+            seps = "".join(_SEPARATOR.findall(raw))
             flags = [bool(_HAS_DIGIT.search(part)) for part in pieces]
-            self._split = (spans, [part.upper() for part in pieces], seps, flags)
+            self._split = (spans, _SEPARATOR.split(raw.upper()), seps, flags)
         return self._split
 
     @property

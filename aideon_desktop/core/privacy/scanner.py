@@ -20,6 +20,8 @@ def _sanitize(text: str) -> str:
     """Same length as the input (spans stay valid); NULs and lone surrogates become spaces."""
     if "\x00" in text:
         text = text.replace("\x00", " ")
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -89,6 +91,7 @@ def _scan(text: str, strictness: Strictness, custom_terms: Sequence[str]) -> Ver
     mapped = []
     for f in found:
         start, end = ctx.norm.span(f.start, f.end)
-        mapped.append(Finding(f.category, start, end, f.detector, f.reason))
+        moved = start != f.start or end != f.end
+        mapped.append(Finding(f.category, start, end, f.detector, f.reason) if moved else f)
     mapped.sort(key=lambda f: (f.start, f.end))
     return Verdict(sensitive=bool(mapped), findings=tuple(mapped))
