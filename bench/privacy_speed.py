@@ -5,9 +5,9 @@
 
 The latency table covers a short chat prompt (100 characters, scanned on every answer) and
 bench/privacy.py's 2,000-, 64,000-character and mixed-script texts.  Each tree is measured in a
-worker process of its own (the same texts, the same interpreter and packages); the workers
-take turns, a slice of the texts at a time, so that load from the rest of the (shared) machine
-falls on both alike.  ``--detectors`` times each detector's ``find`` and each shared scan of
+worker process of its own (the same texts, the same interpreter and packages), kept for the
+whole run; the workers take turns text by text, so that load from the rest of the (shared)
+machine falls on both alike.  ``--detectors`` times each detector's ``find`` and each shared scan of
 ``ScanContext`` on its own (exclusive times: a shared scan computed inside a detector is
 counted once, as the scan's).
 """
@@ -20,7 +20,6 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +32,6 @@ SIZES: tuple[tuple[str, int, int], ...] = (
     ("64000 ch", 64_000, 100),
     ("64000 mixed", 64_000, 30),
 )
-SLICES = 4  # turns each tree takes per size
 
 
 def texts_for(label: str, size: int, runs: int) -> list[str]:
@@ -43,56 +41,85 @@ def texts_for(label: str, size: int, runs: int) -> list[str]:
     return mixed_script_texts(size, runs) if "mixed" in label else sample_texts(size, runs)
 
 
-def worker(root: str, texts_file: str) -> None:
-    """Scan the texts with the tree at ``root``; print the milliseconds of each as JSON."""
+def worker(root: str) -> None:
+    """Serve scans with the tree at ``root``: read a JSON text per line, answer the
+    milliseconds its scan took (wall clock, and this process's CPU time)."""
     sys.path.insert(0, root)
     from aideon_desktop.core.privacy import prepare, scan
 
     prepare()
-    texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
-    scan(texts[0])
-    samples = []
-    for text in texts:
-        t0 = time.perf_counter()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        text = json.loads(line)
+        t0, c0 = time.perf_counter(), time.process_time()
         scan(text)
-        samples.append((time.perf_counter() - t0) * 1000)
-    print(json.dumps(samples))
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(json.dumps([wall * 1000, cpu * 1000]), flush=True)
 
 
-def measure(roots: list[Path], texts: list[str]) -> list[list[float]]:
-    samples: list[list[float]] = [[] for _ in roots]
-    step = -(-len(texts) // SLICES)
-    with tempfile.TemporaryDirectory() as tmp:
-        for turn, at in enumerate(range(0, len(texts), step)):
-            piece = Path(tmp) / f"texts{turn}.json"
-            piece.write_text(json.dumps(texts[at : at + step]), encoding="utf-8")
-            order = list(enumerate(roots))
-            for i, root in order[turn % len(order) :] + order[: turn % len(order)]:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--worker", str(root), str(piece)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                )
-                samples[i] += json.loads(out.stdout)
+class Worker:
+    """A worker process of one tree, kept for the whole run."""
+
+    def __init__(self, root: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--worker", str(root)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the worker for {root} did not start")
+
+    def scan(self, text: str) -> tuple[float, float]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(text) + "\n")
+        self.proc.stdin.flush()
+        wall, cpu = json.loads(self.proc.stdout.readline())
+        return wall, cpu
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+def measure(workers: list[Worker], texts: list[str]) -> list[list[tuple[float, float]]]:
+    """Each text is scanned by every tree in turn (the first tree changing text by text), so
+    that both see the machine's load of the same moment."""
+    samples: list[list[tuple[float, float]]] = [[] for _ in workers]
+    for i, text in enumerate(texts):
+        order = list(enumerate(workers))
+        for k, worker in order[i % len(order) :] + order[: i % len(order)]:
+            samples[k].append(worker.scan(text))
     return samples
 
 
 def latency(baseline: Path | None) -> None:
     roots = [ROOT] + ([baseline] if baseline else [])
-    names = ["this tree"] + ([f"baseline {baseline}"] if baseline else [])
-    print("scan latency, ms (one process per tree, turns interleaved)")
+    names = ["this tree"] + (["baseline"] if baseline else [])
+    print("scan latency, ms: wall clock p50 / p99, then CPU time p50 (the machine is shared:")
+    print("CPU time is less disturbed by other processes); texts alternate between the trees")
     for name, root in zip(names, roots, strict=True):
         print(f"  {name}: {root}")
-    head = "".join(f"{n[:14] + ' p50':>20}{n[:14] + ' p99':>20}" for n in names)
+    head = "".join(
+        f"{n[:10] + ' p50':>16}{n[:10] + ' p99':>16}{n[:10] + ' cpu':>16}" for n in names
+    )
     print(f"{'prompt':12}{head}")
-    for label, size, runs in SIZES:
-        samples = measure(roots, texts_for(label, size, runs))
-        cells = "".join(
-            f"{statistics.median(xs):20.3f}{statistics.quantiles(xs, n=100)[98]:20.3f}"
-            for xs in samples
-        )
-        print(f"{label:12}{cells}", flush=True)
+    workers = [Worker(root) for root in roots]
+    try:
+        for label, size, runs in SIZES:
+            samples = measure(workers, texts_for(label, size, runs))
+            cells = ""
+            for xs in samples:
+                wall = [x[0] for x in xs]
+                cpu = [x[1] for x in xs]
+                p99 = statistics.quantiles(wall, n=100)[98]
+                cells += f"{statistics.median(wall):16.3f}{p99:16.3f}{statistics.median(cpu):16.3f}"
+            print(f"{label:12}{cells}", flush=True)
+    finally:
+        for worker in workers:
+            worker.close()
 
 
 class Timer:
@@ -159,7 +186,7 @@ def detectors() -> None:
 
 def main() -> None:
     if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2], sys.argv[3])
+        worker(sys.argv[2])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
