@@ -149,15 +149,15 @@ class Timer:
 def instrument(timer: Timer) -> None:
     """Time every detector's ``find``/``complete`` and every shared scan of ScanContext."""
     from aideon_desktop.core.privacy import registry
-    from aideon_desktop.core.privacy.context import ScanContext
+    from aideon_desktop.core.privacy.context import OncePerScan, ScanContext
 
     for d in registry.detectors():
         d.find = timer.wrap(d.name, d.find)  # type: ignore[method-assign]
         if isinstance(d, registry.RecordDetector):
             d.complete = timer.wrap(d.name, d.complete)  # type: ignore[method-assign]
     for name, attr in list(vars(ScanContext).items()):
-        if isinstance(attr, functools.cached_property):
-            prop = functools.cached_property(timer.wrap(f"context.{name}", attr.func))
+        if isinstance(attr, functools.cached_property | OncePerScan):
+            prop = type(attr)(timer.wrap(f"context.{name}", attr.func))
             prop.__set_name__(ScanContext, name)
             setattr(ScanContext, name, prop)
     ScanContext.__init__ = timer.wrap("context (normalize)", ScanContext.__init__)  # type: ignore[method-assign]
