@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from aideon_desktop.core.privacy.lexicon import Lexicon, canonical, lexicon, trie_regex
+import re
+
+import pytest
+
+from aideon_desktop.core.privacy.lexicon import (
+    Lexicon,
+    beyond_bmp,
+    bmp_non_word,
+    canonical,
+    lexicon,
+    trie_regex,
+)
 
 
 def kinds(text: str, lex: Lexicon) -> list[tuple[str, str]]:
@@ -69,3 +80,45 @@ def test_terms_are_matched_in_nfkc_as_the_text_is() -> None:
     from aideon_desktop.core.privacy import scan
 
     assert scan("เลขประจำตัวประชาชน 4142622339480").sensitive
+
+
+def test_the_spelled_out_class_is_the_non_word_class() -> None:
+    spelled, non_word = re.compile(bmp_non_word()), re.compile(r"[^\w]")
+    for cp in range(0x10000):
+        ch = chr(cp)
+        assert bool(spelled.fullmatch(ch)) == bool(non_word.fullmatch(ch)), hex(cp)
+
+
+def test_beyond_bmp() -> None:
+    assert beyond_bmp("ok 🙂", 0, 4)
+    assert not beyond_bmp("ok 🙂", 0, 3)
+    assert not beyond_bmp("naïve café, 私の", 0, 15)
+    assert not beyond_bmp("plain", 0, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my password: hunter2, my IBAN (DE44 5001 0517 5407 3249 31) and diagnosed with asthma",
+        "Mein Passwort ist «geheim» — Kontonummer: 1234567; 私のパスワードは abc です",
+        "[name] (id number): 12 345 678; pin-code=4471 'secret' „Steuer-ID“ 12345678901",
+    ],
+)
+def test_the_lexicon_finds_the_same_terms_with_either_gap_class(text: str) -> None:
+    """The table class (text within the Basic Multilingual Plane) and ``[^\\w]`` (other text)
+    find the same terms."""
+    lex = lexicon()
+    lower = text.lower()
+    assert lex._after_gap is not None and lex._after_gap_any is not None
+    table = [m.span(1) for m in lex._after_gap.finditer(lower)]
+    assert table == [m.span(1) for m in lex._after_gap_any.finditer(lower)]
+    assert table  # the texts hold terms
+
+
+def test_emoji_are_gaps_between_terms() -> None:
+    """Text with an emoji is scanned with ``[^\\w]``: an emoji separates words as a BMP symbol
+    does, so the hits are those of the same text with a BMP symbol in its place."""
+    with_emoji = "🙂password: hunter2 🙂 diagnosed with asthma🙂"
+    with_symbol = with_emoji.replace("🙂", "☃")
+    found = lexicon().scan(with_emoji.lower())
+    assert found and found == lexicon().scan(with_symbol.lower())
