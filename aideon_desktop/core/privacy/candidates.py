@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from aideon_desktop.core.privacy.bmp_classes import OpeningClass
 from aideon_desktop.core.privacy.boundaries import glued
 
 # One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
@@ -15,10 +16,11 @@ from aideon_desktop.core.privacy.boundaries import glued
 # groups ("65 070803 A 019": a German social insurance number as its card prints it).  A colon
 # after a group of three or more digits joins the next ("3123:4567:8909", an Aadhaar number as
 # some forms print it), never the two-digit groups of a time ("12:30:45").
-_VALUE_RUN = re.compile(
-    r"\d[A-Za-z0-9]*+"
+_VALUE_RUN = OpeningClass(
+    r"\d",  # (``OpeningClass``: spelled out for text within the BMP)
+    r"[A-Za-z0-9]*+"
     r"(?:(?:[ \-./]|(?<=\d{3}):(?=\d))(?=[A-Za-z]*\d|[A-Za-z][ \-]\d)[A-Za-z0-9]++)*+"
-    r"(?:[ \-][A-Za-z](?![\w]))?"
+    r"(?:[ \-][A-Za-z](?![\w]))?",
 )
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
 _LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
@@ -102,7 +104,7 @@ def find_candidates(text: str) -> list[Candidate]:
     size = len(text)
     floor = 0
     ascii_glue = _ASCII_GLUE
-    for m in _VALUE_RUN.finditer(text):
+    for m in _VALUE_RUN.for_text(text).finditer(text):
         start, end = m.span()
         if start > floor:
             start = _with_lead(text, start, floor)

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from aideon_desktop.core.privacy.bmp_classes import OpeningClass
 from aideon_desktop.core.resources import resource_path
 
 # Scripts written without spaces between words (Thai, Japanese, Chinese) or with particles glued
@@ -133,34 +134,6 @@ def _after_gap(terms: list[str]) -> tuple[str | None, frozenset[str]]:
     return pattern, frozenset(ch for ch in firsts if not re.match(r"\w", ch))
 
 
-@functools.cache
-def bmp_non_word() -> str:
-    r"""``[^\w]`` spelled out for the Basic Multilingual Plane: a class the engine tests with one
-    table look-up, where ``[^\w]`` asks the Unicode database at every character (the lexicon's
-    pattern opens with it, so it is tested at every character of the text)."""
-    word = re.compile(r"\w")
-    runs: list[list[int]] = []
-    for cp in range(0x10000):
-        if word.match(chr(cp)) is None:
-            if runs and runs[-1][1] == cp - 1:
-                runs[-1][1] = cp
-            else:
-                runs.append([cp, cp])
-    body = "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
-    )
-    return f"[{body}]"
-
-
-def beyond_bmp(text: str, start: int, end: int) -> bool:
-    """Does ``text[start:end]`` hold a character beyond the Basic Multilingual Plane (an emoji,
-    a rare CJK ideograph)?  Each takes two UTF-16 units."""
-    if text.isascii():
-        return False
-    piece = text if start == 0 and end == len(text) else text[start:end]
-    return len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece)
-
-
 def literal_alternation(words: Iterable[str]) -> str:
     """A regex body matching any of ``words`` exactly (case-sensitive), as a prefix tree so the
     engine follows one branch per character; a longer word wins over its own prefix."""
@@ -206,12 +179,11 @@ class Lexicon:
                 table.setdefault(key, []).append((group, kind))
                 (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
-        self._gap_pattern, self._opens_unbounded = _after_gap(latin)
-        # The after-gap pattern for text within the Basic Multilingual Plane (the gap class as
-        # a table), and for other text (built on first use: ``[^\w]`` holds emoji too).
-        self._after_gap: re.Pattern[str] | None = None
-        if self._gap_pattern is not None:
-            self._after_gap = re.compile(bmp_non_word() + self._gap_pattern)
+        gap_pattern, self._opens_unbounded = _after_gap(latin)
+        self._after_gap: OpeningClass | None = None
+        if gap_pattern is not None:
+            self._after_gap = OpeningClass(r"[^\w]", gap_pattern)
+            _ = self._after_gap.within_bmp  # compiled now (text beyond the BMP: on first use)
         # The CJK terms split by their first character: a few open with a Latin one ("api",
         # "pin"), and one tree of both makes the engine stop at every "a", "c", "p"… of a Latin
         # text and try hundreds of CJK branches there.
@@ -225,13 +197,6 @@ class Lexicon:
         ]
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
         self._memo: dict[str, list[tuple[str, str]]] = {}
-
-    @functools.cached_property
-    def _after_gap_any(self) -> re.Pattern[str] | None:
-        """The after-gap pattern for text beyond the Basic Multilingual Plane."""
-        if self._gap_pattern is None:
-            return None
-        return re.compile(r"[^\w]" + self._gap_pattern)
 
     def _tags(self, matched: str) -> list[tuple[str, str]]:
         tags = self._memo.get(matched)
@@ -300,7 +265,7 @@ class Lexicon:
         runs."""
         if self.latin is None:
             return []
-        gap = self._after_gap_any if beyond_bmp(lower, start, end) else self._after_gap
+        gap = self._after_gap.for_text(lower, start, end) if self._after_gap else None
         if gap is None:
             return [(self.latin.finditer(lower, start, end), 0)]
         first = self.latin.match(lower, start, end)

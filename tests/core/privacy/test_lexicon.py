@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from aideon_desktop.core.privacy.lexicon import (
-    Lexicon,
-    beyond_bmp,
-    bmp_non_word,
-    canonical,
-    lexicon,
-    trie_regex,
-)
+from aideon_desktop.core.privacy.lexicon import Lexicon, canonical, lexicon, trie_regex
 
 
 def kinds(text: str, lex: Lexicon) -> list[tuple[str, str]]:
@@ -82,20 +73,6 @@ def test_terms_are_matched_in_nfkc_as_the_text_is() -> None:
     assert scan("เลขประจำตัวประชาชน 4142622339480").sensitive
 
 
-def test_the_spelled_out_class_is_the_non_word_class() -> None:
-    spelled, non_word = re.compile(bmp_non_word()), re.compile(r"[^\w]")
-    for cp in range(0x10000):
-        ch = chr(cp)
-        assert bool(spelled.fullmatch(ch)) == bool(non_word.fullmatch(ch)), hex(cp)
-
-
-def test_beyond_bmp() -> None:
-    assert beyond_bmp("ok 🙂", 0, 4)
-    assert not beyond_bmp("ok 🙂", 0, 3)
-    assert not beyond_bmp("naïve café, 私の", 0, 15)
-    assert not beyond_bmp("plain", 0, 5)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -107,11 +84,11 @@ def test_beyond_bmp() -> None:
 def test_the_lexicon_finds_the_same_terms_with_either_gap_class(text: str) -> None:
     """The table class (text within the Basic Multilingual Plane) and ``[^\\w]`` (other text)
     find the same terms."""
-    lex = lexicon()
+    gap = lexicon()._after_gap
+    assert gap is not None
     lower = text.lower()
-    assert lex._after_gap is not None and lex._after_gap_any is not None
-    table = [m.span(1) for m in lex._after_gap.finditer(lower)]
-    assert table == [m.span(1) for m in lex._after_gap_any.finditer(lower)]
+    table = [m.span(1) for m in gap.within_bmp.finditer(lower)]
+    assert table == [m.span(1) for m in gap.anywhere.finditer(lower)]
     assert table  # the texts hold terms
 
 
