@@ -113,8 +113,12 @@ class HighEntropyDetector(Detector):
         for m in quoted_runs(ctx.text):
             yield True, m
         for start, end in ctx.long_tokens:
-            for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
-                yield False, m
+            # a bare value follows ":" or "=" (its look-behind reaches two characters before
+            # the first position tried): without one nearby the pattern cannot match
+            around = ctx.text[max(0, start - 4) : end]
+            if ":" in around or "=" in around:
+                for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
+                    yield False, m
             m = _PREFIXED.match(ctx.text, start, end)
             if m:
                 yield False, m
