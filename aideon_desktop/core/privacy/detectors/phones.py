@@ -157,7 +157,7 @@ class PhoneDetector(Detector):
     def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
         if ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None:
             return True
-        return bool(_NUMBER_WORD.search(ctx.before(start, 50)))
+        return number_word_before(ctx.before(start, 50))
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         raw = m.group().strip(" .-")
@@ -177,6 +177,13 @@ class PhoneDetector(Detector):
         if not phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")
+
+
+def number_word_before(before: str) -> bool:
+    """Does the (lower-case) text before a number end in "my number is", "meine Nummer"…?
+    Each word for a number holds "nu" or is "nr": asked first, the pattern (which tries every
+    position) runs only when one is there."""
+    return ("nu" in before or "nr" in before) and bool(_NUMBER_WORD.search(before))
 
 
 def _starts(text: str, c: Candidate) -> list[int]:
