@@ -10,6 +10,7 @@ Japanese and Korean words are not separated by spaces).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import tomllib
 import unicodedata
@@ -156,6 +157,9 @@ def literal_alternation(words: Iterable[str]) -> str:
     return render(root)
 
 
+_START = operator.itemgetter(0)  # a Hit's start, read in C (a sort key)
+
+
 class Hit(NamedTuple):
     """A lexicon term found in the text: where, and which (group, kind) it belongs to."""
 
@@ -233,7 +237,7 @@ class Lexicon:
                     for group, kind in tags:  # Hit(at, to, group, kind), without a Python call
                         append(new(Hit, (at, to, group, kind)))
         if cjk:  # the Latin runs give their hits in order; the CJK ones must be merged
-            hits.sort(key=lambda h: h.start)
+            hits.sort(key=_START)
         return hits
 
     def _cjk_matches(self, lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
