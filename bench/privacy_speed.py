@@ -50,11 +50,14 @@ def worker(root: str) -> None:
     prepare()
     print("ready", flush=True)
     for line in sys.stdin:
-        text = json.loads(line)
-        t0, c0 = time.perf_counter(), time.process_time()
-        scan(text)
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(json.dumps([wall * 1000, cpu * 1000]), flush=True)
+        text, repeat = json.loads(line)
+        best = [float("inf"), float("inf")]
+        for _ in range(repeat):  # the fastest of ``repeat`` scans: the least disturbed one
+            t0, c0 = time.perf_counter(), time.process_time()
+            scan(text)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            best = [min(best[0], wall * 1000), min(best[1], cpu * 1000)]
+        print(json.dumps(best), flush=True)
 
 
 class Worker:
@@ -71,9 +74,9 @@ class Worker:
         if self.proc.stdout.readline().strip() != "ready":
             raise RuntimeError(f"the worker for {root} did not start")
 
-    def scan(self, text: str) -> tuple[float, float]:
+    def scan(self, text: str, repeat: int) -> tuple[float, float]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(text) + "\n")
+        self.proc.stdin.write(json.dumps([text, repeat]) + "\n")
         self.proc.stdin.flush()
         wall, cpu = json.loads(self.proc.stdout.readline())
         return wall, cpu
@@ -84,22 +87,26 @@ class Worker:
         self.proc.wait()
 
 
-def measure(workers: list[Worker], texts: list[str]) -> list[list[tuple[float, float]]]:
+def measure(
+    workers: list[Worker], texts: list[str], repeat: int
+) -> list[list[tuple[float, float]]]:
     """Each text is scanned by every tree in turn (the first tree changing text by text), so
     that both see the machine's load of the same moment."""
     samples: list[list[tuple[float, float]]] = [[] for _ in workers]
     for i, text in enumerate(texts):
         order = list(enumerate(workers))
         for k, worker in order[i % len(order) :] + order[: i % len(order)]:
-            samples[k].append(worker.scan(text))
+            samples[k].append(worker.scan(text, repeat))
     return samples
 
 
-def latency(baseline: Path | None) -> None:
+def latency(baseline: Path | None, repeat: int = 1) -> None:
     roots = [ROOT] + ([baseline] if baseline else [])
     names = ["this tree"] + (["baseline"] if baseline else [])
     print("scan latency, ms: wall clock p50 / p99, then CPU time p50 (the machine is shared:")
     print("CPU time is less disturbed by other processes); texts alternate between the trees")
+    if repeat > 1:
+        print(f"each text scanned {repeat} times, its fastest scan counted (load filtered out)")
     for name, root in zip(names, roots, strict=True):
         print(f"  {name}: {root}")
     head = "".join(
@@ -109,7 +116,7 @@ def latency(baseline: Path | None) -> None:
     workers = [Worker(root) for root in roots]
     try:
         for label, size, runs in SIZES:
-            samples = measure(workers, texts_for(label, size, runs))
+            samples = measure(workers, texts_for(label, size, runs), repeat)
             cells = ""
             for xs in samples:
                 wall = [x[0] for x in xs]
@@ -191,11 +198,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
     parser.add_argument("--detectors", action="store_true", help="time each detector")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="scans per text; the fastest counts (default 1)"
+    )
     args = parser.parse_args()
     if args.detectors:
         detectors()
     else:
-        latency(args.baseline)
+        latency(args.baseline, args.repeat)
 
 
 if __name__ == "__main__":
