@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from aideon_desktop.core.privacy.bmp_classes import OpeningClass
 from aideon_desktop.core.privacy.boundaries import glued
 
 # One shared scan for value candidates: runs of digit-bearing tokens joined by single separators
@@ -15,16 +16,16 @@ from aideon_desktop.core.privacy.boundaries import glued
 # groups ("65 070803 A 019": a German social insurance number as its card prints it).  A colon
 # after a group of three or more digits joins the next ("3123:4567:8909", an Aadhaar number as
 # some forms print it), never the two-digit groups of a time ("12:30:45").
-_VALUE_RUN = re.compile(
-    r"\d[A-Za-z0-9]*+"
+_VALUE_RUN = OpeningClass(
+    r"\d",  # (``OpeningClass``: spelled out for text within the BMP)
+    r"[A-Za-z0-9]*+"
     r"(?:(?:[ \-./]|(?<=\d{3}):(?=\d))(?=[A-Za-z]*\d|[A-Za-z][ \-]\d)[A-Za-z0-9]++)*+"
-    r"(?:[ \-][A-Za-z](?![\w]))?"
+    r"(?:[ \-][A-Za-z](?![\w]))?",
 )
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
 _LEAD = re.compile(r"(?:[A-Z]{1,2}[ \-./])?[A-Za-z]*$")
 _SPACED_PAIRS = re.compile(r"(?<![\w])[a-z]{2} (?=\d\d \d\d \d\d(?: [a-z])?(?![\w]))")
 _NOT_DIGIT = {c: None for c in range(128) if not chr(c).isdigit()}
-_SEPARATORS_AWAY = {ord(c): None for c in " -./:"}
 
 
 class Candidate:
@@ -38,8 +39,9 @@ class Candidate:
         self.start, self.end, self.raw = start, end, raw
         if raw.isdigit() and raw.isascii():  # most runs: one plain number
             self.compact = self.digits = raw
-        else:
-            self.compact = raw.translate(_SEPARATORS_AWAY).upper()
+        else:  # the separators " -./:" dropped (five replaces beat one translate here)
+            compact = raw.replace(" ", "").replace("-", "").replace(".", "").replace("/", "")
+            self.compact = compact.replace(":", "").upper()
             self.digits = raw.translate(_NOT_DIGIT) if raw.isascii() else _NON_DIGIT.sub("", raw)
         self._split: Tokens | None = None
 
@@ -49,14 +51,16 @@ class Candidate:
         if self._split is None and self.raw is self.digits:  # one plain number
             self._split = ([(self.start, self.end)], [self.raw], "", [True])
         if self._split is None:
-            pieces = _SEPARATOR.split(self.raw)
+            raw = self.raw
+            pieces = _SEPARATOR.split(raw)
             spans, pos = [], self.start
             for part in pieces:
-                spans.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            seps = "".join(self.raw[e - self.start] for _s, e in spans[:-1])
+                end = pos + len(part)
+                spans.append((pos, end))
+                pos = end + 1
+            seps = "".join(_SEPARATOR.findall(raw))
             flags = [bool(_HAS_DIGIT.search(part)) for part in pieces]
-            self._split = (spans, [part.upper() for part in pieces], seps, flags)
+            self._split = (spans, _SEPARATOR.split(raw.upper()), seps, flags)
         return self._split
 
     @property
@@ -89,17 +93,29 @@ def _trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# The ASCII characters a value cannot end against (``glued``): asked as a set look-up, and
+# ``glued`` itself only for other characters.
+_ASCII_GLUE = frozenset(ch for ch in map(chr, range(128)) if glued(ch))
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
     out = []
     size = len(text)
     floor = 0
-    for m in _VALUE_RUN.finditer(text):
+    ascii_glue = _ASCII_GLUE
+    for m in _VALUE_RUN.for_text(text).finditer(text):
         start, end = m.span()
         if start > floor:
             start = _with_lead(text, start, floor)
         floor = end
-        if (start > 0 and glued(text[start - 1])) or (end < size and glued(text[end])):
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < size else " "
+        if (
+            before in ascii_glue
+            or after in ascii_glue
+            or (not (before + after).isascii() and (glued(before) or glued(after)))
+        ):
             start, end = _trim_to_words(text, start, end)
         if start < end and end - start <= 120:  # a wall of digits is data, not an ID
             out.append(Candidate(start, end, text[start:end]))
@@ -114,7 +130,9 @@ def _with_lead(text: str, start: int, floor: int) -> int:
     if before == " " and start >= 2:
         prev = text[start - 2]
         if prev.islower() and not prev.isupper():
-            return start - 3 if start >= 3 and _SPACED_PAIRS.match(text, start - 3) else start
+            # (the pairs' digits "dd dd dd" have a space two characters on: asked first)
+            spaced = start >= 3 and text[start + 2 : start + 3] == " "
+            return start - 3 if spaced and _SPACED_PAIRS.match(text, start - 3) else start
     return _lead(text, start, floor) if _may_have_lead(text, start) else start
 
 

@@ -9,8 +9,9 @@ words, test framing), the runs of digits and of letters+digits (one regex, see
 from __future__ import annotations
 
 import bisect
-import functools
 import re
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
 from aideon_desktop.core.privacy.findings import Finding
@@ -29,6 +30,29 @@ _SENTENCE_END = re.compile(r"[.!?;\n。！？](?:(?<=[.!?;])\s+(?=\S)|(?<=\n)\s*
 # the text is matched by ``_LONG_TOKEN_AT_START``.
 _LONG_TOKEN = re.compile(r"[^A-Za-z0-9_\-+/=.~:|%@]([A-Za-z0-9_\-+/=.~:|%@]{16,})")
 _LONG_TOKEN_AT_START = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
+
+
+_T = TypeVar("_T")
+
+
+class OncePerScan(Generic[_T]):
+    """``functools.cached_property`` without its lock (Python 3.12 dropped the lock as well): a
+    value worked out on first use and kept in the object.  The objects of a scan live in one
+    thread, and a scan asks for a dozen such values, so the lock only cost time."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 def standalone(text: str, start: int, end: int) -> bool:
@@ -68,16 +92,16 @@ class ScanContext:
         return i >= 0 and self._claimed_ends[i] > start
 
     # ------------------------------------------------------------------ shared scans
-    @functools.cached_property
+    @OncePerScan
     def content_span(self) -> tuple[int, int]:
         """Where the message's text starts and ends, surrounding white space left out."""
         return len(self.text) - len(self.text.lstrip()), len(self.text.rstrip())
 
-    @functools.cached_property
+    @OncePerScan
     def hits(self) -> list[Hit]:
         return lexicon().scan(self.lower)
 
-    @functools.cached_property
+    @OncePerScan
     def _all_hit_starts(self) -> list[int]:
         return [h.start for h in self.hits]
 
@@ -90,7 +114,7 @@ class ScanContext:
         found = self._hit_index.get((group, kind))
         return found[1] if found is not None else []
 
-    @functools.cached_property
+    @OncePerScan
     def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
         """(group, kind) and (group, None) → (starts, hits), for nearest-hit questions."""
         by_key: dict[tuple[str, str | None], list[Hit]] = {}
@@ -152,12 +176,12 @@ class ScanContext:
                 kinds.add(hit.kind)
         return kinds
 
-    @functools.cached_property
+    @OncePerScan
     def candidates(self) -> list[Candidate]:
         """Every run of digit-bearing tokens, longest form (detectors try sub-windows)."""
         return find_candidates(self.text)
 
-    @functools.cached_property
+    @OncePerScan
     def candidate_groups(self) -> dict[str, list[Candidate]]:
         """The candidates sorted once by what they could be (see ``group_candidates``)."""
         return group_candidates(self.text, self.candidates)
@@ -167,7 +191,7 @@ class ScanContext:
         """Candidates long enough to be a card, an ID, an account or a phone number."""
         return self.candidate_groups["long"]
 
-    @functools.cached_property
+    @OncePerScan
     def long_tokens(self) -> list[tuple[int, int]]:
         first = _LONG_TOKEN_AT_START.match(self.text)
         spans = [first.span()] if first else []
@@ -187,7 +211,7 @@ class ScanContext:
                 at = joined.find(anchor, offsets[i + 1] if i + 1 < len(offsets) else len(joined))
         return [self.long_tokens[i] for i in sorted(found)]
 
-    @functools.cached_property
+    @OncePerScan
     def joined_offsets(self) -> list[int]:
         """Where each long token starts in ``long_token_text``."""
         offsets, pos = [], 0
@@ -196,12 +220,12 @@ class ScanContext:
             pos += end - start + 1
         return offsets
 
-    @functools.cached_property
+    @OncePerScan
     def long_token_text(self) -> str:
         """All long tokens joined: a cheap place to ask "does any token contain X?"."""
         return "\n".join(self.text[s:e] for s, e in self.long_tokens)
 
-    @functools.cached_property
+    @OncePerScan
     def code_spans(self) -> list[tuple[int, int]]:
         if "`" not in self.text:
             return []
@@ -209,7 +233,7 @@ class ScanContext:
         spans += [m.span() for m in _INLINE_CODE.finditer(self.text)]
         return sorted(spans)
 
-    @functools.cached_property
+    @OncePerScan
     def sentence_starts(self) -> list[int]:
         return [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
 
@@ -232,7 +256,7 @@ class ScanContext:
         return merged
 
     # ------------------------------------------------------------------ questions
-    @functools.cached_property
+    @OncePerScan
     def _code_index(self) -> tuple[list[int], list[int]]:
         """The code spans merged (a fence may hold inline code), as sorted starts and ends."""
         starts: list[int] = []

@@ -10,12 +10,14 @@ Japanese and Korean words are not separated by spaces).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from aideon_desktop.core.privacy.bmp_classes import OpeningClass
 from aideon_desktop.core.resources import resource_path
 
 # Scripts written without spaces between words (Thai, Japanese, Chinese) or with particles glued
@@ -121,14 +123,15 @@ def trie_regex(terms: Iterable[str], *, bounded: bool = True) -> re.Pattern[str]
     return re.compile(body)
 
 
-def _after_gap(terms: list[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
-    """The bounded trie as "a non-word character, then a term" (the term in group 1), and the
-    non-word characters a term opens with; no pattern when a term opens with a character the
-    trie renders as a class (a space, a hyphen, a dot, an apostrophe)."""
+def _after_gap(terms: list[str]) -> tuple[str | None, frozenset[str]]:
+    """The bounded trie as "a non-word character, then a term" (the term in group 1): the
+    pattern after the non-word character, whose class the caller puts first; and the non-word
+    characters a term opens with.  No pattern when a term opens with a character the trie
+    renders as a class (a space, a hyphen, a dot, an apostrophe)."""
     firsts = {canonical(term.rstrip("*"))[:1] for term in terms}
     if not terms or firsts & {"", " ", "-", ".", "'"}:
         return None, frozenset()
-    pattern = re.compile(rf"[^\w]((?:{_trie_body(terms)}))(?![\w])")
+    pattern = rf"((?:{_trie_body(terms)}))(?![\w])"
     return pattern, frozenset(ch for ch in firsts if not re.match(r"\w", ch))
 
 
@@ -154,6 +157,9 @@ def literal_alternation(words: Iterable[str]) -> str:
     return render(root)
 
 
+_START = operator.itemgetter(0)  # a Hit's start, read in C (a sort key)
+
+
 class Hit(NamedTuple):
     """A lexicon term found in the text: where, and which (group, kind) it belongs to."""
 
@@ -177,7 +183,11 @@ class Lexicon:
                 table.setdefault(key, []).append((group, kind))
                 (cjk if has_cjk(term) else latin).append(term)
         self.latin = trie_regex(latin)
-        self._after_gap, self._opens_unbounded = _after_gap(latin)
+        gap_pattern, self._opens_unbounded = _after_gap(latin)
+        self._after_gap: OpeningClass | None = None
+        if gap_pattern is not None:
+            self._after_gap = OpeningClass(r"[^\w]", gap_pattern)
+            _ = self._after_gap.within_bmp  # compiled now (text beyond the BMP: on first use)
         # The CJK terms split by their first character: a few open with a Latin one ("api",
         # "pin"), and one tree of both makes the engine stop at every "a", "c", "p"… of a Latin
         # text and try hundreds of CJK branches there.
@@ -227,7 +237,7 @@ class Lexicon:
                     for group, kind in tags:  # Hit(at, to, group, kind), without a Python call
                         append(new(Hit, (at, to, group, kind)))
         if cjk:  # the Latin runs give their hits in order; the CJK ones must be merged
-            hits.sort(key=lambda h: h.start)
+            hits.sort(key=_START)
         return hits
 
     def _cjk_matches(self, lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -259,7 +269,7 @@ class Lexicon:
         runs."""
         if self.latin is None:
             return []
-        gap = self._after_gap
+        gap = self._after_gap.for_text(lower, start, end) if self._after_gap else None
         if gap is None:
             return [(self.latin.finditer(lower, start, end), 0)]
         first = self.latin.match(lower, start, end)

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from aideon_desktop.core.privacy.bmp_classes import OpeningClass
+
 _SPACES = frozenset(
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
@@ -272,7 +274,7 @@ def _compose_exact(builder: _Builder, first: Normalized, start: int, lo: int, hi
 
 
 # "4 6 4 2 7 1 2 2 0 4 …": a number dictated one digit at a time (nine or more digits).
-_ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?: \d){8,}")
+_ONE_DIGIT_AT_A_TIME = OpeningClass(r"\d", r"(?: \d){8,}")
 
 
 def _wide_gaps(text: str) -> list[tuple[int, int]]:
@@ -306,7 +308,7 @@ def _close_gaps(current: Normalized) -> Normalized:
     spaces between two letters or digits becomes one space."""
     text = current.text
     edits = []
-    for m in _ONE_DIGIT_AT_A_TIME.finditer(text):
+    for m in _ONE_DIGIT_AT_A_TIME.for_text(text).finditer(text):
         start, end = m.span()
         if not (start and text[start - 1].isalnum()) and not (
             end < len(text) and text[end].isalnum()

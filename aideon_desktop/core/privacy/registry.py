@@ -29,7 +29,9 @@ Stages run in this order:
    post code after a street address.  They never remove anything.
 3. ``topic`` — sentence-level disclosures (health, personal situation, confidential
    business).  They do not compete with values or with each other, except that a second
-   reader (``second_reader``: the learned model) only adds a topic the rules did not find.
+   reader (``second_reader``: the learned model) only adds a topic the rules did not find;
+   it names the topics it can report in ``labels``, and it is not run at all when the rules
+   have found every one of them (it could add nothing).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import bisect
 import importlib
 import pkgutil
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import Category, Finding
@@ -62,7 +64,9 @@ class Detector:
     precedence: ClassVar[int] = STRUCTURED
     patterns: ClassVar[tuple[Any, ...]] = ()
     labels: ClassVar[tuple[str, ...]] = ()
-    second_reader: ClassVar[bool] = False  # a topic detector that only adds what others missed
+    # A topic detector that only adds what others missed; its ``labels`` are the categories it
+    # may report (it is skipped when the rules found all of them).
+    second_reader: ClassVar[bool] = False
 
     def prepare(self) -> None:
         """Build the detector's tables now (data files, compiled patterns); by default none."""
@@ -105,6 +109,7 @@ def register(cls: type[Detector]) -> type[Detector]:
 
 
 _instances: list[Detector] | None = None
+_plan: tuple[list[Detector], _Plan] | None = None  # the plan, and the detectors it sorts
 
 
 def detectors() -> list[Detector]:
@@ -120,6 +125,30 @@ def detectors() -> list[Detector]:
             key=lambda d: (STAGES.index(d.stage), -d.precedence, d.name),
         )
     return _instances
+
+
+class _Plan(NamedTuple):
+    """The detectors sorted once by what ``run`` does with them."""
+
+    value_tiers: list[list[Detector]]
+    records: list[RecordDetector]
+    topic_rules: list[Detector]
+    second_readers: list[Detector]
+
+
+def _run_plan() -> _Plan:
+    global _plan
+    every = detectors()
+    if _plan is None or _plan[0] is not every:
+        topics = [d for d in every if d.stage == "topic"]
+        plan = _Plan(
+            _value_tiers(every),
+            [d for d in every if isinstance(d, RecordDetector)],
+            [d for d in topics if not d.second_reader],
+            [d for d in topics if d.second_reader],
+        )
+        _plan = (every, plan)
+    return _plan[1]
 
 
 Ranked = tuple[int, Finding]  # (precedence tier of the detector that found it, finding)
@@ -163,32 +192,28 @@ def run(ctx: ScanContext) -> list[Finding]:
     are published as ``ctx.claimed``, so a lower tier may skip a candidate that would overlap
     one of them (it would lose to it anyway).  The result is the same as resolving everything
     at the end."""
-    every = detectors()
+    plan = _run_plan()
     accepted: list[Ranked] = []
-    for tier in _value_tiers(every):
+    for tier in plan.value_tiers:
         found = [(d.precedence, f) for d in tier for f in d.find(ctx)]
         if found:
             accepted = resolve([*accepted, *found])
             ctx.claim([f for _tier, f in accepted])
     found = [f for _tier, f in accepted]
-    records = [
-        (d.precedence, f)
-        for d in every
-        if isinstance(d, RecordDetector)
-        for f in d.complete(ctx, found)
-    ]
+    records = [(d.precedence, f) for d in plan.records for f in d.complete(ctx, found)]
     if records:
         found = [f for _tier, f in resolve([*accepted, *records])]
-    return sorted([*found, *_topics(ctx, every)], key=lambda f: (f.start, f.end))
+    return sorted([*found, *_topics(ctx, plan)], key=lambda f: (f.start, f.end))
 
 
-def _topics(ctx: ScanContext, every: Sequence[Detector]) -> list[Finding]:
+def _topics(ctx: ScanContext, plan: _Plan) -> list[Finding]:
     """The topic findings: every rule's, then a second reader's where no rule found its topic
-    (one finding per topic, not the same disclosure twice)."""
-    readers = [d for d in every if d.stage == "topic"]
-    topics = [f for d in readers if not d.second_reader for f in d.find(ctx)]
+    (one finding per topic, not the same disclosure twice).  A second reader is not asked when
+    the rules found every topic it can report (its ``labels``): it could add nothing."""
+    topics = [f for d in plan.topic_rules for f in d.find(ctx)]
     found = {f.category for f in topics}
-    topics += [
-        f for d in readers if d.second_reader for f in d.find(ctx) if f.category not in found
-    ]
+    for d in plan.second_readers:
+        if d.labels and found.issuperset(d.labels):
+            continue
+        topics += [f for f in d.find(ctx) if f.category not in found]
     return topics

@@ -20,6 +20,8 @@ def _sanitize(text: str) -> str:
     """Same length as the input (spans stay valid); NULs and lone surrogates become spaces."""
     if "\x00" in text:
         text = text.replace("\x00", " ")
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -54,6 +56,7 @@ def prepare() -> None:
     fold_table()
     registry.prepare()
     scan(_WARM_UP)  # and the regular expressions the detectors compile on first use
+    scan(_WARM_UP + " 🙂")  # (text beyond the BMP has patterns of its own: bmp_classes.py)
     gc.freeze()
 
 
@@ -89,6 +92,7 @@ def _scan(text: str, strictness: Strictness, custom_terms: Sequence[str]) -> Ver
     mapped = []
     for f in found:
         start, end = ctx.norm.span(f.start, f.end)
-        mapped.append(Finding(f.category, start, end, f.detector, f.reason))
+        moved = start != f.start or end != f.end
+        mapped.append(Finding(f.category, start, end, f.detector, f.reason) if moved else f)
     mapped.sort(key=lambda f: (f.start, f.end))
     return Verdict(sensitive=bool(mapped), findings=tuple(mapped))

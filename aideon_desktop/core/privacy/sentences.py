@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.context import OncePerScan, ScanContext
 from aideon_desktop.core.privacy.drafting import (
     cjk_question,
     drafted_message,
@@ -148,7 +148,7 @@ class Sentence:
     def before(self, hit: Hit, chars: int = 60) -> str:
         return self.ctx.text[max(self.start, hit.start - chars) : hit.start]
 
-    @functools.cached_property
+    @OncePerScan
     def first_person(self) -> bool:
         return any(self._speaker(h) for h in self.of("subject") if h.kind in _FIRST_PERSON_KINDS)
 
@@ -178,14 +178,14 @@ class Sentence:
         past = written == "I" and whole is not None and whole.group(1).endswith("ed")
         return following.group(1) in _english_i_verbs() or past
 
-    @functools.cached_property
+    @OncePerScan
     def plural(self) -> bool:
         return any(
             self.ctx.text[h.start : h.end] != "US"
             for h in self.of("subject", "first_person_plural")
         )
 
-    @functools.cached_property
+    @OncePerScan
     def relation(self) -> bool:
         """Someone close: "my dad", "mio fratello"; a CJK relation word; or one opening the
         sentence in a language that drops the possessive ("Brat jest …", "Mama ma …")."""
@@ -200,7 +200,7 @@ class Sentence:
         )
         return cjk or opening or any(possessive().search(self.before(h, 30)) for h in relations)
 
-    @functools.cached_property
+    @OncePerScan
     def described_person(self) -> bool:
         """A person described in a record: "Patient …", "client reports", ", 54,", "Mrs Rossi";
         nobody in a case study, an exam question or fiction."""
@@ -217,7 +217,7 @@ class Sentence:
             bool(_AGE.search(self.text) or _titled_name().search(self.text)) or self.record_subject
         )
 
-    @functools.cached_property
+    @OncePerScan
     def record_subject(self) -> bool:
         """A line of a record whose person a field above it names, in the same block."""
         text, lo = self.ctx.text, max(0, self.start - _RECORD_REACH)
@@ -229,7 +229,7 @@ class Sentence:
         framing = self.ctx.hits_between(lo, self.end + _PASTE_REACH)
         return not any(h.kind == "test_framing" for h in framing)  # a template, a demo
 
-    @functools.cached_property
+    @OncePerScan
     def addressed_to_user(self) -> bool:
         """A sentence of a letter to a named person (the user pasting it): said to "you", or
         below the salutation."""
@@ -244,7 +244,7 @@ class Sentence:
             return False  # a letter about the addressee's affairs names a sum
         return found.start() < self.start or said_to_you
 
-    @functools.cached_property
+    @OncePerScan
     def person_spoken_of(self) -> bool:
         """ "She's starting chemo", "er hat …": a third person in a statement about them, not in a
         generic question, a hypothetical ("if someone…") or fiction."""
@@ -256,7 +256,7 @@ class Sentence:
             self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
         )
 
-    @functools.cached_property
+    @OncePerScan
     def not_real(self) -> bool:
         """Fiction, news of public life, a hypothetical or a question about the topic."""
         return bool(
@@ -267,12 +267,12 @@ class Sentence:
             or self.ctx.hits_of("context", "public_figure")
         )
 
-    @functools.cached_property
+    @OncePerScan
     def in_draft(self) -> bool:
         """A sentence of a real message the user is writing or editing (drafting.py)."""
         return drafted_message(self.ctx) and not self.not_real
 
-    @functools.cached_property
+    @OncePerScan
     def about_someone_real(self) -> bool:
         """Naming its person ("Priya is going on maternity leave"), or in a drafted message and
         speaking of someone (a pronoun, "you", a relation): not a general statement pasted in
@@ -313,13 +313,13 @@ class Sentence:
         # language only a relation or a person in a record carries over, not "I".
         return close or described or (speaker and bool(_UNSPACED.search(self.text)))
 
-    @functools.cached_property
+    @OncePerScan
     def described_before(self) -> bool:
         """A line of a record under the sentence that describes its person ("Mrs Ito, 83, …
         Pressure sore on the heel, dressing changed."): the person carries over."""
         return not self.of("subject") and self._previous_subject[1]
 
-    @functools.cached_property
+    @OncePerScan
     def _previous_subject(self) -> tuple[bool, bool, bool]:
         """Someone close, a person in a record, the speaker: what the previous sentence of the
         same paragraph speaks of (all False at the start of a paragraph or after a question)."""

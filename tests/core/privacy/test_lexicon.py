@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aideon_desktop.core.privacy.lexicon import Lexicon, canonical, lexicon, trie_regex
 
 
@@ -69,3 +71,31 @@ def test_terms_are_matched_in_nfkc_as_the_text_is() -> None:
     from aideon_desktop.core.privacy import scan
 
     assert scan("เลขประจำตัวประชาชน 4142622339480").sensitive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my password: hunter2, my IBAN (DE44 5001 0517 5407 3249 31) and diagnosed with asthma",
+        "Mein Passwort ist «geheim» — Kontonummer: 1234567; 私のパスワードは abc です",
+        "[name] (id number): 12 345 678; pin-code=4471 'secret' „Steuer-ID“ 12345678901",
+    ],
+)
+def test_the_lexicon_finds_the_same_terms_with_either_gap_class(text: str) -> None:
+    """The table class (text within the Basic Multilingual Plane) and ``[^\\w]`` (other text)
+    find the same terms."""
+    gap = lexicon()._after_gap
+    assert gap is not None
+    lower = text.lower()
+    table = [m.span(1) for m in gap.within_bmp.finditer(lower)]
+    assert table == [m.span(1) for m in gap.anywhere.finditer(lower)]
+    assert table  # the texts hold terms
+
+
+def test_emoji_are_gaps_between_terms() -> None:
+    """Text with an emoji is scanned with ``[^\\w]``: an emoji separates words as a BMP symbol
+    does, so the hits are those of the same text with a BMP symbol in its place."""
+    with_emoji = "🙂password: hunter2 🙂 diagnosed with asthma🙂"
+    with_symbol = with_emoji.replace("🙂", "☃")
+    found = lexicon().scan(with_emoji.lower())
+    assert found and found == lexicon().scan(with_symbol.lower())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aideon_desktop.core.privacy import registry, scan
 from aideon_desktop.core.privacy.findings import Finding
 
@@ -62,3 +64,31 @@ def test_a_second_reader_adds_only_topics_the_rules_missed() -> None:
     assert [f.detector for f in health] == ["topic_health"]
     assert verdict.summary() == "ID number, health information detected"
     assert [d.name for d in registry.detectors() if d.second_reader] == ["topic_learned"]
+
+
+def test_a_second_reader_names_the_topics_it_can_report() -> None:
+    """``labels`` of a second reader are the categories it may add: the registry skips it when
+    the rules found all of them, so it must not report anything else."""
+    from aideon_desktop.core.privacy.topic_features import TOPICS
+
+    for reader in (d for d in registry.detectors() if d.second_reader):
+        assert set(reader.labels) == set(TOPICS)
+
+
+def test_a_second_reader_is_not_asked_when_the_rules_found_every_topic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "I was diagnosed with diabetes last week. I am going through a divorce and my husband "
+        "hid our debts. Confidential: we plan to acquire Acme Corp for 40 million next quarter, "
+        "not announced yet."
+    )
+    asked: list[str] = []
+    for reader in (d for d in registry.detectors() if d.second_reader):
+        find = reader.find
+        monkeypatch.setattr(reader, "find", lambda ctx, find=find: asked.append("x") or find(ctx))
+    verdict = scan(text)
+    assert set(verdict.categories) == {"health", "personal_situation", "confidential_business"}
+    assert asked == []
+    scan("Lately I cannot sleep and feel hopeless most days. Is that normal?")
+    assert asked == ["x"]  # one topic or none found by the rules: the reader is asked

@@ -60,6 +60,10 @@ def windows(
     digit-bearing token ("DE75 [1627 1373 4602] 87" is no ID of its own)."""
     toks, parts, seps, digit = candidate.split()
     text, low, high, count = ctx.text, lengths.start, lengths.stop, len(toks)
+    if count == 1:  # most runs: one token, one window (the run itself)
+        if low <= len(parts[0]) < high:
+            yield toks[0][0], toks[0][1], candidate.raw, parts[0]
+        return
     for i in range(count):
         compact = ""
         for j in range(i, min(i + max_tokens, count)):

@@ -52,6 +52,21 @@ def _placeholders() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+_USER_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _user_run_start(text: str, lo: int, hi: int) -> int:
+    """Where the first address in ``text[lo:hi]`` can start, at the earliest: the start of the
+    run of user-name characters before its first "@" (a user name is one such run).  Searching
+    from there finds what a search from ``lo`` finds, without trying every position before."""
+    at = text.find("@", lo, hi)
+    if at == -1:
+        return lo
+    while at > lo and text[at - 1] in _USER_CHARACTERS:
+        at -= 1
+    return at
+
+
 def _placeholder_address(ctx: ScanContext, user: str, domain: str, start: int, end: int) -> bool:
     domains, users = _placeholders()
     if domain in domains or any(domain.endswith("." + d) for d in domains if "." in d):
@@ -73,7 +88,8 @@ class EmailDetector(Detector):
         text = ctx.text
         at = text.find("@")
         while at != -1:
-            m = _EMAIL.search(text, max(0, at - 64), min(len(text), at + 256))
+            lo, hi = max(0, at - 64), min(len(text), at + 256)
+            m = _EMAIL.search(text, _user_run_start(text, lo, hi), hi)
             if m and m.start() <= at < m.end():
                 yield False, m
             at = text.find("@", at + 1)

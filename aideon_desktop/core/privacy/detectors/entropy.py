@@ -14,6 +14,20 @@ from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
 
 # Quoted high-entropy strings (the detect-secrets approach: hex > 3.0 bits, base64 > 4.5 bits).
 _QUOTED = re.compile(r"(['\"])([A-Za-z0-9+/=_-]{20,500})\1")
+# The same, one pattern per quote: each opens with a literal character, which the engine finds
+# many times faster than a class of two.  Their matches are ``_QUOTED``'s: a quoted run holds no
+# quote, so a match of one quote never overlaps one of the other.
+_QUOTED_EACH = tuple(
+    (quote, re.compile(rf"({quote})([A-Za-z0-9+/=_-]{{20,500}}){quote}")) for quote in "'\""
+)
+
+
+def quoted_runs(text: str) -> list[re.Match[str]]:
+    """``_QUOTED.finditer(text)``, from one pass per quote character."""
+    found = [m for quote, p in _QUOTED_EACH if quote in text for m in p.finditer(text)]
+    return sorted(found, key=lambda m: m.start())
+
+
 _HASH_CONTEXT = re.compile(
     r"sha-?\d*|md5|hash|checksum|digest|commit|fingerprint|uuid|guid|integrity|etag|nonce|id\b"
 )
@@ -96,12 +110,15 @@ class HighEntropyDetector(Detector):
     patterns = (_QUOTED, _BARE)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[bool, re.Match[str]]]:
-        if "'" in ctx.text or '"' in ctx.text:
-            for m in _QUOTED.finditer(ctx.text):
-                yield True, m
+        for m in quoted_runs(ctx.text):
+            yield True, m
         for start, end in ctx.long_tokens:
-            for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
-                yield False, m
+            # a bare value follows ":" or "=" (its look-behind reaches two characters before
+            # the first position tried): without one nearby the pattern cannot match
+            around = ctx.text[max(0, start - 4) : end]
+            if ":" in around or "=" in around:
+                for m in _BARE.finditer(ctx.text, max(0, start - 2), end):
+                    yield False, m
             m = _PREFIXED.match(ctx.text, start, end)
             if m:
                 yield False, m

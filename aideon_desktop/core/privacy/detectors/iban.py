@@ -32,6 +32,15 @@ _LETTER_VALUES = {
 }
 
 
+def _country_valid(ctx: ScanContext, compact: str, strict_country: bool) -> bool:
+    """stdnum's IBAN check (the country's length and format), asked once per value and scan."""
+    key = ("iban", compact, strict_country)
+    valid = ctx.memo.get(key)
+    if valid is None:
+        valid = ctx.memo[key] = std_iban.is_valid(compact, check_country=strict_country)
+    return valid
+
+
 @register
 class IbanDetector(Detector):
     name = "iban"
@@ -55,12 +64,13 @@ class IbanDetector(Detector):
         raw = match.group()
         cuts = [m.start() for m in _SEP.finditer(raw)] + [len(raw)]
         strict_country = not raw[:2].isupper()  # lower-case text must be a real IBAN country
+        whole = _SEP.sub("", raw).upper()
         # The longest prefix that validates (the match may swallow a following word).
-        for cut in reversed(cuts):
-            compact = _SEP.sub("", raw[:cut]).upper()
+        for separators, cut in reversed(list(enumerate(cuts))):
+            compact = whole[: cut - separators]  # the separators before the cut left out
             if len(compact) < 14:
                 break
-            if mod97_valid(compact) and std_iban.is_valid(compact, check_country=strict_country):
+            if mod97_valid(compact) and _country_valid(ctx, compact, strict_country):
                 start, end = match.start(), match.start() + cut
                 if documented_example(ctx, "ibans", compact, start, end):
                     return None

@@ -48,11 +48,14 @@ _REGIONS = (
     "AR",
 )
 # "my number is …", "Nummer:", "numéro" — a number said to be someone's.
+_NUMBER_WORDS = ("number", "nummer", "numéro", "número", "numero", "numer", "nr")
 _NUMBER_WORD = re.compile(
     r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój)\b[^\n\d]{0,20}"
-    r"\b(?:number|nummer|numéro|número|numero|numer|nr)\b[^\d\n]{0,12}$",
+    rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b[^\d\n]{{0,12}}$",
     re.IGNORECASE,
 )
+# Two letters every number word opens with ("nu", "nú", "nr"): without one, no number word.
+_NUMBER_WORD_OPENINGS = tuple(sorted({word[:2] for word in _NUMBER_WORDS}))
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}$")
 _NANP = re.compile(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}")
 _PAIRS = re.compile(r"0\d(?:[ .\-]\d\d){4}")  # French-style national numbers
@@ -157,7 +160,7 @@ class PhoneDetector(Detector):
     def _labelled(ctx: ScanContext, start: int, end: int) -> bool:
         if ctx.hit_near("label", start, end, before=60, after=0, kind="phone") is not None:
             return True
-        return bool(_NUMBER_WORD.search(ctx.before(start, 50)))
+        return number_word_before(ctx.before(start, 50))
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         raw = m.group().strip(" .-")
@@ -177,6 +180,15 @@ class PhoneDetector(Detector):
         if not phone_valid(raw):
             return None
         return self.finding(start, end, "phone number")
+
+
+def number_word_before(before: str) -> bool:
+    """Does the (lower-case) text before a number end in "my number is", "meine Nummer"…?
+    The two letters a number word opens with are looked for first: the pattern (which tries
+    every position) runs only when one of them is there."""
+    return any(opening in before for opening in _NUMBER_WORD_OPENINGS) and bool(
+        _NUMBER_WORD.search(before)
+    )
 
 
 def _starts(text: str, c: Candidate) -> list[int]:

@@ -104,20 +104,50 @@ def _token_spans(
 ) -> list[tuple[int, int]]:
     """The long tokens that hold one of the pattern's anchors."""
     indices: set[int] = set()
-    short = []
-    for anchor in pattern.anchors:
-        if len(anchor) >= 3:
-            indices |= anchored.get(anchor, set())
-        elif anchor in ctx.long_token_text:
-            short.append(anchor)
+    for anchor in pattern.long_anchors:
+        indices |= anchored.get(anchor, set())
     spans = [ctx.long_tokens[i] for i in indices]
+    short = [anchor for anchor in pattern.short_anchors if anchor in ctx.long_token_text]
     if short:  # "." or "AC" occur everywhere: look only in tokens long enough
-        spans += [
-            (start, end)
-            for start, end in ctx.long_tokens
-            if end - start >= pattern.min_width and any(a in ctx.text[start:end] for a in short)
-        ]
+        width = pattern.min_width
+        spans += [(start, end) for start, end in ctx.tokens_holding(short) if end - start >= width]
     return sorted(set(spans))
+
+
+@functools.cache
+def _pattern_index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], frozenset[int]]:
+    """Which patterns (by position in ``secret_patterns()``) each anchor of 3+ characters and
+    each shorter anchor belongs to, and the patterns with a space in an anchor (run on the
+    text): a scan then visits only the patterns whose anchors it found."""
+    long: dict[str, set[int]] = {}
+    short: dict[str, set[int]] = {}
+    spaced = set()
+    for i, pattern in enumerate(secret_patterns()):
+        if pattern.spaced:
+            spaced.add(i)
+            continue
+        for anchor in pattern.long_anchors:
+            long.setdefault(anchor, set()).add(i)
+        for anchor in pattern.short_anchors:
+            short.setdefault(anchor, set()).add(i)
+    return (
+        {a: frozenset(v) for a, v in long.items()},
+        {a: frozenset(v) for a, v in short.items()},
+        frozenset(spaced),
+    )
+
+
+def _patterns_to_run(ctx: ScanContext, anchored: dict[str, set[int]]) -> list[int]:
+    """The patterns with an anchor in a long token (or a space in an anchor), in order."""
+    by_long, by_short, spaced = _pattern_index()
+    chosen = set(spaced)
+    for anchor in anchored:
+        chosen |= by_long.get(anchor, frozenset())
+    tokens = ctx.long_token_text
+    for anchor, indices in by_short.items():
+        if anchor in tokens:
+            chosen |= indices
+    return sorted(chosen)
 
 
 @register
@@ -129,6 +159,7 @@ class KnownShapeDetector(Detector):
 
     def prepare(self) -> None:
         _anchor_finder()
+        _pattern_index()
         for pattern in secret_patterns():
             _ = pattern.min_width, pattern.long_anchors, pattern.short_anchors
 
@@ -136,15 +167,13 @@ class KnownShapeDetector(Detector):
         """Each pattern runs only on the long tokens that hold one of its anchors (one shared
         token scan); the few patterns with a space in them (PEM headers) run on the text."""
         anchored = _anchored_tokens(ctx)
-        for pattern in secret_patterns():
+        patterns = secret_patterns()
+        for i in _patterns_to_run(ctx, anchored):
+            pattern = patterns[i]
             if pattern.spaced:
                 if any(anchor in ctx.text for anchor in pattern.anchors):
                     yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
                 continue
-            if not any(a in anchored for a in pattern.long_anchors) and not any(
-                a in ctx.long_token_text for a in pattern.short_anchors
-            ):
-                continue  # no long token holds an anchor of this pattern
             for start, end in _token_spans(ctx, pattern, anchored):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
                     yield pattern, m

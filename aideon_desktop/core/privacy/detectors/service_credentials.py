@@ -33,6 +33,7 @@ _VALUE_AFTER = re.compile(
     r"[ \t]{0,4}(?:(?P<q>['\"`])(?P<quoted>[^'\"`\s]{12,300})(?P=q)"
     r"|(?P<bare>[A-Za-z0-9_\-.+/=~]{12,300})(?=[\s,;)\]}'\"`<]|$))"
 )
+_LAST_NOT_IN_KEY = re.compile(r".*[^\w.\- \t\"'`\]]", re.DOTALL)
 _PAIR_NAME = re.compile(
     r"(?:name|key)[\"']?[ \t]*[:=][ \t]*[\"']?([^\W\d][\w.\-]{1,80})[\"']?[\s,]*"
     r"value[\"']?[ \t]*$",
@@ -47,12 +48,31 @@ def _key_before(text: str, end: int) -> str:
     """The key ending at ``end`` (the operator), on the same line; for a "value" the name of
     its pair ("- name: RAILWAY_TOKEN / value: …", '<add key="NewRelicKey" value="…"/>')."""
     start = max(text.rfind("\n", 0, end) + 1, end - 100)
-    m = _KEY_AT_END.search(text, start, end)
+    m = _KEY_AT_END.search(text, key_search_start(text, start, end), end)
     key = m.group(1) if m else ""
     if key.lower() == "value":
         pair = _PAIR_NAME.search(text, max(0, end - 180), end)
         return pair.group(1) if pair else key
     return key
+
+
+def key_search_start(text: str, start: int, end: int) -> int:
+    """Where ``_KEY_AT_END`` can first match in ``text[start:end]``: a key and what closes it
+    hold only word characters, ".", "-", spaces, tabs and quotes, and at most four words apart
+    from spaces or tabs.  So no key starts before the last other character, nor before the
+    fourth token (split at spaces and tabs) from the end; the search would try every position
+    there, each at length."""
+    other = _LAST_NOT_IN_KEY.match(text, start, end)
+    lo = other.end() if other else start
+    at = end
+    for _token in range(4):  # back over the last four tokens
+        while at > lo and text[at - 1] in " \t":
+            at -= 1  # the spaces after the token
+        gap = max(text.rfind(" ", lo, at), text.rfind("\t", lo, at))
+        if gap == -1:
+            return lo  # four tokens or fewer: the key may start anywhere
+        at = gap + 1  # where the token starts
+    return at
 
 
 def _operators(text: str) -> Iterator[tuple[int, int]]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy.detectors.emails import _EMAIL, _user_run_start
 
 
 def emails(text: str) -> list[str]:
@@ -62,3 +65,21 @@ def test_spelled_and_glued_emails_in_other_languages(text: str) -> None:
 )
 def test_prose_with_at_and_point_is_no_email(text: str) -> None:
     assert not emails(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["jo", ".", "@", "x.de", " ", "-", "+", "é", "_", "9", "\n"]), max_size=60
+    ),
+    st.integers(0, 40),
+)
+def test_the_search_starts_where_an_address_can(parts: list[str], lo: int) -> None:
+    """Searching from the user name's run before the first "@" finds what searching from the
+    window's start finds (the detector skips the positions in between)."""
+    text = "".join(parts)
+    lo = min(lo, len(text))
+    hi = len(text)
+    whole = _EMAIL.search(text, lo, hi)
+    skipped = _EMAIL.search(text, _user_run_start(text, lo, hi), hi)
+    assert (whole and whole.span()) == (skipped and skipped.span())

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aideon_desktop.core.privacy import scan
-from aideon_desktop.core.privacy.detectors.entropy import random_looking
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors.entropy import (
+    _BARE,
+    _PREFIXED,
+    _QUOTED,
+    HighEntropyDetector,
+    quoted_runs,
+    random_looking,
+)
 
 
 def detectors(text: str) -> list[str]:
@@ -38,3 +49,42 @@ def test_vendor_prefixed_random_tokens() -> None:
     )
     assert not detectors("payment pi_3MtwBwLkdIwHu7ix28a3tqPa succeeded")  # an object id
     assert not detectors("see my_long_function_name_for_parsing_values_in_config")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["'", '"', "a", "Z", "9", "+", "_", " ", "-", "\n", "é"]), max_size=120
+    )
+)
+def test_quoted_runs_are_the_one_pattern_matches(chars: list[str]) -> None:
+    """One pass per quote character finds what the two-quote pattern finds, in order."""
+    text = "".join(chars).replace("a", "a" * 7)  # long enough runs to reach 20 characters
+    spans = [(m.span(), m.span(2)) for m in quoted_runs(text)]
+    assert spans == [(m.span(), m.span(2)) for m in _QUOTED.finditer(text)]
+
+
+def test_quoted_runs_next_to_each_other() -> None:
+    run = "Zq81LmN4pR7sT2vXk9Wb3Yc6"
+    for text in (f"'{run}'{run}'", f'\'{run}"{run}"', f"\"{run}'{run}'\"", f"''{run}''"):
+        assert [m.span(2) for m in quoted_runs(text)] == [m.span(2) for m in _QUOTED.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Zq81LmN4pR7sT2vX", "k9W", ":", "=", " ", "/", "\n", "é"]), max_size=40
+    )
+)
+def test_bare_tokens_are_looked_for_only_where_they_can_be(parts: list[str]) -> None:
+    """The detector skips the long tokens with no ":" or "=" near them; it finds what the pattern
+    run over every long token finds."""
+    ctx = ScanContext("".join(parts))
+    found = [m.span() for quoted, m in HighEntropyDetector().candidates(ctx) if not quoted]
+    expected = [
+        m.span()
+        for start, end in ctx.long_tokens
+        for m in _BARE.finditer(ctx.text, max(0, start - 2), end)
+    ]
+    expected += [m.span() for s, e in ctx.long_tokens if (m := _PREFIXED.match(ctx.text, s, e))]
+    assert sorted(found) == sorted(expected)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aideon_desktop.core.privacy import scan
+from aideon_desktop.core.privacy.detectors.phones import (
+    _NUMBER_WORD,
+    _NUMBER_WORDS,
+    number_word_before,
+)
 
 
 def phones(text: str) -> list[str]:
@@ -80,3 +87,23 @@ def test_an_organisations_published_line_is_public(text: str) -> None:
 
 def test_a_line_the_writer_calls_their_own_stays_private() -> None:
     assert phones("Not the helpline - my personal number is 07700 912 345, call me there.")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["my", "mi ", "mein ", "number", "Nummer", "numéro", "número", "NR", "n", "ú", " ", "7"]
+        ),
+        max_size=20,
+    )
+)
+def test_the_number_word_check_agrees_with_its_pattern(parts: list[str]) -> None:
+    before = "".join(parts).lower()
+    assert number_word_before(before) == bool(_NUMBER_WORD.search(before))
+
+
+def test_every_number_word_passes_the_first_look() -> None:
+    """'mi número' once slipped past a first look that knew only "nu" and "nr"."""
+    for word in _NUMBER_WORDS:
+        assert number_word_before(f"aquí tienes mi {word}: ".lower()), word

@@ -7,12 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aideon_desktop.core.privacy import scan
 from aideon_desktop.core.privacy.detectors._service_keys import (
     generated_value,
     key_meaning,
     vocabulary,
+)
+from aideon_desktop.core.privacy.detectors.service_credentials import (
+    _KEY_AT_END,
+    key_search_start,
 )
 
 CASES = Path(__file__).resolve().parents[3] / "data" / "privacy_secrets4.jsonl"
@@ -125,3 +131,27 @@ def test_own_cases() -> None:
     rows = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines()]
     wrong = [r["prompt"] for r in rows if scan(r["prompt"]).sensitive != r["sensitive"]]
     assert not wrong
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["api", "_", "key", " ", "\t", '"', "'", "]", "9", ".", "-", "é", "(", "/"]
+        ),
+        max_size=50,
+    ),
+    st.integers(0, 10),
+)
+def test_the_key_search_skips_only_positions_no_key_starts_at(parts: list[str], lo: int) -> None:
+    text = "".join(parts)
+    lo = min(lo, len(text))
+    whole = _KEY_AT_END.search(text, lo, len(text))
+    skipped = _KEY_AT_END.search(text, key_search_start(text, lo, len(text)), len(text))
+    assert (whole and whole.span(1)) == (skipped and skipped.span(1))
+
+
+def test_the_key_search_starts_at_the_last_four_words() -> None:
+    text = "so the railway api key  = "
+    end = text.index("=")
+    assert text[key_search_start(text, 0, end) :].startswith("the railway")
