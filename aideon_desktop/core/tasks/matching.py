@@ -7,12 +7,16 @@ can match: the prompt has CJK characters, or one of its words starts with a phra
 word or a stem.  A word is a maximal run of the characters ``vocabulary`` treats as word
 characters, so both ways find the same whole words (and a word inside a longer phrase is found
 too).
+
+``ListIndex`` matches every list of a lexicon at once: one set intersection finds the prompt's
+single words in all of them (a table says which lists each word belongs to), and one more finds
+which lists' phrases or stems can match; only those lists' expressions run.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,6 +156,63 @@ class WordList:
         for pattern in self._patterns(scanned):
             count += sum(1 for _ in pattern.finditer(scanned.text))
         return count
+
+
+@dataclass(frozen=True)
+class ListIndex:
+    """Every word list of a lexicon, matched in one pass (``found``)."""
+
+    lists: Mapping[str, WordList]
+    by_word: dict[str, tuple[str, ...]]  # single word → the lists it belongs to
+    words: frozenset[str]  # every single word of every list
+    by_anchor: dict[str, tuple[str, ...]]  # anchor → the lists with a phrase or stem it anchors
+    anchors: frozenset[str]
+    always: tuple[str, ...]  # lists with a phrase that has no anchor: always scanned
+    cjk: tuple[tuple[str, re.Pattern[str]], ...]  # lists with CJK terms, and their patterns
+
+    @classmethod
+    def of(cls, lists: Mapping[str, WordList]) -> ListIndex:
+        by_word: dict[str, list[str]] = {}
+        by_anchor: dict[str, list[str]] = {}
+        for name, word_list in lists.items():
+            for word in word_list.words:
+                by_word.setdefault(word, []).append(name)
+            if word_list.latin is not None:
+                for anchor in word_list.anchors:
+                    by_anchor.setdefault(anchor, []).append(name)
+        always = tuple(by_anchor.pop("", ()))
+        return cls(
+            lists,
+            {word: tuple(names) for word, names in by_word.items()},
+            frozenset(by_word),
+            {anchor: tuple(names) for anchor, names in by_anchor.items()},
+            frozenset(by_anchor),
+            always,
+            tuple((name, wl.cjk) for name, wl in lists.items() if wl.cjk is not None),
+        )
+
+    def found(self, scanned: Scanned) -> dict[str, frozenset[str]]:
+        """``WordList.found`` of every list at once; only lists with a find are keys."""
+        hits: dict[str, set[str]] = {}
+        by_word = self.by_word
+        for word in scanned.distinct & self.words:
+            for name in by_word[word]:
+                if name in hits:
+                    hits[name].add(word)
+                else:
+                    hits[name] = {word}
+        scan = set(self.always)
+        for anchor in self.anchors & scanned.starts:
+            scan.update(self.by_anchor[anchor])
+        patterns = [(name, self.lists[name].latin) for name in scan]
+        if scanned.cjk:
+            patterns.extend(self.cjk)
+        text = scanned.text
+        for name, pattern in patterns:
+            matched = {m.group() for m in pattern.finditer(text)}  # type: ignore[union-attr]
+            if matched:
+                hits.setdefault(name, set()).update(matched)
+        return {name: frozenset(words) for name, words in hits.items()}
 
 
 def _anchor(term: str) -> str:

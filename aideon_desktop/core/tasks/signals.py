@@ -13,6 +13,7 @@ from aideon_desktop.core.tasks.matching import CJK, Scanned
 
 MAX_CHARS = 20_000
 HEAD, TAIL = 800, 400  # a long paste: the question is at its start or its end
+_NONE: frozenset[str] = frozenset()
 
 
 def bounded(prompt: str) -> str:
@@ -27,8 +28,6 @@ class Analysis:
     def __init__(self, prompt: str, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
         self.text = bounded(prompt)
-        self._found: dict[tuple[str, bool], frozenset[str]] = {}
-        self._cues: dict[str, bool] = {}  # the task and the difficulty cues ask for some twice
 
     @functools.cached_property
     def lower(self) -> str:
@@ -50,6 +49,16 @@ class Analysis:
     @functools.cached_property
     def _prose(self) -> Scanned:
         return self._whole if self.prose_lower == self.lower else Scanned(self.prose_lower)
+
+    @functools.cached_property
+    def _whole_found(self) -> dict[str, frozenset[str]]:
+        """Every word list's finds in the lowercased text (only lists with one are keys)."""
+        return self.lex.index.found(self._whole)
+
+    @functools.cached_property
+    def _prose_found(self) -> dict[str, frozenset[str]]:
+        prose = self._prose
+        return self._whole_found if prose is self._whole else self.lex.index.found(prose)
 
     @functools.cached_property
     def language(self) -> str:
@@ -75,23 +84,26 @@ class Analysis:
         return structure.numbers(self.prose)
 
     def terms(self, name: str, *, prose: bool = False) -> frozenset[str]:
-        key = (name, prose)
-        if key not in self._found:
-            self._found[key] = self.lex.lists[name].found(self._prose if prose else self._whole)
-        return self._found[key]
+        found = (self._prose_found if prose else self._whole_found).get(name)
+        return found if found is not None else self._nothing(name)
 
     def has(self, name: str, *, prose: bool = False) -> bool:
-        return bool(self.terms(name, prose=prose))
+        return name in (self._prose_found if prose else self._whole_found) or bool(
+            self._nothing(name)
+        )
 
     def count(self, name: str, *, prose: bool = False) -> int:
         return len(self.terms(name, prose=prose))
 
     def cue(self, name: str) -> bool:
         """Does a [cues] or [difficulty] word list of ``resources/tasks.toml`` occur in the prose?"""
-        found = self._cues.get(name)
-        if found is None:
-            found = self._cues[name] = self.lex.lists[name].occurs(self._prose)
-        return found
+        return name in self._prose_found or bool(self._nothing(name))
+
+    def _nothing(self, name: str) -> frozenset[str]:
+        """No find in a list that exists; a name of no list is a mistake, not "not found"."""
+        if name not in self.lex.lists:
+            raise KeyError(f"no word list {name!r} in resources/tasks.toml")
+        return _NONE
 
     def occurrences(self, name: str) -> int:
         """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""
