@@ -169,6 +169,7 @@ class ListIndex:
     anchors: frozenset[str]
     always: tuple[str, ...]  # lists with a phrase that has no anchor: always scanned
     cjk: tuple[tuple[str, re.Pattern[str]], ...]  # lists with CJK terms, and their patterns
+    nothing: dict[str, frozenset[str]]  # every list, nothing found
 
     @classmethod
     def of(cls, lists: Mapping[str, WordList]) -> ListIndex:
@@ -189,10 +190,11 @@ class ListIndex:
             frozenset(by_anchor),
             always,
             tuple((name, wl.cjk) for name, wl in lists.items() if wl.cjk is not None),
+            dict.fromkeys(lists, frozenset()),
         )
 
     def found(self, scanned: Scanned) -> dict[str, frozenset[str]]:
-        """``WordList.found`` of every list at once; only lists with a find are keys."""
+        """``WordList.found`` of every list at once, by list name."""
         hits: dict[str, set[str]] = {}
         by_word = self.by_word
         for word in scanned.distinct & self.words:
@@ -212,7 +214,10 @@ class ListIndex:
             matched = {m.group() for m in pattern.finditer(text)}  # type: ignore[union-attr]
             if matched:
                 hits.setdefault(name, set()).update(matched)
-        return {name: frozenset(words) for name, words in hits.items()}
+        found = self.nothing.copy()
+        for name, words in hits.items():
+            found[name] = frozenset(words)
+        return found
 
 
 def _anchor(term: str) -> str:

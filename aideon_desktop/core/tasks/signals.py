@@ -13,7 +13,6 @@ from aideon_desktop.core.tasks.matching import CJK, Scanned
 
 MAX_CHARS = 20_000
 HEAD, TAIL = 800, 400  # a long paste: the question is at its start or its end
-_NONE: frozenset[str] = frozenset()
 
 
 def bounded(prompt: str) -> str:
@@ -52,7 +51,8 @@ class Analysis:
 
     @functools.cached_property
     def _whole_found(self) -> dict[str, frozenset[str]]:
-        """Every word list's finds in the lowercased text (only lists with one are keys)."""
+        """Every word list's finds in the lowercased text, by list name (a name of no list is
+        a KeyError, not "not found")."""
         return self.lex.index.found(self._whole)
 
     @functools.cached_property
@@ -84,26 +84,17 @@ class Analysis:
         return structure.numbers(self.prose)
 
     def terms(self, name: str, *, prose: bool = False) -> frozenset[str]:
-        found = (self._prose_found if prose else self._whole_found).get(name)
-        return found if found is not None else self._nothing(name)
+        return (self._prose_found if prose else self._whole_found)[name]
 
     def has(self, name: str, *, prose: bool = False) -> bool:
-        return name in (self._prose_found if prose else self._whole_found) or bool(
-            self._nothing(name)
-        )
+        return bool((self._prose_found if prose else self._whole_found)[name])
 
     def count(self, name: str, *, prose: bool = False) -> int:
-        return len(self.terms(name, prose=prose))
+        return len((self._prose_found if prose else self._whole_found)[name])
 
     def cue(self, name: str) -> bool:
         """Does a [cues] or [difficulty] word list of ``resources/tasks.toml`` occur in the prose?"""
-        return name in self._prose_found or bool(self._nothing(name))
-
-    def _nothing(self, name: str) -> frozenset[str]:
-        """No find in a list that exists; a name of no list is a mistake, not "not found"."""
-        if name not in self.lex.lists:
-            raise KeyError(f"no word list {name!r} in resources/tasks.toml")
-        return _NONE
+        return bool(self._prose_found[name])
 
     def occurrences(self, name: str) -> int:
         """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""
