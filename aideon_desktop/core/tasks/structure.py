@@ -27,6 +27,25 @@ TRACES = tuple(
         r"\b(?:H\d{2}|HTTP \d{3})\b",
     )
 )
+# For each of TRACES, strings one of which every match contains: a prompt without any of them
+# skips that search (as TOKEN_NEEDLES below do for CODE_TOKENS).
+TRACE_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("Traceback (most recent call last)",),
+    ("Error", "Exception"),
+    ("error[E",),
+    ("npm ERR!",),
+    ("(",),  # "    at com.app.Main(Main.java:12)"
+    ("(",),
+    ("core dumped",),
+    (" with code ",),
+    ("code ",),
+    ("HTTP", "err", "fout", "błąd", "fel"),  # error, erreur, errore, erro; fel, felet
+    ("40", "50"),
+    ("errno",),
+    ("E",),
+    ("0x",),
+    ("H",),
+)
 INLINE_CODE = re.compile(r"`[^`\n]{2,200}`")
 FENCED_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 SQL = re.compile(
@@ -133,21 +152,34 @@ def without_code(text: str) -> str:
 SHAPE_HEAD, SHAPE_TAIL = 600, 300  # a long paste shows its code shapes early and late
 
 
+_TRACES = tuple(zip(TRACES, TRACE_NEEDLES, strict=True))
+_TOKENS = tuple(zip(CODE_TOKENS, TOKEN_NEEDLES, strict=True))
+
+
+def _searched(pattern: re.Pattern[str], needles: tuple[str, ...], text: str) -> bool:
+    """``pattern.search(text)``, skipped when none of its needles is in the text."""
+    if needles:
+        for needle in needles:
+            if needle in text:
+                break
+        else:
+            return False
+    return pattern.search(text) is not None
+
+
 def code_structure(text: str) -> int:
     """Points for things that only code looks like (0-12)."""
     if len(text) > SHAPE_HEAD + SHAPE_TAIL:
         text = text[:SHAPE_HEAD] + "\n" + text[-SHAPE_TAIL:]
-    traced = any(pattern.search(text) for pattern in TRACES)
-    score = 3 if FENCE.search(text) or traced or SQL.search(text) else 0
+    traced = FENCE.search(text) or any(_searched(p, n, text) for p, n in _TRACES)
+    score = 3 if traced or SQL.search(text) else 0
     if COMMAND.search(text):
         score += 2
     if INLINE_CODE.search(text):
         score += 2
-    tokens = sum(
-        1
-        for token, needles in zip(CODE_TOKENS, TOKEN_NEEDLES, strict=True)
-        if (not needles or any(needle in text for needle in needles)) and token.search(text)
-    )
+    tokens = 0
+    for token, needles in _TOKENS:
+        tokens += _searched(token, needles, text)
     return score + min(3, tokens) + (2 if tokens >= 4 else 0)  # four kinds: a real snippet
 
 
