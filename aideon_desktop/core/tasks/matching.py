@@ -15,9 +15,10 @@ which lists' phrases or stems can match; only those lists' expressions run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -158,18 +159,25 @@ class WordList:
         return count
 
 
+# Words met, remembered with the lists they hit: a prompt's words are mostly common ones.
+WORD_CACHE = 1 << 14
+
+
 @dataclass(frozen=True)
 class ListIndex:
     """Every word list of a lexicon, matched in one pass (``found``)."""
 
     lists: Mapping[str, WordList]
     by_word: dict[str, tuple[str, ...]]  # single word → the lists it belongs to
-    words: frozenset[str]  # every single word of every list
     by_anchor: dict[str, tuple[str, ...]]  # anchor → the lists with a phrase or stem it anchors
-    anchors: frozenset[str]
+    anchor_sizes: tuple[int, ...]  # the lengths anchors have, shortest first
     always: tuple[str, ...]  # lists with a phrase that has no anchor: always scanned
     cjk: tuple[tuple[str, re.Pattern[str]], ...]  # lists with CJK terms, and their patterns
     nothing: dict[str, frozenset[str]]  # every list, nothing found
+    _lists_of: Any = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lists_of", functools.lru_cache(WORD_CACHE)(self._word_lists))
 
     @classmethod
     def of(cls, lists: Mapping[str, WordList]) -> ListIndex:
@@ -185,27 +193,37 @@ class ListIndex:
         return cls(
             lists,
             {word: tuple(names) for word, names in by_word.items()},
-            frozenset(by_word),
             {anchor: tuple(names) for anchor, names in by_anchor.items()},
-            frozenset(by_anchor),
+            tuple(sorted({len(anchor) for anchor in by_anchor})),
             always,
             tuple((name, wl.cjk) for name, wl in lists.items() if wl.cjk is not None),
             dict.fromkeys(lists, frozenset()),
         )
 
+    def _word_lists(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(lists that have ``word`` as a single word, lists whose phrases or stems may match
+        because one of their anchors begins ``word``)."""
+        anchored: list[str] = []
+        for size in self.anchor_sizes:
+            if size > len(word):
+                break
+            anchored.extend(self.by_anchor.get(word[:size], ()))
+        return self.by_word.get(word, ()), tuple(anchored)
+
     def found(self, scanned: Scanned) -> dict[str, frozenset[str]]:
         """``WordList.found`` of every list at once, by list name."""
         hits: dict[str, set[str]] = {}
-        by_word = self.by_word
-        for word in scanned.distinct & self.words:
-            for name in by_word[word]:
+        scan = set(self.always)
+        lists_of = self._lists_of
+        for word in scanned.distinct:
+            names, anchored = lists_of(word)
+            for name in names:
                 if name in hits:
                     hits[name].add(word)
                 else:
                     hits[name] = {word}
-        scan = set(self.always)
-        for anchor in self.anchors & scanned.starts:
-            scan.update(self.by_anchor[anchor])
+            if anchored:
+                scan.update(anchored)
         patterns = [(name, self.lists[name].latin) for name in scan]
         if scanned.cjk:
             patterns.extend(self.cjk)

@@ -98,6 +98,8 @@ class Analysis:
 
     def occurrences(self, name: str) -> int:
         """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""
+        if not self._prose_found[name]:
+            return 0  # no term at all: nothing to count
         return self.lex.lists[name].occurrences(self._prose)
 
     @functools.cached_property
