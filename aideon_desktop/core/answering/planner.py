@@ -75,7 +75,9 @@ class Planner:
     ) -> None:
         self.settings, self.catalog, self.pool = settings, catalog, pool
         self.breakers, self.privacy, self.spend = breakers, privacy, spend
-        self._learning = learning  # None: the store in this user's data folder
+        # None: the store in this user's data folder, found at the first plan (finding it
+        # builds the folder's path from the environment: not once per answer)
+        self._learning = learning
 
     def plan(self, request: AskRequest, context: ConversationContext) -> Plan:
         prompt = clean_prompt(request.prompt)
@@ -101,7 +103,9 @@ class Planner:
         pinned = request.pinned or context.pinned
         on_device_pin = pinned is not None and pinned[0] == LOCAL  # "On this device" in the picker
         assessment = assess(prompt)
-        learned = (self._learning or default_store()).standings(assessment.task)
+        if self._learning is None:
+            self._learning = default_store()
+        learned = self._learning.standings(assessment.task)
         return RoutingInputs(
             verdict=verdict,
             task=assessment.task,
