@@ -27,6 +27,8 @@ class Lexicon:
     past_tense: dict[str, re.Pattern[str]]  # per language
     stopwords: dict[str, frozenset[str]]
     choice: re.Pattern[str]
+    # the short languages as words of the lowercased text: short_language needs one of them
+    short_words: frozenset[str]
     index: ListIndex = field(init=False, repr=False, compare=False)  # all lists, matched at once
 
     def __post_init__(self) -> None:
@@ -90,6 +92,7 @@ def lexicon() -> Lexicon:
         stopwords={lang: frozenset(words) for lang, words in reasoning["stopwords"].items()},
         # "進むか就職するか": two verbs each closed by か — a choice between actions
         choice=re.compile("[うくすつぬふむゆるぐぶ]か.{1,30}[うくすつぬふむゆるぐぶ]か"),
+        short_words=frozenset(s.lower() for s in code["short_languages"]),
     )
 
 

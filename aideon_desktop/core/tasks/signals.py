@@ -80,6 +80,17 @@ class Analysis:
         return len(structure.LATIN_WORD.findall(structure.CJK_RUN.sub(" ", self.text))) + cjk // 2
 
     @functools.cached_property
+    def tools(self) -> int:
+        """Tools named: tech terms, product names written with a capital ("Excel", "React"),
+        and a short language after a preposition ("in C", "i Rust")."""
+        lex = self.lex
+        count = len(self._whole_found["tech"]) + len(set(lex.names.findall(self.text)))
+        # "in C" has the word "c": without any short language's word, no search
+        if not lex.short_words.isdisjoint(self._whole.distinct):
+            count += lex.short_language.search(self.text) is not None
+        return count
+
+    @functools.cached_property
     def numbers(self) -> int:
         return structure.numbers(self.prose)
 

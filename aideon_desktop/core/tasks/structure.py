@@ -126,6 +126,7 @@ ARITHMETIC = re.compile(
     r"\d\s*[a-z]?\s*[+*×÷^]\s*\d|\d\s+[-/−]\s+\d|\b[a-z]\s*=\s*\d|\d\s*[a-z]\s*[-+]\s*\d",
     re.IGNORECASE,
 )
+ARITHMETIC_NEEDLES = ("+", "*", "×", "÷", "^", "-", "/", "−", "=")  # every match has an operator
 # A passage given to work on: quoted («…», "…", „…“, 「…」, ' after a space) or pasted after a
 # colon and a line break.  Twelve characters at least, so that a quoted word is not a passage.
 PASSAGE = re.compile(
@@ -141,12 +142,41 @@ COMPREHENSION = re.compile(r"[\[{]\s*[^\s\[\]{}][^\n\[\]{}]{0,60}?\sfor\s[^\n\[\
 CODE_LINE = re.compile(r"^\s*\S.*(?:[;{}]|\):)\s*$|^(?: {4,}|\t)\S.*$", re.MULTILINE)
 
 
+# What without_code removes, in order, each with strings one of which every match contains.
+CODE_IN_PROSE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (FENCED_BLOCK, ("```",)),
+    (INLINE_CODE, ("`",)),
+    (SQL, ("SELECT", "INSERT", "UPDATE", "DELETE")),
+    (COMPREHENSION, ("[", "{")),
+    (INLINE_CALL, ("(",)),
+    (CODE_LINE, (";", "{", "}", "):", "    ", "\t")),
+)
+
+
+def _contains_any(text: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:  # noqa: SIM110 - a loop, not any(): no generator on the hot path
+        if needle in text:
+            return True
+    return False
+
+
 def without_code(text: str) -> str:
     """The prose of ``text``: fenced blocks, `inline code`, SQL and code lines removed (the
-    numbers in ``for (i = 0; i < 3; i++)`` are code, not a word problem)."""
-    text = SQL.sub(" ", INLINE_CODE.sub(" ", FENCED_BLOCK.sub(" ", text)))
-    text = INLINE_CALL.sub(" ", COMPREHENSION.sub(" ", text))
-    return CODE_LINE.sub(" ", text)
+    numbers in ``for (i = 0; i < 3; i++)`` are code, not a word problem).  A step whose needles
+    are not in the text cannot match it and is skipped."""
+    for pattern, needles in CODE_IN_PROSE:
+        if _contains_any(text, needles):
+            text = pattern.sub(" ", text)
+    return text
+
+
+def arithmetic(text: str) -> bool:
+    """Is there a sum, an equation or a formula with numbers ("3x + 7 = 22", "12 / 4")?"""
+    return (
+        _contains_any(text, ARITHMETIC_NEEDLES)
+        and DIGIT.search(text) is not None
+        and ARITHMETIC.search(text) is not None
+    )
 
 
 SHAPE_HEAD, SHAPE_TAIL = 600, 300  # a long paste shows its code shapes early and late

@@ -28,6 +28,17 @@ def test_every_list_answers_as_it_would_alone(prompt: str) -> None:
         assert a.count(name) == len(word_list.found(a._whole))
 
 
+def test_a_short_language_is_searched_only_when_its_word_is_there() -> None:
+    lex = lexicon()
+    texts = [*PROMPTS, "write it in C", "w C#, potem w F# i Go", "a Go program", "met Zig."]
+    for text in texts + [f"{p} in {name}" for p in PROMPTS for name in ("C", "Rust", "D")]:
+        a = Analysis(text)
+        if lex.short_language.search(a.text):
+            assert not lex.short_words.isdisjoint(a._whole.distinct), text
+        expected = len(a.terms("tech")) + len(set(lex.names.findall(a.text)))
+        assert a.tools == expected + (lex.short_language.search(a.text) is not None)
+
+
 def test_a_name_of_no_list_is_an_error_not_a_miss() -> None:
     a = Analysis("Write a haiku about autumn rain")
     for ask in (a.terms, a.has, a.cue, a.count):

@@ -1,6 +1,7 @@
-"""The needles that let code_structure skip a search (core/tasks/structure.py) must be true
-necessary conditions: wherever a code-token or stack-trace pattern matches, one of its needles
-is in the text, so skipping never changes a score."""
+"""The needles that let code_structure, without_code and arithmetic skip a search
+(core/tasks/structure.py) must be true necessary conditions: wherever a code-token, stack-trace,
+code-in-prose or arithmetic pattern matches, one of its needles is in the text, so skipping
+never changes a score."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ SNIPPETS = [
     "nginx returns 403 Forbidden, HTTP 502 and erreur 404; errno 0x7ffe1234",
     "Excel zeigt 500エラー und H12",
     "le serveur renvoie erreur 401",
+    "SELECT id FROM users WHERE age > 3; then\n\tindented(x)",
 ]
+MATHS = ["solve 3x + 7 = 22 and 12 / 4 and 2^10 and 5 − 2", "x=3, 4*5 and 6 ÷ 2"]
 
 
 def _texts() -> list[str]:
-    texts = list(SNIPPETS)
+    texts = SNIPPETS + MATHS
     paths = sorted(DATA.glob("tasks*/**/*.jsonl")) + sorted(DATA.glob("tasks*.jsonl"))
     paths += sorted(DATA.glob("privacy*/**/*.jsonl")) + sorted(DATA.glob("privacy*.jsonl"))
     for path in paths:
@@ -48,6 +51,8 @@ def _needles_hold(text: str) -> bool:
     checked = [
         *zip(structure.CODE_TOKENS, structure.TOKEN_NEEDLES, strict=True),
         *zip(structure.TRACES, structure.TRACE_NEEDLES, strict=True),
+        *structure.CODE_IN_PROSE,
+        (structure.ARITHMETIC, structure.ARITHMETIC_NEEDLES),
     ]
     for pattern, needles in checked:
         if needles and pattern.search(text) and not any(n in text for n in needles):
