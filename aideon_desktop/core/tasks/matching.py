@@ -8,9 +8,9 @@ word or a stem.  A word is a maximal run of the characters ``vocabulary`` treats
 characters, so both ways find the same whole words (and a word inside a longer phrase is found
 too).
 
-``ListIndex`` matches every list of a lexicon at once: one set intersection finds the prompt's
-single words in all of them (a table says which lists each word belongs to), and one more finds
-which lists' phrases or stems can match; only those lists' expressions run.
+``ListIndex`` matches every list of a lexicon at once: each distinct word of the prompt is looked
+up once (remembered for the next prompt) for the lists it belongs to and the lists whose phrases
+or stems it may begin; only those lists' expressions run.
 """
 
 from __future__ import annotations
