@@ -33,6 +33,13 @@ def _check(label: str, spent: Decimal, cap: float, warn_at: float, warnings: lis
     return False
 
 
+def capped(budgets: BudgetSettings) -> bool:
+    """Is any cap set?  With none, ``budget_state`` is ``BudgetState()`` whatever was spent, so
+    the spend need not be read."""
+    caps = (budgets.daily_usd, budgets.monthly_usd, *budgets.per_provider_monthly_usd.values())
+    return any(cap > 0 for cap in caps)
+
+
 def budget_state(budgets: BudgetSettings, spend: Spend) -> BudgetState:
     warnings: list[str] = []
     daily = _check("daily", spend.today, budgets.daily_usd, budgets.warn_at_fraction, warnings)

@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from aideon_desktop.core.budgets import Spend, budget_state
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aideon_desktop.core.budgets import Spend, budget_state, capped
 from aideon_desktop.core.catalog import ModelEntry, Quality, load_catalog
 from aideon_desktop.core.config import BudgetSettings
 from aideon_desktop.core.routing import BudgetState, decide
@@ -106,3 +109,21 @@ def test_monthly_budget_resets_across_a_month_boundary(tmp_path: Path) -> None:
     )
     november = store.spend(now=datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     assert november.month == Decimal("1") and not budget_state(budgets, november).paid_blocked
+
+
+@given(
+    spent=st.decimals(min_value=0, max_value=10_000, places=2),
+    providers=st.dictionaries(st.sampled_from(["together", "groq", "premium"]), st.just(0.0)),
+    warn_at=st.floats(min_value=0.01, max_value=1),
+)
+def test_with_no_cap_nothing_spent_matters(spent: Decimal, providers, warn_at: float) -> None:
+    budgets = BudgetSettings(per_provider_monthly_usd=providers, warn_at_fraction=warn_at)
+    assert not capped(budgets)
+    spend = Spend(spent, spent, dict.fromkeys(providers, spent))
+    assert budget_state(budgets, spend) == BudgetState()
+
+
+def test_any_one_cap_counts_as_capped() -> None:
+    assert capped(BudgetSettings(daily_usd=1.0))
+    assert capped(BudgetSettings(monthly_usd=0.5))
+    assert capped(BudgetSettings(per_provider_monthly_usd={"groq": 0.0, "together": 2.0}))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from aideon_desktop.core.answering.context import ConversationContext
 from aideon_desktop.core.answering.privacy_check import PrivacyCheck
 from aideon_desktop.core.answering.request import AskRequest
-from aideon_desktop.core.budgets import Spend, budget_state
+from aideon_desktop.core.budgets import Spend, budget_state, capped
 from aideon_desktop.core.catalog import Catalog
 from aideon_desktop.core.chat import Message
 from aideon_desktop.core.config import Settings
@@ -21,6 +21,7 @@ from aideon_desktop.core.providers.pool import ProviderPool
 from aideon_desktop.core.providers.resilience import BreakerBoard
 from aideon_desktop.core.routing import (
     LOCAL,
+    BudgetState,
     Decision,
     Route,
     RoutingInputs,
@@ -75,7 +76,9 @@ class Planner:
     ) -> None:
         self.settings, self.catalog, self.pool = settings, catalog, pool
         self.breakers, self.privacy, self.spend = breakers, privacy, spend
-        self._learning = learning  # None: the store in this user's data folder
+        # None: the store in this user's data folder, found at the first plan (finding it
+        # builds the folder's path from the environment: not once per answer)
+        self._learning = learning
 
     def plan(self, request: AskRequest, context: ConversationContext) -> Plan:
         prompt = clean_prompt(request.prompt)
@@ -101,7 +104,9 @@ class Planner:
         pinned = request.pinned or context.pinned
         on_device_pin = pinned is not None and pinned[0] == LOCAL  # "On this device" in the picker
         assessment = assess(prompt)
-        learned = (self._learning or default_store()).standings(assessment.task)
+        if self._learning is None:
+            self._learning = default_store()
+        learned = self._learning.standings(assessment.task)
         return RoutingInputs(
             verdict=verdict,
             task=assessment.task,
@@ -112,7 +117,7 @@ class Planner:
             on_device_fallbacks=self.pool.on_device_fallbacks(),
             cloud_providers=() if settings.offline else self.pool.usable_cloud(),
             unhealthy=unhealthy_keys(self.breakers.states()),
-            budget=budget_state(settings.budgets, self.spend()),
+            budget=self._budget(),
             trusted_network_route=network if network and network.own_hardware else None,
             untrusted_network_route=network if network and not network.own_hardware else None,
             force_local=request.force_local or on_device_pin,
@@ -127,6 +132,11 @@ class Planner:
             prompt_tokens=(len(prompt) + sum(len(m.content) for m in context.history)) // 4,
             max_price_step=settings.routing.max_fallback_price_step,
         )
+
+    def _budget(self) -> BudgetState:
+        """What the caps allow now; with no cap set, spending is not read (a store query)."""
+        budgets = self.settings.budgets
+        return budget_state(budgets, self.spend()) if capped(budgets) else BudgetState()
 
 
 def _mask_plan(prompt: str, verdict: Verdict, history: tuple[Message, ...]) -> MaskPlan:

@@ -194,10 +194,11 @@ def _why(first: Candidate, inputs: RoutingInputs) -> str:
 
 
 def _learned_notes(candidates: list[Candidate], task: str) -> list[str]:
+    """The three models this device moved most (most often none: nothing to sort)."""
+    moved = [c for c in candidates if c.learned.points]
     return [
         f"learned on this device: {c.entry.name} {c.learned.points:+.1f} for {task} ({c.learned.why})"
-        for c in sorted(candidates, key=lambda c: -abs(c.learned.points))[:3]
-        if c.learned.points
+        for c in sorted(moved, key=lambda c: -abs(c.learned.points))[:3]
     ]
 
 

@@ -27,8 +27,7 @@ def code_points(prompt: str | Analysis) -> tuple[int, int]:
     """(all code points, points from signals only code has: structure, tools, concepts, or
     three different software-leaning words)."""
     a = _analysis(prompt)
-    names = a.count("tech") + len(set(a.lex.names.findall(a.text)))
-    names += a.lex.short_language.search(a.text) is not None  # "in C", "in Rust"
+    names = a.tools  # tech terms, product names, "in C", "in Rust"
     weak = min(3, a.count("code_weak"))
     strong = a.code_structure + 2 * min(2, names) + 2 * min(2, a.count("concepts"))
     strong += 2 if weak >= 3 else 0
@@ -39,6 +38,8 @@ def code_points(prompt: str | Analysis) -> tuple[int, int]:
 
 def _number_words(a: Analysis) -> int:
     """Number words used as quantities: "One Hundred Years of Solitude" mid-sentence is a title."""
+    if not a.has("number_words", prose=True):
+        return 0  # the same words as a word list: none of them, no position to look at
     count = 0
     for m in a.lex.number_words.finditer(a.prose_lower):
         start = m.start()
@@ -54,8 +55,7 @@ def maths_points(a: Analysis) -> int:
     quantity = a.has("quantity", prose=True)
     asks = quantity or bool(structure.QUESTION.search(a.prose))
     given = a.has("conditional", prose=True) or a.has("logic", prose=True)  # "if …", "be sure"
-    digits = structure.DIGIT.search(a.prose) is not None
-    score = 2 if digits and structure.ARITHMETIC.search(a.prose) else 0
+    score = 2 if structure.arithmetic(a.prose) else 0
     if (count >= 2 and asks) or (count >= 1 and quantity and given):
         score += 2
     elif count >= 2 and maths:

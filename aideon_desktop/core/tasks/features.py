@@ -122,8 +122,7 @@ def _code_shapes(a: Analysis) -> dict[str, float]:
     making, artifact = a.cue("making") or a.cue("wanting"), a.cue("artifacts")
     building = making or a.has("building")
     listed = len(_SEPARATORS.findall(a.prose)) >= 3
-    tools = a.count("tech") + len(set(a.lex.names.findall(a.text)))
-    tools += a.lex.short_language.search(a.text) is not None  # "in C", "i Rust"
+    tools = a.tools  # tech terms, product names, "in C", "i Rust"
     named = tools > 0 or a.has("concepts")
     return {
         "software_fact": float(named and a.cue("who_when")),

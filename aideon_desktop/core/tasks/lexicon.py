@@ -8,11 +8,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aideon_desktop.core.resources import resource_path
-from aideon_desktop.core.tasks.matching import CJK, WordList, vocabulary
+from aideon_desktop.core.tasks.matching import CJK, ListIndex, WordList, vocabulary
 
 __all__ = ["CJK", "Lexicon", "lexicon", "vocabulary"]
 
@@ -27,6 +27,12 @@ class Lexicon:
     past_tense: dict[str, re.Pattern[str]]  # per language
     stopwords: dict[str, frozenset[str]]
     choice: re.Pattern[str]
+    # the short languages as words of the lowercased text: short_language needs one of them
+    short_words: frozenset[str]
+    index: ListIndex = field(init=False, repr=False, compare=False)  # all lists, matched at once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", ListIndex.of(self.lists))
 
 
 # Word lists of tasks.toml, by the name Analysis uses: (table, key, Slavic endings after a name).
@@ -86,6 +92,7 @@ def lexicon() -> Lexicon:
         stopwords={lang: frozenset(words) for lang, words in reasoning["stopwords"].items()},
         # "進むか就職するか": two verbs each closed by か — a choice between actions
         choice=re.compile("[うくすつぬふむゆるぐぶ]か.{1,30}[うくすつぬふむゆるぐぶ]か"),
+        short_words=frozenset(s.lower() for s in code["short_languages"]),
     )
 
 

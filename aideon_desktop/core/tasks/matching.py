@@ -7,13 +7,18 @@ can match: the prompt has CJK characters, or one of its words starts with a phra
 word or a stem.  A word is a maximal run of the characters ``vocabulary`` treats as word
 characters, so both ways find the same whole words (and a word inside a longer phrase is found
 too).
+
+``ListIndex`` matches every list of a lexicon at once: each distinct word of the prompt is looked
+up once (remembered for the next prompt) for the lists it belongs to and the lists whose phrases
+or stems it may begin; only those lists' expressions run.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -152,6 +157,85 @@ class WordList:
         for pattern in self._patterns(scanned):
             count += sum(1 for _ in pattern.finditer(scanned.text))
         return count
+
+
+# Words met, remembered with the lists they hit: a prompt's words are mostly common ones.
+WORD_CACHE = 1 << 14
+
+
+@dataclass(frozen=True)
+class ListIndex:
+    """Every word list of a lexicon, matched in one pass (``found``)."""
+
+    lists: Mapping[str, WordList]
+    by_word: dict[str, tuple[str, ...]]  # single word → the lists it belongs to
+    by_anchor: dict[str, tuple[str, ...]]  # anchor → the lists with a phrase or stem it anchors
+    anchor_sizes: tuple[int, ...]  # the lengths anchors have, shortest first
+    always: tuple[str, ...]  # lists with a phrase that has no anchor: always scanned
+    cjk: tuple[tuple[str, re.Pattern[str]], ...]  # lists with CJK terms, and their patterns
+    nothing: dict[str, frozenset[str]]  # every list, nothing found
+    _lists_of: Any = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lists_of", functools.lru_cache(WORD_CACHE)(self._word_lists))
+
+    @classmethod
+    def of(cls, lists: Mapping[str, WordList]) -> ListIndex:
+        by_word: dict[str, list[str]] = {}
+        by_anchor: dict[str, list[str]] = {}
+        for name, word_list in lists.items():
+            for word in word_list.words:
+                by_word.setdefault(word, []).append(name)
+            if word_list.latin is not None:
+                for anchor in word_list.anchors:
+                    by_anchor.setdefault(anchor, []).append(name)
+        always = tuple(by_anchor.pop("", ()))
+        return cls(
+            lists,
+            {word: tuple(names) for word, names in by_word.items()},
+            {anchor: tuple(names) for anchor, names in by_anchor.items()},
+            tuple(sorted({len(anchor) for anchor in by_anchor})),
+            always,
+            tuple((name, wl.cjk) for name, wl in lists.items() if wl.cjk is not None),
+            dict.fromkeys(lists, frozenset()),
+        )
+
+    def _word_lists(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(lists that have ``word`` as a single word, lists whose phrases or stems may match
+        because one of their anchors begins ``word``)."""
+        anchored: list[str] = []
+        for size in self.anchor_sizes:
+            if size > len(word):
+                break
+            anchored.extend(self.by_anchor.get(word[:size], ()))
+        return self.by_word.get(word, ()), tuple(anchored)
+
+    def found(self, scanned: Scanned) -> dict[str, frozenset[str]]:
+        """``WordList.found`` of every list at once, by list name."""
+        hits: dict[str, set[str]] = {}
+        scan = set(self.always)
+        lists_of = self._lists_of
+        for word in scanned.distinct:
+            names, anchored = lists_of(word)
+            for name in names:
+                if name in hits:
+                    hits[name].add(word)
+                else:
+                    hits[name] = {word}
+            if anchored:
+                scan.update(anchored)
+        patterns = [(name, self.lists[name].latin) for name in scan]
+        if scanned.cjk:
+            patterns.extend(self.cjk)
+        text = scanned.text
+        for name, pattern in patterns:
+            matched = {m.group() for m in pattern.finditer(text)}  # type: ignore[union-attr]
+            if matched:
+                hits.setdefault(name, set()).update(matched)
+        found = self.nothing.copy()
+        for name, words in hits.items():
+            found[name] = frozenset(words)
+        return found
 
 
 def _anchor(term: str) -> str:

@@ -27,8 +27,6 @@ class Analysis:
     def __init__(self, prompt: str, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
         self.text = bounded(prompt)
-        self._found: dict[tuple[str, bool], frozenset[str]] = {}
-        self._cues: dict[str, bool] = {}  # the task and the difficulty cues ask for some twice
 
     @functools.cached_property
     def lower(self) -> str:
@@ -52,6 +50,17 @@ class Analysis:
         return self._whole if self.prose_lower == self.lower else Scanned(self.prose_lower)
 
     @functools.cached_property
+    def _whole_found(self) -> dict[str, frozenset[str]]:
+        """Every word list's finds in the lowercased text, by list name (a name of no list is
+        a KeyError, not "not found")."""
+        return self.lex.index.found(self._whole)
+
+    @functools.cached_property
+    def _prose_found(self) -> dict[str, frozenset[str]]:
+        prose = self._prose
+        return self._whole_found if prose is self._whole else self.lex.index.found(prose)
+
+    @functools.cached_property
     def language(self) -> str:
         return language_of(self.prose_lower, self.lex.stopwords)
 
@@ -71,30 +80,37 @@ class Analysis:
         return len(structure.LATIN_WORD.findall(structure.CJK_RUN.sub(" ", self.text))) + cjk // 2
 
     @functools.cached_property
+    def tools(self) -> int:
+        """Tools named: tech terms, product names written with a capital ("Excel", "React"),
+        and a short language after a preposition ("in C", "i Rust")."""
+        lex = self.lex
+        count = len(self._whole_found["tech"]) + len(set(lex.names.findall(self.text)))
+        # "in C" has the word "c": without any short language's word, no search
+        if not lex.short_words.isdisjoint(self._whole.distinct):
+            count += lex.short_language.search(self.text) is not None
+        return count
+
+    @functools.cached_property
     def numbers(self) -> int:
         return structure.numbers(self.prose)
 
     def terms(self, name: str, *, prose: bool = False) -> frozenset[str]:
-        key = (name, prose)
-        if key not in self._found:
-            self._found[key] = self.lex.lists[name].found(self._prose if prose else self._whole)
-        return self._found[key]
+        return (self._prose_found if prose else self._whole_found)[name]
 
     def has(self, name: str, *, prose: bool = False) -> bool:
-        return bool(self.terms(name, prose=prose))
+        return bool((self._prose_found if prose else self._whole_found)[name])
 
     def count(self, name: str, *, prose: bool = False) -> int:
-        return len(self.terms(name, prose=prose))
+        return len((self._prose_found if prose else self._whole_found)[name])
 
     def cue(self, name: str) -> bool:
         """Does a [cues] or [difficulty] word list of ``resources/tasks.toml`` occur in the prose?"""
-        found = self._cues.get(name)
-        if found is None:
-            found = self._cues[name] = self.lex.lists[name].occurs(self._prose)
-        return found
+        return bool(self._prose_found[name])
 
     def occurrences(self, name: str) -> int:
         """How often a prose vocabulary occurs, repeats included ("A beat B, B beat C")."""
+        if not self._prose_found[name]:
+            return 0  # no term at all: nothing to count
         return self.lex.lists[name].occurrences(self._prose)
 
     @functools.cached_property

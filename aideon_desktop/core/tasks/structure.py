@@ -27,6 +27,25 @@ TRACES = tuple(
         r"\b(?:H\d{2}|HTTP \d{3})\b",
     )
 )
+# For each of TRACES, strings one of which every match contains: a prompt without any of them
+# skips that search (as TOKEN_NEEDLES below do for CODE_TOKENS).
+TRACE_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("Traceback (most recent call last)",),
+    ("Error", "Exception"),
+    ("error[E",),
+    ("npm ERR!",),
+    ("(",),  # "    at com.app.Main(Main.java:12)"
+    ("(",),
+    ("core dumped",),
+    (" with code ",),
+    ("code ",),
+    ("HTTP", "err", "fout", "błąd", "fel"),  # error, erreur, errore, erro; fel, felet
+    ("40", "50"),
+    ("errno",),
+    ("E",),
+    ("0x",),
+    ("H",),
+)
 INLINE_CODE = re.compile(r"`[^`\n]{2,200}`")
 FENCED_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 SQL = re.compile(
@@ -107,6 +126,7 @@ ARITHMETIC = re.compile(
     r"\d\s*[a-z]?\s*[+*×÷^]\s*\d|\d\s+[-/−]\s+\d|\b[a-z]\s*=\s*\d|\d\s*[a-z]\s*[-+]\s*\d",
     re.IGNORECASE,
 )
+ARITHMETIC_NEEDLES = ("+", "*", "×", "÷", "^", "-", "/", "−", "=")  # every match has an operator
 # A passage given to work on: quoted («…», "…", „…“, 「…」, ' after a space) or pasted after a
 # colon and a line break.  Twelve characters at least, so that a quoted word is not a passage.
 PASSAGE = re.compile(
@@ -122,32 +142,74 @@ COMPREHENSION = re.compile(r"[\[{]\s*[^\s\[\]{}][^\n\[\]{}]{0,60}?\sfor\s[^\n\[\
 CODE_LINE = re.compile(r"^\s*\S.*(?:[;{}]|\):)\s*$|^(?: {4,}|\t)\S.*$", re.MULTILINE)
 
 
+# What without_code removes, in order, each with strings one of which every match contains.
+CODE_IN_PROSE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (FENCED_BLOCK, ("```",)),
+    (INLINE_CODE, ("`",)),
+    (SQL, ("SELECT", "INSERT", "UPDATE", "DELETE")),
+    (COMPREHENSION, ("[", "{")),
+    (INLINE_CALL, ("(",)),
+    (CODE_LINE, (";", "{", "}", "):", "    ", "\t")),
+)
+
+
+def _contains_any(text: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:  # noqa: SIM110 - a loop, not any(): no generator on the hot path
+        if needle in text:
+            return True
+    return False
+
+
 def without_code(text: str) -> str:
     """The prose of ``text``: fenced blocks, `inline code`, SQL and code lines removed (the
-    numbers in ``for (i = 0; i < 3; i++)`` are code, not a word problem)."""
-    text = SQL.sub(" ", INLINE_CODE.sub(" ", FENCED_BLOCK.sub(" ", text)))
-    text = INLINE_CALL.sub(" ", COMPREHENSION.sub(" ", text))
-    return CODE_LINE.sub(" ", text)
+    numbers in ``for (i = 0; i < 3; i++)`` are code, not a word problem).  A step whose needles
+    are not in the text cannot match it and is skipped."""
+    for pattern, needles in CODE_IN_PROSE:
+        if _contains_any(text, needles):
+            text = pattern.sub(" ", text)
+    return text
+
+
+def arithmetic(text: str) -> bool:
+    """Is there a sum, an equation or a formula with numbers ("3x + 7 = 22", "12 / 4")?"""
+    return (
+        _contains_any(text, ARITHMETIC_NEEDLES)
+        and DIGIT.search(text) is not None
+        and ARITHMETIC.search(text) is not None
+    )
 
 
 SHAPE_HEAD, SHAPE_TAIL = 600, 300  # a long paste shows its code shapes early and late
+
+
+_TRACES = tuple(zip(TRACES, TRACE_NEEDLES, strict=True))
+_TOKENS = tuple(zip(CODE_TOKENS, TOKEN_NEEDLES, strict=True))
+
+
+def _searched(pattern: re.Pattern[str], needles: tuple[str, ...], text: str) -> bool:
+    """``pattern.search(text)``, skipped when none of its needles is in the text."""
+    if needles:
+        for needle in needles:
+            if needle in text:
+                break
+        else:
+            return False
+    return pattern.search(text) is not None
 
 
 def code_structure(text: str) -> int:
     """Points for things that only code looks like (0-12)."""
     if len(text) > SHAPE_HEAD + SHAPE_TAIL:
         text = text[:SHAPE_HEAD] + "\n" + text[-SHAPE_TAIL:]
-    traced = any(pattern.search(text) for pattern in TRACES)
-    score = 3 if FENCE.search(text) or traced or SQL.search(text) else 0
+    traced = FENCE.search(text) or any(_searched(p, n, text) for p, n in _TRACES)
+    score = 3 if traced or SQL.search(text) else 0
     if COMMAND.search(text):
         score += 2
     if INLINE_CODE.search(text):
         score += 2
-    tokens = sum(
-        1
-        for token, needles in zip(CODE_TOKENS, TOKEN_NEEDLES, strict=True)
-        if (not needles or any(needle in text for needle in needles)) and token.search(text)
-    )
+    tokens = 0
+    for token, needles in _TOKENS:
+        tokens += _searched(token, needles, text)
     return score + min(3, tokens) + (2 if tokens >= 4 else 0)  # four kinds: a real snippet
 
 

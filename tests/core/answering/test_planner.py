@@ -68,3 +68,15 @@ def test_an_on_device_pin_keeps_every_prompt_local(assistant: Assistant) -> None
     assert plan.decision.route.is_local and not plan.decision.private
     cloud = assistant.plan(AskRequest("Write a haiku about rain", pinned=("together", "t-small")))
     assert cloud.decision.route.provider == "together"
+
+
+def test_spending_is_read_only_when_a_cap_is_set(assistant: Assistant) -> None:
+    reads: list[int] = []
+    planner_ = assistant._planner
+    real_spend = planner_.spend
+    planner_.spend = lambda: reads.append(1) or real_spend()
+    assistant.plan(AskRequest("Write a haiku about autumn rain"))
+    assert reads == [], "no cap: what was spent cannot change the route"
+    planner_.settings.budgets.daily_usd = 0.000001
+    assistant.plan(AskRequest("Write a haiku about autumn rain"))
+    assert reads == [1]

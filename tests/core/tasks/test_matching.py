@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aideon_desktop.core.tasks.matching import Scanned, WordList, vocabulary
+from aideon_desktop.core.tasks.matching import ListIndex, Scanned, WordList, vocabulary
 
 TERMS = st.sampled_from(
     [
@@ -62,3 +62,24 @@ def test_a_phrase_is_looked_for_only_when_its_longest_word_is_there() -> None:
 def test_occurrences_count_repeats() -> None:
     words = WordList.of(["beat", "lost to"])
     assert words.occurrences(Scanned("a beat b, b beat c, c lost to d")) == 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lists=st.lists(st.lists(TERMS, min_size=1, max_size=5, unique=True), min_size=1, max_size=4),
+    pieces=st.lists(PIECES, max_size=14),
+)
+def test_the_index_finds_what_each_list_finds(lists: list[list[str]], pieces: list[str]) -> None:
+    word_lists = {f"list{i}": WordList.of(terms, inflect=i == 0) for i, terms in enumerate(lists)}
+    scanned = Scanned(" ".join(pieces))
+    expected = {name: wl.found(scanned) for name, wl in word_lists.items()}
+    assert ListIndex.of(word_lists).found(scanned) == expected
+
+
+def test_the_index_scans_a_phrase_only_when_its_anchor_begins_a_word() -> None:
+    index = ListIndex.of({"asks": WordList.of(["i need", "plan"]), "goals": WordList.of(["need"])})
+    assert index.found(Scanned("i need a plan")) == {
+        "asks": {"i need", "plan"},
+        "goals": {"need"},
+    }
+    assert index.found(Scanned("i want a plan")) == {"asks": {"plan"}, "goals": frozenset()}
