@@ -250,6 +250,7 @@ BLIND_SCORED_ONLY = tuple(
         "privacy_holdout3",
         "privacy_holdout4",
         "privacy_holdout5",
+        "privacy_holdout6",
     )
 )
 # The project's own cases (written while the detector was built: study material, not a judge).
