@@ -32,8 +32,9 @@ _MODAL_QUESTION = re.compile(
 )
 # A question or request about a topic in general ("What is…", "Explique-moi…", "Wie…").
 GENERIC_QUESTION_START = re.compile(
-    r"^\s*(?:what|how|why|when|which|who|is|are|does|do|explain|describe|tell me about|"
-    r"qu[eé]|c[oó]mo|comment|was|wie|warum|cosa|come|o que|wat|hoe|waarom|co|jak|dlaczego|vad|hur|"
+    r"^[\s¿¡«»\"“”„'‘(\[]*(?:what|how|why|when|which|who|is|are|does|do|explain|describe|"
+    r"tell me about|qu['’]est|che cos|cos['’]|qu[eé]|c[oó]mo|comment|was|wie|warum|cosa|come|"
+    r"o que|wat|hoe|waarom|co|jak|dlaczego|vad|hur|"
     r"varför|welche[rsmn]?|quel(?:le)?s?|cu[aá]l(?:es)?|qual[ei]?|quais|welke|jakie|jaki|jaka|vilka|vilken|"
     r"expl[ií]ca(?:me)?|explique(?:[- ]moi)?|erkl[äa]re?(?: mir)?|spiega(?:mi)?|"
     r"leg(?: me)? uit|wyjaśnij(?: mi)?|förklara|d[ée]cri[st]|describe|descrivi|descreva|beschrijf|"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aideon_desktop.core.privacy import scan
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.sentences import Sentence
 
@@ -37,6 +38,25 @@ def test_generic_requests_in_several_languages() -> None:
     assert sentence("Explique-moi ce qu'est une chimiothérapie.").generic_question()
     assert sentence("Erkläre mir den Unterschied zwischen Angst und Panik.").generic_question()
     assert not sentence("What should I do, I was diagnosed yesterday?").generic_question()
+
+
+def test_generic_questions_behind_opening_marks_and_elided_words() -> None:
+    """Spanish opens a question with "¿"; French and Italian elide ("Qu'est-ce", "cos'è")."""
+    for question in (
+        "¿Cómo funciona el divorcio en España?",
+        "¡Explícame qué es la quimioterapia!",
+        "Qu'est-ce que la dépression post-partum ?",
+        "Che cos'è la sclerosi multipla?",
+        "Cos’è la NASpI?",
+        "«Was ist eine Angststörung?»",
+    ):
+        assert sentence(question).generic_question(), question
+    assert not sentence("¿Cómo le digo a mi jefe que estoy embarazada?").generic_question()
+
+
+def test_a_general_question_behind_an_opening_mark_stays_in_the_cloud() -> None:
+    assert not scan("¿Cómo funciona el divorcio en España?").sensitive
+    assert scan("¿Qué hago? Mi marido me pega y tengo miedo.").sensitive
 
 
 def line_of(text: str, line: str) -> Sentence:
