@@ -97,8 +97,15 @@ def _keyboard_share(value: str) -> float:
 
 
 _LADDER = re.compile(r"(?:[a-z]\d)+[a-z]?|(?:\d[a-z])+\d?")
-_REPEATED_BLOCK = re.compile(r"(.{1,8}?)\1{2,}.{0,8}", re.IGNORECASE | re.DOTALL)
+_REPEATED_BLOCK = re.compile(r"(.{1,8}?)\1{2,}(.{0,8})", re.IGNORECASE | re.DOTALL)
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
+def _one_repeated_block(value: str) -> bool:
+    """xxxxxxxx, abcabcabc, 000000001: one block repeated makes up most of the value.  A run
+    of three opening a longer value ("11102953", "111hunter") is no such thing."""
+    m = _REPEATED_BLOCK.fullmatch(value)
+    return m is not None and len(m.group(2)) <= len(value) // 3
 
 
 def _alternating_dummy(value: str) -> bool:
@@ -124,10 +131,8 @@ def is_dummy(value: str, *, runs: float = 0.4) -> bool:
     v = value.strip().strip("'\"`")
     if len(v) < 3:
         return True
-    if _alternating_dummy(v) or _REPEATED_BLOCK.fullmatch(v):
-        return True
     core = _NOT_ALNUM.sub("", v)
-    if not core:
+    if not core or _alternating_dummy(v) or _one_repeated_block(v) or _one_repeated_block(core):
         return True
     return _sequential_share(core) >= runs or _keyboard_share(core) >= runs + 0.05
 

@@ -112,3 +112,18 @@ def test_a_random_id_is_seldom_read_as_made_up() -> None:
     assert sum(is_dummy(v) for v in ids) / len(ids) > 0.01, "passwords keep the stricter test"
     assert is_dummy("A12345678", runs=ID_RUNS) and is_dummy("Z98765432", runs=ID_RUNS)
     assert not is_dummy("A12803456", runs=ID_RUNS)
+
+
+def test_one_block_repeated_is_made_up_but_a_triple_opening_a_value_is_not() -> None:
+    """xxxxxxxx, abcabcabc, 0000-0000-0000-1234 are stand-ins; "11102953" is an ID that opens
+    with a triple, "111hunter" a password that does (1 % of random 8-digit IDs do)."""
+    for made_up in ("xxxxxxxx", "abcabcabc", "000000001", "xxxx-xxxx", "0000-0000-0000-1234"):
+        assert is_dummy(made_up) and is_dummy(made_up, runs=ID_RUNS), made_up
+    for real in ("11102953", "111hunter", "AAA123BBB", "7772-9104-18"):
+        assert not is_dummy(real, runs=ID_RUNS), real
+    rng = random.Random(23)
+    opening_triples = [
+        rng.choice(string.digits) * 3 + "".join(rng.choices(string.digits, k=5))
+        for _ in range(2000)
+    ]
+    assert sum(is_dummy(v, runs=ID_RUNS) for v in opening_triples) / 2000 < 0.02

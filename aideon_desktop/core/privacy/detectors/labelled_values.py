@@ -410,7 +410,10 @@ def _phone_not_id(value: str, label: str) -> bool:
     unless it is written with its international prefix."""
     if value[0] == "+":
         return phone_valid(value)
-    return value[0] == "0" and canonical(label) in _number_owners() and phone_valid(value)
+    if canonical(label) not in _number_owners():
+        return False
+    # "my number is 555-867-5309", "(212) 555-0198": laid out as a North American phone number
+    return (value[0] == "0" and phone_valid(value)) or _NORTH_AMERICAN.fullmatch(value) is not None
 
 
 @functools.cache
@@ -419,6 +422,7 @@ def _number_owners() -> frozenset[str]:
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+_NORTH_AMERICAN = re.compile(r"(?:\(\d{3}\)\s?|\d{3}[ .-])?\d{3}[ .-]\d{4}")
 ID_RUNS = 0.75  # an ID is made up when runs cover most of it (A12345678), not 4 of 9 (A12803456)
 _SEPARATORS = re.compile(r"[\s\-./]")
 _DIGIT = re.compile(r"\d")

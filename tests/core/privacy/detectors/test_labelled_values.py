@@ -136,3 +136,14 @@ def test_a_phone_number_after_a_label_naming_no_id_in_particular_is_a_phone() ->
     verdict = scan("my personal number is 07700 912 345")
     assert [f.category for f in verdict.findings] == ["contact"]
     assert not [f for f in scan("docker run -p 8080:8080 nginx").findings]
+
+
+def test_my_number_in_a_north_american_layout_is_a_phone_not_an_id() -> None:
+    """ "my number" names no ID: a number laid out as a phone number is the phone detector's,
+    which knows 555-01xx is the range films and books use."""
+    assert [f.category for f in scan("My number is 555-867-5309").findings] == ["contact"]
+    assert [f.category for f in scan("my number is (212) 555-0198, text me").findings] == [
+        "contact"
+    ]
+    assert not scan("In the film he says: my number is 555-0142, call me.").sensitive
+    assert [f.category for f in scan("national ID: 11102953").findings] == ["national_id"]
