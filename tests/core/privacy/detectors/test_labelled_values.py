@@ -147,3 +147,27 @@ def test_my_number_in_a_north_american_layout_is_a_phone_not_an_id() -> None:
     ]
     assert not scan("In the film he says: my number is 555-0142, call me.").sensitive
     assert [f.category for f in scan("national ID: 11102953").findings] == ["national_id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My recovery codes are 4f9k-2m8x, 7p3q-9z1r — where should I keep them?",
+        "Meine Wiederherstellungscodes sind 4f9k-2m8x und 7p3q-9z1r",
+        "Mes codes de récupération : 48ka-29fj, 77qp-1xzz",
+        "Mis códigos de recuperación son 5521-8812 y 0937-4410",
+        "我的微信验证码是 482913，别人问我要",
+        "인증번호 482913 알려달라는 문자가 왔어요",
+    ],
+)
+def test_recovery_and_verification_codes_are_secrets(text: str) -> None:
+    assert [f.category for f in scan(text).findings] == ["secret"], text
+
+
+def test_questions_about_recovery_codes_are_not() -> None:
+    for text in (
+        "Where are my recovery codes stored in Google?",
+        "验证码是什么意思？",
+        "Was ist ein Bestätigungscode?",
+    ):
+        assert not scan(text).sensitive, text
