@@ -493,7 +493,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
-        found = self._own_matter(ctx, s)
+        found = self._own_matter(ctx, s) or self._event_kept_back(ctx, s)
         if found is not None:
             return found
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or s.in_draft):
@@ -514,6 +514,20 @@ class ConfidentialBusinessDetector(TopicDetector):
         substance = s.of("confidential_business", "substance") or _MONEY.search(s.text)
         for m in s.of("confidential_business", "reported") if substance else ():
             return self.hit(m, f"internal dealings: {ctx.lower[m.start : m.end]}")
+        return None
+
+    def _event_kept_back(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        """A business event the sentence says is not public yet ("the merger isn't public yet",
+        "인수를 발표할 예정인데 아직 비공개예요"): whoever speaks, it is a matter kept back (not
+        in fiction, news or a question about the topic)."""
+        events = s.of("confidential_business", "events")
+        if not events or "?" in s.text or "？" in s.text:
+            return None
+        if s.not_real and not _news_word_only(ctx, s):  # "announce" is a word of news too
+            return None
+        for m in s.of("confidential_business", "secrecy"):
+            if not matters.the_asker(s, m) and not s.negated_near(m):
+                return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         return None
 
     def _own_matter(self, ctx: ScanContext, s: Sentence) -> Finding | None:

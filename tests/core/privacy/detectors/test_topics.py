@@ -597,3 +597,17 @@ def test_round7_own_cases_per_half(batch: str, recall: float, false_alarms: int)
     positives = [got for row, got in flagged if row["sensitive"]]
     assert len(wrong) <= false_alarms
     assert sum(positives) / len(positives) >= recall
+
+
+def test_a_business_event_said_to_be_kept_back_is_confidential_whoever_speaks() -> None:
+    """Korean and Japanese leave the "we" out: the event and "not public yet" are enough."""
+    for text in (
+        "다음 달에 경쟁사 인수를 발표할 예정인데 아직 비공개예요. 보도자료 초안 좀 써 주세요.",
+        "The merger with Halden isn't public yet, draft the FAQ for the team.",
+    ):
+        assert "confidential_business" in {f.category for f in scan(text).findings}, text
+    for text in (
+        "Why do companies keep mergers secret before they are announced?",
+        "Write a novel scene where the merger is not public yet and a spy leaks it.",
+    ):
+        assert not scan(text).sensitive, text
