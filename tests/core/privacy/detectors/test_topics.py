@@ -611,3 +611,17 @@ def test_a_business_event_said_to_be_kept_back_is_confidential_whoever_speaks() 
         "Write a novel scene where the merger is not public yet and a spy leaks it.",
     ):
         assert not scan(text).sensitive, text
+
+
+def test_the_real_figure_set_against_what_the_outside_is_told_is_internal() -> None:
+    for text in (
+        "Our churn is actually 9% monthly, not the 3% in the investor deck. How do I fix the model?",
+        "Il nostro margine lordo reale è al 18%, non al 25% che diciamo ai distributori.",
+    ):
+        assert "confidential_business" in {f.category for f in scan(text).findings}, text
+    for text in (
+        "What is a good churn rate for SaaS, 3% or 5%?",
+        "How do I build an investor deck for a seed round with 20% growth?",
+        "Il margine lordo medio del settore è al 25%.",
+    ):
+        assert not scan(text).sensitive, text
