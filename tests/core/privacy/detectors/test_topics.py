@@ -625,3 +625,9 @@ def test_the_real_figure_set_against_what_the_outside_is_told_is_internal() -> N
         "Il margine lordo medio del settore è al 25%.",
     ):
         assert not scan(text).sensitive, text
+
+
+def test_nobody_knows_yet_in_swedish_marks_our_plan() -> None:
+    text = "Vi ska sälja divisionen i Malmö till en konkurrent, ingen vet något än."
+    assert "confidential_business" in {f.category for f in scan(text).findings}
+    assert not scan("Ingen vet än varför dinosaurierna dog ut helt.").sensitive
