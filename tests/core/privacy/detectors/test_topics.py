@@ -631,3 +631,29 @@ def test_nobody_knows_yet_in_swedish_marks_our_plan() -> None:
     text = "Vi ska sälja divisionen i Malmö till en konkurrent, ingen vet något än."
     assert "confidential_business" in {f.category for f in scan(text).findings}
     assert not scan("Ingen vet än varför dinosaurierna dog ut helt.").sensitive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salaries for the design team: Ana 72k, Jonas 68k, Mei 81k — is this fair against market?",
+        "Jonas Berg earns 68,000 a year, Mei Lin 81,000. Is that fair?",
+        "Write a retention offer for Priya — she has an offer from Stripe and we'd match up to 160k.",
+        "Das Gehalt von Anna Schulz liegt bei 72.000 €, soll ich erhöhen?",
+    ],
+)
+def test_the_pay_of_a_named_person_is_confidential(text: str) -> None:
+    assert "confidential_business" in {f.category for f in scan(text).findings}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the average salary of a UX designer in Berlin? 65k?",
+        "Taylor Swift earns 80 million a year",
+        "The job ad says the salary is 70k to 85k.",
+        "How much does a nurse earn in Spain, around 30.000 €?",
+    ],
+)
+def test_pay_in_general_or_a_celebritys_is_not(text: str) -> None:
+    assert not scan(text).sensitive, text
