@@ -269,6 +269,7 @@ OWN_CASES = tuple(
         "privacy_secrets4.jsonl",
         "privacy_ids7.jsonl",
         "privacy_prose7.jsonl",
+        "privacy_lead7.jsonl",
     )
 )
 
