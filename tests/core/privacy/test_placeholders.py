@@ -112,6 +112,9 @@ def test_a_random_id_is_seldom_read_as_made_up() -> None:
     assert sum(is_dummy(v) for v in ids) / len(ids) > 0.01, "passwords keep the stricter test"
     assert is_dummy("A12345678", runs=ID_RUNS) and is_dummy("Z98765432", runs=ID_RUNS)
     assert not is_dummy("A12803456", runs=ID_RUNS)
+    eight = ["".join(rng.choices(string.digits, k=8)) for _ in range(5000)]
+    assert sum(is_dummy(v, runs=ID_RUNS) for v in eight) / len(eight) < 0.002  # was 0.6 % at 0.75
+    assert not is_dummy("57657323", runs=ID_RUNS)  # two runs of three: 6 of 8 digits
 
 
 def test_one_block_repeated_is_made_up_but_a_triple_opening_a_value_is_not() -> None:

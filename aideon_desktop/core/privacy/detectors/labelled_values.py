@@ -423,7 +423,7 @@ def _number_owners() -> frozenset[str]:
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
 _NORTH_AMERICAN = re.compile(r"(?:\(\d{3}\)\s?|\d{3}[ .-])?\d{3}[ .-]\d{4}")
-ID_RUNS = 0.75  # an ID is made up when runs cover most of it (A12345678), not 4 of 9 (A12803456)
+ID_RUNS = 0.8  # an ID is made up when runs cover most of it (A12345678), not 6 of 8 (57657323)
 _SEPARATORS = re.compile(r"[\s\-./]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
