@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy is imported when a weights file is first read, not at start-up
+    import numpy as np
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,3 +27,11 @@ def resources_dir() -> Path:
 
 def resource_path(relative: str) -> Path:
     return resources_dir() / relative
+
+
+def read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """Every array of a NumPy ``.npz`` file (a learned model's weights), no pickled objects."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}

@@ -25,7 +25,7 @@ from aideon_desktop.core.privacy.topic_features import (
     cjk_features,
     tokens,
 )
-from aideon_desktop.core.resources import resource_path
+from aideon_desktop.core.resources import read_arrays, resource_path
 
 if TYPE_CHECKING:  # numpy is imported when the model is first loaded, not at start-up
     import numpy as np
@@ -176,10 +176,7 @@ def model_from(arrays: Mapping[str, np.ndarray]) -> TopicModel:
 
 
 def load_model(path: Path) -> TopicModel:
-    import numpy as np
-
-    with np.load(path, allow_pickle=False) as data:
-        return model_from({name: data[name] for name in data.files})
+    return model_from(read_arrays(path))
 
 
 @functools.cache

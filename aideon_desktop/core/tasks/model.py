@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aideon_desktop.core.resources import resource_path
+from aideon_desktop.core.resources import read_arrays, resource_path
 from aideon_desktop.core.tasks.features import (
     DIFFICULTY_CUES,
     TASK_CUES,
@@ -128,10 +128,7 @@ def model_from(arrays: Mapping[str, np.ndarray]) -> TaskModel:
 
 
 def load_model(path: Path) -> TaskModel:
-    import numpy as np
-
-    with np.load(path, allow_pickle=False) as data:
-        return model_from({name: data[name] for name in data.files})
+    return model_from(read_arrays(path))
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from aideon_desktop.core.privacy.learned_topics import (
     topic_model,
 )
 from aideon_desktop.core.privacy.topic_features import features
-from aideon_desktop.core.resources import resource_path
+from aideon_desktop.core.resources import read_arrays, resource_path
 
 ROOT = Path(__file__).resolve().parents[3]
 # Sets that may only ever be scored: never a training file, not even a part of one.
@@ -110,8 +110,7 @@ def test_the_threshold_is_for_precision() -> None:
 
 
 def test_a_model_trained_on_other_features_is_refused() -> None:
-    with np.load(resource_path(MODEL_FILE), allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
+    arrays = read_arrays(resource_path(MODEL_FILE))
     arrays["feature_version"] = np.array("something else")
     with pytest.raises(TopicModelMismatchError, match="train_privacy_topics"):
         model_from(arrays)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aideon_desktop.core.resources import resource_path
+from aideon_desktop.core.resources import read_arrays, resource_path
 from aideon_desktop.core.tasks.features import TASKS, cue_values, difficulty_vector, ngrams
 from aideon_desktop.core.tasks.model import (
     MODEL_FILE,
@@ -46,8 +46,7 @@ def test_training_is_reproducible_and_learns() -> None:
 
 
 def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
-    with np.load(resource_path(MODEL_FILE), allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
+    arrays = read_arrays(resource_path(MODEL_FILE))
     arrays["task_cues"] = np.array([*arrays["task_cues"][:-1], "renamed"])
     stale = tmp_path / "stale.npz"
     np.savez(stale, **arrays)
