@@ -42,6 +42,7 @@ from aideon_desktop.core.privacy.topic_features import (  # noqa: E402
 )
 from aideon_desktop.core.resources import resource_path  # noqa: E402
 from bench.privacy import load_rows, split_of  # noqa: E402
+from scripts.adam import adam  # noqa: E402
 
 # (file relative to the repository root, "study" = only its study part, "all" = all of it)
 TRAINING: tuple[tuple[str, str], ...] = (
@@ -121,8 +122,8 @@ def fit(data: list[Example], settings: Settings = Settings()) -> dict[str, np.nd
     target = np.eye(k)[labels]
     balance = (n / (k * np.bincount(labels, minlength=k)))[labels] / n
     params = [np.zeros((d, k)), np.zeros(k)]
-    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
-    for step in range(1, settings.steps + 1):
+
+    def grads() -> list[np.ndarray]:
         weights, bias = params
         scores = np.tile(bias, (n, 1))
         for c in range(k):
@@ -134,17 +135,9 @@ def fit(data: list[Example], settings: Settings = Settings()) -> dict[str, np.nd
         grad_w = np.stack(
             [np.bincount(cols, weights=g[rows, c], minlength=d) for c in range(k)], axis=1
         )
-        grads = [grad_w + settings.l2 * weights, g.sum(axis=0)]
-        for p, grad, (m, v) in zip(params, grads, moments, strict=True):
-            m *= 0.9
-            m += 0.1 * grad
-            v *= 0.999
-            v += 0.001 * grad * grad
-            p -= (
-                settings.learning_rate
-                * (m / (1 - 0.9**step))
-                / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-            )
+        return [grad_w + settings.l2 * weights, g.sum(axis=0)]
+
+    adam(params, grads, settings.steps, settings.learning_rate)
     return {
         "vocabulary": np.array("\n".join(vocabulary)),
         "weights": params[0].astype(np.float32),

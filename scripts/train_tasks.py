@@ -36,6 +36,7 @@ from aideon_desktop.core.tasks.features import (  # noqa: E402
 )
 from aideon_desktop.core.tasks.model import MODEL_FILE, model_from  # noqa: E402
 from aideon_desktop.core.tasks.signals import Analysis  # noqa: E402
+from scripts.adam import adam  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TRAINING = (
@@ -119,18 +120,6 @@ def sparse(grams: list[set[str]], index: dict[str, int]) -> tuple[np.ndarray, ..
     return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals)
 
 
-def adam(params: list[np.ndarray], grad_fn, settings: Settings) -> None:
-    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
-    step = settings.step
-    for t in range(1, settings.epochs + 1):
-        for p, g, (m, v) in zip(params, grad_fn(), moments, strict=True):
-            m *= 0.9
-            m += 0.1 * g
-            v *= 0.999
-            v += 0.001 * g * g
-            p -= step * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-
-
 def linear(x: Matrix, w: np.ndarray, dense: np.ndarray) -> np.ndarray:
     out = x.cues @ dense
     for k in range(w.shape[1]):
@@ -166,7 +155,7 @@ def train_task_head(
         gw, gd = back(x, g, vocab_size)
         return [gw + settings.ngram_l2 * w, gd + settings.cue_l2 * dense, g.sum(axis=0)]
 
-    adam([w, dense, bias], grads, settings)
+    adam([w, dense, bias], grads, settings.epochs, settings.step)
     return w, dense, bias
 
 
@@ -183,7 +172,7 @@ def train_difficulty_head(
         gw, gd = back(x, g, vocab_size)
         return [gw + settings.ngram_l2 * w, gd + settings.cue_l2 * dense]
 
-    adam([w, dense], grads, settings)
+    adam([w, dense], grads, settings.epochs, settings.step)
     return w, dense
 
 
