@@ -1,7 +1,8 @@
 """An organisation's own unpublished matters, by what they are rather than how one corpus words
 them: an act that changes who works where (a closure, lay-offs, a dismissal) with its size or
 date, a negotiating position with its sum, the organisation's figures said to be internal or
-set against its own plan, and any of these with the people concerned not told yet.
+set against its own plan, the pay of a named person, and any of these with the people
+concerned not told yet.
 
 Each rule joins two or three independent parts (an act and a head count, an offer and a sum),
 so that no single word marks a text; the words live in resources/privacy/topics.toml
@@ -193,3 +194,22 @@ def internal_figures(s: Sentence) -> Hit | None:
     # "Our gross margin was 31%, under the 40% we promised": a rate against the plan counts too
     planned = s.plural and s.of(_GROUP, "plan_words")
     return metrics[0] if planned and (big_sum(s.text) or _PERCENT.search(s.text)) else None
+
+
+# "Ana 72k", "Jonas: 68.000 €": a first name right before a sum.
+_NAME_AND_SUM = re.compile(
+    r"\b[A-ZÀ-Þ][a-zà-ÿ]+\s?[:=–-]?\s?[$€£]?\s?\d{2,3}(?:[.,\s]\d{3})*\s?(?:k\b|€|\$|£)?"
+)
+_THOUSANDS = re.compile(r"\d{2,3}\s?k\b|\d{1,3}[.,\s]\d{3}\b|[$€£]\s?\d{2,3}\b", re.IGNORECASE)
+_MILLIONS = re.compile(
+    r"\d\s?(?:m|mn|bn|million|billion|millones|millions|milioni|mio)\b", re.IGNORECASE
+)
+
+
+def pay_of_a_person(s: Sentence, a_person: Callable[[], bool]) -> bool:
+    """The pay of someone on the staff: a sum in thousands beside someone named or spoken of
+    (``a_person``), or a list of names and sums ("Ana 72k, Jonas 68k"); not millions (a
+    celebrity's pay is news).  The pay word is the caller's ([confidential_business] pay)."""
+    if not _THOUSANDS.search(s.text) or _MILLIONS.search(s.text):
+        return False
+    return len(_NAME_AND_SUM.findall(s.text)) >= 2 or a_person()

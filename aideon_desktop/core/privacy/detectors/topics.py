@@ -428,24 +428,6 @@ def _a_person(s: Sentence) -> bool:
     return bool(s.of("subject", "third_person")) or _full_name(s.text)
 
 
-# "Ana 72k", "Jonas: 68.000 €": a first name right before a sum.
-_NAME_AND_SUM = re.compile(
-    r"\b[A-ZÀ-Þ][a-zà-ÿ]+\s?[:=–-]?\s?[$€£]?\s?\d{2,3}(?:[.,\s]\d{3})*\s?(?:k\b|€|\$|£)?"
-)
-_THOUSANDS = re.compile(r"\d{2,3}\s?k\b|\d{1,3}[.,\s]\d{3}\b|[$€£]\s?\d{2,3}\b", re.IGNORECASE)
-_MILLIONS = re.compile(
-    r"\d\s?(?:m|mn|bn|million|billion|millones|millions|milioni|mio)\b", re.IGNORECASE
-)
-
-
-def _pay_of_a_person(s: Sentence) -> bool:
-    """A sum in thousands beside someone named, spoken of, or a list of names and sums
-    ("Ana 72k, Jonas 68k"); not millions (a celebrity's pay is news)."""
-    if not _THOUSANDS.search(s.text) or _MILLIONS.search(s.text):
-        return False
-    return len(_NAME_AND_SUM.findall(s.text)) >= 2 or _a_person(s)
-
-
 def _full_name(text: str) -> bool:
     """A first and a last name ("Tom Reyes'", "Lucía Ferrer"), not a month or a company."""
     not_names = _not_names()
@@ -602,7 +584,7 @@ class ConfidentialBusinessDetector(TopicDetector):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         pay = s.of("confidential_business", "pay")
-        if pay and not s.not_real and _pay_of_a_person(s):
+        if pay and not s.not_real and matters.pay_of_a_person(s, lambda: _a_person(s)):
             return self.hit(
                 pay[0], f"pay of a named person: {ctx.lower[pay[0].start : pay[0].end]}"
             )
