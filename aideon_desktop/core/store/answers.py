@@ -201,14 +201,26 @@ def get_cache(conn: Connection, key: str, written_after: str) -> CacheEntry | No
 
 
 def put_cache(conn: Connection, entry: CacheEntry, max_entries: int) -> None:
-    """Store ``entry`` and keep the newest ``max_entries`` writes: a new or rewritten entry
-    takes the highest rowid, so everything at or below ``max(rowid) - max_entries`` is older
-    (found through the rowid index: no count of the whole table on every answer)."""
-    conn.execute(_CACHE_SQL, _values(entry, _CACHE_COLUMNS))
-    conn.execute(
-        "DELETE FROM response_cache WHERE rowid <= (SELECT max(rowid) FROM response_cache) - ?",
-        (max_entries,),
-    )
+    """Store ``entry`` and keep at most the newest ``max_entries`` writes.
+
+    A new or rewritten entry takes the highest rowid, so rowids order the writes.  Once the
+    entries span ``max_entries`` rowids, the oldest are trimmed in one batch of
+    ``trim_batch(max_entries)``: deleting one row per answer wrote three more pages (the table's
+    oldest leaf, its key and conversation index entries), each encrypted, on every answer; a
+    batch writes about as many pages once in many answers.  The oldest rowid is found through
+    the rowid index (no count of the whole table on every answer)."""
+    newest = conn.execute(_CACHE_SQL, _values(entry, _CACHE_COLUMNS)).lastrowid
+    oldest = conn.execute("SELECT min(rowid) FROM response_cache").fetchone()[0]
+    if newest is None or oldest is None or newest - oldest < max_entries:
+        return
+    keep = max_entries - trim_batch(max_entries)
+    conn.execute("DELETE FROM response_cache WHERE rowid <= ?", (newest - keep,))
+
+
+def trim_batch(max_entries: int) -> int:
+    """How many of the oldest cache entries go at once: a 32nd of the limit (none below 32
+    entries, where every write trims exactly to the limit)."""
+    return max_entries // 32
 
 
 def abandon(conn: Connection, rows: AnswerRows) -> None:

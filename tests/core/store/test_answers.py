@@ -162,6 +162,22 @@ def test_finish_keeps_the_cache_within_its_limit(store: Store) -> None:
     assert store.cache_get("k-not cached", 1) is None
 
 
+def test_a_large_cache_is_trimmed_in_batches_and_never_over_its_limit(store: Store) -> None:
+    limit = 64  # trims 64 // 32 = 2 of the oldest at once
+    kept_counts, trims = [], 0
+    for i in range(150):
+        with transactions(store) as statements:
+            assert finish(store, None, f"answer {i}", cache_max_entries=limit)
+        trims += any(s.startswith("DELETE FROM response_cache") for s in statements)
+        kept = store._db.conn.execute("SELECT count(*) FROM response_cache").fetchone()[0]
+        kept_counts.append(kept)
+        assert store.cache_get(f"k-answer {i}", 1) is not None  # the newest always stays
+    assert max(kept_counts) == limit and min(kept_counts[limit:]) == limit - 2
+    # the first trim at the 65th write, then one every 3 (62 kept, two more fit): not every answer
+    assert trims == len(range(limit, 150, 3))
+    assert store.cache_get("k-answer 0", 1) is None
+
+
 def test_a_rewritten_cache_entry_counts_as_the_newest(store: Store) -> None:
     for text in ("a", "b", "c", "a"):  # "a" expired and was answered again
         assert finish(store, None, text, cache_max_entries=2)
