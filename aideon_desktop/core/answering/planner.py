@@ -80,6 +80,13 @@ class Planner:
         # builds the folder's path from the environment: not once per answer)
         self._learning = learning
 
+    @property
+    def learning(self) -> LearningStore:
+        """What routing has learned on this device (the data folder's store, found once)."""
+        if self._learning is None:
+            self._learning = default_store()
+        return self._learning
+
     def plan(self, request: AskRequest, context: ConversationContext) -> Plan:
         prompt = clean_prompt(request.prompt)
         verdict = self.privacy.scan(prompt)
@@ -104,9 +111,7 @@ class Planner:
         pinned = request.pinned or context.pinned
         on_device_pin = pinned is not None and pinned[0] == LOCAL  # "On this device" in the picker
         assessment = assess(prompt)
-        if self._learning is None:
-            self._learning = default_store()
-        learned = self._learning.standings(assessment.task)
+        learned = self.learning.standings(assessment.task)
         return RoutingInputs(
             verdict=verdict,
             task=assessment.task,

@@ -127,11 +127,11 @@ class Assistant:
                 yield from _apply(answer, recording, event)
         except AideonError:
             recording.fail(answer)
-            learning.observe_answer(plan.decision, answer)  # every route failed: learn that too
+            self._planner.learning.observe_answer(plan.decision, answer)  # all failed: learn that
             raise
         answer.partial = answer.usage is None or answer.usage.finish_reason == "cancelled"
         saved = recording.finish(answer, plan, request.params)
-        learning.observe_answer(plan.decision, answer)  # failures and time of each route tried
+        self._planner.learning.observe_answer(plan.decision, answer)  # failures, time per route
         answer.history_saved = saved
         if (
             self.store is not None
