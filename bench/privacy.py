@@ -270,6 +270,7 @@ OWN_CASES = tuple(
         "privacy_ids7.jsonl",
         "privacy_prose7.jsonl",
         "privacy_lead7.jsonl",
+        "privacy_lead8.jsonl",
     )
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -16,6 +17,7 @@ from aideon_desktop.core.privacy.detectors._common import (
     windows,
 )
 from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.lexicon import load_data
 from aideon_desktop.core.privacy.registry import (
     CHECKSUM,
     LABELLED,
@@ -24,25 +26,24 @@ from aideon_desktop.core.privacy.registry import (
     register,
 )
 
-_CARD_BRANDS: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...] = (
-    ("American Express", ("34", "37"), (15,)),
-    ("Diners Club", ("300", "301", "302", "303", "304", "305", "36", "38", "39"), (14, 15, 16, 19)),
-    ("JCB", tuple(str(n) for n in range(3528, 3590)), (16, 17, 18, 19)),
-    ("Visa", ("4",), (13, 16, 19)),
-    (
-        "Mastercard",
-        tuple(str(n) for n in range(51, 56)) + tuple(str(n) for n in range(2221, 2721)),
-        (16,),
-    ),
-    ("Discover", ("6011", "644", "645", "646", "647", "648", "649", "65"), (16, 17, 18, 19)),
-    ("UnionPay", ("62", "81"), (16, 17, 18, 19)),
-    ("Maestro", ("50", "56", "57", "58", "6"), (13, 15, 16, 17, 18, 19)),
-    ("UATP", ("1",), (15,)),
-)
+
+@functools.cache
+def _card_brands() -> tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...]:
+    """(brand, issuer prefixes, lengths) from resources/privacy/card_brands.toml, ranges
+    spelled out as prefixes ("2200-2204" -> "2200", "2201", …), in the file's order."""
+    brands = []
+    for brand in load_data("card_brands.toml")["brand"]:
+        prefixes: list[str] = []
+        for spec in brand["prefixes"]:
+            low, _, high = spec.partition("-")
+            width = len(low)
+            prefixes += [str(n).zfill(width) for n in range(int(low), int(high or low) + 1)]
+        brands.append((str(brand["name"]), tuple(prefixes), tuple(brand["lengths"])))
+    return tuple(brands)
 
 
 def card_brand(digits: str) -> str | None:
-    for brand, prefixes, lengths in _CARD_BRANDS:
+    for brand, prefixes, lengths in _card_brands():
         if len(digits) in lengths and digits.startswith(prefixes):
             return brand
     return None

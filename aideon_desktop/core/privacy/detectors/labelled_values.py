@@ -82,8 +82,11 @@ _VERB = (
     r"is|was|will\s+be|c'est|c’est|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
     r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
 )
+# "is" and "my" after the label where no Western language uses the word for something else
+# (el είναι/μου, vi là/của tôi, id adalah/saya, ru это, uk це)
+_OTHER_FILLER = r"είναι|μου|là|của tôi|adalah|saya|это|це"
 _FILLER = re.compile(
-    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
+    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB}|{_OTHER_FILLER})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
     re.IGNORECASE,
 )
 # "1106 is my PIN", "use 4471 as my passcode": the value before its label.
@@ -96,6 +99,8 @@ _SAID_LATER = re.compile(
     cjk_aware(r"(?:it's|it is|is|ist|est|es|è|é|är|to|:)\s+(\d(?:[ \-]?\d){2,7})(?![\w])"),
     re.IGNORECASE,
 )
+# the letters an ASCII value pattern took from a word that goes on in other letters ("für")
+_WORD_FRAGMENT = re.compile(r"[ \-./][A-Za-z]+$")
 _EXPLICIT = re.compile(r"[:：=#＝]")
 _VALUES = {
     # quoted; or groups of digits ("4711 0815 2233 9981", a router's key); or one token
@@ -288,7 +293,10 @@ class LabelledValueDetector(Detector):
         if m is None or m.start() - hit.end > 60:
             return None
         group = m.lastindex or 1  # the last group that matched: the value
-        value = _trim(spec.value, ctx.text[m.start(group) : m.end(group)])
+        raw, end = ctx.text[m.start(group) : m.end(group)], m.end(group)
+        if spec.value in ("id", "account") and end < len(ctx.text) and ctx.text[end].isalpha():
+            raw = _WORD_FRAGMENT.sub("", raw)  # "… 0071000834729 t|ại": the start of a word
+        value = _trim(spec.value, raw)
         label = ctx.lower[hit.start : hit.end]
         return m.start(group), value, Said(explicit, group == 2 and spec.value == "secret", label)
 

@@ -1,10 +1,12 @@
 """Numbers dictated digit by digit in words: "zero seven seven zero zero nine one two three four
 five", "null eins sieben zwei, drei vier fünf …", "cero seis uno …".
 
-Seven or more digit words in a row (contexts.toml ``[digit_words]``, 12 languages; commas,
-hyphens and spaces between them) are a number someone is handing over, most often a phone
-number.  Counting ("one two three four five six seven …") is not: a run that only steps up or
-down by one is left alone."""
+Seven or more digit words in a row (contexts.toml ``[digit_words]``; commas, hyphens and spaces
+between them) after a label are a number someone is handing over: the number the label names
+(a card, an account, an ID), or a phone number after a phone label or a bare word for "number".
+Spelled out, a number is still what it is: one with a card brand's prefix and length that passes
+the Luhn check is a card whatever the label.  Counting ("one two three four five six seven …") is
+not a number handed over: a run that only steps up or down by one is left alone."""
 
 from __future__ import annotations
 
@@ -14,11 +16,21 @@ import re
 from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.detectors.cards import card_brand, luhn_valid
+from aideon_desktop.core.privacy.findings import Category, Finding
 from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
 _MIN_DIGITS = 7
+# labels.toml labels whose value may be dictated, and the category of what they name
+_LABELS: dict[str, Category] = {
+    "phone": "contact",
+    "card_number": "payment_card",
+    "bank_account": "bank_account",
+    "national_id": "national_id",
+    "pin": "secret",
+    "access_code": "secret",
+}
 _REACH = 80  # characters from a label to where the spelled number starts
 _SPILL = 160  # how far the number may run on past that
 
@@ -74,25 +86,30 @@ class SpelledNumberDetector(Detector):
     def prepare(self) -> None:
         _first_word()
 
-    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str]]:
-        """Runs within reach after a phone label or a word for "number" (the digit words are
-        too common to look for everywhere)."""
-        labels = [*ctx.hits_of("label", "phone"), *ctx.hits_of("context", "number_word")]
-        spans = [(h.end, h.end + _REACH) for h in labels]
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str, Category]]:
+        """Runs within reach after a label that names a number, or a word for "number" (the
+        digit words are too common to look for everywhere), with what the label names."""
+        labels = [(h.end, _LABELS[kind]) for kind in _LABELS for h in ctx.hits_of("label", kind)]
+        labels += [(h.end, "contact") for h in ctx.hits_of("context", "number_word")]
         end = -1
-        for lo, hi in sorted(spans):
+        for lo, category in sorted(labels, key=lambda label: label[0]):
+            hi = lo + _REACH
             if hi <= end:
                 continue
             first = _first_word().search(ctx.lower, max(lo, end), hi)
             if first is None:
                 continue
-            for run in _runs(ctx.lower, first.start(), hi + _SPILL):
-                end = run[1]
-                yield run
+            for start, stop, digits in _runs(ctx.lower, first.start(), hi + _SPILL):
+                end = stop
+                yield start, stop, digits, category
             end = max(end, hi + _SPILL)
 
-    def validate(self, ctx: ScanContext, run: tuple[int, int, str]) -> Finding | None:
-        start, end, digits = run
+    def validate(self, ctx: ScanContext, run: tuple[int, int, str, Category]) -> Finding | None:
+        start, end, digits, category = run
         if _counting(digits) or ctx.claimed(start, end):
             return None
-        return self.finding(start, end, "a number spelled out digit by digit")
+        brand = card_brand(digits)
+        if brand is not None and luhn_valid(digits):
+            reason = f"a {brand} card number spelled out digit by digit (checksum valid)"
+            return self.finding(start, end, reason, "payment_card")
+        return self.finding(start, end, "a number spelled out digit by digit", category)

@@ -102,3 +102,30 @@ def test_a_product_barcode_is_no_card(prefix: str, seed: int) -> None:
     assert not scan(f"EAN;Artikel;Menge\n{code};Hafermilch;12").sensitive
     assert spans(f"Card number: {code}", "payment_card") == [code]
     assert scan(f"Please check {code} for me").sensitive, "no product word: it stays private"
+
+
+@pytest.mark.parametrize(
+    ("number", "brand"),
+    [
+        ("2200 3562 3012 3838", "Mir"),  # Russia's national scheme (2200-2204)
+        ("9792 0000 0000 0003", "Troy"),  # Turkey
+        ("8600 0000 0000 0007", "UzCard"),
+        ("9860 0000 0000 0000", "Humo"),
+        ("8200 0000 0000 0001", "RuPay"),
+    ],
+)
+def test_national_card_schemes_are_cards(number: str, brand: str) -> None:
+    digits = number.replace(" ", "")
+    assert card_brand(digits) == brand
+    assert luhn_valid(digits), "the example must pass Luhn"
+    found = scan(f"карта {number}, срок 08/27").findings
+    assert [(f.category, f.reason.split(" card")[0]) for f in found][:1] == [
+        ("payment_card", brand)
+    ]
+
+
+def test_every_brand_prefix_range_is_read_from_the_data_file() -> None:
+    assert card_brand("2720990000000000") == "Mastercard"
+    assert card_brand("2221000000000009") == "Mastercard"
+    assert card_brand("2204000000000000") == "Mir"
+    assert card_brand("2205000000000000") is None  # between Mir and Mastercard's 2-series

@@ -171,3 +171,35 @@ def test_questions_about_recovery_codes_are_not() -> None:
         "Was ist ein Bestätigungscode?",
     ):
         assert not scan(text).sensitive, text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Мой расчётный счёт 40817810570000123847, БИК 044525225", "40817810570000123847"),
+        ("Номер рахунку 26002051712934 у Приватбанку", "26002051712934"),
+        ("Hesap numaram 4718260193, şubeye sordum", "4718260193"),
+        ("Ο αριθμός λογαριασμού μου είναι 5027391846", "5027391846"),
+        ("A bankszámlaszámom 11773016-13895401", "11773016-13895401"),
+        ("Nomor rekening saya 8730192654 (BCA)", "8730192654"),
+        ("Số tài khoản của tôi là 0071000834729 tại Vietcombank", "0071000834729"),
+        ("मेरा खाता संख्या 50100283746192 है", "50100283746192"),
+        ("رقم حسابي 2837461920 في البنك", "2837461920"),
+        ("מספר חשבון 48271930 בבנק הפועלים", "48271930"),
+    ],
+)
+def test_an_account_number_after_its_label_in_more_languages(text: str, value: str) -> None:
+    assert labelled(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сколько цифр в номере счёта российского банка?",
+        "Hesap numarası ile IBAN arasındaki fark nedir?",
+        "Số tài khoản ngân hàng thường có bao nhiêu chữ số?",
+        "बैंक खाता संख्या और IFSC कोड में क्या अंतर है?",
+    ],
+)
+def test_asking_about_account_numbers_in_more_languages_names_none(text: str) -> None:
+    assert not scan(text).sensitive

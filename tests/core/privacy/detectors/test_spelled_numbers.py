@@ -42,3 +42,55 @@ def test_a_number_said_in_words(text: str, value: str) -> None:
 )
 def test_counting_and_unlabelled_words_are_not(text: str) -> None:
     assert not spelled(text)
+
+
+def categories(text: str) -> list[str]:
+    return [f.category for f in scan(text).findings if f.detector == "spelled_number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Luhn-valid Visa numbers, dictated after a card label (en, ru, de)
+        "my card number is four five three nine one four eight eight zero three four three "
+        "six four six seven",
+        "номер карты четыре пять три девять один четыре восемь восемь ноль три четыре три "
+        "шесть четыре шесть семь",
+        "Kreditkarte: vier fünf drei neun eins vier acht acht null drei vier drei sechs vier sechs "
+        "sieben",
+    ],
+)
+def test_a_card_number_said_in_words_is_a_card(text: str) -> None:
+    assert categories(text) == ["payment_card"]
+
+
+def test_a_spelled_card_number_is_a_card_even_after_a_phone_label() -> None:
+    text = "call me back about four five three nine one four eight eight zero three four three six four six seven"
+    assert categories(text) == ["payment_card"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("мой телефон ноль три девять шесть один семь три девять ноль шесть", "contact"),
+        ("telefonum sıfır beş üç iki yedi dört sekiz dokuz bir altı", "contact"),
+        ("το κινητό μου μηδέν έξι εννέα τρία δύο επτά οκτώ τέσσερα", "contact"),
+        ("số điện thoại của tôi là không chín một hai ba tám bảy sáu", "contact"),
+        ("Kontonummer: fünf acht drei eins null null sieben zwei neun", "bank_account"),
+        ("my PIN is two seven one nine eight eight four", "secret"),
+    ],
+)
+def test_what_the_label_names_is_what_a_dictated_number_is(text: str, category: str) -> None:
+    assert categories(text) == [category]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Переведи на английский: один два три четыре пять шесть семь восемь",  # counting
+        "номер карты: четыре четыре четыре четыре четыре четыре четыре",  # one repeated word
+        "Πες μου τα νούμερα: ένα δύο τρία τέσσερα πέντε έξι επτά οκτώ",  # counting, no label
+    ],
+)
+def test_counting_in_other_languages_is_no_number(text: str) -> None:
+    assert categories(text) == []
