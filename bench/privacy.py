@@ -251,6 +251,7 @@ BLIND_SCORED_ONLY = tuple(
         "privacy_holdout4",
         "privacy_holdout5",
         "privacy_holdout6",
+        "privacy_holdout7",
     )
 )
 # The project's own cases (written while the detector was built: study material, not a judge).

@@ -5,7 +5,9 @@ R 0.946, disguised P 0.980 / R 0.925, holdout2's untouched half P 0.927 / R 0.88
 R 0.910; holdout4 (written blind during round four, first scored after it) P 0.956 / R 0.899;
 holdout5 (written blind during round six, scored before it P 0.953 / R 0.841 and after it
 P 0.955 / R 0.876); holdout6 (347 rows in 27 languages, written blind during round seven,
-scored before it P 0.904 / R 0.774 and after it P 0.905 / R 0.779).
+scored before it P 0.904 / R 0.774 and after it P 0.905 / R 0.779); holdout7 (345 rows in 28
+languages, with invented fiction as a new kind of hard negative, written blind during round
+eight, scored at first look P 0.901 / R 0.694 and after it P 0.904 / R 0.719).
 The floors sit a few points below, so a change that loses recall or precision on
 unseen prompts fails here; they are not a claim (the closing notes of each round are)."""
 
@@ -28,6 +30,7 @@ FLOORS = {
     "privacy_holdout4/fresh.jsonl": (0.92, 0.86),
     "privacy_holdout5/fresh.jsonl": (0.92, 0.84),
     "privacy_holdout6/fresh.jsonl": (0.87, 0.74),
+    "privacy_holdout7/fresh.jsonl": (0.87, 0.67),
 }
 
 

@@ -31,7 +31,9 @@ SCORED_ONLY = (
     "tests/data/privacy_holdout4/",
     "tests/data/privacy_holdout5/",
     "tests/data/privacy_holdout6/",
-    "holdout6",  # and its writer's worktree
+    "tests/data/privacy_holdout7/",
+    "holdout6",  # and their writers' worktrees
+    "holdout7",
     "/work/blind",
 )
 
