@@ -3,9 +3,9 @@ classifier and the difficulty estimate."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
+from aideon_desktop.core.computed_once import ComputedOnce
 from aideon_desktop.core.tasks import structure
 from aideon_desktop.core.tasks.language import WORD, language_of
 from aideon_desktop.core.tasks.lexicon import Lexicon, lexicon
@@ -28,58 +28,58 @@ class Analysis:
         self.lex = lex or lexicon()
         self.text = bounded(prompt)
 
-    @functools.cached_property
+    @ComputedOnce
     def lower(self) -> str:
         return self.text.lower()
 
-    @functools.cached_property
+    @ComputedOnce
     def prose(self) -> str:
         """The text without fenced blocks, inline code, SQL or code lines."""
         return structure.without_code(self.text)
 
-    @functools.cached_property
+    @ComputedOnce
     def prose_lower(self) -> str:
         return self.prose.lower()
 
-    @functools.cached_property
+    @ComputedOnce
     def _whole(self) -> Scanned:
         return Scanned(self.lower)
 
-    @functools.cached_property
+    @ComputedOnce
     def _prose(self) -> Scanned:
         return self._whole if self.prose_lower == self.lower else Scanned(self.prose_lower)
 
-    @functools.cached_property
+    @ComputedOnce
     def _whole_found(self) -> dict[str, frozenset[str]]:
         """Every word list's finds in the lowercased text, by list name (a name of no list is
         a KeyError, not "not found")."""
         return self.lex.index.found(self._whole)
 
-    @functools.cached_property
+    @ComputedOnce
     def _prose_found(self) -> dict[str, frozenset[str]]:
         prose = self._prose
         return self._whole_found if prose is self._whole else self.lex.index.found(prose)
 
-    @functools.cached_property
+    @ComputedOnce
     def language(self) -> str:
         return language_of(self.prose_lower, self.lex.stopwords)
 
-    @functools.cached_property
+    @ComputedOnce
     def code_structure(self) -> int:
         return structure.code_structure(self.text)
 
-    @functools.cached_property
+    @ComputedOnce
     def passage(self) -> bool:
         """Is a passage given to work on (quoted, or pasted after a colon)?"""
         return structure.PASSAGE.search(self.prose) is not None
 
-    @functools.cached_property
+    @ComputedOnce
     def word_count(self) -> int:
         """Words; two Chinese, Japanese or Korean characters count as one."""
         cjk = sum(len(run) for run in structure.CJK_RUN.findall(self.text))
         return len(structure.LATIN_WORD.findall(structure.CJK_RUN.sub(" ", self.text))) + cjk // 2
 
-    @functools.cached_property
+    @ComputedOnce
     def tools(self) -> int:
         """Tools named: tech terms, product names written with a capital ("Excel", "React"),
         and a short language after a preposition ("in C", "i Rust")."""
@@ -90,7 +90,7 @@ class Analysis:
             count += lex.short_language.search(self.text) is not None
         return count
 
-    @functools.cached_property
+    @ComputedOnce
     def numbers(self) -> int:
         return structure.numbers(self.prose)
 
@@ -113,7 +113,7 @@ class Analysis:
             return 0  # no term at all: nothing to count
         return self.lex.lists[name].occurrences(self._prose)
 
-    @functools.cached_property
+    @ComputedOnce
     def comparatives(self) -> int:
         return comparatives(self.prose_lower, self.lex.comparatives)
 
