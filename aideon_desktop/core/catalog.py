@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from aideon_desktop.core import paths
 from aideon_desktop.core.resources import resource_path
@@ -30,6 +30,8 @@ TASKS: tuple[TaskName, ...] = ("general", "code", "reasoning")
 class Quality(BaseModel):
     """Score per task, 0-100 (higher is better), from the source named in ``quality_source``."""
 
+    model_config = ConfigDict(frozen=True)
+
     general: float = Field(ge=0, le=100)
     code: float = Field(ge=0, le=100)
     reasoning: float = Field(ge=0, le=100)
@@ -39,6 +41,11 @@ class Quality(BaseModel):
 
 
 class ModelEntry(BaseModel):
+    """One model at one provider.  Frozen: a catalogue is a value (a price refresh builds a new
+    one), which is what lets routing keep a catalogue's rows by identity."""
+
+    model_config = ConfigDict(frozen=True)
+
     provider: str
     id: str
     name: str
