@@ -20,6 +20,7 @@ from aideon_desktop.core.privacy.drafting import (
     names_a_person,
 )
 from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.line_starts import LineStartPattern
 
 _NEGATED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|"
@@ -52,6 +53,23 @@ _AGE = re.compile(
 def _titled_name() -> re.Pattern[str]:
     """A title before a name ("Herrn Weber", "signora Bianchi"), or "miss K"."""
     return re.compile(rf"\b{honorific()}\.?\s+[A-Z][a-z]+|\bmiss [A-Z]\b")
+
+
+# Every form of _AGE holds a digit, and every form of _titled_name a white-space character
+# before a capital: a sentence without one is not searched (both patterns are tried at every
+# position, these openers are skipped to in C).
+_DIGIT = re.compile(r"\d")
+_SPACE_THEN_CAPITAL = re.compile(r"\s[A-Z]")
+
+
+def _says_an_age(text: str) -> bool:
+    """``_AGE.search(text)``, asked only of a text with a digit."""
+    return _DIGIT.search(text) is not None and _AGE.search(text) is not None
+
+
+def _titled(text: str) -> bool:
+    """``_titled_name().search(text)``, asked only of a text with a capital after a space."""
+    return _SPACE_THEN_CAPITAL.search(text) is not None and _titled_name().search(text) is not None
 
 
 _INDEFINITE = re.compile(
@@ -94,27 +112,27 @@ _GENERIC_ADDRESSEE = (
 
 
 @functools.cache
-def _record_field() -> re.Pattern[str]:
+def _record_field() -> LineStartPattern:
     """A record's field naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin",
-    '{"applicant": "J. Okoro", …'."""
+    '{"applicant": "J. Okoro", …': at a line's start or after "{" or "," (line_starts.py
+    searches it without trying every position of the 600 characters it is asked about)."""
     words = sorted(load_data("topics.toml")["subject"]["record_fields"], key=len, reverse=True)
     fields = "|".join(map(re.escape, words))
-    return re.compile(
-        rf"(?:^[ \t\-*•]*|[{{,][ \t]*)[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})",
-        re.MULTILINE,
-    )
+    rest = rf"[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})"
+    return LineStartPattern(r"[ \t\-*•]*", rest, chars="{,", at=r"[ \t]*")
 
 
 @functools.cache
-def _salutation() -> re.Pattern[str]:
-    """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"."""
+def _salutation() -> LineStartPattern:
+    """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"
+    (at a line's start: line_starts.py)."""
     words = sorted(load_data("topics.toml")["subject"]["salutations"], key=len, reverse=True)
     opening = "|".join(map(re.escape, words))
-    return re.compile(
-        rf"^[ \t]*(?:[^\n:]{{1,30}}:[ \t]*)?(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
+    return LineStartPattern(
+        r"[ \t]*(?:[^\n:]{1,30}:[ \t]*)?",
+        rf"(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
         rf"(?:(?:{honorific()}|M)\.?[ \t]+)?"  # "M. Dupont" too
         r"[A-ZÀ-ÖØ-Þ][\w'’-]+",
-        re.MULTILINE,
     )
 
 
@@ -214,9 +232,7 @@ class Sentence:
                 and not subject_words("record_modifiers").match(self.ctx.lower, h.end + 1)
             ):
                 return True
-        return (
-            bool(_AGE.search(self.text) or _titled_name().search(self.text)) or self.record_subject
-        )
+        return _says_an_age(self.text) or _titled(self.text) or self.record_subject
 
     @OncePerScan
     def record_subject(self) -> bool:

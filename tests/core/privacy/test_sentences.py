@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aideon_desktop.core.privacy import scan
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.sentences import Sentence
+from aideon_desktop.core.privacy.sentences import (
+    _AGE,
+    Sentence,
+    _says_an_age,
+    _titled,
+    _titled_name,
+)
 
 
 def sentence(text: str) -> Sentence:
@@ -122,3 +131,19 @@ def test_honorifics_of_letters_name_a_described_person() -> None:
     assert sentence("Wir berichten über Herrn Kaya nach seinem Aufenthalt.").described_person
     assert sentence("La signora Conti è stata dimessa ieri.").described_person
     assert not sentence("Madame, Monsieur, veuillez trouver ci-joint le dossier.").described_person
+
+
+AGE_AND_TITLE_PIECES = [
+    "Mrs", "Herrn", "signora", "miss", " ", "\t", ".", ",", "Rossi", "K", "k", "54", "٥٤",
+    "-year-old", " yo", "歳", "lat ", "(", ")", "Anna", "x", "Dr", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(AGE_AND_TITLE_PIECES), max_size=16))
+def test_age_and_title_checks_answer_as_their_patterns(pieces: list[str]) -> None:
+    """``_says_an_age`` and ``_titled`` search only a text with a digit, or with a capital after
+    white space: they answer as ``_AGE`` and ``_titled_name`` searched everywhere."""
+    text = "".join(pieces)
+    assert _says_an_age(text) == bool(_AGE.search(text))
+    assert _titled(text) == bool(_titled_name().search(text))
