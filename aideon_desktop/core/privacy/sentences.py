@@ -162,7 +162,20 @@ class Sentence:
         self.hits = sorted([*ctx.hits_between(start, end), *common], key=lambda h: h.start)
 
     def of(self, group: str, kind: str | None = None) -> list[Hit]:
-        return [h for h in self.hits if h.group == group and (kind is None or h.kind == kind)]
+        """The sentence's hits of ``group`` (and ``kind``), in order (a list of its own)."""
+        found = self._by_kind.get((group, kind))
+        return list(found) if found else []
+
+    @OncePerScan
+    def _by_kind(self) -> dict[tuple[str, str | None], list[Hit]]:
+        """The hits by (group, kind) and by (group, None), sorted once: the topic rules ask a
+        sentence for its hits of one kind or another some fifteen times."""
+        index: dict[tuple[str, str | None], list[Hit]] = {}
+        for hit in self.hits:
+            group = hit.group
+            index.setdefault((group, hit.kind), []).append(hit)
+            index.setdefault((group, None), []).append(hit)
+        return index
 
     def before(self, hit: Hit, chars: int = 60) -> str:
         return self.ctx.text[max(self.start, hit.start - chars) : hit.start]

@@ -147,3 +147,21 @@ def test_age_and_title_checks_answer_as_their_patterns(pieces: list[str]) -> Non
     text = "".join(pieces)
     assert _says_an_age(text) == bool(_AGE.search(text))
     assert _titled(text) == bool(_titled_name().search(text))
+
+
+def test_hits_of_a_kind_are_those_the_hits_hold_in_order() -> None:
+    """``of`` reads an index built once per sentence: the same hits, in order, as filtering
+    the sentence's hits; and a list of the caller's own."""
+    text = (
+        "My mother and my dad were told the merger is confidential, CONFIDENTIAL: my therapist "
+        "says I have depression, the patient Mrs Rossi, 54, had chemo and my brother too."
+    )
+    s = sentence(text)
+    keys = {(h.group, h.kind) for h in s.hits} | {(h.group, None) for h in s.hits}
+    keys |= {("health", "nothing"), ("none", None)}
+    assert len(keys) > 8
+    for group, kind in keys:
+        want = [h for h in s.hits if h.group == group and (kind is None or h.kind == kind)]
+        assert s.of(group, kind) == want
+        s.of(group, kind).append(s.hits[0])  # changing the answer changes no later answer
+        assert s.of(group, kind) == want
