@@ -347,8 +347,14 @@ class NationalIdDetector(Detector):
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
         way ("DE75 [1627 1373 4602] 87" is no Aadhaar number)."""
         for candidate in ctx.long_candidates:
-            if len(candidate.compact) >= 7:
-                yield from uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
+            compact = candidate.compact
+            if len(compact) < 7:
+                continue
+            if candidate.raw is candidate.digits:  # one plain number: its one window, itself
+                if len(compact) in _LENGTHS:  # (as ``windows`` gives it, without a generator)
+                    yield candidate.start, candidate.end, candidate.raw, compact
+                continue
+            yield from uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window
