@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import OncePerScan, ScanContext
 from aideon_desktop.core.privacy.drafting import (
     cjk_question,
@@ -22,14 +23,18 @@ from aideon_desktop.core.privacy.drafting import (
 from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.line_starts import LineStartPattern
 
-_NEGATED = re.compile(
-    r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|"
-    r"senza|sem|geen|niet|nie|inte)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_NEGATED = AnyCase(
+    re.compile(
+        r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|"
+        r"senza|sem|geen|niet|nie|inte)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
-_MODAL_QUESTION = re.compile(
-    r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
-    re.IGNORECASE,
+_MODAL_QUESTION = AnyCase(
+    re.compile(
+        r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
+        re.IGNORECASE,
+    )
 )
 # A question or request about a topic in general ("What is…", "Explique-moi…", "Wie…").
 GENERIC_QUESTION_START = re.compile(
@@ -76,10 +81,12 @@ _INDEFINITE = re.compile(
     r"\b(?:a|an|any|one|some|un|una|ein|eine|einen|een|en|ett|jeden)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 # "if someone…", "a person who…": a hypothetical, not a person.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:if|someone|somebody|anyone|a person|people|si|alguien|quelqu'un|wenn|jemand|se|qualcuno|"
-    r"alguém|als|iemand|jeśli|ktoś|om|någon)\b",
-    re.IGNORECASE,
+_HYPOTHETICAL = AnyCase(
+    re.compile(
+        r"\b(?:if|someone|somebody|anyone|a person|people|si|alguien|quelqu'un|wenn|jemand|se|qualcuno|"
+        r"alguém|als|iemand|jeśli|ktoś|om|någon)\b",
+        re.IGNORECASE,
+    )
 )
 _NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
 _YOU_AFTER = re.compile(r"(?:\s+|-)(?:je|jij|u|du|tu|vous|you|ni|du)\b")
@@ -95,6 +102,16 @@ _FIRST_PERSON_KINDS = frozenset({"first_person", "implied_first_person", "first_
 @functools.cache
 def _english_i_verbs() -> frozenset[str]:
     return frozenset(load_data("topics.toml")["subject"]["lowercase_i_verbs"])
+
+
+@functools.cache
+def _subject_words_any_case(kind: str) -> AnyCase:
+    return AnyCase(subject_words(kind))
+
+
+def subject_words_found(kind: str, text: str) -> bool:
+    """Does ``subject_words(kind)`` occur in ``text`` (asked of ASCII text in lower case)?"""
+    return _subject_words_any_case(kind).found(text)
 
 
 @functools.cache
@@ -191,7 +208,7 @@ class Sentence:
         written = self.ctx.text[hit.start : hit.end]
         if written in ("i", "I"):
             return self._english_i(written, hit)
-        if written.lower() == "je" and subject_words("dutch_cues").search(self.text):
+        if written.lower() == "je" and subject_words_found("dutch_cues", self.text):
             return False  # Dutch "je" is "you"
         if hit.kind == "first_person_forms" and _YOU_AFTER.match(self.ctx.lower, hit.end):
             return False  # "heb je …", "bist du …", "as-tu …": a question to someone else
@@ -267,7 +284,7 @@ class Sentence:
         found = _salutation().search(self.ctx.text, lo, self.end)
         if found is None:
             return False
-        said_to_you = bool(subject_words("second_person").search(self.text))
+        said_to_you = subject_words_found("second_person", self.text)
         if said_to_you and not self.text.rstrip().endswith("?") and found.start() < self.start:
             return True  # "Dear Liam, … you are suspended pending a disciplinary hearing"
         if not _SUM.search(self.ctx.text, found.end(), self.end + _RECORD_REACH):
@@ -280,7 +297,7 @@ class Sentence:
         generic question, a hypothetical ("if someone…") or fiction."""
         if not self.of("subject", "third_person") or self.generic_question():
             return False
-        if _HYPOTHETICAL.search(self.text):
+        if _HYPOTHETICAL.found(self.text):
             return False
         return not (
             self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
@@ -318,7 +335,7 @@ class Sentence:
             or self.of("subject", "third_person")
             or any(h.start > self.start for h in self.of("subject", "relations"))
             or self.of("subject", "record")
-            or subject_words("second_person").search(self.text)
+            or subject_words_found("second_person", self.text)
         )
 
     def personal(self, *, plural: bool) -> bool:
@@ -367,7 +384,7 @@ class Sentence:
         if not self.text.rstrip().endswith((":", "：")) or GENERIC_QUESTION_START.match(self.text):
             return False
         pasted = Sentence(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
-        said_to_you = subject_words("second_person").search(pasted.text) is not None
+        said_to_you = subject_words_found("second_person", pasted.text)
         return pasted.first_person or pasted.relation or said_to_you
 
     def generic_question(self) -> bool:
@@ -386,10 +403,10 @@ class Sentence:
 
     def negated(self, hit: Hit) -> bool:
         before = self.before(hit)
-        return bool(_NEGATED.search(before) or _MODAL_QUESTION.search(before))
+        return _NEGATED.found(before) or _MODAL_QUESTION.found(before)
 
     def negated_near(self, hit: Hit, chars: int = 25) -> bool:
-        return bool(_NEGATED.search(self.before(hit, chars)))
+        return _NEGATED.found(self.before(hit, chars))
 
 
 def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, bool]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors import _business_matters as matters
 from aideon_desktop.core.privacy.drafting import (
@@ -464,9 +465,12 @@ def _a_card(text: str) -> bool:
     return not _IMMIGRATION.search(text)
 
 
+_SECOND_CUES = tuple(AnyCase(p) for p in (_AMOUNT, _SITUATION_NEEDS, _DEBT_NEEDS))
+
+
 def _second_cue(text: str) -> bool:
     """A sum of money or a word of the matter (court, tax, loan, card, mortgage…)."""
-    return bool(_AMOUNT.search(text) or _SITUATION_NEEDS.search(text) or _DEBT_NEEDS.search(text))
+    return any(cue.found(text) for cue in _SECOND_CUES)
 
 
 @register
