@@ -17,6 +17,7 @@ import re._parser as sre_parse
 import time
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from aideon_desktop.core.privacy.context import ScanContext, standalone
 from aideon_desktop.core.privacy.detectors._common import (
@@ -174,10 +175,10 @@ def _shape_lengths(compact: str, squeezed: str) -> list[int]:
     return lengths
 
 
-@dataclass(frozen=True)
-class Surroundings:
+class Surroundings(NamedTuple):
     """What the text around a value says about it: the IDs named nearby, and whether it stands
-    alone (the whole message, a line or a table cell) or is the whole message itself."""
+    alone (the whole message, a line or a table cell) or is the whole message itself.  (A named
+    tuple: part of the key of each answer kept per scan, hashed and compared in C.)"""
 
     named: frozenset[str]
     alone: bool = False
