@@ -132,3 +132,14 @@ def names_a_person(text: str) -> bool:
         if m.group(1).lower() not in _not_names():
             return True
     return False
+
+
+def prepare() -> None:
+    """Build the patterns and word sets the drafting questions use now (on first use
+    otherwise: a few milliseconds in the first scan that asks)."""
+    _named_subject()
+    _name_then_verb()
+    _hypothetical_any_case()
+    _not_names()
+    _determiners()
+    _familiar_chinese_name()

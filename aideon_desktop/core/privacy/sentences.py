@@ -418,3 +418,18 @@ def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, boo
         answers = (sentence.relation, sentence.described_person, sentence.first_person)
         ctx.memo.update(zip(keys, answers, strict=True))
     return ctx.memo[keys[0]], ctx.memo[keys[1]], ctx.memo[keys[2]]
+
+
+def prepare() -> None:
+    """Build the patterns the sentence questions use now (each is built on first use
+    otherwise: a few milliseconds in the first scan that asks)."""
+    sentence_lexicon()
+    possessive()
+    _titled_name()
+    _record_field()
+    _salutation()
+    _english_i_verbs()
+    for kind in ("not_a_person", "record_modifiers", "relations_without_possessive"):
+        subject_words(kind)
+    for kind in ("second_person", "dutch_cues"):
+        _subject_words_any_case(kind)

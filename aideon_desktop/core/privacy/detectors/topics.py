@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from aideon_desktop.core.privacy import drafting, sentences
 from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors import _business_matters as matters
@@ -24,7 +25,7 @@ from aideon_desktop.core.privacy.drafting import (
     names_a_person,
 )
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
 from aideon_desktop.core.privacy.registry import Detector, register
 from aideon_desktop.core.privacy.sentences import GENERIC_QUESTION_START, Sentence, possessive
 
@@ -172,8 +173,12 @@ class TopicDetector(Detector):
     partnered: ClassVar[dict[str, str]] = {}
 
     def prepare(self) -> None:
-        sentence_lexicon()
-        possessive()
+        """The patterns and word sets the topic rules build on first use, built now."""
+        sentences.prepare()
+        drafting.prepare()
+        for build in (_named_person, _capitals_only, _described_words, _not_close, _not_names):
+            build()
+        matters.prepare()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
         seen: set[int] = set()
