@@ -77,6 +77,8 @@ _CLI_FLAG = re.compile(
 # "docker login -u ci-bot -p S3cret", "mysql -u root -pS3cret", "mysqldump -u root -p'S3cret'":
 # a password flag after a user flag, the value bare or quoted
 _CLI_PASSWORD = re.compile(r"(?:^|\s)-u[ =]?\S+(?:\s+\S+){0,3}?\s+-p[ =]?['\"]?([^\s'\"]{4,128})")
+# "sshpass -p 'S3cret' ssh …": sshpass takes the password itself, with no user flag
+_SSHPASS = re.compile(r"\bsshpass\s+-p[ =]?['\"]?([^\s'\"]{3,128})")
 _AUTH_SCHEME = re.compile(
     r"\b(?:bearer|basic|token)[ \t]+([A-Za-z0-9._~+/=\-]{12,500})", re.IGNORECASE
 )
@@ -248,7 +250,7 @@ class CommandLineCredentialDetector(Detector):
     name = "command_line_credential"
     category = "secret"
     precedence = LABELLED
-    patterns = (_CLI_USER, _CLI_FLAG, _AUTH_SCHEME)
+    patterns = (_CLI_USER, _CLI_PASSWORD, _SSHPASS, _CLI_FLAG, _AUTH_SCHEME)
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
         text, lower = ctx.text, ctx.lower
@@ -256,6 +258,9 @@ class CommandLineCredentialDetector(Detector):
             for m in _CLI_USER.finditer(text, start, end):
                 yield "user", m
             for m in _CLI_PASSWORD.finditer(text, start, end):
+                yield "password_flag", m
+        if "sshpass" in lower:
+            for m in _SSHPASS.finditer(text):
                 yield "password_flag", m
         # A flag is " -" or " --" then a name holding a credential word: found from the words.
         for at in credential_words(ctx):

@@ -71,3 +71,17 @@ def test_a_quoted_password_flag_in_shell_history() -> None:
     found = [text[f.start : f.end] for f in scan(text).findings]
     assert found == ["Sn0wfall!77"]
     assert not scan("mysql -u admin -p'$MYSQL_PASSWORD' -h db shop").sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "private"),
+    [
+        ("sshpass -p 'FlY0mG1ylv' ssh root@192.168.1.20", True),
+        ("sshpass -p Qw7rt2Lm9x scp backup.tar host:/srv", True),
+        ("sshpass -p $SSH_PASS ssh host", False),  # a variable, not the password
+        ("sshpass -p changeme ssh host", False),  # an obvious dummy
+        ("sshpass -f ~/.ssh/pw ssh host", False),  # read from a file
+    ],
+)
+def test_sshpass_takes_the_password_itself(text: str, private: bool) -> None:
+    assert scan(text).sensitive is private
