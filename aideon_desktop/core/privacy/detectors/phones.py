@@ -48,6 +48,12 @@ _REGIONS = (
     "RU",
     "AR",
 )
+# Tried only for a number a label calls a phone number (few per text): the other countries of
+# the languages the labels cover, where a number alone is too weak a sign to try them all.
+_LABELLED_REGIONS = (
+    "DK", "NO", "FI", "CZ", "SK", "RO", "HU", "GR", "UA", "BG", "HR", "SI", "LT", "LV", "EE",
+    "ID", "VN", "TH", "PH", "MY", "SA", "AE", "EG", "MA", "NG", "KE", "PK", "BD", "CL", "CO", "PE",
+)  # fmt: skip
 # "my number is …", "Nummer:", "numéro" — a number said to be someone's.
 _NUMBER_WORDS = ("number", "nummer", "numéro", "número", "numero", "numer", "nr")
 _NUMBER_WORD = re.compile(
@@ -81,8 +87,9 @@ _SERVICE_NUMBER = re.compile(
 )
 
 
-def phone_valid(raw: str) -> bool:
-    """A number a person would dial: valid in one of the regions, or in international form."""
+def phone_valid(raw: str, *, labelled: bool = False) -> bool:
+    """A number a person would dial: valid in one of the regions, or in international form;
+    after a phone label, in the labels' other countries too."""
     digits = _NOT_DIGITS.sub("", raw)
     if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(raw):
         return False
@@ -95,7 +102,7 @@ def phone_valid(raw: str) -> bool:
         except phonenumbers.NumberParseException:
             return False
         return phonenumbers.is_possible_number(num) and len(str(num.national_number)) >= 6
-    for region in _REGIONS:
+    for region in (*_REGIONS, *_LABELLED_REGIONS) if labelled else _REGIONS:
         try:
             num = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
@@ -123,7 +130,7 @@ class PhoneDetector(Detector):
     def prepare(self) -> None:
         """Load libphonenumber's metadata of every region tried (lazily loaded otherwise, so
         the first scan with a phone number would pay for it)."""
-        for region in _REGIONS:
+        for region in (*_REGIONS, *_LABELLED_REGIONS):
             example = phonenumbers.example_number(region)
             if example is not None:
                 phonenumbers.is_valid_number(example)
@@ -175,14 +182,16 @@ class PhoneDetector(Detector):
             return None
         strong = raw.startswith("+") or bool(_PAREN.fullmatch(raw)) or bool(_NANP.fullmatch(raw))
         national = _national_number(ctx, raw, start, end)
-        if not (strong or national) and not self._labelled(ctx, start, end):
+        labelled = self._labelled(ctx, start, end)
+        if not (strong or national or labelled):
             return None
         groups = _GROUP_BREAK.split(raw.strip("()"))
-        if sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw):
+        pairs = sum(1 for g in groups if len(g) <= 2) >= 4 and not _PAIRS.fullmatch(raw)
+        if pairs and not labelled:
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
             return None
-        if not phone_valid(raw):
+        if not phone_valid(raw, labelled=labelled):
             return None
         return self.finding(start, end, "phone number")
 

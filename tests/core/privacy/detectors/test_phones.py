@@ -107,3 +107,21 @@ def test_every_number_word_passes_the_first_look() -> None:
     """'mi número' once slipped past a first look that knew only "nu" and "nr"."""
     for word in _NUMBER_WORDS:
         assert number_word_before(f"aquí tienes mi {word}: ".lower()), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring til mig på 21 48 27 93",  # Danish: eight digits in pairs, no trunk 0
+        "мой телефон 8 (916) 482-37-15",
+        "WA saya 0812-4819-2735",  # Indonesian WhatsApp
+        "मेरा फोन नंबर 98481 27935 है",
+    ],
+)
+def test_a_labelled_number_of_the_labels_other_countries(text: str) -> None:
+    assert [f.detector for f in scan(text).findings] == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["Lotto: 12 34 56 78 90", "Order 0532 481 27 93 shipped"])
+def test_pairs_without_a_phone_label_are_no_phone(text: str) -> None:
+    assert not scan(text).sensitive
