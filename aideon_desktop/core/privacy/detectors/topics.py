@@ -175,6 +175,7 @@ class TopicDetector(Detector):
         possessive()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
+        made_up = bool(ctx.hits_of("drafting", "made_up"))
         seen: set[int] = set()
         for hit in ctx.hits_of(self.category):
             if hit.kind in self.partner_only:
@@ -188,7 +189,10 @@ class TopicDetector(Detector):
             seen.add(start)
             if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
                 continue
-            yield Sentence(ctx, start, end)
+            sentence = Sentence(ctx, start, end)
+            if made_up and not (sentence.relation and _someone_close(sentence)):
+                continue  # a role-play, a teaching case, the writer's novel: nobody real
+            yield sentence
 
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
         for sentence in self.candidates(ctx):
@@ -358,6 +362,8 @@ class PersonalSituationDetector(TopicDetector):
         template that speaks of no one in particular ("Our HR policy: employees who …")."""
         if s.of("drafting", "not_real") and not (s.first_person or _someone_close(s)):
             return []
+        if hypothetical(s.text) and not (s.first_person or _someone_close(s)):
+            return []  # "если иностранцу отказали в ВНЖ …": a case put, not a person's
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real:
             return hits
