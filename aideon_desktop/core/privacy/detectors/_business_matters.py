@@ -210,7 +210,14 @@ def internal_figures(s: Sentence) -> Hit | None:
 _NAME_AND_SUM = re.compile(
     r"\b[A-ZÀ-Þ][a-zà-ÿ]+\s?[:=–-]?\s?[$€£]?\s?\d{2,3}(?:[.,\s]\d{3})*\s?(?:k\b|€|\$|£)?"
 )
-_THOUSANDS = re.compile(r"\d{2,3}\s?k\b|\d{1,3}[.,\s]\d{3}\b|[$€£]\s?\d{2,3}\b", re.IGNORECASE)
+_THOUSANDS = re.compile(
+    r"\d{2,3}\s?k\b|\d{1,3}[.,\s]\d{3}\b|[$€£]\s?\d{2,3}\b|"
+    # "65 bin", "180 тыс", "60 אלף"; and the everyday scale of pay where a month's pay is counted
+    # in millions or lakhs ("Rp 14 juta", "25 triệu", "12 lakh") (round 8)
+    r"\d{2,3}\s?(?:bin|тыс\w*|тис\w*|ezer|tuhat|tisíc|nghìn|ngàn|ألف|אלף|हज़ार|हजार|ribu|mii)\b|"
+    r"\d{1,3}(?:[.,]\d)?\s?(?:juta|triệu|lakh|लाख)\b",
+    re.IGNORECASE,
+)
 _MILLIONS = re.compile(
     r"\d\s?(?:m|mn|bn|million|billion|millones|millions|milioni|mio)\b", re.IGNORECASE
 )

@@ -53,6 +53,32 @@ _PREGNANT_WEEKS = re.compile(
     r"(?:pregnant|embarazada|enceinte|schwanger|incinta|grávida|zwanger|gravid)\s+(?:de\s+|with\s+|in\s+)?\d{1,2}",
     re.IGNORECASE,
 )
+# Weeks or months of a pregnancy in tr ru uk vi id ro hu el fi da no th cs hi ar, and the
+# German chart's "38+2 SSW" ("eşim 7 haftalık hamile", "usia kehamilan 32 minggu") (round 8).
+_PREGNANT = (
+    r"hamile|беременн\w*|вагітн\w*|mang thai|có thai|hamil|kehamilan|însărcinată|terhes|έγκυος|"
+    r"raskaana|gravid|ตั้งครรภ์|těhotn\w*|गर्भवती|حامل"
+)
+_PREGNANT_MORE = re.compile(
+    r"\b\d{1,2}\s?(?:haftalık|hafta|недел\w*|тиж\w*|tuần|minggu|săptămân\w*|hetes|εβδομάδ\w*|"
+    r"viiko\w*|uger|uker|สัปดาห์|týdn\w*|महीने|месяц\w*|місяц\w*)[^.\n]{0,20}"
+    rf"(?:{_PREGNANT})|(?:{_PREGNANT})\s+(?:\w+\s+)?(?:\d{{1,2}}\b|في الشهر)|\b\d{{1,2}}\+\d\s?SSW\b",
+    re.IGNORECASE,
+)
+# The age of a person in a record, as the languages sentences.py's ages leave out write it
+# ("bà Lan 79 tuổi", "सुनीता देवी, 24 साल", "בן 70", "47 سنة", "Siti, 33 th") (round 8).
+_AGED = re.compile(
+    r"\b\d{1,3}\s?(?:tuổi|yaşında|éves|vuotias|ετών|χρονών)(?!\w)"
+    r"|,\s?\d{1,3}\s?(?:साल|वर्ष|th|thn|tahun|лет|года|год|років|роки|рік|ani|år|ปี|let|roky)(?!\w)"
+    r"|(?<!\w)(?:בן|בת)\s?\d{1,3}(?!\d)|\d{1,3}\s(?:سنة|عامًا|عاما)(?!\w)"
+)
+
+
+def _aged(s: Sentence) -> bool:
+    """A real person given with their age in a record, in those languages."""
+    return not s.not_real and _AGED.search(s.text) is not None
+
+
 # Weeks of a pregnancy in Japanese, Chinese and Korean ("妊娠12週", "怀孕八周", "임신 9주").
 _CJK_PREGNANT_WEEKS = re.compile(
     r"(?:妊娠|怀孕|懷孕|임신)\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:週|周|주)"
@@ -129,6 +155,7 @@ def _named_person() -> re.Pattern[str]:
         rf"\b{honorific()}\.?\s+[A-Z]"
         r"|\b(?:for|of|on|about|para|de|pour|für|über|von|di|per|do|dla|för|om|van)\s+[A-Z][\w'’-]+"
         r"(?:\s[A-Z][\w'’-]+)?|\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=[:,]|\s(?:missed|has|had|is|was))"
+        r"|\b[A-ZÇĞİÖŞÜ][a-zçğıöşü]+\s(?:Bey|Hanım)\b"  # "Burak Bey", "Selin Hanım"
         r"|[\uac00-\ud7af]{2,4}\s?(?:책임|선임|과장|부장|대리|사원|팀장|님|씨)"
         r"|[\u4e00-\u9fff\u30a0-\u30ff]{1,4}(?:さん|様|氏|君|经理|主管|先生|女士)"
     )
@@ -229,7 +256,7 @@ class HealthDetector(TopicDetector):
         weeks = _CJK_PREGNANT_WEEKS.search(s.text)
         if weeks and not s.not_real:  # "妊娠12週ですが…": the speaker, left unsaid
             return self.hit((s.start + weeks.start(), s.start + weeks.end()), "pregnancy")
-        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
+        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real or _aged(s)):
             return None
         if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
@@ -242,6 +269,7 @@ class HealthDetector(TopicDetector):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
         for regex, why in (
             (_PREGNANT_WEEKS, "pregnancy"),
+            (_PREGNANT_MORE, "pregnancy"),
             (_SOBER, "recovery from addiction"),
         ):
             m = regex.search(s.text)
@@ -296,13 +324,13 @@ def _dose_of(s: Sentence) -> tuple[int, int] | None:
     """A medicine's dose said of the speaker, someone close or a person in a record ("Prendo
     litio 600 mg al giorno"): a medication, whatever it is called; not a question about doses."""
     m = _MEDICINE_DOSE.search(s.text)
-    if m is None or not (s.first_person or s.relation or s.described_person or s.described_before):
+    record = s.described_person or s.described_before or _aged(s)
+    if m is None or not (s.first_person or s.relation or record):
         return None
     if s.not_real or _ASKING.search(s.text[: m.end()]):
         return None
     start, end = s.start + m.start(), s.start + m.end()
     taken = any(start - 40 <= d.start and d.end <= start for d in s.of("health", "disclosure"))
-    record = s.described_person or s.described_before
     # taken ("I take", "prendo", "is on …") or in a record; not an order of 500 mg tablets
     return (start, end) if taken or record else None
 
@@ -312,7 +340,7 @@ def _backed(ctx: ScanContext, s: Sentence, m: Hit, disclosures: list[Hit]) -> bo
     nearby, or a described person in this or the sentence before."""
     near = any(m.start - 60 <= d.start <= m.end + 40 and d.start != m.start for d in disclosures)
     dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
-    described = s.described_person or s.described_before
+    described = s.described_person or s.described_before or _aged(s)
     return bool(ctx.strict or near or dosed or described)
 
 
@@ -365,7 +393,7 @@ class PersonalSituationDetector(TopicDetector):
         if hypothetical(s.text) and not (s.first_person or _someone_close(s)):
             return []  # "если иностранцу отказали в ВНЖ …": a case put, not a person's
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
-        if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real:
+        if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real or _aged(s):
             return hits
         # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first
         # person's own words needs no pronoun.
@@ -443,8 +471,13 @@ def _full_name(text: str) -> bool:
     )
 
 
+# Capitals and small letters of the Latin (with Vietnamese and Central European letters),
+# Cyrillic and Greek scripts: "Игорю Смирнову", "Đỗ Khoa", "Γιάννης Παπάς".
+_UPPER = "A-ZÀ-ÞĀ-ŽĐА-ЯЁІЇЄΑ-ΩΆ-Ώ"
+_LOWER = "a-zà-ÿā-žđа-яёіїєα-ωά-ώ\u1ea0-\u1ef9"
 _FULL_NAME = re.compile(
-    r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+)\s(?:(?:de|van|von|da|di|del|der|la|le)\s)?([A-ZÀ-Þ][a-zà-ÿ]+)\b"
+    rf"(?<![\w'’-])([{_UPPER}][{_LOWER}]+)\s(?:(?:de|van|von|da|di|del|der|la|le)\s)?"
+    rf"([{_UPPER}][{_LOWER}]+)\b"
 )
 
 
