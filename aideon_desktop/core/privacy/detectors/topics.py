@@ -57,7 +57,7 @@ _PREGNANT_WEEKS = re.compile(
 # German chart's "38+2 SSW" ("eşim 7 haftalık hamile", "usia kehamilan 32 minggu") (round 8).
 _PREGNANT = (
     r"hamile|беременн\w*|вагітн\w*|mang thai|có thai|hamil|kehamilan|însărcinată|terhes|έγκυος|"
-    r"raskaana|gravid|ตั้งครรภ์|těhotn\w*|गर्भवती|حامل"
+    r"raskaana|gravid|ตั้งครรภ์|těhotn\w*|गर्भवती|حامل|בהריון"
 )
 _PREGNANT_MORE = re.compile(
     r"\b\d{1,2}\s?(?:haftalık|hafta|недел\w*|тиж\w*|tuần|minggu|săptămân\w*|hetes|εβδομάδ\w*|"
@@ -127,7 +127,11 @@ _SITUATION_NEEDS = re.compile(
 _IMMIGRATION = re.compile(
     r"\b(embass\w*|consulat\w*|immigration|residence|passport|universit\w*|student|work permit|"
     r"territory|country|border|overstay\w*|sponsor\w*|appl(?:y|ication)|interview|deport\w*|"
-    r"home country|leave the|stay\w*|expir\w*|extension|employer)\b",
+    r"home country|leave the|stay\w*|expir\w*|extension|employer|"
+    # the same matters in other languages: a study visa, an overstay, an embassy (round 8)
+    r"du học|quá hạn|lưu trú|đại sứ quán|öğrenci|ikamet|ülke\w*|посольств\w*|консульств\w*|"
+    r"السفارة|שגרירות|दूतावास|kedutaan|ambasad\w*|nagykövetség\w*|πρεσβεία|suurlähetystö\w*|"
+    r"ambassade\w*|สถานทูต|velvyslanectví|studij\w*|studi\w*)\b",
     re.IGNORECASE,
 )
 # A sum of money (not a percentage): "14.000 €", "$2,300", "48 000 kr", "700만 원", "3万元".
@@ -535,7 +539,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         found = self._own_matter(ctx, s) or self._event_kept_back(ctx, s)
         if found is not None:
             return found
-        if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or s.in_draft):
+        if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or matters.own_voice(s)):
             return None
         if GENERIC_QUESTION_START.match(s.text) and not s.plural:
             return None
