@@ -95,6 +95,9 @@ _ASKING = re.compile(
 )
 # A year in a sentence of a death ("my grandfather died in 1944"): family history, not grief.
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# A year long past in a sentence about someone else: a biography ("Roosevelt contracted polio in
+# 1921", "by 1824 he was almost deaf"), not a disclosure (round 8).
+_LONG_AGO = re.compile(r"\b(?:1[0-8]\d{2}|19[0-7]\d)\b")
 # CJK punctuation between a subject and a condition ends the tie between them.
 _CJK_GAP = re.compile(r"[^，。、,.!?！？\s]{0,3}\s?")
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
@@ -264,6 +267,8 @@ class HealthDetector(TopicDetector):
             return None
         if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
+        if _history(s):
+            return None
         return self._recorded(ctx, s) or self._strong(ctx, s) or self._condition(ctx, s)
 
     def _recorded(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -306,6 +311,14 @@ class HealthDetector(TopicDetector):
                 if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
+
+
+def _history(s: Sentence) -> bool:
+    """Someone's health in a year long past, told of neither the writer, their family nor a
+    person in a record (whose birth year a record gives): a biography."""
+    if s.first_person or s.relation or s.described_person or s.described_before:
+        return False
+    return _LONG_AGO.search(s.text) is not None
 
 
 def _possessed(s: Sentence, m: Hit) -> bool:
@@ -599,7 +612,9 @@ class ConfidentialBusinessDetector(TopicDetector):
                 events[0], f"internal figures: {ctx.lower[events[0].start : events[0].end]}"
             )
         not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
-        if events and s.plural and not_yet and (_MONEY.search(s.text) or _QUIET.search(s.text)):
+        ours = s.plural or matters.own_voice(s)  # "we", or the board deciding
+        sized = _MONEY.search(s.text) or matters.big_sum(s.text) or _QUIET.search(s.text)
+        if events and ours and not_yet and sized:
             return self.hit(
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",

@@ -749,3 +749,15 @@ def test_round8_own_cases_per_half(batch: str, recall: float, false_alarms: int)
     positives = [got for row, got in flagged if row["sensitive"]]
     assert len(wrong) <= false_alarms, wrong
     assert sum(positives) / len(positives) >= recall
+
+
+def test_someones_health_in_a_year_long_past_is_biography_but_not_ones_own_family() -> None:
+    assert not scan("Frida Kahlo caught polio in 1913 and walked with a limp for life.").sensitive
+    assert "health" in categories("My grandmother caught polio in 1952 and now uses a wheelchair.")
+    record = "Patient Hans Weber, born 1948, type 2 diabetes, takes metformin 1000 mg daily."
+    assert "health" in categories(record)
+
+
+def test_a_deal_the_board_will_announce_next_quarter_is_kept_back_in_any_language() -> None:
+    text = "Η διοίκηση: η εξαγορά της εταιρείας για 40 εκατομμύρια ευρώ θα ανακοινωθεί το επόμενο τρίμηνο."
+    assert "confidential_business" in categories(text), scan(text).findings
