@@ -405,16 +405,22 @@ class PersonalSituationDetector(TopicDetector):
     def _about_someone(s: Sentence) -> list[Hit]:
         """The situation words said of someone (not negated); none in a policy, an FAQ or a
         template that speaks of no one in particular ("Our HR policy: employees who …")."""
-        if s.of("drafting", "not_real") and not (s.first_person or _someone_close(s)):
+        if _nobody_in_particular(s):
             return []
-        if hypothetical(s.text) and not (s.first_person or _someone_close(s)):
-            return []  # "если иностранцу отказали в ВНЖ …": a case put, not a person's
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
         if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real or _aged(s):
             return hits
         # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first
         # person's own words needs no pronoun.
         return [m for m in hits if m.kind in _SELF_EVIDENT and s.in_draft]
+
+
+def _nobody_in_particular(s: Sentence) -> bool:
+    """A policy, an FAQ, a template, or a case put ("если иностранцу отказали в ВНЖ …", "per
+    chi ha …"), that speaks neither of the writer nor of someone close to them."""
+    if not (s.of("drafting", "not_real") or hypothetical(s.text)):
+        return False
+    return not (s.first_person or _someone_close(s))
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
