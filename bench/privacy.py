@@ -272,6 +272,7 @@ OWN_CASES = tuple(
         "privacy_prose7.jsonl",
         "privacy_lead7.jsonl",
         "privacy_lead8.jsonl",
+        "privacy_lead8b.jsonl",
         "privacy_prose8.jsonl",
     )
 )

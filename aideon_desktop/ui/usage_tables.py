@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from aideon_desktop.core.providers import registry
 from aideon_desktop.core.usage_series import format_usd
@@ -75,7 +82,6 @@ def fill_table(table: QTableWidget, rows: list[dict[str, Any]], field: str) -> N
             if c:
                 item.setTextAlignment(NUMBER)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
 
 
 def make_tables() -> dict[str, QTableWidget]:
@@ -84,6 +90,12 @@ def make_tables() -> dict[str, QTableWidget]:
         table = QTableWidget(0, len(COLUMNS) + 1)
         table.setHorizontalHeaderLabels([name.removeprefix("By ").capitalize(), *COLUMNS])
         table.verticalHeader().hide()
+        # compact rows, every column sharing the window's width (not half of it, at 1×)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setMinimumSectionSize(64)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         tables[name] = table
     return tables

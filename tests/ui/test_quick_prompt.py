@@ -40,7 +40,7 @@ def test_the_chip_says_where_it_goes_before_anything_is_sent(quick, qtbot) -> No
     qtbot.keyClick(quick.input, Qt.Key.Key_Return)  # at once: Enter waits for the check
     wait_idle(qtbot, quick)
     assert sent_with == ["Stays on this device — ID number"]
-    assert quick.status.text() == "Private · on this device · SmolLM2-135M-Instruct.Q4_1"
+    assert quick.status.text() == "Private · on this device · SmolLM2 135M Instruct"
     assert quick.answer_view.plain_text().strip()
     with qtbot.waitSignal(quick.open_in_chat, timeout=2000) as signal:
         quick.open_button.click()

@@ -212,3 +212,21 @@ def test_numbers_line_up_right_under_capitalised_headers(qtbot, filled) -> None:
     assert view.period.itemText(0) == "By day"  # capitalised as the tabs are
     cost = view.totals_box.findChild(type(view.message), "total_3_2")
     assert cost.alignment() & right
+
+
+def test_a_table_spans_the_window_with_compact_rows(qtbot, filled) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    view = open_view(qtbot, filled)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    tabs = view.findChild(QTabWidget)
+    for name in ("By provider", "By day"):
+        table = view.tables[name]
+        tabs.setCurrentWidget(table)
+        qtbot.waitUntil(lambda t=table: t.isVisible() and t.viewport().width() > 0)
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        assert columns >= table.viewport().width() - 2  # no empty half beside the numbers
+        font_height = table.fontMetrics().height()
+        assert table.rowHeight(0) <= 2 * font_height  # one line of text, not a padded band

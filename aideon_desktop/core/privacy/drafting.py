@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.lexicon import load_data
 
@@ -75,8 +76,13 @@ def _determiners() -> frozenset[str]:
     return frozenset(_words("determiners"))
 
 
+@functools.cache
+def _hypothetical_any_case() -> AnyCase:
+    return AnyCase(_hypothetical_person())
+
+
 def hypothetical(text: str) -> bool:
-    return bool(_hypothetical_person().search(text))
+    return _hypothetical_any_case().found(text)
 
 
 def cjk_question(text: str) -> bool:
@@ -126,3 +132,14 @@ def names_a_person(text: str) -> bool:
         if m.group(1).lower() not in _not_names():
             return True
     return False
+
+
+def prepare() -> None:
+    """Build the patterns and word sets the drafting questions use now (on first use
+    otherwise: a few milliseconds in the first scan that asks)."""
+    _named_subject()
+    _name_then_verb()
+    _hypothetical_any_case()
+    _not_names()
+    _determiners()
+    _familiar_chinese_name()

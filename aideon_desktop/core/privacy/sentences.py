@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import OncePerScan, ScanContext
 from aideon_desktop.core.privacy.drafting import (
     cjk_question,
@@ -20,15 +21,20 @@ from aideon_desktop.core.privacy.drafting import (
     names_a_person,
 )
 from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.line_starts import LineStartPattern
 
-_NEGATED = re.compile(
-    r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|"
-    r"senza|sem|geen|niet|nie|inte)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_NEGATED = AnyCase(
+    re.compile(
+        r"\b(?:don't|do not|doesn't|does not|never|not|no|without|isn't|aren't|kein\w*|nicht|pas|sin|"
+        r"senza|sem|geen|niet|nie|inte)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
-_MODAL_QUESTION = re.compile(
-    r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
-    re.IGNORECASE,
+_MODAL_QUESTION = AnyCase(
+    re.compile(
+        r"\b(?:can|could|should|may|might|would)\s+(?:i|you|we|one|someone|people)\s+(?:\w+\s+){0,1}$",
+        re.IGNORECASE,
+    )
 )
 # A question or request about a topic in general ("What is…", "Explique-moi…", "Wie…").
 GENERIC_QUESTION_START = re.compile(
@@ -54,14 +60,33 @@ def _titled_name() -> re.Pattern[str]:
     return re.compile(rf"\b{honorific()}\.?\s+[A-Z][a-z]+|\bmiss [A-Z]\b")
 
 
+# Every form of _AGE holds a digit, and every form of _titled_name a white-space character
+# before a capital: a sentence without one is not searched (both patterns are tried at every
+# position, these openers are skipped to in C).
+_DIGIT = re.compile(r"\d")
+_SPACE_THEN_CAPITAL = re.compile(r"\s[A-Z]")
+
+
+def _says_an_age(text: str) -> bool:
+    """``_AGE.search(text)``, asked only of a text with a digit."""
+    return _DIGIT.search(text) is not None and _AGE.search(text) is not None
+
+
+def _titled(text: str) -> bool:
+    """``_titled_name().search(text)``, asked only of a text with a capital after a space."""
+    return _SPACE_THEN_CAPITAL.search(text) is not None and _titled_name().search(text) is not None
+
+
 _INDEFINITE = re.compile(
     r"\b(?:a|an|any|one|some|un|una|ein|eine|einen|een|en|ett|jeden)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 # "if someone…", "a person who…": a hypothetical, not a person.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:if|someone|somebody|anyone|a person|people|si|alguien|quelqu'un|wenn|jemand|se|qualcuno|"
-    r"alguém|als|iemand|jeśli|ktoś|om|någon)\b",
-    re.IGNORECASE,
+_HYPOTHETICAL = AnyCase(
+    re.compile(
+        r"\b(?:if|someone|somebody|anyone|a person|people|si|alguien|quelqu'un|wenn|jemand|se|qualcuno|"
+        r"alguém|als|iemand|jeśli|ktoś|om|någon)\b",
+        re.IGNORECASE,
+    )
 )
 _NEXT_WORD = re.compile(r"['’]?\s*([\w']+)")
 _YOU_AFTER = re.compile(r"(?:\s+|-)(?:je|jij|u|du|tu|vous|you|ni|du)\b")
@@ -80,6 +105,16 @@ def _english_i_verbs() -> frozenset[str]:
 
 
 @functools.cache
+def _subject_words_any_case(kind: str) -> AnyCase:
+    return AnyCase(subject_words(kind))
+
+
+def subject_words_found(kind: str, text: str) -> bool:
+    """Does ``subject_words(kind)`` occur in ``text`` (asked of ASCII text in lower case)?"""
+    return _subject_words_any_case(kind).found(text)
+
+
+@functools.cache
 def subject_words(kind: str) -> re.Pattern[str]:
     """One of topics.toml's [subject] word lists as a whole-word, any-case pattern."""
     words = sorted(load_data("topics.toml")["subject"][kind], key=len, reverse=True)
@@ -94,27 +129,27 @@ _GENERIC_ADDRESSEE = (
 
 
 @functools.cache
-def _record_field() -> re.Pattern[str]:
+def _record_field() -> LineStartPattern:
     """A record's field naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin",
-    '{"applicant": "J. Okoro", …'."""
+    '{"applicant": "J. Okoro", …': at a line's start or after "{" or "," (line_starts.py
+    searches it without trying every position of the 600 characters it is asked about)."""
     words = sorted(load_data("topics.toml")["subject"]["record_fields"], key=len, reverse=True)
     fields = "|".join(map(re.escape, words))
-    return re.compile(
-        rf"(?:^[ \t\-*•]*|[{{,][ \t]*)[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})",
-        re.MULTILINE,
-    )
+    rest = rf"[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})"
+    return LineStartPattern(r"[ \t\-*•]*", rest, chars="{,", at=r"[ \t]*")
 
 
 @functools.cache
-def _salutation() -> re.Pattern[str]:
-    """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"."""
+def _salutation() -> LineStartPattern:
+    """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"
+    (at a line's start: line_starts.py)."""
     words = sorted(load_data("topics.toml")["subject"]["salutations"], key=len, reverse=True)
     opening = "|".join(map(re.escape, words))
-    return re.compile(
-        rf"^[ \t]*(?:[^\n:]{{1,30}}:[ \t]*)?(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
+    return LineStartPattern(
+        r"[ \t]*(?:[^\n:]{1,30}:[ \t]*)?",
+        rf"(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
         rf"(?:(?:{honorific()}|M)\.?[ \t]+)?"  # "M. Dupont" too
         r"[A-ZÀ-ÖØ-Þ][\w'’-]+",
-        re.MULTILINE,
     )
 
 
@@ -144,7 +179,20 @@ class Sentence:
         self.hits = sorted([*ctx.hits_between(start, end), *common], key=lambda h: h.start)
 
     def of(self, group: str, kind: str | None = None) -> list[Hit]:
-        return [h for h in self.hits if h.group == group and (kind is None or h.kind == kind)]
+        """The sentence's hits of ``group`` (and ``kind``), in order (a list of its own)."""
+        found = self._by_kind.get((group, kind))
+        return list(found) if found else []
+
+    @OncePerScan
+    def _by_kind(self) -> dict[tuple[str, str | None], list[Hit]]:
+        """The hits by (group, kind) and by (group, None), sorted once: the topic rules ask a
+        sentence for its hits of one kind or another some fifteen times."""
+        index: dict[tuple[str, str | None], list[Hit]] = {}
+        for hit in self.hits:
+            group = hit.group
+            index.setdefault((group, hit.kind), []).append(hit)
+            index.setdefault((group, None), []).append(hit)
+        return index
 
     def before(self, hit: Hit, chars: int = 60) -> str:
         return self.ctx.text[max(self.start, hit.start - chars) : hit.start]
@@ -160,7 +208,7 @@ class Sentence:
         written = self.ctx.text[hit.start : hit.end]
         if written in ("i", "I"):
             return self._english_i(written, hit)
-        if written.lower() == "je" and subject_words("dutch_cues").search(self.text):
+        if written.lower() == "je" and subject_words_found("dutch_cues", self.text):
             return False  # Dutch "je" is "you"
         if hit.kind == "first_person_forms" and _YOU_AFTER.match(self.ctx.lower, hit.end):
             return False  # "heb je …", "bist du …", "as-tu …": a question to someone else
@@ -214,9 +262,7 @@ class Sentence:
                 and not subject_words("record_modifiers").match(self.ctx.lower, h.end + 1)
             ):
                 return True
-        return (
-            bool(_AGE.search(self.text) or _titled_name().search(self.text)) or self.record_subject
-        )
+        return _says_an_age(self.text) or _titled(self.text) or self.record_subject
 
     @OncePerScan
     def record_subject(self) -> bool:
@@ -238,7 +284,7 @@ class Sentence:
         found = _salutation().search(self.ctx.text, lo, self.end)
         if found is None:
             return False
-        said_to_you = bool(subject_words("second_person").search(self.text))
+        said_to_you = subject_words_found("second_person", self.text)
         if said_to_you and not self.text.rstrip().endswith("?") and found.start() < self.start:
             return True  # "Dear Liam, … you are suspended pending a disciplinary hearing"
         if not _SUM.search(self.ctx.text, found.end(), self.end + _RECORD_REACH):
@@ -251,7 +297,7 @@ class Sentence:
         generic question, a hypothetical ("if someone…") or fiction."""
         if not self.of("subject", "third_person") or self.generic_question():
             return False
-        if _HYPOTHETICAL.search(self.text):
+        if _HYPOTHETICAL.found(self.text):
             return False
         return not (
             self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
@@ -289,7 +335,7 @@ class Sentence:
             or self.of("subject", "third_person")
             or any(h.start > self.start for h in self.of("subject", "relations"))
             or self.of("subject", "record")
-            or subject_words("second_person").search(self.text)
+            or subject_words_found("second_person", self.text)
         )
 
     def personal(self, *, plural: bool) -> bool:
@@ -338,7 +384,7 @@ class Sentence:
         if not self.text.rstrip().endswith((":", "：")) or GENERIC_QUESTION_START.match(self.text):
             return False
         pasted = Sentence(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
-        said_to_you = subject_words("second_person").search(pasted.text) is not None
+        said_to_you = subject_words_found("second_person", pasted.text)
         return pasted.first_person or pasted.relation or said_to_you
 
     def generic_question(self) -> bool:
@@ -357,10 +403,10 @@ class Sentence:
 
     def negated(self, hit: Hit) -> bool:
         before = self.before(hit)
-        return bool(_NEGATED.search(before) or _MODAL_QUESTION.search(before))
+        return _NEGATED.found(before) or _MODAL_QUESTION.found(before)
 
     def negated_near(self, hit: Hit, chars: int = 25) -> bool:
-        return bool(_NEGATED.search(self.before(hit, chars)))
+        return _NEGATED.found(self.before(hit, chars))
 
 
 def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, bool]:
@@ -372,3 +418,18 @@ def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, boo
         answers = (sentence.relation, sentence.described_person, sentence.first_person)
         ctx.memo.update(zip(keys, answers, strict=True))
     return ctx.memo[keys[0]], ctx.memo[keys[1]], ctx.memo[keys[2]]
+
+
+def prepare() -> None:
+    """Build the patterns the sentence questions use now (each is built on first use
+    otherwise: a few milliseconds in the first scan that asks)."""
+    sentence_lexicon()
+    possessive()
+    _titled_name()
+    _record_field()
+    _salutation()
+    _english_i_verbs()
+    for kind in ("not_a_person", "record_modifiers", "relations_without_possessive"):
+        subject_words(kind)
+    for kind in ("second_person", "dutch_cues"):
+        _subject_words_any_case(kind)

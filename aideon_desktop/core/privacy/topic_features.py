@@ -18,8 +18,11 @@ weight.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+
+from aideon_desktop.core.privacy.bmp_classes import beyond_bmp, spelled_out
 
 TOPICS = ("health", "personal_situation", "confidential_business")
 HEAD, TAIL = 3_000, 1_000  # characters of a long paste that are read: its start and its end
@@ -32,6 +35,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TOKEN = re.compile(r"\w+")  # one pass of the fastest pattern; tokens are sorted out below
 
 
+@functools.cache
+def _token_within_bmp() -> re.Pattern[str]:
+    r"""``_TOKEN`` with ``\w`` spelled out (bmp_classes.py): the same runs in text within the
+    Basic Multilingual Plane, a table look-up per character instead of the Unicode database."""
+    return re.compile(spelled_out(r"\w") + "+")
+
+
 def readable(lower: str) -> str:
     """The part of a lower-cased text the model reads: all of it, or a long paste's ends."""
     if len(lower) > HEAD + TAIL:
@@ -42,7 +52,8 @@ def readable(lower: str) -> str:
 def tokens(piece: str) -> dict[str, None]:
     """The distinct runs of word characters of a piece, in order: a word, a number (it starts
     with a digit) or a run of Chinese, Japanese or Korean characters (it starts with one)."""
-    return dict.fromkeys(_TOKEN.findall(piece))
+    pattern = _TOKEN if beyond_bmp(piece) else _token_within_bmp()
+    return dict.fromkeys(pattern.findall(piece))
 
 
 def cjk(token: str) -> bool:

@@ -123,12 +123,17 @@ class ProviderPool:
         return ()
 
     def embedded_route(self) -> Route:
+        """The embedded model: the bundled one by its catalogue name (as the model picker and
+        the chat header name it), a model file the user chose by the file's name."""
         try:
             label = self.local.model_label
         except ProviderError:
             label = "local model"
         entry = self.catalog.for_provider(LOCAL)
-        model_id = entry[0].id if entry and not self.settings.local.model_path else label
+        if entry and not self.settings.local.model_path:
+            model_id, label = entry[0].id, entry[0].name.removesuffix(" (embedded)")
+        else:
+            model_id = label
         return Route(LOCAL, model_id, f"{label} (on this device)", own_hardware=True)
 
     def network_route(self) -> Route | None:

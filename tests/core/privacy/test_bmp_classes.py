@@ -9,7 +9,7 @@ import pytest
 from aideon_desktop.core.privacy.bmp_classes import OpeningClass, beyond_bmp, spelled_out
 
 
-@pytest.mark.parametrize("cls", [r"[^\w]", r"\d"])
+@pytest.mark.parametrize("cls", [r"[^\w]", r"\d", r"\w"])
 def test_the_spelled_out_class_matches_what_the_class_matches(cls: str) -> None:
     spelled, original = re.compile(spelled_out(cls)), re.compile(cls)
     for cp in range(0x10000):

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-import pytest
+import functools
+import json
+import re
+from pathlib import Path
 
-from aideon_desktop.core.privacy.lexicon import Lexicon, canonical, lexicon, trie_regex
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aideon_desktop.core.privacy.lexicon import (
+    Lexicon,
+    _all_entries,
+    _render,
+    _render_root,
+    _sentence_only,
+    canonical,
+    has_cjk,
+    lexicon,
+    prefix_tree,
+    spellings,
+    trie_regex,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def kinds(text: str, lex: Lexicon) -> list[tuple[str, str]]:
@@ -99,3 +120,66 @@ def test_emoji_are_gaps_between_terms() -> None:
     with_symbol = with_emoji.replace("🙂", "☃")
     found = lexicon().scan(with_emoji.lower())
     assert found and found == lexicon().scan(with_symbol.lower())
+
+
+def _lexicon_terms(sentence_level: bool) -> list[str]:
+    """The Latin-script terms of the whole-text (or the sentence) lexicon, as it builds them."""
+    return [
+        term
+        for group, kind, written in _all_entries()
+        if _sentence_only(group, kind) == sentence_level
+        for term in spellings(written)
+        if not has_cjk(term)
+    ]
+
+
+def _texts_with_terms(terms: list[str]) -> list[str]:
+    """Prompts of the project's own cases, and every term in running text: at the start, after
+    other terms, glued to letters of other scripts, apostrophes and hyphens around it."""
+    rows = (ROOT / "tests" / "data" / "privacy_own_cases.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(line)["prompt"].lower() for line in rows.splitlines() if line.strip()]
+    words = sorted({canonical(t.rstrip("*")) for t in terms})
+    texts += [" ".join(words), ", ".join(words), "-".join(words), "’".join(words)]
+    texts += ["x".join(words), "é".join(words), "".join(words), "мой " + " мой".join(words)]
+    texts += [" ".join(w + w[-1:] + "s" for w in words), " ".join(w[:-1] for w in words)]
+    return texts
+
+
+_BEYOND = "àäåèéöúüčłśšαγμеилнпрсізמתشقआपमव"  # the characters that open non-ASCII terms
+
+
+@pytest.mark.parametrize("sentence_level", [False, True])
+def test_terms_opening_beyond_ascii_grouped_find_what_the_plain_tree_finds(
+    sentence_level: bool,
+) -> None:
+    """The first level of the tree puts the terms that open with a non-ASCII character behind
+    one class (``_render_root``): the bounded pattern and the after-a-gap pattern find the same
+    terms, at the same places, as the plain tree (``_render``) of the same terms."""
+    terms = _lexicon_terms(sentence_level)
+    root = prefix_tree(terms)
+    plain, grouped = _render(root), _render_root(root)
+    assert plain != grouped  # the lexicons hold terms of both kinds: the rewrite is in force
+    bounded = [re.compile(rf"(?<![\w])(?:{body})(?![\w])") for body in (plain, grouped)]
+    after_gap = [re.compile(rf"[^\w]((?:{body}))(?![\w])") for body in (plain, grouped)]
+    for text in _texts_with_terms(terms):
+        for old, new in (bounded, after_gap):
+            assert [m.span(m.lastindex or 0) for m in old.finditer(text)] == [
+                m.span(m.lastindex or 0) for m in new.finditer(text)
+            ], text[:80]
+
+
+@functools.cache
+def _after_gap_both_ways() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    root = prefix_tree(_lexicon_terms(False))
+    return (
+        re.compile(rf"[^\w]((?:{_render(root)}))(?![\w])"),
+        re.compile(rf"[^\w]((?:{_render_root(root)}))(?![\w])"),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["pesel", "мой", "é", "ärzt", "α", "क", " ", "-", "'", ".", "x"])))
+def test_grouped_first_level_on_any_mix_of_scripts(pieces: list[str]) -> None:
+    plain, grouped = _after_gap_both_ways()
+    text = " " + "".join(pieces) + " " + _BEYOND
+    assert [m.span(1) for m in plain.finditer(text)] == [m.span(1) for m in grouped.finditer(text)]

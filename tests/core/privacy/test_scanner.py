@@ -355,3 +355,31 @@ def test_prepare_builds_the_tables_before_the_first_scan() -> None:
         table.cache_clear()
     prepare()
     assert all(table.cache_info().currsize == 1 for table in tables)
+
+
+def test_prepare_builds_the_topic_rules_patterns() -> None:
+    """The patterns the sentence and drafting questions build on first use (a few ms each:
+    the record-field search alone compiles three patterns of every field word) are built by
+    prepare(), not in the first scan that asks; and libphonenumber's metadata of every region."""
+    from phonenumbers.phonemetadata import PhoneMetadata
+
+    from aideon_desktop.core.privacy import drafting, prepare, sentences
+    from aideon_desktop.core.privacy.detectors import _business_matters, topics
+
+    built = (
+        sentences._record_field,
+        sentences._salutation,
+        sentences._titled_name,
+        sentences._subject_words_any_case,
+        drafting._named_subject,
+        drafting._name_then_verb,
+        drafting._hypothetical_any_case,
+        topics._named_person,
+        _business_matters._headcount,
+        _business_matters._organisation,
+    )
+    for build in built:
+        build.cache_clear()
+    prepare()
+    assert all(build.cache_info().currsize >= 1 for build in built)
+    assert "BB" in PhoneMetadata._region_metadata  # a region sharing +1, loaded up front

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aideon_desktop.core.privacy import scan
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.sentences import Sentence
+from aideon_desktop.core.privacy.sentences import (
+    _AGE,
+    Sentence,
+    _says_an_age,
+    _titled,
+    _titled_name,
+)
 
 
 def sentence(text: str) -> Sentence:
@@ -122,3 +131,37 @@ def test_honorifics_of_letters_name_a_described_person() -> None:
     assert sentence("Wir berichten über Herrn Kaya nach seinem Aufenthalt.").described_person
     assert sentence("La signora Conti è stata dimessa ieri.").described_person
     assert not sentence("Madame, Monsieur, veuillez trouver ci-joint le dossier.").described_person
+
+
+AGE_AND_TITLE_PIECES = [
+    "Mrs", "Herrn", "signora", "miss", " ", "\t", ".", ",", "Rossi", "K", "k", "54", "٥٤",
+    "-year-old", " yo", "歳", "lat ", "(", ")", "Anna", "x", "Dr", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(AGE_AND_TITLE_PIECES), max_size=16))
+def test_age_and_title_checks_answer_as_their_patterns(pieces: list[str]) -> None:
+    """``_says_an_age`` and ``_titled`` search only a text with a digit, or with a capital after
+    white space: they answer as ``_AGE`` and ``_titled_name`` searched everywhere."""
+    text = "".join(pieces)
+    assert _says_an_age(text) == bool(_AGE.search(text))
+    assert _titled(text) == bool(_titled_name().search(text))
+
+
+def test_hits_of_a_kind_are_those_the_hits_hold_in_order() -> None:
+    """``of`` reads an index built once per sentence: the same hits, in order, as filtering
+    the sentence's hits; and a list of the caller's own."""
+    text = (
+        "My mother and my dad were told the merger is confidential, CONFIDENTIAL: my therapist "
+        "says I have depression, the patient Mrs Rossi, 54, had chemo and my brother too."
+    )
+    s = sentence(text)
+    keys = {(h.group, h.kind) for h in s.hits} | {(h.group, None) for h in s.hits}
+    keys |= {("health", "nothing"), ("none", None)}
+    assert len(keys) > 8
+    for group, kind in keys:
+        want = [h for h in s.hits if h.group == group and (kind is None or h.kind == kind)]
+        assert s.of(group, kind) == want
+        s.of(group, kind).append(s.hits[0])  # changing the answer changes no later answer
+        assert s.of(group, kind) == want

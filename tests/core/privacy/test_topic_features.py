@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aideon_desktop.core.privacy.topic_features import (
     CHUNK,
     HEAD,
@@ -62,3 +67,11 @@ def test_a_short_text_is_one_piece() -> None:
     assert readable("short text") == "short text"
     assert chunks("short text") == ["short text"]
     assert list(tokens("short text, short")) == ["short", "text"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet="ab ç1_-é私ß🙂\u0301\u00a0𝟙", max_size=60))
+def test_tokens_are_the_word_runs_of_any_text(piece: str) -> None:
+    """Within the BMP the word runs are found with ``\\w`` spelled out: the same runs as
+    ``\\w+`` (and text beyond it, an emoji, is read with ``\\w+`` itself)."""
+    assert tokens(piece) == dict.fromkeys(re.findall(r"\w+", piece))

@@ -230,3 +230,9 @@ def pay_of_a_person(s: Sentence, a_person: Callable[[], bool]) -> bool:
     if not _THOUSANDS.search(s.text) or _MILLIONS.search(s.text):
         return False
     return len(_NAME_AND_SUM.findall(s.text)) >= 2 or a_person()
+
+
+def prepare() -> None:
+    """Build the patterns built on first use otherwise."""
+    _headcount()
+    _organisation()

@@ -215,6 +215,9 @@ class CardRecordDetector(RecordDetector):
                 return
 
 
+_FILLER_BEFORE_NAME = re.compile(r"[\s:=\-–,]*(?:is\s+|ist\s+|est\s+|es\s+)?")
+
+
 def _skip_filler(text: str, pos: int) -> int:
-    m = re.compile(r"[\s:=\-–,]*(?:is\s+|ist\s+|est\s+|es\s+)?").match(text, pos)
+    m = _FILLER_BEFORE_NAME.match(text, pos)
     return m.end() if m else pos

@@ -83,8 +83,8 @@ _VERB = (
     r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
 )
 # "is" and "my" after the label where no Western language uses the word for something else
-# (el είναι/μου, vi là/của tôi, id adalah/saya, ru это, uk це)
-_OTHER_FILLER = r"είναι|μου|là|của tôi|adalah|saya|это|це"
+# (el είναι/μου, vi là/của tôi, id adalah/saya, ru это, uk це, he היא/הוא, th คือ)
+_OTHER_FILLER = r"είναι|μου|là|của tôi|adalah|saya|это|це|היא|הוא|คือ"
 _FILLER = re.compile(
     rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB}|{_OTHER_FILLER})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
     re.IGNORECASE,
@@ -101,6 +101,10 @@ _SAID_LATER = re.compile(
 )
 # the letters an ASCII value pattern took from a word that goes on in other letters ("für")
 _WORD_FRAGMENT = re.compile(r"[ \-./][A-Za-z]+$")
+# "ПИН-код моей карты 4821", "PIN of my card 4821": Russian and Ukrainian say "is" with no
+# word at all, so a number of 4-8 digits a few words after a PIN or code label is its value.
+_FEW_WORDS_LATER = re.compile(r"(?:[^\W\d_]+[ \t]+){1,3}(\d(?:[ \-]?\d){3,7})(?![\w])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _EXPLICIT = re.compile(r"[:：=#＝]")
 _VALUES = {
     # quoted; or groups of digits ("4711 0815 2233 9981", a router's key); or one token
@@ -289,7 +293,7 @@ class LabelledValueDetector(Detector):
             return None
         m = _VALUES[spec.value].match(ctx.text, pos)
         if m is None and spec.value in ("digits", "code"):
-            m = _SAID_LATER.search(ctx.text, hit.end, hit.end + 60)
+            m = _SAID_LATER.search(ctx.text, hit.end, hit.end + 60) or _few_words_later(ctx, pos)
         if m is None or m.start() - hit.end > 60:
             return None
         group = m.lastindex or 1  # the last group that matched: the value
@@ -445,6 +449,8 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 _CLAUSE_START = re.compile(r"[.!?;]\s|\n")
 _THREE_LETTERS = re.compile(r"[A-Za-z\u00c0-\uffff]{3}")
 _KEEP_SEPARATORS = re.compile(r"([ \-./])")
+_LAST_WORD = re.compile(r"\w+$")
+_ABBREVIATION = 4  # letters: "ul", "str", "Cad", "Jl", "vul", "kv", "ap" end in a stop
 _SENTENCE_STOP = re.compile(r"(?<=\w)[.!?](?:\s|$)")
 
 
@@ -464,6 +470,30 @@ _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
 }
 
 
+def _few_words_later(ctx: ScanContext, pos: int) -> re.Match[str] | None:
+    """A 4-8 digit number a few words after a PIN or code label ("ПИН-код моей карты 4821"),
+    unless it reads as a year ("changed the PIN in 2024")."""
+    m = _FEW_WORDS_LATER.match(ctx.text, pos)
+    if m is None or _YEAR.fullmatch(m.group(1)):
+        return None
+    return m
+
+
+def _first_sentence(value: str) -> str:
+    """An address up to where its sentence ends.  A stop after a short word abbreviates a part
+    of the address when the number is still to come ("ул. Лесная, д. 14", "Atatürk Cad. No: 42")
+    or follows at once ("кв. 37"); after the number, before words, it ends the address
+    ("12 Baker St. Call me")."""
+    for stop in _SENTENCE_STOP.finditer(value):
+        before = value[: stop.start()]
+        word = _LAST_WORD.search(before)
+        abbreviated = word is not None and len(word.group()) <= _ABBREVIATION
+        number_next = value[stop.end() : stop.end() + 1].isdigit()
+        if not (abbreviated and (number_next or not _DIGIT.search(before))):
+            return before
+    return value
+
+
 def _trim(shape: str, value: str) -> str:
     """Drop what the value pattern took past the value: trailing words, punctuation."""
     value = value.rstrip(".,;:!?\"'")
@@ -479,5 +509,5 @@ def _trim(shape: str, value: str) -> str:
     if shape in ("secret", "digits", "code") and value[:1].isascii():
         value = _CJK_TAIL.split(value)[0]  # "4829です": a particle, not part of the value
     if shape == "address":
-        value = _SENTENCE_STOP.split(value, maxsplit=1)[0].rstrip(" ,")
+        value = _first_sentence(value).rstrip(" ,")
     return value

@@ -16,7 +16,7 @@ from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.learned_topics import NUMBER, Evidence, TopicModel, topic_model
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
 from aideon_desktop.core.privacy.sentences import Sentence
-from aideon_desktop.core.privacy.topic_features import TOPICS, chunks
+from aideon_desktop.core.privacy.topic_features import TOPICS, chunks, tokens
 
 # Kinds of topic words that mean nothing alone: a unit of dose, a setback ("expired"), papers,
 # caring, a death, a drug; detectors/topics.py reads them only beside their partner.  They are no
@@ -78,6 +78,7 @@ class LearnedTopicDetector(Detector):
 
     def prepare(self) -> None:
         topic_model()
+        tokens("warm")  # (compiles the word pattern for text within the BMP)
 
     def candidates(self, ctx: ScanContext) -> Iterable[list[str]]:
         if ctx.text.strip():

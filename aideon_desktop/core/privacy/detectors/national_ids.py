@@ -17,6 +17,7 @@ import re._parser as sre_parse
 import time
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from aideon_desktop.core.privacy.context import ScanContext, standalone
 from aideon_desktop.core.privacy.detectors._common import (
@@ -174,10 +175,10 @@ def _shape_lengths(compact: str, squeezed: str) -> list[int]:
     return lengths
 
 
-@dataclass(frozen=True)
-class Surroundings:
+class Surroundings(NamedTuple):
     """What the text around a value says about it: the IDs named nearby, and whether it stands
-    alone (the whole message, a line or a table cell) or is the whole message itself."""
+    alone (the whole message, a line or a table cell) or is the whole message itself.  (A named
+    tuple: part of the key of each answer kept per scan, hashed and compared in C.)"""
 
     named: frozenset[str]
     alone: bool = False
@@ -347,8 +348,14 @@ class NationalIdDetector(Detector):
         """Sub-runs of 7-18 characters that are not cut out of a longer run grouped the same
         way ("DE75 [1627 1373 4602] 87" is no Aadhaar number)."""
         for candidate in ctx.long_candidates:
-            if len(candidate.compact) >= 7:
-                yield from uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
+            compact = candidate.compact
+            if len(compact) < 7:
+                continue
+            if candidate.raw is candidate.digits:  # one plain number: its one window, itself
+                if len(compact) in _LENGTHS:  # (as ``windows`` gives it, without a generator)
+                    yield candidate.start, candidate.end, candidate.raw, compact
+                continue
+            yield from uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
 
     def validate(self, ctx: ScanContext, window: Window) -> Finding | None:
         start, end, raw, compact = window

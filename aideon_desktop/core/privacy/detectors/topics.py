@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from aideon_desktop.core.privacy import drafting, sentences
+from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors import _business_matters as matters
 from aideon_desktop.core.privacy.drafting import (
@@ -23,7 +25,7 @@ from aideon_desktop.core.privacy.drafting import (
     names_a_person,
 )
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.lexicon import Hit, canonical, load_data
 from aideon_desktop.core.privacy.registry import Detector, register
 from aideon_desktop.core.privacy.sentences import GENERIC_QUESTION_START, Sentence, possessive
 
@@ -205,8 +207,12 @@ class TopicDetector(Detector):
     partnered: ClassVar[dict[str, str]] = {}
 
     def prepare(self) -> None:
-        sentence_lexicon()
-        possessive()
+        """The patterns and word sets the topic rules build on first use, built now."""
+        sentences.prepare()
+        drafting.prepare()
+        for build in (_named_person, _capitals_only, _described_words, _not_close, _not_names):
+            build()
+        matters.prepare()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
         made_up = bool(ctx.hits_of("drafting", "made_up"))
@@ -526,9 +532,12 @@ def _a_card(text: str) -> bool:
     return not _IMMIGRATION.search(text)
 
 
+_SECOND_CUES = tuple(AnyCase(p) for p in (_AMOUNT, _SITUATION_NEEDS, _DEBT_NEEDS))
+
+
 def _second_cue(text: str) -> bool:
     """A sum of money or a word of the matter (court, tax, loan, card, mortgage…)."""
-    return bool(_AMOUNT.search(text) or _SITUATION_NEEDS.search(text) or _DEBT_NEEDS.search(text))
+    return any(cue.found(text) for cue in _SECOND_CUES)
 
 
 @register

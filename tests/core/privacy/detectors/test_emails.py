@@ -83,3 +83,20 @@ def test_the_search_starts_where_an_address_can(parts: list[str], lo: int) -> No
     whole = _EMAIL.search(text, lo, hi)
     skipped = _EMAIL.search(text, _user_run_start(text, lo, hi), hi)
     assert (whole and whole.span()) == (skipped and skipped.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "пиши мне на ivan.petrov собака mail точка ru",  # Russian says "dog" for @
+        "mail: ola.nordmann krøllalfa gmail punktum com",
+        "η διεύθυνσή μου nikos.p παπάκι gmail τελεία com",
+        "napište na jan.novak zavináč seznam tečka cz",
+    ],
+)
+def test_an_address_spelled_with_the_local_words_for_at_and_dot(text: str) -> None:
+    assert [f.detector for f in scan(text).findings] == ["email"]
+
+
+def test_the_local_word_for_at_in_prose_is_no_address() -> None:
+    assert not scan("Собака лает на точка сбора в 5 часов").sensitive

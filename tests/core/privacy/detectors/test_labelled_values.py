@@ -203,3 +203,61 @@ def test_an_account_number_after_its_label_in_more_languages(text: str, value: s
 )
 def test_asking_about_account_numbers_in_more_languages_names_none(text: str) -> None:
     assert not scan(text).sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Мой пароль от почты Sokol47!, он надёжный?", "Sokol47"),
+        ("Şifrem Zeytin83#, güçlü mü?", "Zeytin83#"),
+        ("Salasanani on Karhu19?", "Karhu19"),
+        ("הסיסמה שלי היא Mango36!, היא חזקה?", "Mango36"),
+        ("รหัสผ่านของฉันคือ Pivo94$ ปลอดภัยไหม", "Pivo94$"),
+        ("ПИН-код моей карты 4821", "4821"),
+        ("Kapı kodu 637435, içeri girebilirsin", "637435"),
+        ("Koden til døren er 361371", "361371"),
+    ],
+)
+def test_secrets_after_their_label_in_more_languages(text: str, value: str) -> None:
+    assert labelled(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # a stop after a short word abbreviates part of the address (street, house, flat)
+        (
+            "Мой адрес: ул. Лесная, д. 14, кв. 37, Москва 125047",
+            "ул. Лесная, д. 14, кв. 37, Москва 125047",
+        ),
+        (
+            "Adresim: Atatürk Cad. No: 42 Daire 7, Kadıköy İstanbul",
+            "Atatürk Cad. No: 42 Daire 7, Kadıköy İstanbul",
+        ),
+        (
+            "Alamat saya Jl. Melati No. 17, Bandung 40115. Tolong kirim",
+            "Jl. Melati No. 17, Bandung 40115",
+        ),
+        # after the number, a stop before words ends it
+        ("My address is 12 Baker St. Call me tomorrow.", "12 Baker St"),
+        (
+            "Address: 140 Larchmere Road, Norwich NR2 3FA. Which day?",
+            "140 Larchmere Road, Norwich NR2 3FA",
+        ),
+    ],
+)
+def test_an_address_runs_over_its_abbreviations(text: str, address: str) -> None:
+    assert labelled(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Как придумать надёжный пароль? Сколько символов нужно?",
+        "Şifre yöneticisi kullanmak güvenli mi?",
+        "Mật khẩu: ${DB_PASSWORD} trong file .env có an toàn không?",
+        "Пароль за замовчуванням для роутера admin — як його змінити?",
+    ],
+)
+def test_asking_about_passwords_in_more_languages_names_none(text: str) -> None:
+    assert not scan(text).sensitive

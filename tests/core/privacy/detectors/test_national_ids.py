@@ -402,3 +402,29 @@ def test_generated_cases_of_the_whole_catalogue() -> None:
     flagged = [text for text in negatives if ids(text)]
     assert len(labelled) >= 1000 and len(missed) <= 0.03 * len(labelled), missed
     assert len(negatives) >= 150 and not flagged, flagged
+
+
+def test_a_plain_number_is_its_own_one_window() -> None:
+    """The candidates of a plain number are given without ``windows`` (one window, the number
+    itself): the same windows, in the same order, as ``uncut_windows`` gives for every run."""
+    from aideon_desktop.core.privacy.context import ScanContext
+    from aideon_desktop.core.privacy.detectors._common import uncut_windows
+    from aideon_desktop.core.privacy.detectors.national_ids import (
+        _LENGTHS,
+        _MAX_TOKENS,
+        NationalIdDetector,
+    )
+
+    text = (
+        "IDs 123456 1234567 123456789012345678 1234567890123456789, 12 34 56 78 90, "
+        "AB123456C 756.1234.5678.97 and 0170 1234567 or 2 61 11 33 201 063 94 ٣٤٥٦٧٨٩٠"
+    )
+    ctx = ScanContext(text)
+    want = [
+        window
+        for candidate in ctx.long_candidates
+        if len(candidate.compact) >= 7
+        for window in uncut_windows(ctx, candidate, _MAX_TOKENS, _LENGTHS)
+    ]
+    assert list(NationalIdDetector().candidates(ctx)) == want
+    assert any(w[2] == "1234567" for w in want) and len(want) > 5
