@@ -273,6 +273,7 @@ OWN_CASES = tuple(
         "privacy_lead7.jsonl",
         "privacy_lead8.jsonl",
         "privacy_lead8b.jsonl",
+        "privacy_prose8.jsonl",
     )
 )
 

@@ -29,13 +29,23 @@ _SUM = re.compile(
     r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|kronor|zł|eur\b|euros?\b|usd\b|dollars?\b|"
     r"reais\b|r\$|円|元|원|万|萬|億|亿|억|k\b|m\b|bn\b|mio\b|mrd\b|mln\b|mld\b|million|milliard|"
     r"millones|milioni|miliardi|milhões|milhão|mil\b|miljoen|miljard|miljoner|miljarder|milionów|"
-    r"tysięcy|tusen)",
+    r"tysięcy|tusen|"
+    # the scales and currencies of tr ru uk vi ar he hi id ro hu el fi da no th cs (round 8)
+    r"milyon|milyar|bin\b|млн|млрд|тыс|тис|руб|грн|triệu|tỷ|đồng|vnd\b|مليون|مليار|ألف|ريال|درهم|"
+    r"מיליון|אלף|ש״ח|₪|करोड़|लाख|₹|juta|miliar|milioane|milion|millió|milliárd|ezer|\bft\b|"
+    r"εκ\.|εκατ|χιλ|miljoonaa|milj\.|millioner|ล้าน|บาท|tisíc|kč\b|lei\b|tl\b)"
+    r"|(?:rp|₹|₽|₴|฿)\s?\d",
     re.IGNORECASE,
 )
 
 
 _PERCENT = re.compile(r"\d\s?(?:%|percent|procent|prozent|pour cent|por ciento|per cento)")
-_SCALE = re.compile(r"[kmb]\b|bn|mio|mrd|mln|mld|mil|万|萬|億|亿|억|tysi|tusen", re.IGNORECASE)
+_SCALE = re.compile(
+    r"[kmb]\b|bn|mio|mrd|mln|mld|mil|万|萬|億|亿|억|tysi|tusen|"
+    r"milyon|milyar|bin\b|млн|млрд|тыс|тис|triệu|tỷ|مليون|مليار|ألف|מיליון|אלף|करोड़|लाख|juta|miliar|"
+    r"millió|milliárd|ezer|εκ\.|εκατ|χιλ|milj|ล้าน|tisíc",
+    re.IGNORECASE,
+)
 
 
 def big_sum(text: str) -> bool:
@@ -44,7 +54,7 @@ def big_sum(text: str) -> bool:
     for m in _SUM.finditer(text):
         digits = re.match(r"[$€£¥₩]?\s?([\d.,\s]*\d)", text[m.start() :])
         number = re.sub(r"[.,\s]", "", digits.group(1)) if digits else ""
-        tail = text[m.end() - 8 : m.end() + 1]
+        tail = text[max(0, m.end() - 8) : m.end() + 1]  # not a negative start near the top
         if len(number.lstrip("0")) >= 4 or _SCALE.search(tail) or "illi" in tail.lower():
             return True
     return False
@@ -192,7 +202,7 @@ def internal_figures(s: Sentence) -> Hit | None:
     if s.of(_GROUP, "internal") and big_sum(s.text):
         return metrics[0]
     # "Our gross margin was 31%, under the 40% we promised": a rate against the plan counts too
-    planned = s.plural and s.of(_GROUP, "plan_words")
+    planned = own_voice(s) and s.of(_GROUP, "plan_words")
     return metrics[0] if planned and (big_sum(s.text) or _PERCENT.search(s.text)) else None
 
 
@@ -200,7 +210,14 @@ def internal_figures(s: Sentence) -> Hit | None:
 _NAME_AND_SUM = re.compile(
     r"\b[A-ZÀ-Þ][a-zà-ÿ]+\s?[:=–-]?\s?[$€£]?\s?\d{2,3}(?:[.,\s]\d{3})*\s?(?:k\b|€|\$|£)?"
 )
-_THOUSANDS = re.compile(r"\d{2,3}\s?k\b|\d{1,3}[.,\s]\d{3}\b|[$€£]\s?\d{2,3}\b", re.IGNORECASE)
+_THOUSANDS = re.compile(
+    r"\d{2,3}\s?k\b|\d{1,3}[.,\s]\d{3}\b|[$€£]\s?\d{2,3}\b|"
+    # "65 bin", "180 тыс", "60 אלף"; and the everyday scale of pay where a month's pay is counted
+    # in millions or lakhs ("Rp 14 juta", "25 triệu", "12 lakh") (round 8)
+    r"\d{2,3}\s?(?:bin|тыс\w*|тис\w*|ezer|tuhat|tisíc|nghìn|ngàn|ألف|אלף|हज़ार|हजार|ribu|mii)\b|"
+    r"\d{1,3}(?:[.,]\d)?\s?(?:juta|triệu|lakh|लाख)\b",
+    re.IGNORECASE,
+)
 _MILLIONS = re.compile(
     r"\d\s?(?:m|mn|bn|million|billion|millones|millions|milioni|mio)\b", re.IGNORECASE
 )

@@ -55,6 +55,32 @@ _PREGNANT_WEEKS = re.compile(
     r"(?:pregnant|embarazada|enceinte|schwanger|incinta|grávida|zwanger|gravid)\s+(?:de\s+|with\s+|in\s+)?\d{1,2}",
     re.IGNORECASE,
 )
+# Weeks or months of a pregnancy in tr ru uk vi id ro hu el fi da no th cs hi ar, and the
+# German chart's "38+2 SSW" ("eşim 7 haftalık hamile", "usia kehamilan 32 minggu") (round 8).
+_PREGNANT = (
+    r"hamile|беременн\w*|вагітн\w*|mang thai|có thai|hamil|kehamilan|însărcinată|terhes|έγκυος|"
+    r"raskaana|gravid|ตั้งครรภ์|těhotn\w*|गर्भवती|حامل|בהריון"
+)
+_PREGNANT_MORE = re.compile(
+    r"\b\d{1,2}\s?(?:haftalık|hafta|недел\w*|тиж\w*|tuần|minggu|săptămân\w*|hetes|εβδομάδ\w*|"
+    r"viiko\w*|uger|uker|สัปดาห์|týdn\w*|महीने|месяц\w*|місяц\w*)[^.\n]{0,20}"
+    rf"(?:{_PREGNANT})|(?:{_PREGNANT})\s+(?:\w+\s+)?(?:\d{{1,2}}\b|في الشهر)|\b\d{{1,2}}\+\d\s?SSW\b",
+    re.IGNORECASE,
+)
+# The age of a person in a record, as the languages sentences.py's ages leave out write it
+# ("bà Lan 79 tuổi", "सुनीता देवी, 24 साल", "בן 70", "47 سنة", "Siti, 33 th") (round 8).
+_AGED = re.compile(
+    r"\b\d{1,3}\s?(?:tuổi|yaşında|éves|vuotias|ετών|χρονών)(?!\w)"
+    r"|,\s?\d{1,3}\s?(?:साल|वर्ष|th|thn|tahun|лет|года|год|років|роки|рік|ani|år|ปี|let|roky)(?!\w)"
+    r"|(?<!\w)(?:בן|בת)\s?\d{1,3}(?!\d)|\d{1,3}\s(?:سنة|عامًا|عاما)(?!\w)"
+)
+
+
+def _aged(s: Sentence) -> bool:
+    """A real person given with their age in a record, in those languages."""
+    return not s.not_real and _AGED.search(s.text) is not None
+
+
 # Weeks of a pregnancy in Japanese, Chinese and Korean ("妊娠12週", "怀孕八周", "임신 9주").
 _CJK_PREGNANT_WEEKS = re.compile(
     r"(?:妊娠|怀孕|懷孕|임신)\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:週|周|주)"
@@ -71,6 +97,9 @@ _ASKING = re.compile(
 )
 # A year in a sentence of a death ("my grandfather died in 1944"): family history, not grief.
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# A year long past in a sentence about someone else: a biography ("Roosevelt contracted polio in
+# 1921", "by 1824 he was almost deaf"), not a disclosure (round 8).
+_LONG_AGO = re.compile(r"\b(?:1[0-8]\d{2}|19[0-7]\d)\b")
 # CJK punctuation between a subject and a condition ends the tie between them.
 _CJK_GAP = re.compile(r"[^，。、,.!?！？\s]{0,3}\s?")
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
@@ -103,7 +132,11 @@ _SITUATION_NEEDS = re.compile(
 _IMMIGRATION = re.compile(
     r"\b(embass\w*|consulat\w*|immigration|residence|passport|universit\w*|student|work permit|"
     r"territory|country|border|overstay\w*|sponsor\w*|appl(?:y|ication)|interview|deport\w*|"
-    r"home country|leave the|stay\w*|expir\w*|extension|employer)\b",
+    r"home country|leave the|stay\w*|expir\w*|extension|employer|"
+    # the same matters in other languages: a study visa, an overstay, an embassy (round 8)
+    r"du học|quá hạn|lưu trú|đại sứ quán|öğrenci|ikamet|ülke\w*|посольств\w*|консульств\w*|"
+    r"السفارة|שגרירות|दूतावास|kedutaan|ambasad\w*|nagykövetség\w*|πρεσβεία|suurlähetystö\w*|"
+    r"ambassade\w*|สถานทูต|velvyslanectví|studij\w*|studi\w*)\b",
     re.IGNORECASE,
 )
 # A sum of money (not a percentage): "14.000 €", "$2,300", "48 000 kr", "700만 원", "3万元".
@@ -131,6 +164,7 @@ def _named_person() -> re.Pattern[str]:
         rf"\b{honorific()}\.?\s+[A-Z]"
         r"|\b(?:for|of|on|about|para|de|pour|für|über|von|di|per|do|dla|för|om|van)\s+[A-Z][\w'’-]+"
         r"(?:\s[A-Z][\w'’-]+)?|\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=[:,]|\s(?:missed|has|had|is|was))"
+        r"|\b[A-ZÇĞİÖŞÜ][a-zçğıöşü]+\s(?:Bey|Hanım)\b"  # "Burak Bey", "Selin Hanım"
         r"|[\uac00-\ud7af]{2,4}\s?(?:책임|선임|과장|부장|대리|사원|팀장|님|씨)"
         r"|[\u4e00-\u9fff\u30a0-\u30ff]{1,4}(?:さん|様|氏|君|经理|主管|先生|女士)"
     )
@@ -181,6 +215,7 @@ class TopicDetector(Detector):
         matters.prepare()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
+        made_up = bool(ctx.hits_of("drafting", "made_up"))
         seen: set[int] = set()
         for hit in ctx.hits_of(self.category):
             if hit.kind in self.partner_only:
@@ -194,7 +229,10 @@ class TopicDetector(Detector):
             seen.add(start)
             if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
                 continue
-            yield Sentence(ctx, start, end)
+            sentence = Sentence(ctx, start, end)
+            if made_up and not (sentence.relation and _someone_close(sentence)):
+                continue  # a role-play, a teaching case, the writer's novel: nobody real
+            yield sentence
 
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
         for sentence in self.candidates(ctx):
@@ -231,10 +269,12 @@ class HealthDetector(TopicDetector):
         weeks = _CJK_PREGNANT_WEEKS.search(s.text)
         if weeks and not s.not_real:  # "妊娠12週ですが…": the speaker, left unsaid
             return self.hit((s.start + weeks.start(), s.start + weeks.end()), "pregnancy")
-        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real):
+        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real or _aged(s)):
             return None
         if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
+        if _history(s):
+            return None
         return self._recorded(ctx, s) or self._strong(ctx, s) or self._condition(ctx, s)
 
     def _recorded(self, ctx: ScanContext, s: Sentence) -> Finding | None:
@@ -244,6 +284,7 @@ class HealthDetector(TopicDetector):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
         for regex, why in (
             (_PREGNANT_WEEKS, "pregnancy"),
+            (_PREGNANT_MORE, "pregnancy"),
             (_SOBER, "recovery from addiction"),
         ):
             m = regex.search(s.text)
@@ -278,6 +319,14 @@ class HealthDetector(TopicDetector):
         return None
 
 
+def _history(s: Sentence) -> bool:
+    """Someone's health in a year long past, told of neither the writer, their family nor a
+    person in a record (whose birth year a record gives): a biography."""
+    if s.first_person or s.relation or s.described_person or s.described_before:
+        return False
+    return _LONG_AGO.search(s.text) is not None
+
+
 def _possessed(s: Sentence, m: Hit) -> bool:
     """ "my …", "his …", "her new …" right before a condition or medication, or in Chinese,
     Japanese or Korean the speaker or someone close just before it ("我有焦虑症", "母は認知症",
@@ -298,13 +347,13 @@ def _dose_of(s: Sentence) -> tuple[int, int] | None:
     """A medicine's dose said of the speaker, someone close or a person in a record ("Prendo
     litio 600 mg al giorno"): a medication, whatever it is called; not a question about doses."""
     m = _MEDICINE_DOSE.search(s.text)
-    if m is None or not (s.first_person or s.relation or s.described_person or s.described_before):
+    record = s.described_person or s.described_before or _aged(s)
+    if m is None or not (s.first_person or s.relation or record):
         return None
     if s.not_real or _ASKING.search(s.text[: m.end()]):
         return None
     start, end = s.start + m.start(), s.start + m.end()
     taken = any(start - 40 <= d.start and d.end <= start for d in s.of("health", "disclosure"))
-    record = s.described_person or s.described_before
     # taken ("I take", "prendo", "is on …") or in a record; not an order of 500 mg tablets
     return (start, end) if taken or record else None
 
@@ -314,7 +363,7 @@ def _backed(ctx: ScanContext, s: Sentence, m: Hit, disclosures: list[Hit]) -> bo
     nearby, or a described person in this or the sentence before."""
     near = any(m.start - 60 <= d.start <= m.end + 40 and d.start != m.start for d in disclosures)
     dosed = _DOSE.search(ctx.text, max(s.start, m.start - 60), min(s.end, m.end + 40))
-    described = s.described_person or s.described_before
+    described = s.described_person or s.described_before or _aged(s)
     return bool(ctx.strict or near or dosed or described)
 
 
@@ -362,14 +411,22 @@ class PersonalSituationDetector(TopicDetector):
     def _about_someone(s: Sentence) -> list[Hit]:
         """The situation words said of someone (not negated); none in a policy, an FAQ or a
         template that speaks of no one in particular ("Our HR policy: employees who …")."""
-        if s.of("drafting", "not_real") and not (s.first_person or _someone_close(s)):
+        if _nobody_in_particular(s):
             return []
         hits = [m for m in s.of("personal_situation") if not s.negated_near(m)]
-        if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real:
+        if s.personal(plural=True) or s.person_spoken_of or s.about_someone_real or _aged(s):
             return hits
         # "クビになり、家賃を払えません" in a drafted letter: hardship said in the first
         # person's own words needs no pronoun.
         return [m for m in hits if m.kind in _SELF_EVIDENT and s.in_draft]
+
+
+def _nobody_in_particular(s: Sentence) -> bool:
+    """A policy, an FAQ, a template, or a case put ("если иностранцу отказали в ВНЖ …", "per
+    chi ha …"), that speaks neither of the writer nor of someone close to them."""
+    if not (s.of("drafting", "not_real") or hypothetical(s.text)):
+        return False
+    return not (s.first_person or _someone_close(s))
 
 
 _SELF_EVIDENT = frozenset({"hardship", "account"})
@@ -443,8 +500,13 @@ def _full_name(text: str) -> bool:
     )
 
 
+# Capitals and small letters of the Latin (with Vietnamese and Central European letters),
+# Cyrillic and Greek scripts: "Игорю Смирнову", "Đỗ Khoa", "Γιάννης Παπάς".
+_UPPER = "A-ZÀ-ÞĀ-ŽĐА-ЯЁІЇЄΑ-ΩΆ-Ώ"
+_LOWER = "a-zà-ÿā-žđа-яёіїєα-ωά-ώ\u1ea0-\u1ef9"
 _FULL_NAME = re.compile(
-    r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+)\s(?:(?:de|van|von|da|di|del|der|la|le)\s)?([A-ZÀ-Þ][a-zà-ÿ]+)\b"
+    rf"(?<![\w'’-])([{_UPPER}][{_LOWER}]+)\s(?:(?:de|van|von|da|di|del|der|la|le)\s)?"
+    rf"([{_UPPER}][{_LOWER}]+)\b"
 )
 
 
@@ -505,7 +567,7 @@ class ConfidentialBusinessDetector(TopicDetector):
         found = self._own_matter(ctx, s) or self._event_kept_back(ctx, s)
         if found is not None:
             return found
-        if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or s.in_draft):
+        if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or matters.own_voice(s)):
             return None
         if GENERIC_QUESTION_START.match(s.text) and not s.plural:
             return None
@@ -565,7 +627,9 @@ class ConfidentialBusinessDetector(TopicDetector):
                 events[0], f"internal figures: {ctx.lower[events[0].start : events[0].end]}"
             )
         not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
-        if events and s.plural and not_yet and (_MONEY.search(s.text) or _QUIET.search(s.text)):
+        ours = s.plural or matters.own_voice(s)  # "we", or the board deciding
+        sized = _MONEY.search(s.text) or matters.big_sum(s.text) or _QUIET.search(s.text)
+        if events and ours and not_yet and sized:
             return self.hit(
                 events[0],
                 f"unannounced business matter: {ctx.lower[events[0].start : events[0].end]}",

@@ -657,3 +657,107 @@ def test_the_pay_of_a_named_person_is_confidential(text: str) -> None:
 )
 def test_pay_in_general_or_a_celebritys_is_not(text: str) -> None:
     assert not scan(text).sensitive, text
+
+
+# Round 8: the topical rules in tr ru uk vi ar he hi id ro hu el fi da no th cs, and what makes
+# a text nobody's in any language (resources/privacy/topics.toml, "(round 8)").
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "babama geçen hafta akciğer kanseri teşhisi kondu, kemoterapiye ne zaman başlanır",
+            "health",
+        ),
+        ("мне поставили диагноз депрессия, психиатр выписал флуоксетин", "health"),
+        ("Mẹ tôi bị tiểu đường và đang chạy thận ba lần một tuần.", "health"),
+        ("eşim 7 haftalık hamile ama kanama başladı, acile gidiyoruz", "health"),
+        ("Bệnh nhân Trần Văn Nam, 66 tuổi, ung thư phổi giai đoạn 3, đang hóa trị.", "health"),
+        ("sertralin 50mg kullanıyorum 3 aydır, biraz rakı içersem ne olur?", "health"),
+        ("Мы с мужем разводимся, он отказывается платить алименты.", "personal_situation"),
+        (
+            "Saya terjerat pinjol 40 juta dan penagih sudah menelepon kantor saya.",
+            "personal_situation",
+        ),
+        ("oturma iznim reddedildi, sınır dışı edilmekten korkuyorum", "personal_situation"),
+        ("Jeg blev fyret i går og har gæld til inkasso.", "personal_situation"),
+        (
+            "Вирішили закрити офіс у Львові, 40 працівників, поки ніхто не знає.",
+            "confidential_business",
+        ),
+        (
+            "Выручка за квартал 120 млн руб, на 25% ниже плана. Перефразируй для правления.",
+            "confidential_business",
+        ),
+        (
+            "Напиши отказ Анне Петровой: её зарплата 150 тыс, повышения не будет.",
+            "confidential_business",
+        ),
+        (
+            "Gaji Bu Sari sebagai manajer Rp 18 juta, tahun ini tidak naik. Buat memo.",
+            "confidential_business",
+        ),
+        ("Mellem os: ledelsen lukker lageret i Vejle, 60 ansatte berørt.", "confidential_business"),
+    ],
+)
+def test_round8_disclosures_in_more_languages(text: str, category: str) -> None:
+    assert category in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # questions about the topic, in the new languages
+        "diyabet hastaları hangi meyveleri yiyebilir? genel bir liste yap",
+        "Bệnh tiểu đường type 2 có chữa khỏi được không? Giải thích ngắn gọn.",
+        "Mennyi ideig tart egy válóper Magyarországon általában?",
+        # a case put, not a person's ("if a foreigner is refused a residence permit …")
+        "если иностранцу отказали в ВНЖ, сколько дней у него обычно есть на выезд?",
+        # invented people: a role-play, a teaching case, the writer's novel
+        "Rollenspiel: du bist Personalchefin, ich spiele einen erfundenen Mitarbeiter, der gekündigt wird.",
+        "Role-play a fictitious patient with panic attacks so I can practise my intake interview.",
+        "For my screenwriting class: dialogue between a divorcing couple arguing over the dog.",
+        "Рольова гра: ти лікар, я вигаданий пацієнт з діабетом. Почни прийом.",
+        # news already published
+        "Кратко перескажи опубликованный годовой отчёт Сбербанка: выручка и прибыль.",
+    ],
+)
+def test_round8_nobody_in_particular(text: str) -> None:
+    assert not scan(text).sensitive, scan(text).findings
+
+
+def test_role_play_of_telling_ones_own_family_is_still_a_disclosure() -> None:
+    """Invented people make a text nobody's, but not the writer's own family in it."""
+    text = "Let's role-play: you are my mum and I tell her I'm pregnant and was diagnosed with diabetes."
+    assert "health" in categories(text)
+
+
+def _prose8_rows(batch: str) -> list[tuple[dict[str, object], bool]]:
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose8.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(row, scan(row["prompt"]).sensitive) for row in rows if row["batch"] == batch]
+
+
+@pytest.mark.parametrize(
+    ("batch", "recall", "false_alarms"), [("prose8-study", 0.97, 1), ("prose8-estimate", 0.89, 1)]
+)
+def test_round8_own_cases_per_half(batch: str, recall: float, false_alarms: int) -> None:
+    """tests/data/privacy_prose8.jsonl (28 languages, split by bench/privacy.py's split_of):
+    rules were written from the study half's misses only; the estimate half was scored once
+    (its floors are what it scored)."""
+    flagged = _prose8_rows(batch)
+    wrong = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert len(wrong) <= false_alarms, wrong
+    assert sum(positives) / len(positives) >= recall
+
+
+def test_someones_health_in_a_year_long_past_is_biography_but_not_ones_own_family() -> None:
+    assert not scan("Frida Kahlo caught polio in 1913 and walked with a limp for life.").sensitive
+    assert "health" in categories("My grandmother caught polio in 1952 and now uses a wheelchair.")
+    record = "Patient Hans Weber, born 1948, type 2 diabetes, takes metformin 1000 mg daily."
+    assert "health" in categories(record)
+
+
+def test_a_deal_the_board_will_announce_next_quarter_is_kept_back_in_any_language() -> None:
+    text = "Η διοίκηση: η εξαγορά της εταιρείας για 40 εκατομμύρια ευρώ θα ανακοινωθεί το επόμενο τρίμηνο."
+    assert "confidential_business" in categories(text), scan(text).findings
