@@ -92,8 +92,8 @@ class LearnedTopicDetector(Detector):
             verdict = model.verdict(model.text_probabilities(evidence))
             if verdict is not None and (best is None or verdict[1] > best[0]):
                 best = (verdict[1], verdict[0], evidence)
-        if best is None or impersonal_question(ctx):
-            return None
+        if best is None or impersonal_question(ctx) or ctx.hits_of("drafting", "made_up"):
+            return None  # a topic question, or a text that says its people are invented
         probability, topic, evidence = best
         start, end = _anchor(ctx, model.strongest(evidence, topic))
         reason = f"reads like a {topic.replace('_', ' ')} disclosure (learned model, p={probability:.2f})"
