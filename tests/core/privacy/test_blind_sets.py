@@ -7,7 +7,8 @@ holdout5 (written blind during round six, scored before it P 0.953 / R 0.841 and
 P 0.955 / R 0.876); holdout6 (347 rows in 27 languages, written blind during round seven,
 scored before it P 0.904 / R 0.774 and after it P 0.905 / R 0.779); holdout7 (345 rows in 28
 languages, with invented fiction as a new kind of hard negative, written blind during round
-eight, scored at first look P 0.901 / R 0.694 and after it P 0.904 / R 0.719).
+eight, scored at first look P 0.901 / R 0.694 and after it P 0.920 / R 0.765).  Round eight
+raised the floors of holdout4 to holdout7 to a few points below where that round left them.
 The floors sit a few points below, so a change that loses recall or precision on
 unseen prompts fails here; they are not a claim (the closing notes of each round are)."""
 
@@ -27,10 +28,10 @@ FLOORS = {
     "privacy_blind_untouched/disguised_untouched.jsonl": (0.93, 0.88),
     "privacy_blind_untouched/holdout2_untouched.jsonl": (0.89, 0.84),
     "privacy_holdout3/fresh.jsonl": (0.91, 0.87),
-    "privacy_holdout4/fresh.jsonl": (0.92, 0.86),
-    "privacy_holdout5/fresh.jsonl": (0.92, 0.84),
-    "privacy_holdout6/fresh.jsonl": (0.87, 0.74),
-    "privacy_holdout7/fresh.jsonl": (0.87, 0.67),
+    "privacy_holdout4/fresh.jsonl": (0.92, 0.92),
+    "privacy_holdout5/fresh.jsonl": (0.92, 0.87),
+    "privacy_holdout6/fresh.jsonl": (0.87, 0.79),
+    "privacy_holdout7/fresh.jsonl": (0.88, 0.73),
 }
 
 
