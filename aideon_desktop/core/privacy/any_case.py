@@ -36,32 +36,43 @@ def _check(items: Any) -> None:
     """Raise ValueError unless every literal and class of the parsed pattern answers the same
     for a lower-cased ASCII text without the flag as for the text with it."""
     for op, av in items:
-        if op in (sre.LITERAL, sre.NOT_LITERAL):
-            if not _same_on_lowered(av):
-                raise ValueError(f"AnyCase needs a pattern in lower case, not {chr(av)!r}")
-        elif op is sre.IN:
-            for item_op, item in av:
-                if item_op is sre.LITERAL and not _same_on_lowered(item):
-                    raise ValueError(f"AnyCase needs a class in lower case, not {chr(item)!r}")
-                if item_op is sre.RANGE and (item[1] >= 128 or (item[0] <= 90 and item[1] >= 65)):
-                    raise ValueError("AnyCase needs classes of lower-case ASCII ranges")
-        elif op is sre.SUBPATTERN:
-            if av[2] & re.IGNORECASE:  # "(?-i:…)": a part that keeps its case
-                raise ValueError("AnyCase needs the whole pattern to ignore case")
-            _check(av[3])
-        elif op is sre.BRANCH:
-            for branch in av[1]:
-                _check(branch)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            _check(av[2])
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            _check(av[1])
-        elif op is sre.ATOMIC_GROUP:
-            _check(av)
-        elif op is sre.GROUPREF_EXISTS:
-            _check(av[1])
-            if av[2] is not None:
-                _check(av[2])
+        _check_item(op, av)
+        for part in _parts(op, av):
+            _check(part)
+
+
+def _check_item(op: Any, av: Any) -> None:
+    """One literal, class or group flag of a parsed pattern (its parts are ``_parts``)."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL) and not _same_on_lowered(av):
+        raise ValueError(f"AnyCase needs a pattern in lower case, not {chr(av)!r}")
+    if op is sre.IN:
+        for item_op, item in av:
+            if item_op is sre.LITERAL and not _same_on_lowered(item):
+                raise ValueError(f"AnyCase needs a class in lower case, not {chr(item)!r}")
+            if item_op is sre.RANGE and (item[1] >= 128 or (item[0] <= 90 and item[1] >= 65)):
+                raise ValueError("AnyCase needs classes of lower-case ASCII ranges")
+    if op is sre.SUBPATTERN and av[2] & re.IGNORECASE:  # "(?-i:…)": a part that keeps its case
+        raise ValueError("AnyCase needs the whole pattern to ignore case")
+
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _parts(op: Any, av: Any) -> list[Any]:
+    """The sub-patterns a parsed item holds (groups, branches, repeats, assertions)."""
+    if op is sre.SUBPATTERN:
+        return [av[3]]
+    if op is sre.BRANCH:
+        return list(av[1])
+    if op in _REPEATS:
+        return [av[2]]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [av[1]]
+    if op is sre.ATOMIC_GROUP:
+        return [av]
+    if op is sre.GROUPREF_EXISTS:
+        return [av[1]] if av[2] is None else [av[1], av[2]]
+    return []
 
 
 class AnyCase:
