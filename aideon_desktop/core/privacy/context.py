@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
 
+from aideon_desktop.core.computed_once import ComputedOnce
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon
@@ -32,27 +31,8 @@ _LONG_TOKEN = re.compile(r"[^A-Za-z0-9_\-+/=.~:|%@]([A-Za-z0-9_\-+/=.~:|%@]{16,}
 _LONG_TOKEN_AT_START = re.compile(r"[A-Za-z0-9_\-+/=.~:|%@]{16,}")
 
 
-_T = TypeVar("_T")
-
-
-class OncePerScan(Generic[_T]):
-    """``functools.cached_property`` without its lock (Python 3.12 dropped the lock as well): a
-    value worked out on first use and kept in the object.  The objects of a scan live in one
-    thread, and a scan asks for a dozen such values, so the lock only cost time."""
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance: Any, owner: type | None = None) -> _T:
-        if instance is None:
-            return self  # type: ignore[return-value]
-        value = instance.__dict__[self.name] = self.func(instance)
-        return value
+# Values of a scan's objects, worked out on first use (one thread per scan: no lock needed).
+OncePerScan = ComputedOnce
 
 
 def standalone(text: str, start: int, end: int) -> bool:
