@@ -218,7 +218,7 @@ def test_a_table_spans_the_window_with_compact_rows(qtbot, filled) -> None:
     from PySide6.QtWidgets import QTabWidget
 
     view = open_view(qtbot, filled)
-    view.resize(900, 700)
+    view.resize(520, 600)  # a narrow window: the day must still be read whole
     view.show()
     qtbot.waitExposed(view)
     tabs = view.findChild(QTabWidget)
@@ -228,5 +228,7 @@ def test_a_table_spans_the_window_with_compact_rows(qtbot, filled) -> None:
         qtbot.waitUntil(lambda t=table: t.isVisible() and t.viewport().width() > 0)
         columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
         assert columns >= table.viewport().width() - 2  # no empty half beside the numbers
+        first = table.item(0, 0).text()  # the day or name is not cut short ("2026-11-…")
+        assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(first)
         font_height = table.fontMetrics().height()
         assert table.rowHeight(0) <= 2 * font_height  # one line of text, not a padded band
