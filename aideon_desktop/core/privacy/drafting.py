@@ -91,6 +91,13 @@ def cjk_question(text: str) -> bool:
     return bool(_CJK_QUESTION.search(text))
 
 
+def invented_people(ctx: ScanContext) -> bool:
+    """Does the text say its people are invented (a role-play, a teaching case, the writer's
+    novel: topics.toml ``drafting.made_up``)?  Then it discloses nothing about anyone real,
+    except what it says of the writer's own family (the topic rules keep that)."""
+    return bool(ctx.hits_of("drafting", "made_up"))
+
+
 def drafted_message(ctx: ScanContext) -> bool:
     """Does the prompt ask to write, reply to or edit a real message (not a template)?"""
     key = "drafted_message"

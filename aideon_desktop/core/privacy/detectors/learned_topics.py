@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.drafting import names_a_person
+from aideon_desktop.core.privacy.drafting import invented_people, names_a_person
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.learned_topics import NUMBER, Evidence, TopicModel, topic_model
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
@@ -92,7 +92,7 @@ class LearnedTopicDetector(Detector):
             verdict = model.verdict(model.text_probabilities(evidence))
             if verdict is not None and (best is None or verdict[1] > best[0]):
                 best = (verdict[1], verdict[0], evidence)
-        if best is None or impersonal_question(ctx) or ctx.hits_of("drafting", "made_up"):
+        if best is None or impersonal_question(ctx) or invented_people(ctx):
             return None  # a topic question, or a text that says its people are invented
         probability, topic, evidence = best
         start, end = _anchor(ctx, model.strongest(evidence, topic))

@@ -22,15 +22,8 @@ from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
 _MIN_DIGITS = 7
-# labels.toml labels whose value may be dictated, and the category of what they name
-_LABELS: dict[str, Category] = {
-    "phone": "contact",
-    "card_number": "payment_card",
-    "bank_account": "bank_account",
-    "national_id": "national_id",
-    "pin": "secret",
-    "access_code": "secret",
-}
+# labels.toml labels whose value may be dictated (each names its category there)
+_DICTATED = ("phone", "card_number", "bank_account", "national_id", "pin", "access_code")
 _REACH = 80  # characters from a label to where the spelled number starts
 _SPILL = 160  # how far the number may run on past that
 
@@ -39,6 +32,13 @@ _SPILL = 160  # how far the number may run on past that
 def _digit_of() -> dict[str, str]:
     table = load_data("contexts.toml")["digit_words"]
     return {word: digit for digit, words in table.items() for word in words}
+
+
+@functools.cache
+def _label_categories() -> dict[str, Category]:
+    """The category labels.toml gives each label whose value may be dictated."""
+    labels = load_data("labels.toml")["label"]
+    return {kind: labels[kind]["category"] for kind in _DICTATED}
 
 
 @functools.cache
@@ -85,11 +85,15 @@ class SpelledNumberDetector(Detector):
 
     def prepare(self) -> None:
         _first_word()
+        _label_categories()
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str, Category]]:
         """Runs within reach after a label that names a number, or a word for "number" (the
         digit words are too common to look for everywhere), with what the label names."""
-        labels = [(h.end, _LABELS[kind]) for kind in _LABELS for h in ctx.hits_of("label", kind)]
+        categories = _label_categories()
+        labels = [
+            (h.end, categories[kind]) for kind in _DICTATED for h in ctx.hits_of("label", kind)
+        ]
         labels += [(h.end, "contact") for h in ctx.hits_of("context", "number_word")]
         end = -1
         for lo, category in sorted(labels, key=lambda label: label[0]):

@@ -215,7 +215,7 @@ class TopicDetector(Detector):
         matters.prepare()
 
     def candidates(self, ctx: ScanContext) -> Iterator[Sentence]:
-        made_up = bool(ctx.hits_of("drafting", "made_up"))
+        made_up = drafting.invented_people(ctx)
         seen: set[int] = set()
         for hit in ctx.hits_of(self.category):
             if hit.kind in self.partner_only:
