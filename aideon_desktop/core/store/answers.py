@@ -211,7 +211,7 @@ def put_cache(conn: Connection, entry: CacheEntry, max_entries: int) -> None:
     the rowid index (no count of the whole table on every answer)."""
     newest = conn.execute(_CACHE_SQL, _values(entry, _CACHE_COLUMNS)).lastrowid
     oldest = conn.execute("SELECT min(rowid) FROM response_cache").fetchone()[0]
-    if newest is None or oldest is None or newest - oldest < max_entries:
+    if newest - oldest < max_entries:  # (the row just written: neither is None)
         return
     keep = max_entries - trim_batch(max_entries)
     conn.execute("DELETE FROM response_cache WHERE rowid <= ?", (newest - keep,))
