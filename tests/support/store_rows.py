@@ -80,3 +80,24 @@ def add_message(
         return msg.id
 
     return store._db.write(action, None)
+
+
+def update_message(
+    store: Store,
+    message_id: int,
+    text: str,
+    *,
+    partial: bool,
+    provider: str | None = None,
+    model: str | None = None,
+) -> None:
+    """One message's text in its own transaction (bench/store_cost.py's old path)."""
+
+    def action(s: Session) -> None:
+        msg = s.get(ChatMessage, message_id)
+        if msg is not None:
+            msg.text, msg.partial = text, partial
+            msg.provider = provider or msg.provider
+            msg.model = model or msg.model
+
+    store._db.write(action, None)
