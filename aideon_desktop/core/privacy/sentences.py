@@ -20,7 +20,12 @@ from aideon_desktop.core.privacy.drafting import (
     hypothetical,
     names_a_person,
 )
-from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.lexicon import (
+    Hit,
+    literal_alternation,
+    load_data,
+    sentence_lexicon,
+)
 from aideon_desktop.core.privacy.line_starts import LineStartPattern
 
 _NEGATED = AnyCase(
@@ -116,9 +121,12 @@ def subject_words_found(kind: str, text: str) -> bool:
 
 @functools.cache
 def subject_words(kind: str) -> re.Pattern[str]:
-    """One of topics.toml's [subject] word lists as a whole-word, any-case pattern."""
-    words = sorted(load_data("topics.toml")["subject"][kind], key=len, reverse=True)
-    return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, words))})(?![\w])", re.IGNORECASE)
+    """One of topics.toml's [subject] word lists as a whole-word, any-case pattern (its words
+    as a prefix tree: the engine follows one branch per character instead of trying every word
+    at every position; asked only whether it matches, which the order of the words never
+    changes)."""
+    words = load_data("topics.toml")["subject"][kind]
+    return re.compile(rf"(?<![\w])(?:{literal_alternation(words)})(?![\w])", re.IGNORECASE)
 
 
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]+)+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}"
@@ -164,8 +172,9 @@ _RECORD_REACH = 600  # characters back from a sentence to the record field or th
 
 @functools.cache
 def possessive() -> re.Pattern[str]:
-    words = sorted(load_data("topics.toml")["subject"]["possessives"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
+    """Does a possessive ("my", "meine", "mon") end the text, perhaps before one word?  (Asked
+    only whether it matches: the words as a prefix tree.)"""
+    alternatives = literal_alternation(load_data("topics.toml")["subject"]["possessives"])
     return re.compile(rf"(?<![\w])(?:{alternatives})\s+(?:(?:\w+|ex-\w+)\s+)?$", re.IGNORECASE)
 
 

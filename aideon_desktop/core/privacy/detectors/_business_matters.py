@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.lexicon import Hit, load_data
+from aideon_desktop.core.privacy.lexicon import Hit, literal_alternation, load_data
 from aideon_desktop.core.privacy.sentences import Sentence
 
 _GROUP = "confidential_business"
@@ -62,8 +62,7 @@ def big_sum(text: str) -> bool:
 
 @functools.cache
 def _headcount() -> re.Pattern[str]:
-    nouns = load_data("topics.toml")[_GROUP]["headcount_nouns"]
-    body = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    body = literal_alternation(load_data("topics.toml")[_GROUP]["headcount_nouns"])
     return re.compile(
         rf"\d[\d.,\s]*\s?(?:[^\W\d_]+\s)?(?:{body})(?:(?<=[^\x00-\u2e7f])|(?![^\W\d_]))",
         re.IGNORECASE,
@@ -116,9 +115,10 @@ def _not_told_yet_at(ctx: ScanContext, start: int, end: int) -> bool:
 
 @functools.cache
 def _organisation() -> re.Pattern[str]:
-    words = sorted(load_data("topics.toml")[_GROUP]["organisation"], key=len, reverse=True)
-    latin = "|".join(re.escape(w) for w in words if ord(w[0]) < 0x2E80)
-    cjk = "|".join(re.escape(w) for w in words if ord(w[0]) >= 0x2E80)
+    """Words for the organisation, as prefix trees (asked only whether one occurs)."""
+    words = load_data("topics.toml")[_GROUP]["organisation"]
+    latin = literal_alternation(w for w in words if ord(w[0]) < 0x2E80)
+    cjk = literal_alternation(w for w in words if ord(w[0]) >= 0x2E80)
     return re.compile(rf"(?<![\w'])(?:{latin})(?![\w])|{cjk}", re.IGNORECASE)
 
 

@@ -15,6 +15,12 @@ from aideon_desktop.core.privacy.detectors._common import documented_example, pu
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
+# libphonenumber compiles its metadata's patterns as it checks a number against a region; with
+# thirty regions tried per number they overflow the re module's cache (512 patterns), so that
+# every scan with a phone number compiled some of them again (and pushed the detectors' own
+# re-module patterns out).  Kept once compiled: the metadata is fixed, so the set is bounded.
+phonenumbers.enable_pattern_cache()
+
 _REGIONS = (
     "US",
     "GB",
