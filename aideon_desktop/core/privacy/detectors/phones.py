@@ -197,9 +197,11 @@ class PhoneDetector(Detector):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
             return None
-        if not phone_valid(raw, labelled=labelled):
-            return None
-        return self.finding(start, end, "phone number")
+        key = ("phone", raw, labelled)  # a number pasted again (a log, a thread): one check
+        valid = ctx.memo.get(key)
+        if valid is None:
+            valid = ctx.memo[key] = phone_valid(raw, labelled=labelled)
+        return self.finding(start, end, "phone number") if valid else None
 
 
 def number_word_before(before: str) -> bool:
