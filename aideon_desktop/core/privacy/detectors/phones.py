@@ -197,11 +197,18 @@ class PhoneDetector(Detector):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
             return None
-        key = ("phone", raw, labelled)  # a number pasted again (a log, a thread): one check
-        valid = ctx.memo.get(key)
-        if valid is None:
-            valid = ctx.memo[key] = phone_valid(raw, labelled=labelled)
-        return self.finding(start, end, "phone number") if valid else None
+        if not _valid_in_scan(ctx, raw, labelled):
+            return None
+        return self.finding(start, end, "phone number")
+
+
+def _valid_in_scan(ctx: ScanContext, raw: str, labelled: bool) -> bool:
+    """``phone_valid``, asked once per scan of each number (one pasted again: a log, a thread)."""
+    key = ("phone", raw, labelled)
+    valid = ctx.memo.get(key)
+    if valid is None:
+        valid = ctx.memo[key] = phone_valid(raw, labelled=labelled)
+    return valid
 
 
 def number_word_before(before: str) -> bool:
