@@ -163,7 +163,7 @@ def _salutation() -> LineStartPattern:
 
 # A sum of money: "£1,286.40", "2.400 €", "48 000 kr", "3万元".
 _SUM = re.compile(
-    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|eur\b|usd\b|gbp\b|chf\b|円|元|원)",
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*+\s?(?:€|\$|£|¥|₩|kr\b|zł|eur\b|usd\b|gbp\b|chf\b|円|元|원)",
     re.IGNORECASE,
 )
 _PASTE_REACH = 300  # characters of pasted text read after an instruction ending in ":"

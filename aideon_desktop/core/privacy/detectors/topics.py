@@ -141,7 +141,7 @@ _IMMIGRATION = re.compile(
 )
 # A sum of money (not a percentage): "14.000 €", "$2,300", "48 000 kr", "700만 원", "3万元".
 _AMOUNT = re.compile(
-    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|zl\b|eur\b|usd\b|gbp\b|sek\b|pln\b|chf\b|"
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*+\s?(?:€|\$|£|¥|₩|kr\b|zł|zl\b|eur\b|usd\b|gbp\b|sek\b|pln\b|chf\b|"
     r"euros?\b|dollars?\b|pounds?\b|kronor\b|złotych|reais\b|r\$|円|元|원|万|萬|億|亿|억)",
     re.IGNORECASE,
 )
