@@ -254,4 +254,5 @@ def pay_of_a_person(s: Sentence, a_person: Callable[[], bool]) -> bool:
 def prepare() -> None:
     """Build the patterns built on first use otherwise."""
     _headcount()
+    _organisation()
     _organisation_any_case()
