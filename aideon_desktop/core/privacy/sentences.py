@@ -22,6 +22,7 @@ from aideon_desktop.core.privacy.drafting import (
 )
 from aideon_desktop.core.privacy.lexicon import (
     Hit,
+    any_case_alternation,
     literal_alternation,
     load_data,
     sentence_lexicon,
@@ -141,8 +142,7 @@ def _record_field() -> LineStartPattern:
     """A record's field naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin",
     '{"applicant": "J. Okoro", …': at a line's start or after "{" or "," (line_starts.py
     searches it without trying every position of the 600 characters it is asked about)."""
-    words = sorted(load_data("topics.toml")["subject"]["record_fields"], key=len, reverse=True)
-    fields = "|".join(map(re.escape, words))
+    fields = any_case_alternation(load_data("topics.toml")["subject"]["record_fields"])
     rest = rf"[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})"
     return LineStartPattern(r"[ \t\-*•]*", rest, chars="{,", at=r"[ \t]*")
 
@@ -151,8 +151,7 @@ def _record_field() -> LineStartPattern:
 def _salutation() -> LineStartPattern:
     """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"
     (at a line's start: line_starts.py)."""
-    words = sorted(load_data("topics.toml")["subject"]["salutations"], key=len, reverse=True)
-    opening = "|".join(map(re.escape, words))
+    opening = any_case_alternation(load_data("topics.toml")["subject"]["salutations"])
     return LineStartPattern(
         r"[ \t]*(?:[^\n:]{1,30}:[ \t]*)?",
         rf"(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
