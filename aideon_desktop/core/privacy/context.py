@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 
 from aideon_desktop.core.computed_once import ComputedOnce
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
@@ -97,19 +98,10 @@ class ScanContext:
     @OncePerScan
     def _hit_index(self) -> dict[tuple[str, str | None], tuple[list[int], list[Hit]]]:
         """(group, kind) and (group, None) → (starts, hits), for nearest-hit questions."""
-        by_key: dict[tuple[str, str | None], list[Hit]] = {}
+        by_key: defaultdict[tuple[str, str | None], list[Hit]] = defaultdict(list)
         for hit in self.hits:
-            group = hit[2]
-            found = by_key.get((group, hit[3]))
-            if found is None:
-                by_key[(group, hit[3])] = [hit]
-            else:
-                found.append(hit)
-            found = by_key.get((group, None))
-            if found is None:
-                by_key[(group, None)] = [hit]
-            else:
-                found.append(hit)
+            by_key[hit[2], hit[3]].append(hit)
+            by_key[hit[2], None].append(hit)
         return {key: ([h[0] for h in hits], hits) for key, hits in by_key.items()}
 
     def hit_near(

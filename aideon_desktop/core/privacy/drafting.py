@@ -16,7 +16,7 @@ import re
 
 from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
 
 # A drafting request opens the prompt ("Rewrite politely: …") or closes it ("…; check grammar").
 _REQUEST_REACH = 160
@@ -63,7 +63,9 @@ def _name_then_verb() -> re.Pattern[str]:
 
 @functools.cache
 def _hypothetical_person() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_either('hypothetical_person')})\b", re.IGNORECASE)
+    """(Asked only whether it matches: the words as a prefix tree.)"""
+    words = literal_alternation(_words("hypothetical_person"))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 @functools.cache

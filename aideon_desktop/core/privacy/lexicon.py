@@ -183,6 +183,24 @@ def literal_alternation(words: Iterable[str]) -> str:
     return render(root)
 
 
+def any_case_alternation(words: Iterable[str]) -> str:
+    """A regex body for ``(?i:…)`` matching any of ``words``, the longest that fits first (as
+    the words sorted longest first and joined with "|" match).  As a prefix tree where that is
+    the same: words in lower case, no two of whose letters one ignoring case takes for each
+    other ("s" and "ſ"), so that a character of the text follows one branch of the tree; else
+    the words joined."""
+    words = sorted(dict.fromkeys(words), key=len, reverse=True)
+    letters = {ch for word in words for ch in word}
+    if all(word == word.lower() for word in words) and not any(
+        a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE)
+        for a in letters
+        if not a.isascii()
+        for b in letters
+    ):
+        return literal_alternation(words)
+    return "|".join(map(re.escape, words))
+
+
 _START = operator.itemgetter(0)  # a Hit's start, read in C (a sort key)
 
 

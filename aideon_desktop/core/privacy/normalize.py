@@ -171,8 +171,10 @@ def _fold_unicode(text: str) -> Normalized:
 # A line break (and the spaces after it) before a capital or a digit: it may split a number
 # ("4539 1488" / "0343 6467") or an IBAN whose head stands before it on its line ("GB82 WEST" /
 # "1234 5698 7654 32", "RO12NVCWREQL" / "GJDN1CDF646X").  The pattern opens with the line break
-# itself, so the engine skips to each one in C.
-_BREAK_BEFORE_VALUE = re.compile(r"\n[ \t]{0,8}(?=[A-Z0-9])")
+# itself, so the engine skips to each one in C.  A break after an ASCII character other than a
+# capital, a digit or a space (most lines of prose: "…ends.", "…words") is passed over there
+# too: ``_split_points`` would drop it (what ends a line must be a capital or a digit).
+_BREAK_BEFORE_VALUE = re.compile(r"\n(?<=[A-Z0-9 \t\r\x80-\U0010ffff]\n)[ \t]{0,8}(?=[A-Z0-9])")
 _IBAN_LINE_TAIL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[A-Z0-9 ]{0,34}$")
 
 

@@ -20,7 +20,13 @@ from aideon_desktop.core.privacy.drafting import (
     hypothetical,
     names_a_person,
 )
-from aideon_desktop.core.privacy.lexicon import Hit, load_data, sentence_lexicon
+from aideon_desktop.core.privacy.lexicon import (
+    Hit,
+    any_case_alternation,
+    literal_alternation,
+    load_data,
+    sentence_lexicon,
+)
 from aideon_desktop.core.privacy.line_starts import LineStartPattern
 
 _NEGATED = AnyCase(
@@ -116,9 +122,12 @@ def subject_words_found(kind: str, text: str) -> bool:
 
 @functools.cache
 def subject_words(kind: str) -> re.Pattern[str]:
-    """One of topics.toml's [subject] word lists as a whole-word, any-case pattern."""
-    words = sorted(load_data("topics.toml")["subject"][kind], key=len, reverse=True)
-    return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, words))})(?![\w])", re.IGNORECASE)
+    """One of topics.toml's [subject] word lists as a whole-word, any-case pattern (its words
+    as a prefix tree: the engine follows one branch per character instead of trying every word
+    at every position; asked only whether it matches, which the order of the words never
+    changes)."""
+    words = load_data("topics.toml")["subject"][kind]
+    return re.compile(rf"(?<![\w])(?:{literal_alternation(words)})(?![\w])", re.IGNORECASE)
 
 
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]+)+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}"
@@ -133,8 +142,7 @@ def _record_field() -> LineStartPattern:
     """A record's field naming its person: "Patient: Leon Fischer", "Enfant : Hugo Martin",
     '{"applicant": "J. Okoro", …': at a line's start or after "{" or "," (line_starts.py
     searches it without trying every position of the 600 characters it is asked about)."""
-    words = sorted(load_data("topics.toml")["subject"]["record_fields"], key=len, reverse=True)
-    fields = "|".join(map(re.escape, words))
+    fields = any_case_alternation(load_data("topics.toml")["subject"]["record_fields"])
     rest = rf"[\"']?(?i:{fields})[\"']?[ \t]*[:：=][ \t]*[\"']?(?:{_NAME})"
     return LineStartPattern(r"[ \t\-*•]*", rest, chars="{,", at=r"[ \t]*")
 
@@ -143,8 +151,7 @@ def _record_field() -> LineStartPattern:
 def _salutation() -> LineStartPattern:
     """A letter's opening to a named person: "Dear Ms. Tanya Brooks,", "Sehr geehrte Frau Roth"
     (at a line's start: line_starts.py)."""
-    words = sorted(load_data("topics.toml")["subject"]["salutations"], key=len, reverse=True)
-    opening = "|".join(map(re.escape, words))
+    opening = any_case_alternation(load_data("topics.toml")["subject"]["salutations"])
     return LineStartPattern(
         r"[ \t]*(?:[^\n:]{1,30}:[ \t]*)?",
         rf"(?i:{opening})[ \t]+(?!{_GENERIC_ADDRESSEE})"
@@ -155,7 +162,7 @@ def _salutation() -> LineStartPattern:
 
 # A sum of money: "£1,286.40", "2.400 €", "48 000 kr", "3万元".
 _SUM = re.compile(
-    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|eur\b|usd\b|gbp\b|chf\b|円|元|원)",
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*+\s?(?:€|\$|£|¥|₩|kr\b|zł|eur\b|usd\b|gbp\b|chf\b|円|元|원)",
     re.IGNORECASE,
 )
 _PASTE_REACH = 300  # characters of pasted text read after an instruction ending in ":"
@@ -164,8 +171,9 @@ _RECORD_REACH = 600  # characters back from a sentence to the record field or th
 
 @functools.cache
 def possessive() -> re.Pattern[str]:
-    words = sorted(load_data("topics.toml")["subject"]["possessives"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
+    """Does a possessive ("my", "meine", "mon") end the text, perhaps before one word?  (Asked
+    only whether it matches: the words as a prefix tree.)"""
+    alternatives = literal_alternation(load_data("topics.toml")["subject"]["possessives"])
     return re.compile(rf"(?<![\w])(?:{alternatives})\s+(?:(?:\w+|ex-\w+)\s+)?$", re.IGNORECASE)
 
 

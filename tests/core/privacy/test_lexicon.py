@@ -17,6 +17,7 @@ from aideon_desktop.core.privacy.lexicon import (
     _render,
     _render_root,
     _sentence_only,
+    any_case_alternation,
     canonical,
     has_cjk,
     lexicon,
@@ -183,3 +184,22 @@ def test_grouped_first_level_on_any_mix_of_scripts(pieces: list[str]) -> None:
     plain, grouped = _after_gap_both_ways()
     text = " " + "".join(pieces) + " " + _BEYOND
     assert [m.span(1) for m in plain.finditer(text)] == [m.span(1) for m in grouped.finditer(text)]
+
+
+def test_any_case_alternation_takes_the_longest_word_as_the_joined_words_do() -> None:
+    words = ["patient", "patient name", "name", "nom", "nom du patient", "élève"]
+    joined = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    tree = any_case_alternation(words)
+    assert tree != joined  # lower-case words with no letters alike: a prefix tree
+    for text in ("Patient Name: Ada", "NOM DU PATIENT: Leon", "Élève: Hugo", "nom: x", "patients"):
+        expected = re.search(rf"(?i:{joined})", text)
+        found = re.search(rf"(?i:{tree})", text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_any_case_alternation_joins_words_whose_letters_case_blindness_confuses() -> None:
+    # "ſ" (long s) and "s" are one letter to a pattern that ignores case: a tree would branch
+    # on both, and the first branch, not the longest word, would win
+    words = ["ſa", "sab"]
+    assert any_case_alternation(words) == "sab|ſa"
+    assert any_case_alternation(["Name", "name"]) == "Name|name"  # not all in lower case

@@ -377,6 +377,7 @@ def test_prepare_builds_the_topic_rules_patterns() -> None:
         topics._named_person,
         _business_matters._headcount,
         _business_matters._organisation,
+        _business_matters._organisation_any_case,
     )
     for build in built:
         build.cache_clear()

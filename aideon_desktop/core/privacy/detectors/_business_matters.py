@@ -16,8 +16,9 @@ import functools
 import re
 from collections.abc import Callable
 
+from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.lexicon import Hit, load_data
+from aideon_desktop.core.privacy.lexicon import Hit, literal_alternation, load_data
 from aideon_desktop.core.privacy.sentences import Sentence
 
 _GROUP = "confidential_business"
@@ -26,7 +27,7 @@ _NEIGHBOURS = 250  # characters around a sentence read for "not told yet"
 _HEADING = 80  # the first line of a text, up to this many characters: "Protokoll Geschäftsführung:"
 # A sum: a currency sign or word, or a number with a scale ("1,4 millones", "30億円", "14 mln zł").
 _SUM = re.compile(
-    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|kronor|zł|eur\b|euros?\b|usd\b|dollars?\b|"
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*+\s?(?:€|\$|£|¥|₩|kr\b|kronor|zł|eur\b|euros?\b|usd\b|dollars?\b|"
     r"reais\b|r\$|円|元|원|万|萬|億|亿|억|k\b|m\b|bn\b|mio\b|mrd\b|mln\b|mld\b|million|milliard|"
     r"millones|milioni|miliardi|milhões|milhão|mil\b|miljoen|miljard|miljoner|miljarder|milionów|"
     r"tysięcy|tusen|"
@@ -48,12 +49,16 @@ _SCALE = re.compile(
 )
 
 
+_SUM_DIGITS = re.compile(r"[$€£¥₩]?\s?([\d.,\s]*\d)")
+_DIGIT_GROUPING = re.compile(r"[.,\s]")
+
+
 def big_sum(text: str) -> bool:
     """A sum of an organisation's size: four digits or more, or a scale ("$4.1M", "1,4
     millones", "30億円"); not "$20 gift cards" or "$0"."""
     for m in _SUM.finditer(text):
-        digits = re.match(r"[$€£¥₩]?\s?([\d.,\s]*\d)", text[m.start() :])
-        number = re.sub(r"[.,\s]", "", digits.group(1)) if digits else ""
+        digits = _SUM_DIGITS.match(text, m.start())
+        number = _DIGIT_GROUPING.sub("", digits.group(1)) if digits else ""
         tail = text[max(0, m.end() - 8) : m.end() + 1]  # not a negative start near the top
         if len(number.lstrip("0")) >= 4 or _SCALE.search(tail) or "illi" in tail.lower():
             return True
@@ -62,8 +67,7 @@ def big_sum(text: str) -> bool:
 
 @functools.cache
 def _headcount() -> re.Pattern[str]:
-    nouns = load_data("topics.toml")[_GROUP]["headcount_nouns"]
-    body = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    body = literal_alternation(load_data("topics.toml")[_GROUP]["headcount_nouns"])
     return re.compile(
         rf"\d[\d.,\s]*\s?(?:[^\W\d_]+\s)?(?:{body})(?:(?<=[^\x00-\u2e7f])|(?![^\W\d_]))",
         re.IGNORECASE,
@@ -116,19 +120,34 @@ def _not_told_yet_at(ctx: ScanContext, start: int, end: int) -> bool:
 
 @functools.cache
 def _organisation() -> re.Pattern[str]:
-    words = sorted(load_data("topics.toml")[_GROUP]["organisation"], key=len, reverse=True)
-    latin = "|".join(re.escape(w) for w in words if ord(w[0]) < 0x2E80)
-    cjk = "|".join(re.escape(w) for w in words if ord(w[0]) >= 0x2E80)
+    """Words for the organisation, as prefix trees (asked only whether one occurs), in lower
+    case ("ΔΣ" as "δσ": the same letters to a pattern that ignores case) so that ``AnyCase``
+    can search ASCII text lower-cased, without the costlier case-blind comparisons."""
+    words = [_lower(w) for w in load_data("topics.toml")[_GROUP]["organisation"]]
+    latin = literal_alternation(w for w in words if ord(w[0]) < 0x2E80)
+    cjk = literal_alternation(w for w in words if ord(w[0]) >= 0x2E80)
     return re.compile(rf"(?<![\w'])(?:{latin})(?![\w])|{cjk}", re.IGNORECASE)
+
+
+def _lower(word: str) -> str:
+    """The word in lower case where that keeps its length (not "İ" → "i̇")."""
+    lower = word.lower()
+    return lower if len(lower) == len(word) else word
+
+
+@functools.cache
+def _organisation_any_case() -> AnyCase:
+    return AnyCase(_organisation())
 
 
 def own_voice(s: Sentence) -> bool:
     """The organisation speaking or deciding: "we/our", the user drafting a work message, "the
     board", "zarząd", "役員会", "公司决定" (topics.toml [confidential_business] organisation)."""
-    if s.plural or s.in_draft or _organisation().search(s.text):
+    organisation = _organisation_any_case()
+    if s.plural or s.in_draft or organisation.found(s.text):
         return True
     line_end = s.ctx.text.find("\n", 0, _HEADING)
-    return bool(_organisation().search(s.ctx.text, 0, line_end if line_end != -1 else _HEADING))
+    return organisation.found(s.ctx.text[: line_end if line_end != -1 else _HEADING])
 
 
 _MATTERS = frozenset(
@@ -236,3 +255,4 @@ def prepare() -> None:
     """Build the patterns built on first use otherwise."""
     _headcount()
     _organisation()
+    _organisation_any_case()

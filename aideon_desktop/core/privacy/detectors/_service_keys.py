@@ -211,7 +211,7 @@ def public_id(value: str) -> bool:
 
 def _mixed_like_a_key(value: str) -> bool:
     """Digits (or both cases in a long value), few word-like runs, and many class changes."""
-    digits = sum(c.isdigit() for c in value)
+    digits = sum(map(str.isdigit, value))
     upper = sum(c.isupper() for c in value)
     lower = sum(c.islower() for c in value)
     if not digits and not (upper >= 3 and lower >= 3 and len(value) >= 20):

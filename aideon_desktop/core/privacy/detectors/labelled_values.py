@@ -258,10 +258,10 @@ class LabelledValueDetector(Detector):
 
     def validate(self, ctx: ScanContext, candidate: tuple[Hit, LabelKind]) -> Finding | None:
         hit, spec = candidate
-        reason = f"{spec.reason} (named by its label)"
         if spec.kind in ("pin", "password"):
             stated = _VALUE_BEFORE.search(ctx.text, max(0, hit.start - 40), hit.start)
             if stated:  # "1106 is my PIN"
+                reason = f"{spec.reason} (named by its label)"
                 return Finding(spec.category, stated.start(1), stated.end(1), self.name, reason)
         if spec.value != "secret" and not _DIGIT.search(ctx.text, hit.end, hit.end + _DIGIT_REACH):
             return None  # every value shape but a secret holds a digit, and starts nearby
@@ -280,6 +280,7 @@ class LabelledValueDetector(Detector):
             return None
         if self._refuted(ctx, hit, spec, value):
             return None
+        reason = f"{spec.reason} (named by its label)"  # (built only for a finding)
         return Finding(spec.category, start, start + len(value), self.name, reason)
 
     def _value_after(
@@ -401,12 +402,12 @@ def _secret_ok(spec: LabelKind, value: str, said: Said) -> bool:
 
 
 def _number_ok(spec: LabelKind, value: str, said: Said) -> bool:
-    digits = sum(ch.isdigit() for ch in value)
+    digits = sum(map(str.isdigit, value))
     return digits >= 3 and not is_stand_in(value) and not _REPEATED_DIGITS.fullmatch(value)
 
 
 def _id_ok(spec: LabelKind, value: str, said: Said) -> bool:
-    digits = sum(ch.isdigit() for ch in value)
+    digits = sum(map(str.isdigit, value))
     if digits < (3 if spec.value == "id" else 6) or len(value) < 5:
         return False
     if not _ID_START.match(value) or _LOWER_WORD.search(value):

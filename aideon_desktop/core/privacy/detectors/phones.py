@@ -15,6 +15,12 @@ from aideon_desktop.core.privacy.detectors._common import documented_example, pu
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
+# libphonenumber compiles its metadata's patterns as it checks a number against a region; with
+# thirty regions tried per number they overflow the re module's cache (512 patterns), so that
+# every scan with a phone number compiled some of them again (and pushed the detectors' own
+# re-module patterns out).  Kept once compiled: the metadata is fixed, so the set is bounded.
+phonenumbers.enable_pattern_cache()
+
 _REGIONS = (
     "US",
     "GB",
@@ -191,9 +197,18 @@ class PhoneDetector(Detector):
             return None  # lottery numbers, dates and version lists (not "06 12 34 56 78")
         if self._not_a_persons_number(ctx, raw, start, end):
             return None
-        if not phone_valid(raw, labelled=labelled):
+        if not _valid_in_scan(ctx, raw, labelled):
             return None
         return self.finding(start, end, "phone number")
+
+
+def _valid_in_scan(ctx: ScanContext, raw: str, labelled: bool) -> bool:
+    """``phone_valid``, asked once per scan of each number (one pasted again: a log, a thread)."""
+    key = ("phone", raw, labelled)
+    valid = ctx.memo.get(key)
+    if valid is None:
+        valid = ctx.memo[key] = phone_valid(raw, labelled=labelled)
+    return valid
 
 
 def number_word_before(before: str) -> bool:

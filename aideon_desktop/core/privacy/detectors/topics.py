@@ -103,6 +103,24 @@ _LONG_AGO = re.compile(r"\b(?:1[0-8]\d{2}|19[0-7]\d)\b")
 # CJK punctuation between a subject and a condition ends the tie between them.
 _CJK_GAP = re.compile(r"[^，。、,.!?！？\s]{0,3}\s?")
 _SOBER = re.compile(r"\b\d+\s?(?:days?|weeks?|months?|years?)\s+(?:sober|clean)\b", re.IGNORECASE)
+_COUNTED_CUES = (
+    (_PREGNANT_WEEKS, "pregnancy"),
+    (_PREGNANT_MORE, "pregnancy"),
+    (_SOBER, "recovery from addiction"),
+)
+# Every form of the counted cues holds a digit, but one: "… في الشهر" (in the … month).
+_UNCOUNTED_FORM = "في الشهر"
+_DIGIT = re.compile(r"\d")
+
+
+def _counted_cues(text: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The counted cues (weeks pregnant, months sober) worth searching ``text`` for: none in a
+    text with no digit and no "في الشهر" (the patterns are tried at every position)."""
+    if _DIGIT.search(text) is None and _UNCOUNTED_FORM not in text:
+        return ()
+    return _COUNTED_CUES
+
+
 _MONEY = re.compile(
     r"[$€£¥]\s?\d|\d\s?(?:k|m|bn|million|billion|mio|mrd|%|usd|eur|gbp)\b|\b\d+\s?(?:%|percent)|\d\s?(?:万|億|亿|억)|"
     r"\d\s?(?:millones|millions|milliards|milioni|miliardi|milhões|mil milhões|miljoen|miljard|"
@@ -141,7 +159,7 @@ _IMMIGRATION = re.compile(
 )
 # A sum of money (not a percentage): "14.000 €", "$2,300", "48 000 kr", "700만 원", "3万元".
 _AMOUNT = re.compile(
-    r"[$€£¥₩]\s?\d|\d[\d.,\s]*\s?(?:€|\$|£|¥|₩|kr\b|zł|zl\b|eur\b|usd\b|gbp\b|sek\b|pln\b|chf\b|"
+    r"[$€£¥₩]\s?\d|\d[\d.,\s]*+\s?(?:€|\$|£|¥|₩|kr\b|zł|zl\b|eur\b|usd\b|gbp\b|sek\b|pln\b|chf\b|"
     r"euros?\b|dollars?\b|pounds?\b|kronor\b|złotych|reais\b|r\$|円|元|원|万|萬|億|亿|억)",
     re.IGNORECASE,
 )
@@ -282,11 +300,7 @@ class HealthDetector(TopicDetector):
         for event in s.of("health", "events"):
             if not (s.negated(event) or s.generic_question()):
                 return self.hit(event, f"health event: {ctx.lower[event.start : event.end]}")
-        for regex, why in (
-            (_PREGNANT_WEEKS, "pregnancy"),
-            (_PREGNANT_MORE, "pregnancy"),
-            (_SOBER, "recovery from addiction"),
-        ):
+        for regex, why in _counted_cues(s.text):
             m = regex.search(s.text)
             if m:
                 return self.hit((s.start + m.start(), s.start + m.end()), why)
