@@ -279,6 +279,7 @@ OWN_CASES = tuple(
         "privacy_topics8_a.jsonl",
         "privacy_topics8_b.jsonl",
         "privacy_topics8_c.jsonl",
+        "privacy_formats9.jsonl",  # secrets in file formats, disguised cards and accounts
     )
 )
 
