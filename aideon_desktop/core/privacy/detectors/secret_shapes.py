@@ -150,6 +150,9 @@ def _patterns_to_run(ctx: ScanContext, anchored: dict[str, set[int]]) -> list[in
     return sorted(chosen)
 
 
+_KEY_PATTERNS = frozenset({"private_key", "private_key_body"})
+
+
 @register
 class KnownShapeDetector(Detector):
     name = "known_secret_shape"
@@ -183,7 +186,7 @@ class KnownShapeDetector(Detector):
     ) -> Finding | None:
         pattern, m = candidate
         value = m.group()
-        if pattern.name == "private_key":
+        if pattern.name in _KEY_PATTERNS:  # a key's body is random: no placeholder test
             if ctx.test_framed(m.start(), m.end()) and "example" in ctx.lower:
                 return None
         elif pattern.marker and pattern.marker in value:
@@ -231,3 +234,32 @@ class JwtDetector(Detector):
         if f"{parts[0]}.{parts[1]}".upper() in known and ctx.test_framed(m.start(), m.end()):
             return None
         return self.finding(m.start(), m.end(), "JSON Web Token")
+
+
+# The Wi-Fi QR code payload (ZXing's "WIFI:" URI, printed by routers and phone share sheets):
+# fields "T:", "S:", "P:", "H:" in any order, ";" between them, "\" escaping ";", ":" and ",".
+_WIFI_QR = re.compile(r"WIFI:(?:[A-Z]:(?:\\.|[^;\\\n]){0,64};){0,5}?P:((?:\\.|[^;\\\n]){1,63})")
+
+
+@register
+class WifiQrDetector(Detector):
+    """The password field of a Wi-Fi QR code payload ("WIFI:T:WPA;S:Home;P:…;;")."""
+
+    name = "wifi_qr_password"
+    category = "secret"
+    precedence = KNOWN_SHAPE
+    patterns = (_WIFI_QR,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        at = ctx.text.find("WIFI:")
+        while at != -1:
+            m = _WIFI_QR.match(ctx.text, at)
+            if m:
+                yield m
+            at = ctx.text.find("WIFI:", at + 5)
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        password = m.group(1)
+        if is_stand_in(password) or (is_placeholder(password) and len(password) < 8):
+            return None  # "P:<password>", "P:password", "P:****"
+        return self.finding(m.start(1), m.end(1), "Wi-Fi password in a Wi-Fi QR code")
