@@ -86,6 +86,7 @@ def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
 
 
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_UNDERSCORED = re.compile(r"(?<![\w])\d{3,8}(?:_\d{3,8}){1,5}(?![\w])")
 _ALNUM_TAIL = re.compile(r"[A-Za-z0-9]+$")
 _DIGIT = re.compile(r"\d")
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
@@ -112,6 +113,11 @@ class PaymentCardDetector(Detector):
                 for window in windows(ctx, candidate, lengths=range(12, 20)):
                     if window[3].isdigit():
                         yield window
+        if "_" in ctx.text:  # "5280_8303_1031_2350": underscores between the groups
+            for m in _UNDERSCORED.finditer(ctx.text):
+                digits = m.group().replace("_", "")
+                if 12 <= len(digits) <= 19:
+                    yield m.start(), m.end(), m.group().replace("_", " "), digits
 
     def validate(self, ctx: ScanContext, candidate: Window) -> Finding | None:
         start, end, raw, digits = candidate

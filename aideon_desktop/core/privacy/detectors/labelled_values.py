@@ -434,6 +434,7 @@ def _number_owners() -> frozenset[str]:
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+_LOWER_WORD_TOKEN = re.compile(r"[a-z]{3,}")
 _NORTH_AMERICAN = re.compile(r"(?:\(\d{3}\)\s?|\d{3}[ .-])?\d{3}[ .-]\d{4}")
 ID_RUNS = 0.8  # an ID is made up when runs cover most of it (A12345678), not 6 of 8 (57657323)
 _SEPARATORS = re.compile(r"[\s\-./]")
@@ -503,6 +504,9 @@ def _trim(shape: str, value: str) -> str:
                 value = value[:-1]
     if shape in ("id", "account"):
         tokens = _KEEP_SEPARATORS.split(value)
+        if shape == "account":  # "671-264 and account 8775…": a word ends the number
+            words = [i for i, t in enumerate(tokens) if i and _LOWER_WORD_TOKEN.fullmatch(t)]
+            tokens = tokens[: words[0] - 1] if words else tokens
         while len(tokens) > 1 and not _DIGIT.search(tokens[-1]) and len(tokens[-1]) > 1:
             tokens = tokens[:-2]
         value = "".join(tokens).rstrip(" -./")

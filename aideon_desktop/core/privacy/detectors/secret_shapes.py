@@ -263,3 +263,45 @@ class WifiQrDetector(Detector):
         if is_stand_in(password) or (is_placeholder(password) and len(password) < 8):
             return None  # "P:<password>", "P:password", "P:****"
         return self.finding(m.start(1), m.end(1), "Wi-Fi password in a Wi-Fi QR code")
+
+
+# A printed list of codes after its label: the rest of the label's line up to ":" or a line
+# break, then three or more codes ("834b3-8a7e5", "8812 4471", "1. 4f2a1c9e", "- ABCD-1234")
+# apart by spaces, commas or line breaks (line breaks inside a list are joined into spaces).
+_ONE_CODE = r"(?:[-*•]|\d{1,2}[.)])?[ \t]*[A-Za-z0-9]{4,12}(?:-[A-Za-z0-9]{3,12})?"
+_CODE_LIST = re.compile(
+    rf"[^\n]{{0,40}}?[:：\n][ \t]*((?:{_ONE_CODE}[\s,;]{{1,3}}){{2,30}}{_ONE_CODE})"
+)
+_CODE = re.compile(r"[A-Za-z0-9]{4,12}(?:-[A-Za-z0-9]{3,12})?")
+_CODE_LIST_REACH = 500  # characters after the label that a list of codes may fill
+
+
+def _shape_of(code: str) -> tuple[int, ...]:
+    """The lengths of a code's groups ("834b3-8a7e5" → (5, 5)): codes of one list share it."""
+    return tuple(len(part) for part in code.split("-"))
+
+
+@register
+class RecoveryCodeListDetector(Detector):
+    """A list of one-time recovery or backup codes under their label ("GitHub recovery codes,
+    keep safe:" then one code a line): three or more codes of one shape, each with a digit."""
+
+    name = "recovery_code_list"
+    category = "secret"
+    precedence = KNOWN_SHAPE
+    patterns = (_CODE_LIST,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        for hit in ctx.hits_of("label", "access_code"):
+            if "code" in ctx.lower[hit.start : hit.end]:
+                m = _CODE_LIST.match(ctx.text, hit.end, hit.end + _CODE_LIST_REACH)
+                if m:
+                    yield m
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        values = [c.group() for c in _CODE.finditer(m.group(1))]
+        if len(values) < 3 or len({_shape_of(v) for v in values}) != 1:
+            return None
+        if not all(any(ch.isdigit() for ch in v) and not is_placeholder(v) for v in values):
+            return None
+        return self.finding(m.start(1), m.end(1), "list of recovery or backup codes")

@@ -129,3 +129,8 @@ def test_brand_ranges_end_where_the_schemes_end() -> None:
     assert card_brand("2221000000000009") == "Mastercard"
     assert card_brand("2204000000000000") == "Mir"
     assert card_brand("2205000000000000") is None  # between Mir and Mastercard's 2-series
+
+
+def test_a_card_with_underscores_between_its_groups() -> None:
+    assert spans("card: 5280_8303_1031_2350", "payment_card") == ["5280_8303_1031_2350"]
+    assert spans("build_5280_8303_1031_2350 and v_4111_2024", "payment_card") == []
