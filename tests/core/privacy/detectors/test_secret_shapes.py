@@ -183,3 +183,28 @@ def test_wifi_qr_payload_password(text: str, password: str) -> None:
 )
 def test_wifi_qr_templates_are_not_passwords(text: str) -> None:
     assert "wifi_qr_password" not in detectors(text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://hooks.zapier.com/hooks/catch/4820193/3bq9xkf/",
+        f"https://maker.ifttt.com/trigger/door_open/with/key/{rand(22)}",
+        f"https://hook.eu1.make.com/{rand(32, string.ascii_lowercase + string.digits)}",
+    ],
+)
+def test_automation_webhooks(url: str) -> None:
+    assert "automation_webhook" in detectors(f"post it to {url} please")
+
+
+def test_recovery_code_lists() -> None:
+    github = "GitHub recovery codes, keep safe:\n834b3-8a7e5\n0cd9f-cfb45\n7cde8-77f13\n68d62-701c6"
+    google = "Backup codes for my Google account: 8812 4471, 9930 1284, 5521 0098, 1843 6672"
+    assert "recovery_code_list" in detectors(github)
+    assert "recovery_code_list" in detectors(google)
+    for text in (
+        "recovery codes:\n1. xxxxx-xxxxx\n2. xxxxx-xxxxx\n3. xxxxx-xxxxx",
+        "What are GitHub recovery codes and where do I find them?",
+        "Backup codes: see page 2, 3, 4",
+    ):
+        assert "recovery_code_list" not in detectors(text)

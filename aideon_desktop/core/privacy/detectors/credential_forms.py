@@ -1,0 +1,130 @@
+"""Credentials in code forms that ``KEY = value`` does not read:
+
+- a key named in one string and its value in the next: ``define('DB_PASSWORD', '…')``,
+  ``config.set('db', 'password', '…')``, ``<add key="SmtpPassword" value="…"/>``,
+  ``<property name="password" value="…"/>``;
+- a user and a password handed together to a login: ``auth=('admin', '…')``,
+  ``HTTPBasicAuth('svc', '…')``, ``server.login(user, '…')``, ``NetworkCredential("u", "…")``,
+  ``conn.simple_bind_s(dn, '…')``;
+- an app password (four groups of four letters) after a password key: ``SMTP_PASS=abcd efgh …``;
+- the bind password of the LDAP tools (``ldapsearch -D … -w '…'``);
+- a session cookie's value in a ``Cookie:`` or ``Set-Cookie:`` header (``connect.sid=…``).
+
+The value must pass the same test as any assigned credential: not a placeholder, a variable
+reference or an obvious dummy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors.credentials import credential_value_ok
+from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
+from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
+
+_PASSWORD_KEY = re.compile(r"pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|credential")
+# 'DB_PASSWORD', 'value'   "password", "value"   <add key="SmtpPassword" value="value"
+_KEY_THEN_VALUE = re.compile(
+    r"(['\"])(?P<key>[\w.\-]{2,60})\1(?:\s*,\s*|\s+value\s*=\s*)"
+    r"(?P<q>['\"])(?P<value>[^'\"\n]{3,200})(?P=q)"
+)
+# A login call or an auth tuple: the name, "(" or "=(", the user, then the password literal.
+_LOGIN_NAME = re.compile(r"[\w.]*(?:auth|login|credential|bind)[\w.]*", re.IGNORECASE)
+_LOGIN_ARGS = re.compile(
+    r"(?:[ \t]*=[ \t]*\(?|\()[ \t]*\(?[ \t]*(?:['\"][^'\"\n]{1,120}['\"]|[\w.\[\]'\"]{1,80})"
+    r"[ \t]*,[ \t]*(?P<q>['\"])(?P<value>[^'\"\n]{3,200})(?P=q)"
+)
+# A Google or Apple app password as both print it: four groups of four lower-case letters.
+_APP_PASSWORD = re.compile(
+    r"(?:pass\w{0,20}|pwd\w{0,20})['\"]?[ \t]*[=:][ \t]*['\"]?"
+    r"(?P<value>[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4})(?![a-z])",
+    re.IGNORECASE,
+)
+_APP_SHAPE = re.compile(r"[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}", re.IGNORECASE)
+_LDAP_BIND = re.compile(r"\bldap\w*\b[^\n]{0,300}?\s-w[ \t]*(['\"]?)(?P<value>[^\s'\"]{3,128})\1")
+_COOKIE_HEADER = re.compile(r"(?im)^[ \t]*(?:set-)?cookie[ \t]*:[^\n]*")
+_COOKIE = re.compile(r"(?P<key>[\w.\-]{1,60})=(?P<value>[^;\s]{16,400})")
+_SESSION_COOKIE = re.compile(r"sess|sid|auth|token|jwt|remember|login|identity", re.IGNORECASE)
+
+
+def _session_value(value: str) -> bool:
+    """A cookie value that logs someone in: long, random, not a placeholder."""
+    return shannon_entropy(value) >= 3.5 and not is_placeholder(value)
+
+
+@register
+class CredentialFormDetector(Detector):
+    """Key-and-value pairs, login calls, the LDAP bind flag and session cookies."""
+
+    name = "credential_form"
+    category = "secret"
+    precedence = LABELLED
+    patterns = (_KEY_THEN_VALUE, _LOGIN_ARGS, _LDAP_BIND, _COOKIE_HEADER)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
+        text, lower = ctx.text, ctx.lower
+        if "'" in text or '"' in text:
+            m = _KEY_THEN_VALUE.search(text)
+            while m is not None:  # overlapping: ('db', 'password', 'value') holds two pairs
+                if _PASSWORD_KEY.search(m.group("key").lower()):
+                    yield "pair", m
+                m = _KEY_THEN_VALUE.search(text, m.start("q"))
+            for word in ("auth", "login", "credential", "bind"):
+                at = lower.find(word)
+                while at != -1:
+                    name = _LOGIN_NAME.match(text, _name_start(lower, at))
+                    m = _LOGIN_ARGS.match(text, name.end()) if name else None
+                    if m:
+                        yield "login", m
+                    at = lower.find(word, at + len(word))
+        for word in ("pass", "pwd"):
+            at = lower.find(word)
+            while at != -1:
+                m = _APP_PASSWORD.match(text, at)
+                if m:
+                    yield "app", m
+                at = lower.find(word, at + len(word))
+        if "ldap" in lower:
+            yield from (("ldap", m) for m in _LDAP_BIND.finditer(text))
+        if "cookie" in lower:
+            for header in _COOKIE_HEADER.finditer(text):
+                for m in _COOKIE.finditer(text, header.start(), header.end()):
+                    if _SESSION_COOKIE.search(m.group("key")):
+                        yield "cookie", m
+
+    def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
+        kind, m = candidate
+        start, end = m.start("value"), m.end("value")
+        value = m.group("value")
+        if ctx.claimed(start, end):
+            return None  # a higher tier kept a finding here
+        if kind == "cookie":
+            ok = _session_value(value)
+        elif kind == "app":
+            ok = not is_placeholder(value.replace(" ", ""))
+        elif " " in value.strip() and not _APP_SHAPE.fullmatch(value):
+            ok = False  # words for a person to read ("Logged in as admin"), not a password
+        else:
+            ok = credential_value_ok(value, quoted=kind != "ldap")
+        if not ok:
+            return None
+        return self.finding(start, end, _REASONS[kind])
+
+
+_REASONS = {
+    "pair": "credential given beside its key's name",
+    "login": "password passed to a login",
+    "ldap": "LDAP bind password on a command line",
+    "cookie": "session cookie",
+    "app": "app password",
+}
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
+
+
+def _name_start(lower: str, at: int) -> int:
+    """Where the identifier holding position ``at`` starts (``server.login`` from "login")."""
+    while at > 0 and lower[at - 1] in _NAME_CHARS and at > 0:
+        at -= 1
+    return at
