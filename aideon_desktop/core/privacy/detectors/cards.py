@@ -149,6 +149,49 @@ def _product_barcode(ctx: ScanContext, start: int, end: int, digits: str) -> boo
     )
 
 
+# A card written in pieces a single separator does not join: table cells ("| 4819 | 3036 |
+# …"), a list ("4204, 0560, 8656, 9074"), or halves said apart ("the first 8 digits are …
+# and the last 8 are …").  Groups of 4-8 digits, at most 40 characters apart.
+_PIECE = re.compile(r"(?<![\d.,/:\-])\d{4,8}(?![\d.,/:\-]\d)")
+_PIECE_GAP = 40
+_PIECE_REACH = 160  # characters around a card label where its pieces may stand
+
+
+@register
+class SplitCardDetector(Detector):
+    """A card number in 2-4 pieces near a card label: together they have a brand's prefix and
+    length and pass Luhn (one in ten random numbers of a brand's prefix would)."""
+
+    name = "split_payment_card"
+    category = "payment_card"
+    precedence = LABELLED
+    patterns = (_PIECE,)
+    labels = ("card_number",)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[list[re.Match[str]]]:
+        seen: set[int] = set()
+        for hit in ctx.hits_of("label", "card_number"):
+            lo, hi = max(0, hit.start - _PIECE_REACH), hit.end + _PIECE_REACH
+            pieces = [m for m in _PIECE.finditer(ctx.text, lo, hi) if m.start() not in seen]
+            for first in range(len(pieces)):
+                run = [pieces[first]]
+                for m in pieces[first + 1 : first + 4]:
+                    if m.start() - run[-1].end() > _PIECE_GAP:
+                        break
+                    run.append(m)
+                    if len(run) >= 2:
+                        yield list(run)
+
+    def validate(self, ctx: ScanContext, run: list[re.Match[str]]) -> Finding | None:
+        digits = "".join(m.group() for m in run)
+        if not 13 <= len(digits) <= 19 or card_brand(digits) is None or not luhn_valid(digits):
+            return None
+        start, end = run[0].start(), run[-1].end()
+        if ctx.claimed(start, end) or documented_example(ctx, "cards", digits, start, end):
+            return None
+        return self.finding(start, end, f"{card_brand(digits)} card number in pieces (Luhn valid)")
+
+
 _EXPIRY = re.compile(r"(?<![\d/])(0[1-9]|1[0-2])\s?[/\-.]\s?(\d{4}|\d{2})(?![\d/])")
 _CODE = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
 _NAME = re.compile(r"[A-Z][a-zA-Z'’.-]+(?:[ ]+[A-Z][a-zA-Z'’.-]+){1,3}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 from collections.abc import Iterator
 
 from stdnum import iban as std_iban
+from stdnum import numdb
 
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_example
@@ -16,6 +19,15 @@ from aideon_desktop.core.privacy.registry import CHECKSUM, Detector, register
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-]?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
 _SEP = re.compile(r"[ .\-]")
 _HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
+_COUNTRY_REACH = 40  # characters from an "IBAN" label to an IBAN written without its country
+
+
+@functools.cache
+def iban_countries() -> tuple[str, ...]:
+    """The countries of the IBAN registry (stdnum's copy of it)."""
+    registry = numdb.get("iban")
+    pairs = (a + b for a in string.ascii_uppercase for b in string.ascii_uppercase)
+    return tuple(cc for cc in pairs if registry.info(cc)[0][1])
 
 
 def mod97_valid(compact: str) -> bool:
@@ -76,3 +88,32 @@ class IbanDetector(Detector):
                     return None
                 return self.finding(start, end, f"IBAN ({compact[:2]}, mod-97 valid)")
         return None
+
+    def find(self, ctx: ScanContext) -> Iterator[Finding]:
+        yield from super().find(ctx)
+        yield from self._without_country(ctx)
+
+    def _without_country(self, ctx: ScanContext) -> Iterator[Finding]:
+        """ "IBAN Deutschland 47 3704 0044 …", "IBAN: 76 3000 …": an IBAN with its country code
+        left out (the country named in words, or taken as understood) right after an IBAN label
+        is still one when the check digits validate for a country of the registry."""
+        labels = [
+            h for h in ctx.hits_of("label", "bank_account") if ctx.lower[h.start : h.end] == "iban"
+        ]
+        for hit in labels:
+            for c in ctx.long_candidates:
+                if c.start < hit.end or c.start - hit.end > _COUNTRY_REACH:
+                    continue
+                compact = c.compact
+                if not (14 <= len(compact) <= 32 and compact[:2].isdigit()):
+                    break
+                country = next(
+                    (cc for cc in iban_countries() if _valid_for(ctx, cc, compact)), None
+                )
+                if country and not ctx.claimed(c.start, c.end):
+                    yield self.finding(c.start, c.end, f"IBAN without its country code ({country})")
+                break
+
+
+def _valid_for(ctx: ScanContext, country: str, compact: str) -> bool:
+    return mod97_valid(country + compact) and _country_valid(ctx, country + compact, True)
