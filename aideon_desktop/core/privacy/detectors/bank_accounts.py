@@ -186,6 +186,7 @@ def _account_beside(ctx: ScanContext, match: re.Match[str], group: int = 0) -> r
 # Domestic account numbers that carry their own check digits: Poland's NRB is its IBAN without
 # "PL" (26 digits, mod-97), Spain's CCC has two mod-11 check digits (20 digits).
 _GROUPS = re.compile(r"\d{2,10}")
+_SEPARATOR = re.compile(r"[ \-.]")
 _IFSC = re.compile(r"(?<![A-Za-z0-9])[A-Z]{4}0[A-Z0-9]{6}(?![A-Za-z0-9])")
 _INDIAN_ACCOUNT = re.compile(r"(?<![\d\-/.])\d{9,18}(?![\d\-/.])")
 
@@ -211,17 +212,17 @@ class DomesticAccountDetector(Detector):
 
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str, str]]:
         for c in ctx.long_candidates:
-            if len(c.digits) in (20, 26):
+            if len(c.digits) in (20, 26) and c.compact == c.digits:  # no letters (an IBAN)
                 yield c.start, c.end, c.raw, c.digits
 
     def validate(self, ctx: ScanContext, candidate: tuple[int, int, str, str]) -> Finding | None:
         start, end, raw, digits = candidate
-        kind = _domestic_kind(digits)
-        if kind is None or not all(_GROUPS.fullmatch(g) for g in re.split(r"[ \-.]", raw)):
+        if not all(_GROUPS.fullmatch(g) for g in _SEPARATOR.split(raw)):
             return None
         if raw == digits and not self._bank_said(ctx, start, end):
             return None  # one block of digits: a bank label or a bank's name must say so
-        return self.finding(start, end, kind)
+        kind = _domestic_kind(digits)
+        return None if kind is None else self.finding(start, end, kind)
 
     @staticmethod
     def _bank_said(ctx: ScanContext, start: int, end: int) -> bool:

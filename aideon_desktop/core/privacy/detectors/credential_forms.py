@@ -19,7 +19,10 @@ import re
 from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors.credentials import credential_value_ok
+from aideon_desktop.core.privacy.detectors.credentials import (
+    credential_value_ok,
+    credential_words,
+)
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
 from aideon_desktop.core.privacy.registry import LABELLED, Detector, register
@@ -31,7 +34,7 @@ _KEY_THEN_VALUE = re.compile(
     r"(?P<q>['\"])(?P<value>[^'\"\n]{3,200})(?P=q)"
 )
 # A login call or an auth tuple: the name, "(" or "=(", the user, then the password literal.
-_LOGIN_NAME = re.compile(r"[\w.]*(?:auth|login|credential|bind)[\w.]*", re.IGNORECASE)
+_NAME_REST = re.compile(r"[\w.]*")  # the rest of a name from its login word ("login_user")
 _LOGIN_ARGS = re.compile(
     r"(?:[ \t]*=[ \t]*\(?|\()[ \t]*\(?[ \t]*(?:['\"][^'\"\n]{1,120}['\"]|[\w.\[\]'\"]{1,80})"
     r"[ \t]*,[ \t]*(?P<q>['\"])(?P<value>[^'\"\n]{3,200})(?P=q)"
@@ -44,9 +47,53 @@ _APP_PASSWORD = re.compile(
 )
 _APP_SHAPE = re.compile(r"[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}", re.IGNORECASE)
 _LDAP_BIND = re.compile(r"\bldap\w*\b[^\n]{0,300}?\s-w[ \t]*(['\"]?)(?P<value>[^\s'\"]{3,128})\1")
-_COOKIE_HEADER = re.compile(r"(?im)^[ \t]*(?:set-)?cookie[ \t]*:[^\n]*")
+_COOKIE_HEADER = re.compile(r"[ \t]*(?:set-)?cookie[ \t]*:[^\n]*", re.IGNORECASE)
 _COOKIE = re.compile(r"(?P<key>[\w.\-]{1,60})=(?P<value>[^;\s]{16,400})")
 _SESSION_COOKIE = re.compile(r"sess|sid|auth|token|jwt|remember|login|identity", re.IGNORECASE)
+
+
+def _quoted_keys(ctx: ScanContext) -> Iterator[re.Match[str]]:
+    """A quoted key holding a credential word, then its quoted value: found from the words
+    (one shared search), each tried from the quote that opens its key."""
+    text, tried = ctx.text, set()
+    for at in credential_words(ctx):
+        lo = max(0, at - 60)
+        quote = max(text.rfind("'", lo, at), text.rfind('"', lo, at))
+        if quote == -1 or quote in tried:
+            continue
+        tried.add(quote)
+        m = _KEY_THEN_VALUE.match(text, quote)
+        if m and _PASSWORD_KEY.search(m.group("key").lower()):
+            yield m
+
+
+def _login_calls(ctx: ScanContext) -> Iterator[re.Match[str]]:
+    """Calls and tuples named for a login ("auth", "cred" from the shared credential words;
+    "login" and "bind" found here), each with a literal password after the user."""
+    text, lower = ctx.text, ctx.lower
+    starts = [at for at in credential_words(ctx) if lower.startswith(("auth", "cred"), at)]
+    for word in ("login", "bind"):
+        at = lower.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(word, at + len(word))
+    for at in starts:
+        m = _LOGIN_ARGS.match(text, _NAME_REST.match(lower, at).end())
+        if m:
+            yield m
+
+
+def _session_cookies(ctx: ScanContext) -> Iterator[re.Match[str]]:
+    """The session cookies of each line that is a Cookie or Set-Cookie header."""
+    text, lower = ctx.text, ctx.lower
+    at = lower.find("cookie")
+    while at != -1:
+        header = _COOKIE_HEADER.match(text, lower.rfind("\n", 0, at) + 1)
+        if header and header.end() > at:
+            for m in _COOKIE.finditer(text, header.start(), header.end()):
+                if _SESSION_COOKIE.search(m.group("key")):
+                    yield m
+        at = lower.find("cookie", max(at + 6, header.end() if header else 0))
 
 
 def _session_value(value: str) -> bool:
@@ -66,33 +113,16 @@ class CredentialFormDetector(Detector):
     def candidates(self, ctx: ScanContext) -> Iterator[tuple[str, re.Match[str]]]:
         text, lower = ctx.text, ctx.lower
         if "'" in text or '"' in text:
-            m = _KEY_THEN_VALUE.search(text)
-            while m is not None:  # overlapping: ('db', 'password', 'value') holds two pairs
-                if _PASSWORD_KEY.search(m.group("key").lower()):
-                    yield "pair", m
-                m = _KEY_THEN_VALUE.search(text, m.start("q"))
-            for word in ("auth", "login", "credential", "bind"):
-                at = lower.find(word)
-                while at != -1:
-                    name = _LOGIN_NAME.match(text, _name_start(lower, at))
-                    m = _LOGIN_ARGS.match(text, name.end()) if name else None
-                    if m:
-                        yield "login", m
-                    at = lower.find(word, at + len(word))
-        for word in ("pass", "pwd"):
-            at = lower.find(word)
-            while at != -1:
+            yield from (("pair", m) for m in _quoted_keys(ctx))
+            yield from (("login", m) for m in _login_calls(ctx))
+        for at in credential_words(ctx):
+            if lower.startswith(("pass", "pwd"), at):
                 m = _APP_PASSWORD.match(text, at)
                 if m:
                     yield "app", m
-                at = lower.find(word, at + len(word))
         if "ldap" in lower:
             yield from (("ldap", m) for m in _LDAP_BIND.finditer(text))
-        if "cookie" in lower:
-            for header in _COOKIE_HEADER.finditer(text):
-                for m in _COOKIE.finditer(text, header.start(), header.end()):
-                    if _SESSION_COOKIE.search(m.group("key")):
-                        yield "cookie", m
+        yield from (("cookie", m) for m in _session_cookies(ctx))
 
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:
         kind, m = candidate
@@ -120,11 +150,3 @@ _REASONS = {
     "cookie": "session cookie",
     "app": "app password",
 }
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
-
-
-def _name_start(lower: str, at: int) -> int:
-    """Where the identifier holding position ``at`` starts (``server.login`` from "login")."""
-    while at > 0 and lower[at - 1] in _NAME_CHARS and at > 0:
-        at -= 1
-    return at

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import string
 from collections.abc import Iterator
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 from stdnum import iban as std_iban
 from stdnum import numdb
 
+from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.findings import Finding
@@ -23,11 +26,19 @@ _COUNTRY_REACH = 40  # characters from an "IBAN" label to an IBAN written withou
 
 
 @functools.cache
-def iban_countries() -> tuple[str, ...]:
-    """The countries of the IBAN registry (stdnum's copy of it)."""
+def iban_countries() -> dict[int, tuple[str, ...]]:
+    """The countries of the IBAN registry (stdnum's copy of it) by the length of their IBAN."""
     registry = numdb.get("iban")
-    pairs = (a + b for a in string.ascii_uppercase for b in string.ascii_uppercase)
-    return tuple(cc for cc in pairs if registry.info(cc)[0][1])
+    by_length: dict[int, list[str]] = {}
+    for cc in (a + b for a in string.ascii_uppercase for b in string.ascii_uppercase):
+        bban = registry.info(cc)[0][1].get("bban")
+        if bban:
+            length = 4 + sum(int(size) for size in _BBAN_PART.findall(bban))
+            by_length.setdefault(length, []).append(cc)
+    return {length: tuple(countries) for length, countries in by_length.items()}
+
+
+_BBAN_PART = re.compile(r"(\d+)!?[nace]")  # "8!n10!n": the sizes of the BBAN's parts
 
 
 def mod97_valid(compact: str) -> bool:
@@ -100,19 +111,24 @@ class IbanDetector(Detector):
         labels = [
             h for h in ctx.hits_of("label", "bank_account") if ctx.lower[h.start : h.end] == "iban"
         ]
+        candidates = ctx.long_candidates
         for hit in labels:
-            for c in ctx.long_candidates:
-                if c.start < hit.end or c.start - hit.end > _COUNTRY_REACH:
-                    continue
+            first = bisect.bisect_left(candidates, hit.end, key=_start)
+            for c in itertools.islice(candidates, first, None):
+                if c.start - hit.end > _COUNTRY_REACH:
+                    break
                 compact = c.compact
                 if not (14 <= len(compact) <= 32 and compact[:2].isdigit()):
                     break
-                country = next(
-                    (cc for cc in iban_countries() if _valid_for(ctx, cc, compact)), None
-                )
+                countries = iban_countries().get(len(compact) + 2, ())
+                country = next((cc for cc in countries if _valid_for(ctx, cc, compact)), None)
                 if country and not ctx.claimed(c.start, c.end):
                     yield self.finding(c.start, c.end, f"IBAN without its country code ({country})")
                 break
+
+
+def _start(candidate: Candidate) -> int:
+    return candidate.start
 
 
 def _valid_for(ctx: ScanContext, country: str, compact: str) -> bool:
