@@ -151,6 +151,29 @@ def _patterns_to_run(ctx: ScanContext, anchored: dict[str, set[int]]) -> list[in
 
 
 _KEY_PATTERNS = frozenset({"private_key", "private_key_body"})
+# A pattern with a space in an anchor runs on the text around each anchor found (a PEM header's
+# "BEGIN" stands a few words before its "PRIVATE KEY"; a Fly.io token runs up to 800 characters
+# after "FlyV1 "), not on the whole text.
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 100, 1_000
+
+
+def _around_anchors(text: str, pattern: SecretPattern) -> Iterator[re.Match[str]]:
+    covered, last_end = 0, -1  # searched up to ``covered``; the last match ended at ``last_end``
+    at = _next_anchor(text, pattern, 0)
+    while at != -1:
+        hi = min(len(text), at + _AFTER_ANCHOR)
+        if hi > covered:
+            for m in pattern.regex.finditer(text, max(0, at - _BEFORE_ANCHOR), hi):
+                if m.start() >= last_end:
+                    last_end = m.end()
+                    yield m
+            covered = hi
+        at = _next_anchor(text, pattern, at + 1)
+
+
+def _next_anchor(text: str, pattern: SecretPattern, pos: int) -> int:
+    found = [at for anchor in pattern.anchors if (at := text.find(anchor, pos)) != -1]
+    return min(found) if found else -1
 
 
 @register
@@ -174,8 +197,7 @@ class KnownShapeDetector(Detector):
         for i in _patterns_to_run(ctx, anchored):
             pattern = patterns[i]
             if pattern.spaced:
-                if any(anchor in ctx.text for anchor in pattern.anchors):
-                    yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
+                yield from ((pattern, m) for m in _around_anchors(ctx.text, pattern))
                 continue
             for start, end in _token_spans(ctx, pattern, anchored):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
