@@ -204,6 +204,8 @@ def _pieces(ctx: ScanContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
             if 4 <= len(c.raw) <= 8:
                 pieces.append((c.start, c.end, c.raw))
             continue
+        if len(c.digits) >= 12:
+            continue  # a run of 12+ digits is the card detector's to judge, whole
         spans, parts, _seps, _flags = c.split()
         pieces += [
             (s, e, part)

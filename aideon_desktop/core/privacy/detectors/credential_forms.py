@@ -78,6 +78,8 @@ def _login_calls(ctx: ScanContext) -> Iterator[re.Match[str]]:
             starts.append(at)
             at = lower.find(word, at + len(word))
     for at in starts:
+        if lower.find("(", at, at + 40) == -1:
+            continue  # no call or tuple opens after the name
         m = _LOGIN_ARGS.match(text, _NAME_REST.match(lower, at).end())
         if m:
             yield m
