@@ -102,7 +102,8 @@ class IbanDetector(Detector):
 
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
         yield from super().find(ctx)
-        yield from self._without_country(ctx)
+        if ctx.hits_of("label", "bank_account"):
+            yield from self._without_country(ctx)
 
     def _without_country(self, ctx: ScanContext) -> Iterator[Finding]:
         """ "IBAN Deutschland 47 3704 0044 …", "IBAN: 76 3000 …": an IBAN with its country code
