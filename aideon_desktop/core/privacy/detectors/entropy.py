@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._service_keys import UUID, public_id
-from aideon_desktop.core.privacy.detectors.credentials import credential_words
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.placeholders import is_placeholder, shannon_entropy
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
@@ -104,18 +102,6 @@ _BARE = re.compile(
 )
 
 
-# A bare random token a few words after a credential word, in prose ("here is the key they
-# gave me q8Zk…", "my token for the staging API: …"): the token is that credential.
-_NAMED = re.compile(r"[A-Za-z0-9_\-+/]{24,200}={0,2}")
-_NAMED_REACH = 60  # characters from the credential word to the token
-
-
-def _named_before(ctx: ScanContext, start: int) -> bool:
-    words = credential_words(ctx)
-    i = bisect.bisect_left(words, start)
-    return i > 0 and start - words[i - 1] <= _NAMED_REACH
-
-
 @register
 class HighEntropyDetector(Detector):
     name = "high_entropy_string"
@@ -136,10 +122,6 @@ class HighEntropyDetector(Detector):
             m = _PREFIXED.match(ctx.text, start, end)
             if m:
                 yield False, m
-            elif end - start >= 24 and _named_before(ctx, start):
-                m = _NAMED.fullmatch(ctx.text, start, end)
-                if m:
-                    yield False, m
 
     def validate(self, ctx: ScanContext, candidate: tuple[bool, re.Match[str]]) -> Finding | None:
         quoted, m = candidate
