@@ -495,6 +495,13 @@ def _first_sentence(value: str) -> str:
     return value
 
 
+def _up_to_a_word(tokens: list[str]) -> list[str]:
+    """An account's tokens (separators between) up to the first lower-case word: "671-264 and
+    account 87757995" is the number 671-264, then words."""
+    words = [i for i, t in enumerate(tokens) if i and _LOWER_WORD_TOKEN.fullmatch(t)]
+    return tokens[: words[0] - 1] if words else tokens
+
+
 def _trim(shape: str, value: str) -> str:
     """Drop what the value pattern took past the value: trailing words, punctuation."""
     value = value.rstrip(".,;:!?\"'")
@@ -504,9 +511,8 @@ def _trim(shape: str, value: str) -> str:
                 value = value[:-1]
     if shape in ("id", "account"):
         tokens = _KEEP_SEPARATORS.split(value)
-        if shape == "account":  # "671-264 and account 8775…": a word ends the number
-            words = [i for i, t in enumerate(tokens) if i and _LOWER_WORD_TOKEN.fullmatch(t)]
-            tokens = tokens[: words[0] - 1] if words else tokens
+        if shape == "account":
+            tokens = _up_to_a_word(tokens)
         while len(tokens) > 1 and not _DIGIT.search(tokens[-1]) and len(tokens[-1]) > 1:
             tokens = tokens[:-2]
         value = "".join(tokens).rstrip(" -./")
