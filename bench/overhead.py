@@ -8,7 +8,10 @@ Every client streams the same instant reply from the same fake Together server:
   aideon, history plain      the same with [history] storage = "plain"
   aideon, no store           the request path alone, for reference
   litellm                    LiteLLM's Router (installed only for this bench)
-Overhead = median(client) - median(direct).  The headline is the default row.  Run:
+Every Assistant is set up as the app and `aideon serve` set theirs up: the privacy tables are
+built by ``prepare()`` before the first request (which also freezes them out of the cyclic
+collector's walks).  Overhead = median(client) - median(direct).  The headline is the default
+row.  Run:
 
     uv run --with litellm python bench/overhead.py [requests]
 
@@ -40,6 +43,7 @@ from httpx_sse import connect_sse
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
+from aideon_desktop.core.privacy import prepare
 from tests.fake_cloud import FakeCloud
 from tests.support.keyring_backend import FILE_VARIABLE, FileKeyring
 
@@ -186,6 +190,7 @@ def main() -> None:
         ):
             clients[label], close = aideon_client(storage, home)
             closers.append(close)
+        prepare()  # as the app and `aideon serve` do at start-up (tables built, then frozen)
         litellm = litellm_client(fake)
         if litellm is not None:
             clients["litellm Router"] = litellm

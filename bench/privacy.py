@@ -252,6 +252,7 @@ BLIND_SCORED_ONLY = tuple(
         "privacy_holdout5",
         "privacy_holdout6",
         "privacy_holdout7",
+        "privacy_holdout8",
     )
 )
 # The project's own cases (written while the detector was built: study material, not a judge).
@@ -279,6 +280,10 @@ OWN_CASES = tuple(
         "privacy_topics8_a.jsonl",
         "privacy_topics8_b.jsonl",
         "privacy_topics8_c.jsonl",
+        # round nine: private values inside pasted e-mails, CSV, logs and configs, and the same
+        # shapes with nothing private (before any rule of that round: study P .800 R .800,
+        # untouched P 1.000 R .800)
+        "privacy_lead9.jsonl",
         "privacy_formats9.jsonl",  # secrets in file formats, disguised cards and accounts
     )
 )

@@ -4,8 +4,9 @@ one-transaction-per-call path, plain and encrypted (SQLCipher), in one process.
 One answer = what the pipeline writes for a streamed reply with three partial flushes:
 - new: begin_answer, 3 reply-writer flushes, finish_answer (reply + usage + audit + cache);
 - old: new_conversation, add_message (user), add_message (empty reply), 3 update_message
-  flushes, the final update_message, record_usage, record_audit, cache_put — the sequence
-  assistant.py ran before, through the same ORM methods, kept on the Store.
+  flushes, the final update_message, then usage, audit and cache rows in a transaction each —
+  the sequence assistant.py ran before (the per-call ORM writes now live in
+  tests/support/store_rows.py; the three row writes use today's plain SQL).
 Transactions are counted from the statements SQLite actually ran (COMMITs seen by the trace
 callback, in untimed warm-up answers), not assumed.  Variants run interleaved, so background load hits all of them alike.
 Also: spend() as routing reads it (cached) against the exact query, and opening the store.
@@ -30,6 +31,9 @@ from keyring.backend import KeyringBackend
 from aideon_desktop.core.store import Store
 from aideon_desktop.core.store.answers import AnswerEnd
 from aideon_desktop.core.store.models import AuditEntry, CacheEntry, UsageRecord
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support import store_rows as rows
 
 USER_TEXT = "Explain how TCP slow start works, and when congestion avoidance takes over. " * 3
 REPLY = "Slow start doubles the congestion window every round trip until a loss or ssthresh. " * 18
@@ -92,22 +96,16 @@ def new_path(store: Store, made: Records) -> None:
 
 
 def old_path(store: Store, made: Records) -> None:
-    conversation = store.new_conversation()
-    store.add_message(conversation, "user", USER_TEXT)
-    reply = store.add_message(conversation, "assistant", "", partial=True)
+    conversation = rows.new_conversation(store)
+    rows.add_message(store, conversation, "user", USER_TEXT)
+    reply = rows.add_message(store, conversation, "assistant", "", partial=True)
+    assert reply is not None
     for piece in PIECES:
-        store.update_message(reply, piece, partial=True)
-    store.update_message(reply, REPLY, partial=False, provider="together", model="m1")
-    store.record_usage(made[0])
-    store.record_audit(
-        provider="together",
-        model="m1",
-        private=False,
-        task="general",
-        categories=[],
-        reasons=["short"],
-    )
-    store.cache_put(made[2], 2000)
+        rows.update_message(store, reply, piece, partial=True)
+    rows.update_message(store, reply, REPLY, partial=False, provider="together", model="m1")
+    rows.finish_rows(store, usage=made[0])
+    rows.finish_rows(store, audit=made[1])
+    rows.finish_rows(store, cache=made[2], cache_max_entries=2000)
 
 
 def pct(samples: list[float], q: int) -> float:

@@ -113,6 +113,7 @@ class ChatWindow(QWidget):
         chain = (self.sidebar.list, self.header.toggle, banner.retry_button, banner.close_button)
         for first, second in pairwise((*chain, composer.draft, composer.picker)):
             QWidget.setTabOrder(first, second)
+        self.transcript.focus_anchor = self.header.toggle  # messages: between header and banner
 
     def _shortcuts(self) -> None:
         bindings = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from aideon_desktop.ui.draft_edit import DraftEdit
@@ -16,6 +16,8 @@ from aideon_desktop.ui.model_picker import ModelPicker
 from aideon_desktop.ui.privacy_chip import PrivacyChip
 from aideon_desktop.ui.theme import Theme
 
+CONTROL_SPACING = 6
+MASK_LABEL, MASK_SHORT = "Mask private values", "Mask"  # the short one in a narrow window
 MASK_HELP = (
     "Replace card numbers, IDs, bank details, secrets and contact details by placeholders and "
     "send the rest to the cloud; the answer is restored on this device. Health, legal and "
@@ -40,7 +42,7 @@ class Composer(QWidget):
         self.draft = DraftEdit(ctrl_enter_sends)
         self.draft.submitted.connect(self.send_requested)
         self.picker = ModelPicker()
-        self.mask = QCheckBox("Mask private values")
+        self.mask = QCheckBox(MASK_LABEL)
         self.mask.setObjectName("maskToggle")
         self.mask.setToolTip(MASK_HELP)
         self.mask.setAccessibleName("Mask private values and use the cloud")
@@ -60,7 +62,7 @@ class Composer(QWidget):
         for button in (self.stop_button, self.send_button):
             button.setIconSize(QSize(16, 16))
         controls = QHBoxLayout()
-        controls.setSpacing(6)
+        controls.setSpacing(CONTROL_SPACING)
         controls.addWidget(self.picker, 3)  # up to its maximum width; the rest stays empty
         controls.addWidget(self.mask)
         controls.addStretch(1)
@@ -94,6 +96,25 @@ class Composer(QWidget):
         width = max(self.send_button.sizeHint().width(), self.stop_button.sizeHint().width())
         self.send_button.setMinimumWidth(width)
         self.stop_button.setMinimumWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_mask_label()
+
+    def _fit_mask_label(self) -> None:
+        """ "Mask" where the row has no room for "Mask private values" beside the picker and
+        Send (a narrow window cut the label off mid-word); the tooltip and the accessible
+        name keep the whole meaning."""
+        metrics = self.mask.fontMetrics()
+        mask = self.mask.sizeHint().width() + metrics.horizontalAdvance(MASK_LABEL)
+        mask -= metrics.horizontalAdvance(self.mask.text())
+        send = max(self.send_button.minimumWidth(), self.send_button.sizeHint().width())
+        margins = self.layout().contentsMargins()
+        row = margins.left() + margins.right() + 3 * CONTROL_SPACING
+        needed = row + self.picker.minimumSizeHint().width() + mask + send
+        text = MASK_LABEL if self.width() >= needed else MASK_SHORT
+        if self.mask.text() != text:
+            self.mask.setText(text)
 
     def apply_theme(self, theme: Theme) -> None:
         self.chip.apply_theme(theme)

@@ -5,8 +5,9 @@ source's old one, and clearing a source never leaves a stale message behind."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from aideon_desktop.ui.icons import icon
 from aideon_desktop.ui.style import repolish
@@ -15,6 +16,7 @@ from aideon_desktop.ui.widgets import IconButton
 
 # Most urgent first: the banner shows the first source that has a message.
 SOURCES = ("problem", "editing", "progress", "fallback", "history", "app")
+MAX_LINES = 4  # a longer message scrolls inside the banner instead of being cut off
 
 
 class StatusBanner(QFrame):
@@ -31,6 +33,15 @@ class StatusBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName("bannerText")
         self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self.text_area = QScrollArea()
+        self.text_area.setObjectName("bannerScroll")
+        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.text_area.setWidget(self.label)
+        self.text_area.viewport().setAutoFillBackground(False)
         self.retry_button = QPushButton("Retry")
         self.retry_button.setObjectName("bannerRetry")
         self.retry_button.setAccessibleName("Retry")
@@ -41,7 +52,7 @@ class StatusBanner(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 4, 4, 4)
         row.addWidget(self.icon_label)
-        row.addWidget(self.label, 1)
+        row.addWidget(self.text_area, 1)
         row.addWidget(self.retry_button)
         row.addWidget(self.close_button)
         self.apply_theme(theme)
@@ -58,6 +69,18 @@ class StatusBanner(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """As tall as the message, up to MAX_LINES lines; a longer one scrolls (a short
+        window cut a long message off at its top and bottom)."""
+        width = max(self.text_area.viewport().width(), 40)
+        needed = self.label.heightForWidth(width)
+        cap = MAX_LINES * self.label.fontMetrics().lineSpacing()
+        self.text_area.setFixedHeight(max(min(needed, cap), self.icon_label.height()))
 
     def current_source(self) -> str | None:
         return next((s for s in SOURCES if s in self.messages), None)
@@ -80,6 +103,7 @@ class StatusBanner(QFrame):
             return
         problem = source == "problem"
         self.label.setText(self.messages[source])
+        self._fit_text()
         self.setAccessibleDescription(self.messages[source])
         self.retry_button.setVisible(problem)
         color = self.theme.color("error_fg" if problem else "neutral_fg")

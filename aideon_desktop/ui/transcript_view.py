@@ -34,6 +34,10 @@ class TranscriptView(QScrollArea):
         super().__init__(parent)
         self.theme = theme
         self.blocks: list[MessageBlock] = []
+        # The widget Tab visits just before the messages (the window's header sets it): a new
+        # message's buttons join the focus chain after the previous message's, where they are
+        # on screen, instead of at the end of the window's chain (after the message box).
+        self.focus_anchor: QWidget | None = None
         self.follow = True
         self.setObjectName("transcript")
         self.setAccessibleName("Conversation")
@@ -91,9 +95,19 @@ class TranscriptView(QScrollArea):
         )
         block.rated.connect(lambda b, verdict: self.rated.emit(self.blocks.index(b), verdict))
         self._column.insertWidget(self._column.count() - 1, block)
+        self._chain_focus(block)
         self.blocks.append(block)
         self.empty.hide()
         return block
+
+    def _chain_focus(self, block: MessageBlock) -> None:
+        """Tab order top to bottom: ``block``'s buttons right after the message above it."""
+        previous = self.blocks[-1].actions[-1] if self.blocks else self.focus_anchor
+        if previous is None:
+            return
+        for button in block.actions:
+            QWidget.setTabOrder(previous, button)
+            previous = button
 
     def remove_from(self, index: int) -> None:
         for block in self.blocks[index:]:

@@ -17,6 +17,7 @@ from aideon_desktop.core.routing import BudgetState, decide
 from aideon_desktop.core.store import Store
 from aideon_desktop.core.store.models import UsageRecord
 from tests.support.routing import LOCAL, inputs
+from tests.support.store_rows import finish_rows
 
 FREE = ModelEntry(
     provider="huggingface",
@@ -86,21 +87,23 @@ def test_budget_warning_at_80_percent_and_block_at_100() -> None:
 
 def test_monthly_budget_resets_across_a_month_boundary(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite3")
-    store.record_usage(
-        UsageRecord(
+    finish_rows(
+        store,
+        usage=UsageRecord(
             provider="together",
             model="m",
             cost_micro_usd=5_000_000,
             created_at=datetime(2026, 10, 31, 12, 0, tzinfo=UTC),
-        )
+        ),
     )
-    store.record_usage(
-        UsageRecord(
+    finish_rows(
+        store,
+        usage=UsageRecord(
             provider="together",
             model="m",
             cost_micro_usd=1_000_000,
             created_at=datetime(2026, 11, 1, 12, 0, tzinfo=UTC),
-        )
+        ),
     )
     budgets = BudgetSettings(monthly_usd=5.0)
     end_of_october = store.spend(now=datetime(2026, 10, 31, 18, 0, tzinfo=UTC))

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget
 
 from tests.support.keyring_backend import use_file_keyring
+from tests.support.store_rows import finish_rows
 from tests.ui.screens import palette, settle, wait
 
 PROVIDERS = [("together", "code", 310), ("huggingface", "writing", 120), ("local", "general", 0)]
@@ -29,8 +30,9 @@ def fill_usage(store) -> None:
     for day in range(21):
         for n, (provider, task, cost) in enumerate(PROVIDERS):
             for _ in range((day * 7 + n * 3) % 4 + 1):
-                store.record_usage(
-                    UsageRecord(
+                finish_rows(
+                    store,
+                    usage=UsageRecord(
                         provider=provider,
                         model="m",
                         task=task,
@@ -41,7 +43,7 @@ def fill_usage(store) -> None:
                         private=provider == "local",
                         cache_hit=provider == "together" and day % 5 == 0,
                         created_at=now - timedelta(days=20 - day, hours=n),
-                    )
+                    ),
                 )
 
 

@@ -160,3 +160,29 @@ def test_tab_from_the_message_box_skips_a_banner_above_it(window, qtbot) -> None
     window.draft.setFocus()
     keys(qtbot, window.draft, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert window.focusWidget() is window.banner.close_button
+
+
+def tab_stops(start: QWidget, count: int) -> list[QWidget]:
+    """The next ``count`` widgets Tab visits after ``start`` (visible, enabled, Tab-focusable)."""
+    stops, widget = [], start
+    while len(stops) < count:
+        widget = widget.nextInFocusChain()
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            stops.append(widget)
+    return stops
+
+
+def test_tab_visits_the_messages_where_they_are_on_screen(window, qtbot) -> None:
+    send_and_wait(qtbot, window, "Say hi")
+    send_and_wait(qtbot, window, "And again")
+    buttons = [button for block in window.transcript.blocks for button in block.actions]
+    assert len(buttons) == 12  # two of each prompt, four of each answer
+    # header, then every message's buttons oldest first, then the message box: top to bottom
+    after_header = tab_stops(window.header.toggle, len(buttons) + 1)
+    assert after_header == [*buttons, window.draft]
+    # and Tab from the last control of the message box does not walk back into the messages
+    assert not set(tab_stops(window.composer.send_button, 3)) & set(buttons)

@@ -10,6 +10,7 @@ from aideon_desktop.core.config import load_settings
 from aideon_desktop.core.model_files import default_model_path
 from aideon_desktop.core.providers.local import LocalModelConfig, LocalModelProvider
 from aideon_desktop.ui.chat_window import ChatWindow
+from tests.support.store_rows import add_message, new_conversation
 from tests.ui.conftest import close_when_idle
 from tests.ui.helpers import send_and_wait
 
@@ -68,8 +69,8 @@ def test_a_problem_clears_when_the_next_send_succeeds(qtbot, tmp_path, isolated_
 
 
 def test_titles_never_show_a_private_value(window, qtbot, assistant) -> None:
-    old = assistant.store.new_conversation(CARD_TITLE)  # saved before titles were masked
-    assistant.store.add_message(old, "user", CARD_TITLE)
+    old = new_conversation(assistant.store, CARD_TITLE)  # saved before titles were masked
+    add_message(assistant.store, old, "user", CARD_TITLE)
     send_and_wait(qtbot, window, "My card 4539 1488 0343 6467 was charged twice")
     window.refresh_conversations()
     titles = window.sidebar.titles()

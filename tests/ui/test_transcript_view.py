@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
+from tests.support.store_rows import add_message, new_conversation
 from tests.ui.helpers import LLAMA, send_and_wait, wait_idle
 
 SLOW = [f"word{i} " for i in range(60)]
@@ -28,10 +29,11 @@ def streamed(window) -> int:
 
 def long_conversation(assistant, turns: int = 15) -> int:
     store = assistant.store
-    conversation = store.new_conversation("A long chat")
+    conversation = new_conversation(store, "A long chat")
     for i in range(turns):
-        store.add_message(conversation, "user", f"Question {i}: " + "tell me more " * 20)
-        store.add_message(
+        add_message(store, conversation, "user", f"Question {i}: " + "tell me more " * 20)
+        add_message(
+            store,
             conversation,
             "assistant",
             f"Answer {i}. " + "Some detail. " * 40,

@@ -11,6 +11,7 @@ import pytest
 from aideon_desktop import cli
 from aideon_desktop.core.store.models import UsageRecord
 from aideon_desktop.ui.usage_tables import provider_name
+from tests.support.store_rows import finish_rows
 
 NOW = datetime.now(UTC)
 ROWS = [  # provider, task, cost µ$, baseline µ$, private, cache hit, created
@@ -25,8 +26,9 @@ ROWS = [  # provider, task, cost µ$, baseline µ$, private, cache hit, created
 @pytest.fixture
 def filled(assistant):
     for provider, task, cost, baseline, private, cached, created in ROWS:
-        assistant.store.record_usage(
-            UsageRecord(
+        finish_rows(
+            assistant.store,
+            usage=UsageRecord(
                 provider=provider,
                 model="m",
                 task=task,
@@ -37,7 +39,7 @@ def filled(assistant):
                 private=private,
                 cache_hit=cached,
                 created_at=created,
-            )
+            ),
         )
     return assistant
 
@@ -131,15 +133,16 @@ def test_totals_budgets_and_the_baseline_are_explained(qtbot, filled) -> None:
 
 
 def test_tiny_costs_keep_their_digits(qtbot, assistant) -> None:
-    assistant.store.record_usage(
-        UsageRecord(
+    finish_rows(
+        assistant.store,
+        usage=UsageRecord(
             provider="together",
             model="m",
             prompt_tokens=10,
             completion_tokens=5,
             cost_micro_usd=27,
             baseline_micro_usd=750,
-        )
+        ),
     )
     view = open_view(qtbot, assistant)
     labels = {w.objectName(): w.text() for w in view.totals_box.findChildren(type(view.message))}

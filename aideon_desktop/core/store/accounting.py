@@ -1,14 +1,13 @@
-"""Usage rows, the audit log and the response cache."""
+"""Reading usage rows, the audit log and the response cache, and counting spend (an answer's
+rows are written by answers.py in its final transaction)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlmodel import select
 
-from aideon_desktop.core.store.answers import get_cache, put_cache
+from aideon_desktop.core.store.answers import get_cache
 from aideon_desktop.core.store.connection import StoreConnection
 from aideon_desktop.core.store.models import (
     AuditEntry,
@@ -25,32 +24,12 @@ class Accounting:
     _db: StoreConnection
     _spend: SpendTotals
 
-    def record_usage(self, record: UsageRecord) -> None:
-        """One usage row in its own transaction (finish_answer writes it with the reply)."""
-        saved = self._db.write(lambda s: s.add(record) or True, False)
-        self._count_spend(record, saved=saved)
-
     def _count_spend(self, usage: UsageRecord | None, *, saved: bool) -> None:
         if usage is None:
             return
         with self._db.lock:
             record = self._spend.saved if saved else self._spend.unsaved
             record(usage.created_at, usage.provider, usage.cost_micro_usd)
-
-    def record_audit(
-        self,
-        *,
-        provider: str,
-        model: str,
-        private: bool,
-        task: str,
-        categories: Sequence[str],
-        reasons: Sequence[str],
-    ) -> None:
-        self._db.write(
-            lambda s: s.add(audit_entry(provider, model, private, task, categories, reasons)),
-            None,
-        )
 
     def audit(self, limit: int = 100) -> list[AuditEntry]:
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)  # type: ignore[union-attr]
@@ -67,26 +46,3 @@ class Accounting:
         before every cloud answer)."""
         cutoff = db_time(utcnow() - timedelta(hours=ttl_hours))
         return self._db.read_sql(lambda conn: get_cache(conn, key, cutoff), None)
-
-    def cache_put(self, entry: CacheEntry, max_entries: int) -> None:
-        """One cache entry in its own transaction (finish_answer writes it with the reply)."""
-        self._db.sql(lambda conn: put_cache(conn, entry, max_entries), None)
-
-
-def audit_entry(
-    provider: str,
-    model: str,
-    private: bool,
-    task: str,
-    categories: Sequence[str],
-    reasons: Sequence[str],
-) -> AuditEntry:
-    """Why a prompt went where it went: categories and reasons only, never the text."""
-    return AuditEntry(
-        provider=provider,
-        model=model,
-        private=private,
-        task=task,
-        categories=json.dumps(list(categories)),
-        reasons=json.dumps(list(reasons), ensure_ascii=False),
-    )

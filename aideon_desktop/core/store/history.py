@@ -1,4 +1,6 @@
-"""Conversations and messages: listing, search, rename, pin, delete, and single-message writes."""
+"""Conversations and messages: listing, search, reading a conversation, rename, pin, delete.
+
+An answer's rows are written by answers.py (one transaction before sending, one at the end)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from aideon_desktop.core.store.answers import TITLE_LIMIT, default_title
+from aideon_desktop.core.store.answers import TITLE_LIMIT
 from aideon_desktop.core.store.connection import StoreConnection
 from aideon_desktop.core.store.database import Connection
-from aideon_desktop.core.store.models import CacheEntry, ChatMessage, Conversation, utcnow
+from aideon_desktop.core.store.models import CacheEntry, ChatMessage, Conversation
 
 
 @dataclass(frozen=True)
@@ -24,15 +26,6 @@ class ConversationHistory:
     """Mixed into Store; every call goes through the store's connection and its error handling."""
 
     _db: StoreConnection
-
-    def new_conversation(self, title: str = "") -> int | None:
-        def action(s: Session) -> int | None:
-            conv = Conversation(title=title[:TITLE_LIMIT])
-            s.add(conv)
-            s.flush()
-            return conv.id
-
-        return self._db.write(action, None)
 
     def conversations(self, search: str = "") -> list[Conversation]:
         def action(s: Session) -> list[Conversation]:
@@ -103,63 +96,5 @@ class ConversationHistory:
             s.exec(delete(CacheEntry).where(CacheEntry.conversation_id == conversation_id))  # type: ignore[call-overload]
             s.exec(delete(ChatMessage).where(ChatMessage.conversation_id == conversation_id))  # type: ignore[call-overload]
             s.exec(delete(Conversation).where(Conversation.id == conversation_id))  # type: ignore[call-overload]
-
-        self._db.write(action, None)
-
-    def add_message(
-        self,
-        conversation_id: int | None,
-        role: str,
-        text: str,
-        *,
-        private: bool = False,
-        provider: str | None = None,
-        model: str | None = None,
-        partial: bool = False,
-    ) -> int | None:
-        """One message in its own transaction (begin_answer does a whole answer's rows in one)."""
-        if conversation_id is None:
-            return None
-
-        def action(s: Session) -> int | None:
-            msg = ChatMessage(
-                conversation_id=conversation_id,
-                role=role,
-                text=text,
-                private=private,
-                provider=provider,
-                model=model,
-                partial=partial,
-            )
-            s.add(msg)
-            conv = s.get(Conversation, conversation_id)
-            if conv is not None:
-                conv.updated_at = utcnow()
-                conv.private = conv.private or private
-                if not conv.title and role == "user":
-                    conv.title = default_title(text)
-            s.flush()
-            return msg.id
-
-        return self._db.write(action, None)
-
-    def update_message(
-        self,
-        message_id: int | None,
-        text: str,
-        *,
-        partial: bool,
-        provider: str | None = None,
-        model: str | None = None,
-    ) -> None:
-        if message_id is None:
-            return
-
-        def action(s: Session) -> None:
-            msg = s.get(ChatMessage, message_id)
-            if msg is not None:
-                msg.text, msg.partial = text, partial
-                msg.provider = provider or msg.provider
-                msg.model = model or msg.model
 
         self._db.write(action, None)

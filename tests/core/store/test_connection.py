@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aideon_desktop.core import paths
 from aideon_desktop.core.store import Store
+from tests.support.store_rows import add_message
 
 
 def test_a_constraint_failure_is_not_a_history_outage() -> None:
     store = Store(paths.database_file())
-    assert store.add_message(12345, "user", "no such conversation") is None
+    assert add_message(store, 12345, "user", "no such conversation") is None
     assert store.unavailable is None
     rows = store.begin_answer(None, new_conversation=True, user_text="still works", private=False)
     assert rows is not None

@@ -9,6 +9,7 @@ from aideon_desktop.core.store import Store
 from aideon_desktop.core.store.database import SCHEMA_VERSION, migrate
 from aideon_desktop.core.store.encryption import connect
 from tests.support.history_db import open_history
+from tests.support.store_rows import new_conversation
 
 OLD_SCHEMA = """
 CREATE TABLE conversation (id INTEGER PRIMARY KEY, title VARCHAR NOT NULL, private BOOLEAN NOT NULL,
@@ -97,7 +98,7 @@ def test_migrate_leaves_a_newer_file_alone(tmp_path: Path) -> None:
 def test_a_plain_newer_file_is_read_but_not_encrypted_or_written(tmp_path: Path) -> None:
     path = tmp_path / "newer-plain.sqlite3"
     plain = Store(path, storage="plain")
-    plain.rename_conversation(plain.new_conversation(), "old chat")
+    plain.rename_conversation(new_conversation(plain), "old chat")
     plain.close()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")

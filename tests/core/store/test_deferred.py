@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from aideon_desktop.core.store import DeferredStore
+from tests.support.store_rows import new_conversation
 
 
 def test_importing_the_answering_layer_does_not_import_the_database() -> None:
@@ -27,7 +28,7 @@ def test_opens_on_first_use_and_works_like_the_store(tmp_path: Path) -> None:
     path = tmp_path / "history.db"
     store = DeferredStore(path, storage="plain")
     assert not store.opened and not path.exists()
-    conversation = store.new_conversation("hello")
+    conversation = new_conversation(store, "hello")
     assert store.opened and path.exists()
     assert [c.id for c in store.conversations()] == [conversation]
     store.close()

@@ -24,7 +24,7 @@ from tests.conftest import require_tool
 from tests.support.history_db import open_history
 from tests.support.keyring_backend import FileKeyring, LockedKeyring, use_keyring
 from tests.support.mounts import read_only_view, tmpfs
-from tests.support.store_rows import finish_rows
+from tests.support.store_rows import add_message, finish_rows, new_conversation
 
 PRIVATE = "My card is 4539 1488 0343 6467 and my diagnosis is PRIVATE-MARKER-7731"
 
@@ -50,7 +50,7 @@ def answered(store: Store, text: str = PRIVATE) -> int:
 def assert_history_off(store: Store) -> None:
     """No exception anywhere, every call answers with its empty default."""
     assert store.begin_answer(None, new_conversation=True, user_text="hi", private=False) is None
-    assert store.new_conversation("x") is None and store.add_message(1, "user", "x") is None
+    assert new_conversation(store, "x") is None and add_message(store, 1, "user", "x") is None
     assert store.conversations() == [] and store.usage_rows() == [] and store.audit() == []
     assert finish_rows(store) is False
     assert not store.integrity_ok()
@@ -108,7 +108,7 @@ def test_newer_schema_is_never_downgraded_nor_written_but_can_be_read() -> None:
         is None
     )
     store.rename_conversation(conversation, "renamed")
-    store.record_usage(UsageRecord(provider="together", model="m", cost_micro_usd=5))
+    finish_rows(store, usage=UsageRecord(provider="together", model="m", cost_micro_usd=5))
     assert store.spend().today == store.spend().month  # still answers, from what it can read
     store.close()
 
@@ -198,7 +198,7 @@ def test_plain_history_is_encrypted_once_with_every_row_kept(working_keyring) ->
     plain = Store(db, storage="plain")
     conversations = [answered(plain, f"{PRIVATE} #{i}") for i in range(25)]
     plain.set_pin(conversations[0], "together", "m")
-    plain.record_usage(UsageRecord(provider="together", model="m", cost_micro_usd=42))
+    finish_rows(plain, usage=UsageRecord(provider="together", model="m", cost_micro_usd=42))
     expected = {
         c: [(m.role, m.text, m.partial, m.meta) for m in plain.messages(c)] for c in conversations
     }

@@ -30,7 +30,7 @@ def test_cached_spend_follows_every_write_of_this_store() -> None:
     store = Store(paths.database_file())
     assert store.spend().today == 0
     finish(store, usage(1_500_000))
-    store.record_usage(usage(250_000, "huggingface"))
+    finish_rows(store, usage=usage(250_000, "huggingface"))
     finish(store, usage(0, "local"))
     cached = store.spend()
     assert cached == exact(store)
@@ -51,7 +51,7 @@ def test_another_process_writing_is_seen() -> None:
     store = Store(paths.database_file())
     assert store.spend().today == 0
     other = Store(paths.database_file())  # e.g. `aideon ask` beside the tray app
-    other.record_usage(usage(3_000_000))
+    finish_rows(other, usage=usage(3_000_000))
     other.close()
     assert store.spend().today == Decimal("3") == exact(store).today
 
@@ -59,7 +59,7 @@ def test_another_process_writing_is_seen() -> None:
 def test_the_totals_restart_when_the_day_and_month_turn(monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store(paths.database_file())
     last_month = datetime(2026, 10, 31, 12, 0, tzinfo=UTC)
-    store.record_usage(usage(5_000_000, created_at=last_month))
+    finish_rows(store, usage=usage(5_000_000, created_at=last_month))
     monkeypatch.setattr(spend, "local_now", lambda: last_month + timedelta(hours=1))
     assert store.spend().month == Decimal("5")
     monkeypatch.setattr(spend, "local_now", lambda: datetime(2026, 11, 2, 9, 0, tzinfo=UTC))

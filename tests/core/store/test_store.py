@@ -24,6 +24,7 @@ from tests.fake_cloud import FakeCloud
 from tests.support.history_db import open_history
 from tests.support.keyring_backend import FileKeyring, subprocess_env
 from tests.support.mounts import fill, tmpfs
+from tests.support.store_rows import new_conversation
 
 
 def test_kill_9_mid_stream_leaves_a_consistent_database_with_the_partial_reply(
@@ -139,7 +140,7 @@ def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
     blocker.write_text("x")
     store = Store(blocker / "db.sqlite3")
     assert store.unavailable and "History is not being saved" in store.unavailable
-    assert store.new_conversation() is None and store.usage_rows() == []
+    assert new_conversation(store) is None and store.usage_rows() == []
 
 
 def test_private_history_can_be_turned_off(local_provider, isolated_home: Path) -> None:
