@@ -151,15 +151,13 @@ class UkBankAccountDetector(Detector):
     def _named_undashed(self, ctx: ScanContext) -> Iterator[Finding]:
         """A sort code written without dashes ("sort 381718", "sortcode: 40 47 84") is six
         digits like any other: the word "sort" before it and an account number beside it."""
-        at = ctx.lower.find("sort")
-        while at != -1:
-            m = _SORT_NAMED.match(ctx.lower, at)
-            if m and (at == 0 or not ctx.lower[at - 1].isalpha()) and _sort_code_said(ctx, m):
+        for hit in ctx.hits_of("context", "format_cue"):  # "sort", "sortcode" among them
+            m = _SORT_NAMED.match(ctx.lower, hit.start)
+            if m and _sort_code_said(ctx, m):
                 account = _account_beside(ctx, m, group=1)
                 if account:
                     yield self.finding(m.start(1), m.end(1), "UK sort code")
                     yield self.finding(account.start(), account.end(), "UK bank account number")
-            at = ctx.lower.find("sort", at + 4)
 
 
 # "sort 381718", "sort-code: 40 47 84", "sortcode 404784" (dashed ones are found above)
@@ -231,7 +229,8 @@ class DomesticAccountDetector(Detector):
 
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
         yield from super().find(ctx)
-        if "ifsc" not in ctx.lower:
+        cues = ctx.hits_of("context", "format_cue")
+        if not any(ctx.lower.startswith("ifsc", hit.start) for hit in cues):
             return
         for code in _IFSC.finditer(ctx.text):
             lo, hi = max(0, code.start() - 90), code.end() + 90

@@ -87,15 +87,17 @@ def _login_calls(ctx: ScanContext) -> Iterator[re.Match[str]]:
 
 def _session_cookies(ctx: ScanContext) -> Iterator[re.Match[str]]:
     """The session cookies of each line that is a Cookie or Set-Cookie header."""
-    text, lower = ctx.text, ctx.lower
-    at = lower.find("cookie")
-    while at != -1:
+    text, lower, done = ctx.text, ctx.lower, -1
+    for hit in ctx.hits_of("context", "format_cue"):  # "cookie", "set-cookie" among them
+        at = hit.start
+        if at < done or not lower.startswith(("cookie", "set-cookie"), at):
+            continue
         header = _COOKIE_HEADER.match(text, lower.rfind("\n", 0, at) + 1)
         if header and header.end() > at:
+            done = header.end()
             for m in _COOKIE.finditer(text, header.start(), header.end()):
                 if _SESSION_COOKIE.search(m.group("key")):
                     yield m
-        at = lower.find("cookie", max(at + 6, header.end() if header else 0))
 
 
 def _session_value(value: str) -> bool:
@@ -122,8 +124,11 @@ class CredentialFormDetector(Detector):
                 m = _APP_PASSWORD.match(text, at)
                 if m:
                     yield "app", m
-        if "ldap" in lower:
-            yield from (("ldap", m) for m in _LDAP_BIND.finditer(text))
+        for hit in ctx.hits_of("context", "format_cue"):  # the LDAP tools, cookie headers
+            if lower.startswith("ldap", hit.start):
+                m = _LDAP_BIND.match(text, hit.start)
+                if m:
+                    yield "ldap", m
         yield from (("cookie", m) for m in _session_cookies(ctx))
 
     def validate(self, ctx: ScanContext, candidate: tuple[str, re.Match[str]]) -> Finding | None:

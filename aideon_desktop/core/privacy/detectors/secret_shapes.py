@@ -273,12 +273,11 @@ class WifiQrDetector(Detector):
     patterns = (_WIFI_QR,)
 
     def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
-        at = ctx.text.find("WIFI:")
-        while at != -1:
-            m = _WIFI_QR.match(ctx.text, at)
-            if m:
-                yield m
-            at = ctx.text.find("WIFI:", at + 5)
+        for hit in ctx.hits_of("context", "format_cue"):  # "wifi" among them
+            if ctx.text.startswith("WIFI:", hit.start):
+                m = _WIFI_QR.match(ctx.text, hit.start)
+                if m:
+                    yield m
 
     def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
         password = m.group(1)
