@@ -140,6 +140,7 @@ def is_dummy(value: str, *, runs: float = 0.4) -> bool:
 _WRAPPED_NAME = re.compile(r"(?:\$?\{\{?|<|\[\[|\(\()\s*[\w.\-: ]{1,60}?\s*(?:\}\}?|>|\]\]|\)\))")
 
 
+_TEMPLATE_OPENER = re.compile(r"\$?(?:\{\{|\{%|<%|\[\[|\(\()[=#%-]?")
 _CONSTANT_WORDS = re.compile(r"[A-ZÀ-Þ]+(?:_[A-ZÀ-Þ]+)+")
 _UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ANY_DIGIT = re.compile(r"\d")
@@ -154,6 +155,8 @@ _NOT_DIGIT = re.compile(r"\D")
 def is_reference(value: str) -> bool:
     """A variable, template or environment reference instead of a literal value."""
     v = value.strip().strip("'\"`").lower()
+    if _TEMPLATE_OPENER.fullmatch(v):
+        return True  # "${{ secrets.X }}" cut at its first space: the opener of an expression
     if v.startswith(("{", "<", "[[", "((", "${")):
         # {{ name }}, <your-key>, ${DB_PASS}: a short name in brackets, not an encrypted blob
         return bool(_WRAPPED_NAME.fullmatch(v)) and not _FOUR_DIGITS.search(v)

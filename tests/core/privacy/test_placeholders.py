@@ -130,3 +130,14 @@ def test_one_block_repeated_is_made_up_but_a_triple_opening_a_value_is_not() -> 
         for _ in range(2000)
     ]
     assert sum(is_dummy(v, runs=ID_RUNS) for v in opening_triples) / 2000 < 0.02
+
+
+@pytest.mark.parametrize("value", ["${{", "{{", "{%", "<%=", "[["])
+def test_the_opener_of_a_template_expression_is_a_reference(value: str) -> None:
+    # "token: ${{ secrets.GITHUB_TOKEN }}" read up to its first space
+    assert is_reference(value)
+
+
+@pytest.mark.parametrize("value", ["DATA+OMITTED", "REDACTED", "[scrubbed]"])
+def test_what_tools_print_in_place_of_a_secret_is_a_placeholder(value: str) -> None:
+    assert is_placeholder(value)

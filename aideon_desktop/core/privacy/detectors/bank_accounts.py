@@ -8,9 +8,13 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from stdnum.es import ccc as es_ccc
+
 from aideon_desktop.core.privacy.context import ScanContext, standalone
+from aideon_desktop.core.privacy.detectors.iban import mod97_valid
 from aideon_desktop.core.privacy.detectors.id_validators import us_routing
 from aideon_desktop.core.privacy.findings import Finding
+from aideon_desktop.core.privacy.placeholders import made_up_number
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
 _BANK_WORDS = re.compile(r"rout|aba|checking|account|acct|bank|wire|deposit|cheque|check|ach")
@@ -139,9 +143,103 @@ class UkBankAccountDetector(Detector):
             if sort_code is None:
                 continue
             yield sort_code
-            account = _UK_ACCOUNT.search(ctx.text, match.end(), match.end() + 60)
-            account = account or _UK_ACCOUNT.search(
-                ctx.text, max(0, match.start() - 60), match.start()
-            )
+            account = _account_beside(ctx, match)
             if account:
                 yield self.finding(account.start(), account.end(), "UK bank account number")
+        yield from self._named_undashed(ctx)
+
+    def _named_undashed(self, ctx: ScanContext) -> Iterator[Finding]:
+        """A sort code written without dashes ("sort 381718", "sortcode: 40 47 84") is six
+        digits like any other: the word "sort" before it and an account number beside it."""
+        for hit in ctx.hits_of("context", "format_cue"):  # "sort", "sortcode" among them
+            m = _SORT_NAMED.match(ctx.lower, hit.start)
+            if m and _sort_code_said(ctx, m):
+                account = _account_beside(ctx, m, group=1)
+                if account:
+                    yield self.finding(m.start(1), m.end(1), "UK sort code")
+                    yield self.finding(account.start(), account.end(), "UK bank account number")
+
+
+# "sort 381718", "sort-code: 40 47 84", "sortcode 404784" (dashed ones are found above)
+_SORT_NAMED = re.compile(
+    r"sort(?:[ \-]?code)?(?![a-z])[\s:#.=]{0,4}(\d{2} ?\d{2} ?\d{2})(?![\d\-])"
+)
+
+
+def _sort_code_said(ctx: ScanContext, m: re.Match[str]) -> bool:
+    """Named "sort code" in full, or "sort" in a banking sentence; not a counted stand-in."""
+    if made_up_number(m.group(1)):
+        return False
+    named = "code" in m.group()
+    return named or bool(_BANK_WORDS.search(ctx.lower, max(0, m.start() - 80), m.end() + 80))
+
+
+def _account_beside(ctx: ScanContext, match: re.Match[str], group: int = 0) -> re.Match[str] | None:
+    """An 8-digit account number within 60 characters after the sort code, or before it."""
+    start, end = match.start(group), match.end(group)
+    account = _UK_ACCOUNT.search(ctx.text, end, end + 60)
+    return account or _UK_ACCOUNT.search(ctx.text, max(0, start - 60), start)
+
+
+# Domestic account numbers that carry their own check digits: Poland's NRB is its IBAN without
+# "PL" (26 digits, mod-97), Spain's CCC has two mod-11 check digits (20 digits).
+_GROUPS = re.compile(r"\d{2,10}")
+_SEPARATOR = re.compile(r"[ \-.]")
+_IFSC = re.compile(r"(?<![A-Za-z0-9])[A-Z]{4}0[A-Z0-9]{6}(?![A-Za-z0-9])")
+_INDIAN_ACCOUNT = re.compile(r"(?<![\d\-/.])\d{9,18}(?![\d\-/.])")
+
+
+def _domestic_kind(digits: str) -> str | None:
+    if len(digits) == 26 and mod97_valid(f"PL{digits}"):
+        return "Polish account number (NRB, mod-97 valid)"
+    if len(digits) == 20 and es_ccc.is_valid(digits):
+        return "Spanish account number (CCC, check digits valid)"
+    return None
+
+
+@register
+class DomesticAccountDetector(Detector):
+    """Account numbers whose own check digits validate (PL NRB, ES CCC), written in groups of
+    2-10 digits or, as one block, where a bank label or a bank's name is near; and an Indian
+    account number beside an IFSC code (the branch's code, which names the bank)."""
+
+    name = "domestic_bank_account"
+    category = "bank_account"
+    precedence = STRUCTURED
+    patterns = ("26-digit NRB (mod-97)", "20-digit CCC (mod-11)", _IFSC, _INDIAN_ACCOUNT)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[tuple[int, int, str, str]]:
+        for c in ctx.long_candidates:
+            if len(c.digits) in (20, 26) and c.compact == c.digits:  # no letters (an IBAN)
+                yield c.start, c.end, c.raw, c.digits
+
+    def validate(self, ctx: ScanContext, candidate: tuple[int, int, str, str]) -> Finding | None:
+        start, end, raw, digits = candidate
+        if not all(_GROUPS.fullmatch(g) for g in _SEPARATOR.split(raw)):
+            return None
+        if raw == digits and not self._bank_said(ctx, start, end):
+            return None  # one block of digits: a bank label or a bank's name must say so
+        kind = _domestic_kind(digits)
+        return None if kind is None else self.finding(start, end, kind)
+
+    @staticmethod
+    def _bank_said(ctx: ScanContext, start: int, end: int) -> bool:
+        near = ctx.hit_near("label", start, end, before=60, after=30, kind="bank_account")
+        return near is not None or ctx.hit_near("context", start, end, kind="bank_name") is not None
+
+    def find(self, ctx: ScanContext) -> Iterator[Finding]:
+        yield from super().find(ctx)
+        cues = ctx.hits_of("context", "format_cue")
+        if not any(ctx.lower.startswith("ifsc", hit.start) for hit in cues):
+            return
+        for code in _IFSC.finditer(ctx.text):
+            lo, hi = max(0, code.start() - 90), code.end() + 90
+            account = _INDIAN_ACCOUNT.search(ctx.text, code.end(), hi)
+            account = account or _last(_INDIAN_ACCOUNT.finditer(ctx.text, lo, code.start()))
+            if account and not made_up_number(account.group()):
+                yield self.finding(account.start(), account.end(), "Indian account (IFSC beside)")
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = list(matches)
+    return found[-1] if found else None

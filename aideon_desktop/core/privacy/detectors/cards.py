@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
 from stdnum import ean
 
+from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import (
     SEPARATOR,
@@ -17,7 +20,7 @@ from aideon_desktop.core.privacy.detectors._common import (
     windows,
 )
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import load_data
+from aideon_desktop.core.privacy.lexicon import Hit, load_data
 from aideon_desktop.core.privacy.registry import (
     CHECKSUM,
     LABELLED,
@@ -86,6 +89,31 @@ def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
 
 
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+# "5280_8303_1031_2350": groups joined by underscores, found from each "_" before a digit
+# (a literal the engine searches for in C), then matched from the start of its digit run.
+_UNDERSCORE_DIGIT = re.compile(r"_\d")
+_UNDERSCORED = re.compile(r"\d{3,8}(?:_\d{3,8}){1,5}(?![\w])")
+
+
+def _underscored(text: str) -> Iterator[Window]:
+    covered = 0
+    for joint in _UNDERSCORE_DIGIT.finditer(text):
+        at = joint.start()
+        if at < covered or not text[at - 1 : at].isdigit():
+            continue
+        start = at - 1
+        while start > 0 and at - start < 9 and text[start - 1].isdigit():
+            start -= 1
+        before = text[start - 1 : start]
+        m = _UNDERSCORED.match(text, start)
+        if m is None or before.isalnum() or before == "_":
+            continue
+        covered = m.end()
+        digits = m.group().replace("_", "")
+        if 12 <= len(digits) <= 19:
+            yield m.start(), m.end(), m.group().replace("_", " "), digits
+
+
 _ALNUM_TAIL = re.compile(r"[A-Za-z0-9]+$")
 _DIGIT = re.compile(r"\d")
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
@@ -112,6 +140,7 @@ class PaymentCardDetector(Detector):
                 for window in windows(ctx, candidate, lengths=range(12, 20)):
                     if window[3].isdigit():
                         yield window
+        yield from _underscored(ctx.text)
 
     def validate(self, ctx: ScanContext, candidate: Window) -> Finding | None:
         start, end, raw, digits = candidate
@@ -141,6 +170,87 @@ def _product_barcode(ctx: ScanContext, start: int, end: int, digits: str) -> boo
         is not None
         and not label_before(ctx, start, "card_number", chars=40)
     )
+
+
+# A card written in pieces a single separator does not join: table cells ("| 4819 | 3036 |
+# …"), halves said apart ("the first 8 digits are … and the last 8 are …").  Pieces are the
+# shared scan's plain numbers of 4-8 digits, at most 40 characters apart.
+_PIECE_GAP = 40
+_PIECE_REACH = 100  # characters around a card label where its pieces may stand
+
+
+def _merged_windows(hits: Sequence[Hit], size: int) -> list[tuple[int, int]]:
+    """The stretches of text within ``_PIECE_REACH`` of a label, overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for hit in hits:
+        lo, hi = max(0, hit.start - _PIECE_REACH), min(size, hit.end + _PIECE_REACH)
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _pieces(ctx: ScanContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, digits) of the plain numbers of 4-8 digits in [lo, hi): whole runs of the
+    shared scan, or the tokens of a run ("40334011 y")."""
+    found = ctx.candidates
+    first = bisect.bisect_left(found, lo, key=_start)
+    pieces = []
+    for c in itertools.islice(found, first, None):
+        if c.start >= hi:
+            break
+        if c.raw is c.digits:
+            if 4 <= len(c.raw) <= 8:
+                pieces.append((c.start, c.end, c.raw))
+            continue
+        if len(c.digits) >= 12:
+            continue  # a run of 12+ digits is the card detector's to judge, whole
+        spans, parts, _seps, _flags = c.split()
+        pieces += [
+            (s, e, part)
+            for (s, e), part in zip(spans, parts, strict=True)
+            if 4 <= len(part) <= 8 and part.isdigit()
+        ]
+    return pieces
+
+
+def _start(candidate: Candidate) -> int:
+    return candidate.start
+
+
+@register
+class SplitCardDetector(Detector):
+    """A card number in 2-4 pieces near a card label: together they have a brand's prefix and
+    length and pass Luhn (one in ten random numbers of a brand's prefix would)."""
+
+    name = "split_payment_card"
+    category = "payment_card"
+    precedence = LABELLED
+    patterns = ("2-4 plain numbers of 4-8 digits near a card label",)
+    labels = ("card_number",)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[list[tuple[int, int, str]]]:
+        for lo, hi in _merged_windows(ctx.hits_of("label", "card_number"), len(ctx.text)):
+            pieces = _pieces(ctx, lo, hi)
+            if sum(len(piece[2]) for piece in pieces) < 13:
+                continue  # too few digits around the label for any card
+            for first in range(len(pieces) - 1):
+                run = [pieces[first]]
+                for piece in pieces[first + 1 : first + 4]:
+                    if piece[0] - run[-1][1] > _PIECE_GAP:
+                        break
+                    run.append(piece)
+                    yield list(run)
+
+    def validate(self, ctx: ScanContext, run: list[tuple[int, int, str]]) -> Finding | None:
+        digits = "".join(piece[2] for piece in run)
+        if not 13 <= len(digits) <= 19 or card_brand(digits) is None or not luhn_valid(digits):
+            return None
+        start, end = run[0][0], run[-1][1]
+        if ctx.claimed(start, end) or documented_example(ctx, "cards", digits, start, end):
+            return None
+        return self.finding(start, end, f"{card_brand(digits)} card number in pieces (Luhn valid)")
 
 
 _EXPIRY = re.compile(r"(?<![\d/])(0[1-9]|1[0-2])\s?[/\-.]\s?(\d{4}|\d{2})(?![\d/])")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
+import string
 from collections.abc import Iterator
 
 from stdnum import iban as std_iban
+from stdnum import numdb
 
+from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.detectors._common import documented_example
 from aideon_desktop.core.privacy.findings import Finding
@@ -16,6 +22,23 @@ from aideon_desktop.core.privacy.registry import CHECKSUM, Detector, register
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-]?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
 _SEP = re.compile(r"[ .\-]")
 _HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
+_COUNTRY_REACH = 40  # characters from an "IBAN" label to an IBAN written without its country
+
+
+@functools.cache
+def iban_countries() -> dict[int, tuple[str, ...]]:
+    """The countries of the IBAN registry (stdnum's copy of it) by the length of their IBAN."""
+    registry = numdb.get("iban")
+    by_length: dict[int, list[str]] = {}
+    for cc in (a + b for a in string.ascii_uppercase for b in string.ascii_uppercase):
+        bban = registry.info(cc)[0][1].get("bban")
+        if bban:
+            length = 4 + sum(int(size) for size in _BBAN_PART.findall(bban))
+            by_length.setdefault(length, []).append(cc)
+    return {length: tuple(countries) for length, countries in by_length.items()}
+
+
+_BBAN_PART = re.compile(r"(\d+)!?[nace]")  # "8!n10!n": the sizes of the BBAN's parts
 
 
 def mod97_valid(compact: str) -> bool:
@@ -76,3 +99,38 @@ class IbanDetector(Detector):
                     return None
                 return self.finding(start, end, f"IBAN ({compact[:2]}, mod-97 valid)")
         return None
+
+    def find(self, ctx: ScanContext) -> Iterator[Finding]:
+        yield from super().find(ctx)
+        if ctx.hits_of("label", "bank_account"):
+            yield from self._without_country(ctx)
+
+    def _without_country(self, ctx: ScanContext) -> Iterator[Finding]:
+        """ "IBAN Deutschland 47 3704 0044 …", "IBAN: 76 3000 …": an IBAN with its country code
+        left out (the country named in words, or taken as understood) right after an IBAN label
+        is still one when the check digits validate for a country of the registry."""
+        labels = [
+            h for h in ctx.hits_of("label", "bank_account") if ctx.lower[h.start : h.end] == "iban"
+        ]
+        candidates = ctx.long_candidates
+        for hit in labels:
+            first = bisect.bisect_left(candidates, hit.end, key=_start)
+            for c in itertools.islice(candidates, first, None):
+                if c.start - hit.end > _COUNTRY_REACH:
+                    break
+                compact = c.compact
+                if not (14 <= len(compact) <= 32 and compact[:2].isdigit()):
+                    break
+                countries = iban_countries().get(len(compact) + 2, ())
+                country = next((cc for cc in countries if _valid_for(ctx, cc, compact)), None)
+                if country and not ctx.claimed(c.start, c.end):
+                    yield self.finding(c.start, c.end, f"IBAN without its country code ({country})")
+                break
+
+
+def _start(candidate: Candidate) -> int:
+    return candidate.start
+
+
+def _valid_for(ctx: ScanContext, country: str, compact: str) -> bool:
+    return mod97_valid(country + compact) and _country_valid(ctx, country + compact, True)

@@ -435,6 +435,7 @@ def _number_owners() -> frozenset[str]:
 
 
 _LOWER_WORD = re.compile(r"[a-z]{4,}")
+_LOWER_WORD_TOKEN = re.compile(r"[a-z]{3,}")
 _NORTH_AMERICAN = re.compile(r"(?:\(\d{3}\)\s?|\d{3}[ .-])?\d{3}[ .-]\d{4}")
 ID_RUNS = 0.8  # an ID is made up when runs cover most of it (A12345678), not 6 of 8 (57657323)
 _SEPARATORS = re.compile(r"[\s\-./]")
@@ -495,6 +496,13 @@ def _first_sentence(value: str) -> str:
     return value
 
 
+def _up_to_a_word(tokens: list[str]) -> list[str]:
+    """An account's tokens (separators between) up to the first lower-case word: "671-264 and
+    account 87757995" is the number 671-264, then words."""
+    words = [i for i, t in enumerate(tokens) if i and _LOWER_WORD_TOKEN.fullmatch(t)]
+    return tokens[: words[0] - 1] if words else tokens
+
+
 def _trim(shape: str, value: str) -> str:
     """Drop what the value pattern took past the value: trailing words, punctuation."""
     value = value.rstrip(".,;:!?\"'")
@@ -504,6 +512,8 @@ def _trim(shape: str, value: str) -> str:
                 value = value[:-1]
     if shape in ("id", "account"):
         tokens = _KEEP_SEPARATORS.split(value)
+        if shape == "account":
+            tokens = _up_to_a_word(tokens)
         while len(tokens) > 1 and not _DIGIT.search(tokens[-1]) and len(tokens[-1]) > 1:
             tokens = tokens[:-2]
         value = "".join(tokens).rstrip(" -./")

@@ -150,6 +150,32 @@ def _patterns_to_run(ctx: ScanContext, anchored: dict[str, set[int]]) -> list[in
     return sorted(chosen)
 
 
+_KEY_PATTERNS = frozenset({"private_key", "private_key_body"})
+# A pattern with a space in an anchor runs on the text around each anchor found (a PEM header's
+# "BEGIN" stands a few words before its "PRIVATE KEY"; a Fly.io token runs up to 800 characters
+# after "FlyV1 "), not on the whole text.
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 100, 1_000
+
+
+def _around_anchors(text: str, pattern: SecretPattern) -> Iterator[re.Match[str]]:
+    covered, last_end = 0, -1  # searched up to ``covered``; the last match ended at ``last_end``
+    at = _next_anchor(text, pattern, 0)
+    while at != -1:
+        hi = min(len(text), at + _AFTER_ANCHOR)
+        if hi > covered:
+            for m in pattern.regex.finditer(text, max(0, at - _BEFORE_ANCHOR), hi):
+                if m.start() >= last_end:
+                    last_end = m.end()
+                    yield m
+            covered = hi
+        at = _next_anchor(text, pattern, at + 1)
+
+
+def _next_anchor(text: str, pattern: SecretPattern, pos: int) -> int:
+    found = [at for anchor in pattern.anchors if (at := text.find(anchor, pos)) != -1]
+    return min(found) if found else -1
+
+
 @register
 class KnownShapeDetector(Detector):
     name = "known_secret_shape"
@@ -171,8 +197,7 @@ class KnownShapeDetector(Detector):
         for i in _patterns_to_run(ctx, anchored):
             pattern = patterns[i]
             if pattern.spaced:
-                if any(anchor in ctx.text for anchor in pattern.anchors):
-                    yield from ((pattern, m) for m in pattern.regex.finditer(ctx.text))
+                yield from ((pattern, m) for m in _around_anchors(ctx.text, pattern))
                 continue
             for start, end in _token_spans(ctx, pattern, anchored):
                 for m in pattern.regex.finditer(ctx.text, max(0, start - 8), end + 2):
@@ -183,7 +208,7 @@ class KnownShapeDetector(Detector):
     ) -> Finding | None:
         pattern, m = candidate
         value = m.group()
-        if pattern.name == "private_key":
+        if pattern.name in _KEY_PATTERNS:  # a key's body is random: no placeholder test
             if ctx.test_framed(m.start(), m.end()) and "example" in ctx.lower:
                 return None
         elif pattern.marker and pattern.marker in value:
@@ -231,3 +256,73 @@ class JwtDetector(Detector):
         if f"{parts[0]}.{parts[1]}".upper() in known and ctx.test_framed(m.start(), m.end()):
             return None
         return self.finding(m.start(), m.end(), "JSON Web Token")
+
+
+# The Wi-Fi QR code payload (ZXing's "WIFI:" URI, printed by routers and phone share sheets):
+# fields "T:", "S:", "P:", "H:" in any order, ";" between them, "\" escaping ";", ":" and ",".
+_WIFI_QR = re.compile(r"WIFI:(?:[A-Z]:(?:\\.|[^;\\\n]){0,64};){0,5}?P:((?:\\.|[^;\\\n]){1,63})")
+
+
+@register
+class WifiQrDetector(Detector):
+    """The password field of a Wi-Fi QR code payload ("WIFI:T:WPA;S:Home;P:…;;")."""
+
+    name = "wifi_qr_password"
+    category = "secret"
+    precedence = KNOWN_SHAPE
+    patterns = (_WIFI_QR,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        for hit in ctx.hits_of("context", "format_cue"):  # "wifi" among them
+            if ctx.text.startswith("WIFI:", hit.start):
+                m = _WIFI_QR.match(ctx.text, hit.start)
+                if m:
+                    yield m
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        password = m.group(1)
+        if is_stand_in(password) or (is_placeholder(password) and len(password) < 8):
+            return None  # "P:<password>", "P:password", "P:****"
+        return self.finding(m.start(1), m.end(1), "Wi-Fi password in a Wi-Fi QR code")
+
+
+# A printed list of codes after its label: the rest of the label's line up to ":" or a line
+# break, then three or more codes ("834b3-8a7e5", "8812 4471", "1. 4f2a1c9e", "- ABCD-1234")
+# apart by spaces, commas or line breaks (line breaks inside a list are joined into spaces).
+_ONE_CODE = r"(?:[-*•]|\d{1,2}[.)])?[ \t]*[A-Za-z0-9]{4,12}(?:-[A-Za-z0-9]{3,12})?"
+_CODE_LIST = re.compile(
+    rf"[^\n]{{0,40}}?[:：\n][ \t]*((?:{_ONE_CODE}[\s,;]{{1,3}}){{2,30}}{_ONE_CODE})"
+)
+_CODE = re.compile(r"[A-Za-z0-9]{4,12}(?:-[A-Za-z0-9]{3,12})?")
+_CODE_LIST_REACH = 500  # characters after the label that a list of codes may fill
+
+
+def _shape_of(code: str) -> tuple[int, ...]:
+    """The lengths of a code's groups ("834b3-8a7e5" → (5, 5)): codes of one list share it."""
+    return tuple(len(part) for part in code.split("-"))
+
+
+@register
+class RecoveryCodeListDetector(Detector):
+    """A list of one-time recovery or backup codes under their label ("GitHub recovery codes,
+    keep safe:" then one code a line): three or more codes of one shape, each with a digit."""
+
+    name = "recovery_code_list"
+    category = "secret"
+    precedence = KNOWN_SHAPE
+    patterns = (_CODE_LIST,)
+
+    def candidates(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        for hit in ctx.hits_of("label", "access_code"):
+            if "code" in ctx.lower[hit.start : hit.end]:
+                m = _CODE_LIST.match(ctx.text, hit.end, hit.end + _CODE_LIST_REACH)
+                if m:
+                    yield m
+
+    def validate(self, ctx: ScanContext, m: re.Match[str]) -> Finding | None:
+        values = [c.group() for c in _CODE.finditer(m.group(1))]
+        if len(values) < 3 or len({_shape_of(v) for v in values}) != 1:
+            return None
+        if not all(any(ch.isdigit() for ch in v) and not is_placeholder(v) for v in values):
+            return None
+        return self.finding(m.start(1), m.end(1), "list of recovery or backup codes")

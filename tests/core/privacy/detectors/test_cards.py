@@ -129,3 +129,31 @@ def test_brand_ranges_end_where_the_schemes_end() -> None:
     assert card_brand("2221000000000009") == "Mastercard"
     assert card_brand("2204000000000000") == "Mir"
     assert card_brand("2205000000000000") is None  # between Mir and Mastercard's 2-series
+
+
+def test_a_card_with_underscores_between_its_groups() -> None:
+    assert spans("card: 5280_8303_1031_2350", "payment_card") == ["5280_8303_1031_2350"]
+    assert spans("build_5280_8303_1031_2350 and v_4111_2024", "payment_card") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Card | 4819 | 3036 | 4262 | 1297 |",  # one group a table cell
+        "Los primeros 8 dígitos de mi tarjeta son 40334011 y los últimos 8 son 35869579",
+    ],
+)
+def test_a_card_in_pieces_near_its_label(text: str) -> None:
+    assert spans(text, "split_payment_card")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My card ending 4417 was charged twice on order 1234",
+        "| Card | 4819 | 3036 | 4262 | 1298 |",  # Luhn fails
+        "| room | ext |\n|---|---|\n| 4012 | 8881 |\n| 4013 | 8882 |",  # no card named
+    ],
+)
+def test_pieces_that_are_no_card(text: str) -> None:
+    assert spans(text, "split_payment_card") == []

@@ -40,3 +40,18 @@ def test_a_value_named_an_example_right_before_it_is_documentation() -> None:
     assert not scan("Use the example IBAN GB77 BARC 2025 6673 8428 73 in test mode.").sensitive
     assert not scan("Testkarte 4539 1488 0343 6467 für die Sandbox").sensitive
     assert scan("My IBAN is GB77 BARC 2025 6673 8428 73, it was a test of the app").sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("IBAN Deutschland 47370400440532013077", "47370400440532013077"),
+        ("IBAN: 47 3704 0044 0532 0130 77", "47 3704 0044 0532 0130 77"),
+    ],
+)
+def test_an_iban_without_its_country_code_after_an_iban_label(text: str, value: str) -> None:
+    assert ibans(text) == [value]
+
+
+def test_a_number_after_an_iban_label_that_validates_for_no_country() -> None:
+    assert ibans("IBAN order 12345678901234567890") == []

@@ -36,6 +36,8 @@ def labelled(text: str) -> list[str]:
         ("passport number: X4819263", "X4819263"),
         ("DOB 03/07/1961", "03/07/1961"),
         ("Le digicode est 38B77", "38B77"),
+        ("My BSB is 671-264 and account 87757995", "671-264"),  # a word ends the number
+        ("Itaú, agência 4821-7, conta corrente 30912-4", "30912-4"),
     ],
 )
 def test_labelled_values(text: str, value: str) -> None:
