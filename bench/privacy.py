@@ -284,6 +284,10 @@ OWN_CASES = tuple(
         # shapes with nothing private (before any rule of that round: study P .800 R .800,
         # untouched P 1.000 R .800)
         "privacy_lead9.jsonl",
+        # round nine: sample data presented as such (placeholder people, streets, domains and
+        # dummy numbers in 12 languages) beside the user's own data in the same forms (before
+        # any rule: study P .500 R 1.000, untouched P .333 R 1.000)
+        "privacy_lead9b.jsonl",
         "privacy_formats9.jsonl",  # secrets in file formats, disguised cards and accounts
     )
 )
