@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import sample_value
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data, sentence_lexicon
 from aideon_desktop.core.privacy.registry import (
@@ -192,7 +193,7 @@ class StreetAddressDetector(Detector):
             return None
         if regex is _ADDRESS_EN and not re.search(r"[A-Z]", m.group()[len(m.group(1)) :]):
             return None  # "3 nights" or "2 lanes" in lower case is no address
-        if public_address(m.group()):
+        if public_address(m.group()) or sample_value(ctx, m.group(), start, end):
             return None
         sentence_start, sentence_end = ctx.sentence_bounds(start)
         has_postcode = bool(_POSTCODE.search(ctx.text, end, end + 60))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.context import ScanContext
+from aideon_desktop.core.privacy.detectors._common import sample_value, sample_words
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, load_data
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
@@ -71,9 +72,18 @@ def _placeholder_address(ctx: ScanContext, user: str, domain: str, start: int, e
     domains, users = _placeholders()
     if domain in domains or any(domain.endswith("." + d) for d in domains if "." in d):
         return True
-    if user.startswith(("noreply", "no-reply", "donotreply")):
+    if user.startswith(("noreply", "no-reply", "donotreply")) or _sample_domain(domain):
         return True
+    if sample_value(ctx, user, start, end):
+        return True  # max.mustermann@… in a form filled with example data
     return user in users and ctx.test_framed(start, end)
+
+
+def _sample_domain(domain: str) -> bool:
+    """example.de, exemple.fr, przyklad.pl, beispiel.de: a domain named "example" in some
+    language (its first label, whole: examplecorp.com is a company's)."""
+    label = domain.split(".", 1)[0]
+    return label in sample_words()
 
 
 @register

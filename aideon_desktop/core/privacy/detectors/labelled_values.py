@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import documented_in
+from aideon_desktop.core.privacy.detectors._common import documented_in, sample_value
 from aideon_desktop.core.privacy.detectors.addresses import public_address, public_place_before
 from aideon_desktop.core.privacy.detectors.national_ids import checksum_refutes
 from aideon_desktop.core.privacy.detectors.phones import phone_valid
@@ -318,7 +318,10 @@ class LabelledValueDetector(Detector):
 
     @staticmethod
     def _refuted(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
-        """A public address, or an ID whose own checksum says it is not one."""
+        """A public address, an ID whose own checksum says it is not one, or sample data
+        presented as such (dummy digits, an example street)."""
+        if sample_value(ctx, value, hit.start, hit.end + len(value)):
+            return True
         if spec.value == "address":
             return (
                 bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12)))

@@ -25,6 +25,7 @@ from aideon_desktop.core.privacy.detectors._common import (
     documented_in,
     label_before,
     public_line,
+    sample_value,
     uncut_windows,
 )
 from aideon_desktop.core.privacy.detectors.id_validators import REFINEMENTS, VALIDATORS
@@ -286,7 +287,8 @@ def _epoch_time(compact: str) -> bool:
 
 
 def _documented(ctx: ScanContext, compact: str, start: int, end: int) -> bool:
-    return documented_in(ctx, ("ssns", "national_ids"), compact, start, end)
+    documented = documented_in(ctx, ("ssns", "national_ids"), compact, start, end)
+    return documented or sample_value(ctx, compact, start, end)
 
 
 def _written_as(spec: IdSpec, raw: str) -> bool:

@@ -11,7 +11,11 @@ from phonenumbers.phonemetadata import PhoneMetadata
 from aideon_desktop.core.privacy.boundaries import cjk_aware
 from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import documented_example, public_line
+from aideon_desktop.core.privacy.detectors._common import (
+    documented_example,
+    public_line,
+    sample_value,
+)
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
 
@@ -170,7 +174,7 @@ class PhoneDetector(Detector):
             return True
         if _FICTION_NUMBER.search(raw) and ctx.test_framed(start, end):
             return True
-        if public_line(ctx, start, end):
+        if public_line(ctx, start, end) or sample_value(ctx, raw, start, end):
             return True
         return documented_example(ctx, "national_ids", _NOT_DIGITS.sub("", raw), start, end)
 
