@@ -228,7 +228,8 @@ class ChatSession(QObject):
             del self.entries[self._first_of_send :]
             self.transcript.remove_from(self._first_of_send)
             self._restore_draft(text)
-        self.banner.show_message("problem", f"Problem: {message}")
+        retry = not (self.run is not None and self.run.worker.input_refused)
+        self.banner.show_message("problem", f"Problem: {message}", retry=retry)
         self._finish_run()
         # Always re-list: history may have opened (and listed the chat the answer had begun)
         # while it ran, and a chat begun for nothing has been deleted since.

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from aideon_desktop.core.answering import Assistant
+from aideon_desktop.core.routing import Route
+from aideon_desktop.ui.background import BackgroundCall
 from aideon_desktop.ui.chat_header import ChatHeader
 from aideon_desktop.ui.chat_list import ChatList
 from aideon_desktop.ui.chat_session import ChatSession
@@ -58,6 +60,7 @@ class ChatWindow(QWidget):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*PREFERRED_SIZE)
         self._fitted = False
+        self._usable: set[str] | None = None  # cloud providers with a key, once known
         self._build()
         self.chats = ChatList(self)
         self.session = ChatSession(assistant, self.transcript, self.composer, self.banner, self)
@@ -195,11 +198,28 @@ class ChatWindow(QWidget):
         self.chats.delete(conversation_id)
 
     def populate_models(self) -> None:
-        """The picker's list, from the catalogue and the providers switched on in Settings."""
-        enabled = {n for n, section in self.assistant.settings.providers.items() if section.enabled}
+        """The picker's list: Auto, this device, and the catalogue's models of the cloud
+        providers that can answer (switched on in Settings and holding an API key; a model of a
+        provider without a key was listed, and picking it sent the prompt elsewhere).  Which
+        have a key is read off the GUI thread (a keyring may wait to be unlocked); until then
+        the last answer stands, or at first the switched-on providers."""
         local = self.assistant.providers.local_route()
-        self.composer.picker.populate(self.assistant.catalog, local, enabled)
         self.header.show_local_model(local_model_name(local, self.assistant.catalog), local.display)
+        self._fill_picker(local, self._usable)
+        BackgroundCall(
+            self.assistant.providers.usable_cloud,
+            on_done=lambda usable: self._fill_picker(local, set(usable)),
+            owner=self,
+            name="aideon-usable-providers",
+        ).start()
+
+    def _fill_picker(self, local: Route, usable: set[str] | None) -> None:
+        if usable is None:
+            providers = self.assistant.settings.providers
+            usable = {name for name, section in providers.items() if section.enabled}
+        else:
+            self._usable = usable
+        self.composer.picker.populate(self.assistant.catalog, local, usable)
 
     # ------------------------------------------------------------------ keyboard
     def focus_search(self) -> None:

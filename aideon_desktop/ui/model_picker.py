@@ -54,7 +54,8 @@ class ModelPicker(QComboBox):
         self.activated.connect(lambda _index: self.picked.emit(self.pin()))
 
     def populate(self, catalog: Catalog, local: Route, enabled: set[str]) -> None:
-        """List Auto, this device, and the catalogue's cloud models of enabled providers."""
+        """List Auto, this device, and the catalogue's cloud models of the ``enabled``
+        providers (those that can answer)."""
         current = self.pin()
         self.blockSignals(True)
         self.clear()
@@ -113,7 +114,7 @@ class ModelPicker(QComboBox):
         if pin is not None:
             index = self.index_of(pin)
             if index < 0:
-                self.addItem(f"{pin[1]} (not in the catalogue)", pin_key(pin))
+                self.addItem(f"{pin[1]} (not available now)", pin_key(pin))
                 index = self.count() - 1
         self.setCurrentIndex(index)
         self.blockSignals(False)

@@ -5,7 +5,7 @@ source's old one, and clearing a source never leaves a stale message behind."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
@@ -28,6 +28,7 @@ class StatusBanner(QFrame):
         self.setAccessibleName("Status")
         self.theme = theme
         self.messages: dict[str, str] = {}
+        self.no_retry: set[str] = set()  # sources whose message Retry cannot help
         self.icon_label = QLabel()
         self.icon_label.setFixedSize(QSize(16, 16))
         self.label = QLabel()
@@ -42,6 +43,7 @@ class StatusBanner(QFrame):
         self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text_area.setWidget(self.label)
         self.text_area.viewport().setAutoFillBackground(False)
+        self.text_area.installEventFilter(self)  # Retry shown or hidden: the text rewraps
         self.retry_button = QPushButton("Retry")
         self.retry_button.setObjectName("bannerRetry")
         self.retry_button.setAccessibleName("Retry")
@@ -58,8 +60,14 @@ class StatusBanner(QFrame):
         self.apply_theme(theme)
         self._show_current()
 
-    def show_message(self, source: str, text: str) -> None:
+    def show_message(self, source: str, text: str, *, retry: bool = True) -> None:
+        """``retry``: offer Retry with a problem (not where sending the same again must fail,
+        such as text that cannot be sent)."""
         self.messages[source] = text
+        if retry:
+            self.no_retry.discard(source)
+        else:
+            self.no_retry.add(source)
         self._show_current()
 
     def clear(self, *sources: str) -> None:
@@ -73,6 +81,11 @@ class StatusBanner(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._fit_text()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.text_area and event.type() == QEvent.Type.Resize:
+            self._fit_text()  # its width changed without the banner's (Retry came or went)
+        return super().eventFilter(watched, event)
 
     def _fit_text(self) -> None:
         """As tall as the message, up to MAX_LINES lines; a longer one scrolls (a short
@@ -103,9 +116,9 @@ class StatusBanner(QFrame):
             return
         problem = source == "problem"
         self.label.setText(self.messages[source])
-        self._fit_text()
         self.setAccessibleDescription(self.messages[source])
-        self.retry_button.setVisible(problem)
+        self.retry_button.setVisible(problem and source not in self.no_retry)
+        self._fit_text()
         color = self.theme.color("error_fg" if problem else "neutral_fg")
         self.icon_label.setPixmap(icon("alert" if problem else "info", color).pixmap(16, 16))
         kind = "problem" if problem else "info"

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.chat import Notice, StreamEvent, TextDelta
-from aideon_desktop.core.errors import AideonError
+from aideon_desktop.core.errors import AideonError, InputError
 from aideon_desktop.core.logs import mask_secrets
 
 
@@ -25,6 +25,7 @@ class AskWorker(QObject):
         self.request = request
         self.cancel_event = request.params.cancel
         self.answer: Answer | None = None
+        self.input_refused = False  # the failure was the input itself: sending again won't help
 
     def run(self) -> None:
         try:
@@ -32,6 +33,7 @@ class AskWorker(QObject):
             self.answer = stream.answer
             self.finished.emit(stream.drain(self._emit))
         except AideonError as exc:
+            self.input_refused = isinstance(exc, InputError)
             self.failed.emit(mask_secrets(str(exc)))
         except Exception as exc:  # noqa: BLE001 - the GUI must hear about every failure
             self.failed.emit(mask_secrets(f"Unexpected error: {type(exc).__name__}: {exc}"))

@@ -87,3 +87,18 @@ def test_a_name_too_long_for_the_box_is_cut_with_an_ellipsis(qtbot) -> None:
     assert shown.endswith("…") and picker.currentText().startswith(shown[:-1])
     picker.show()
     picker.grab()  # paints through shown_text
+
+
+def test_models_of_providers_without_a_key_are_not_offered(cloud_window, qtbot, monkeypatch):
+    """A model of a switched-on provider with no API key was listed; picking it sent the
+    prompt to another provider.  Only providers that can answer are offered (keys are read off
+    the GUI thread, the list fills in when that is known)."""
+    from aideon_desktop.core import secrets
+
+    picker = cloud_window.composer.picker
+    qtbot.waitUntil(lambda: picker.index_of(QWEN) >= 0, timeout=5000)
+    monkeypatch.delenv("HF_TOKEN")
+    secrets.forget_keys()
+    cloud_window.populate_models()
+    qtbot.waitUntil(lambda: picker.index_of(QWEN) < 0, timeout=5000)
+    assert picker.index_of(LLAMA) >= 0 and picker.itemText(0) == "Auto"

@@ -114,3 +114,13 @@ def test_why_the_cloud_failed_stays_on_screen_after_the_answer(cloud_window, clo
     assert cloud_window.banner.current_source() == "fallback"
     send_and_wait(qtbot, cloud_window, "My card 4539 1488 0343 6467 was charged twice")
     assert cloud_window.status_text() == ""  # private, planned for this device: nothing failed
+
+
+def test_text_that_cannot_be_sent_is_refused_without_a_retry(window, qtbot) -> None:
+    binary = "".join(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r") * 4
+    window.draft.setPlainText(binary)
+    window.send()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=30000)
+    assert window.banner.text().startswith("Problem: The prompt looks like binary data")
+    assert not window.banner.retry_button.isVisible()  # sending it again would fail again
+    assert window.draft.toPlainText() == binary  # and nothing typed is lost
