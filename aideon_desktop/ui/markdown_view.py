@@ -88,6 +88,10 @@ class MarkdownView(QWidget):
         else:
             self.show_plain(self.text)
 
+    def copy_buttons(self) -> list[QWidget]:
+        """The code blocks' Copy buttons, top to bottom."""
+        return [part.copy_button for part in self.parts if isinstance(part, CodeBlockView)]
+
     def plain_text(self) -> str:
         texts = []
         for part in self.parts:

@@ -21,6 +21,7 @@ class MessageBlock(QFrame):
     edit_requested = Signal(object)  # this block
     regenerate_requested = Signal(object)
     rated = Signal(object, str)  # this block, "up" | "down"
+    focus_stops_changed = Signal()  # a code block (and its Copy button) came or went
 
     def __init__(self, entry: TranscriptEntry, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +117,11 @@ class MessageBlock(QFrame):
         row.addWidget(self.bubble)
         return row
 
+    def focus_stops(self) -> list[QWidget]:
+        """What Tab visits in this message, top to bottom: its code blocks' Copy buttons, then
+        its own buttons."""
+        return [*self.body.copy_buttons(), *self.actions]
+
     # ----------------------------------------------------------------- showing
     def refresh(self) -> None:
         """Show the entry as it is now (the transcript calls this, throttled, while streaming)."""
@@ -125,7 +131,10 @@ class MessageBlock(QFrame):
             self.body.show_plain(entry.text)
             self._fit_bubble()
         else:
+            copies = len(self.body.copy_buttons())
             self.body.show_markdown(entry.text or ("…" if entry.streaming else ""))
+            if len(self.body.copy_buttons()) != copies:
+                self.focus_stops_changed.emit()
         self.time_label.setText(format_time(entry.created))
         self._show_chip()
         self.note.setText(entry.note)

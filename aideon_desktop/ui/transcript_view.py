@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -74,6 +75,9 @@ class TranscriptView(QScrollArea):
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.apply_theme(theme)
 
     # ------------------------------------------------------------------ content
@@ -95,19 +99,23 @@ class TranscriptView(QScrollArea):
         )
         block.rated.connect(lambda b, verdict: self.rated.emit(self.blocks.index(b), verdict))
         self._column.insertWidget(self._column.count() - 1, block)
-        self._chain_focus(block)
         self.blocks.append(block)
+        block.focus_stops_changed.connect(self.chain_focus)
+        self.chain_focus()
         self.empty.hide()
         return block
 
-    def _chain_focus(self, block: MessageBlock) -> None:
-        """Tab order top to bottom: ``block``'s buttons right after the message above it."""
-        previous = self.blocks[-1].actions[-1] if self.blocks else self.focus_anchor
+    def chain_focus(self) -> None:
+        """Tab order top to bottom: after the anchor, every message's code Copy buttons and its
+        own buttons, oldest message first (new widgets otherwise join the end of the window's
+        chain, after the message box)."""
+        previous = self.focus_anchor
         if previous is None:
             return
-        for button in block.actions:
-            QWidget.setTabOrder(previous, button)
-            previous = button
+        for block in self.blocks:
+            for stop in block.focus_stops():
+                QWidget.setTabOrder(previous, stop)
+                previous = stop
 
     def remove_from(self, index: int) -> None:
         for block in self.blocks[index:]:
@@ -130,6 +138,13 @@ class TranscriptView(QScrollArea):
         return "\n\n".join(block.plain_text() for block in self.blocks)
 
     # ---------------------------------------------------------------- scrolling
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A button Tab reached in a message scrolled out of view comes into view (a code
+        block's Copy button was focused off screen, with no visible focus)."""
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 0, BOTTOM_SLACK)
+
     def at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - BOTTOM_SLACK

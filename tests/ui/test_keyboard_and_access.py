@@ -186,3 +186,25 @@ def test_tab_visits_the_messages_where_they_are_on_screen(window, qtbot) -> None
     assert after_header == [*buttons, window.draft]
     # and Tab from the last control of the message box does not walk back into the messages
     assert not set(tab_stops(window.composer.send_button, 3)) & set(buttons)
+
+
+def test_tab_reaches_a_code_blocks_copy_button_inside_its_message(cloud_window, qtbot, clouds):
+    """A code block's Copy button came right after Send, away from its message, and could be
+    focused scrolled out of view."""
+    words = ["Use this:\n\n", "```python\n", "print('hi')\n", "```\n", "Done."]
+    for cloud in clouds:  # whichever the router picks for a code question
+        cloud.script({"kind": "ok", "words": words})
+    send_and_wait(qtbot, cloud_window, "Show me a hello world in Python")
+    block = cloud_window.transcript.blocks[-1]
+    copy = block.body.copy_buttons()
+    assert len(copy) == 1
+    stops = [button for b in cloud_window.transcript.blocks for button in b.focus_stops()]
+    assert stops.index(copy[0]) == stops.index(block.actions[0]) - 1  # just above its buttons
+    after_header = tab_stops(cloud_window.header.toggle, len(stops))
+    assert after_header == stops
+    cloud_window.transcript.verticalScrollBar().setValue(0)
+    copy[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(copy[0].hasFocus, timeout=2000)
+    viewport = cloud_window.transcript.viewport()
+    top_left = copy[0].mapTo(viewport, copy[0].rect().topLeft())
+    assert viewport.rect().contains(top_left)  # scrolled into view
