@@ -89,7 +89,15 @@ class QuickFrame(QFrame):
         for button in (self.copy_button, self.stop_button, self.open_button):
             button.apply_theme(theme, "text")
 
+    def start_over(self) -> None:
+        """The box as it first opens: no question line, the hint in the status (an old question
+        and "Answered by …" stayed when it was opened again)."""
+        self.question.clear()
+        self.status.setText(self.hint)
+        self.status.setToolTip("")
+
     def show_answer_area(self, shown: bool, busy: bool) -> None:
+        self.question.setVisible(bool(self.question.text()))
         for widget in (self.scroll, self.copy_button, self.open_button):
             widget.setVisible((shown and not busy) or (widget is self.scroll and shown))
         self.stop_button.setVisible(busy)

@@ -105,6 +105,7 @@ class QuickPrompt(QWidget):
         area = screen.availableGeometry()
         if not self.busy():
             self._conversation_id = None
+            self.frame.start_over()
             self._show_answer_area(False)
         self.setFixedWidth(min(WIDTH, int(area.width() * 0.9)))
         self._grow()

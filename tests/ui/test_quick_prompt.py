@@ -47,6 +47,19 @@ def test_the_chip_says_where_it_goes_before_anything_is_sent(quick, qtbot) -> No
     assert signal.args[0] is not None and not quick.isVisible()
 
 
+def test_opened_again_the_box_starts_empty(quick, qtbot) -> None:
+    """The last question and "Answered by …" stayed when the box was opened again."""
+    qtbot.keyClicks(quick.input, "Say hi")
+    qtbot.keyClick(quick.input, Qt.Key.Key_Return)
+    wait_idle(qtbot, quick)
+    assert quick.frame.question.text() == "You: Say hi" and quick.frame.question.isVisible()
+    quick.hide()
+    quick.popup()
+    assert quick.frame.question.text() == "" and not quick.frame.question.isVisible()
+    assert quick.status.text() == "Hotkey: Ctrl+Alt+Space"
+    assert not quick.frame.scroll.isVisible() and not quick.open_button.isVisible()
+
+
 def test_markdown_answer_with_copy_and_a_frame_that_grows(cloud_quick, qtbot, clouds) -> None:
     together, _ = clouds
     together.script({"kind": "ok", "words": CODE})
