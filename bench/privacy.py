@@ -279,6 +279,8 @@ OWN_CASES = tuple(
         "privacy_topics8_a.jsonl",
         "privacy_topics8_b.jsonl",
         "privacy_topics8_c.jsonl",
+        # prose9: personal situations and confidential business, 20 languages, half negatives
+        "privacy_prose9.jsonl",
     )
 )
 
