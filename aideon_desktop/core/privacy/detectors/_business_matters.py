@@ -39,7 +39,7 @@ _SUM = re.compile(
 )
 
 
-_PERCENT = re.compile(r"\d\s?(?:%|percent|procent|prozent|pour cent|por ciento|per cento)")
+_PERCENT = re.compile(r"\d\s?(?:%|٪|percent|procent|prozent|pour cent|por ciento|per cento)")
 _SCALE = re.compile(
     r"[kmb]\b|bn|mio|mrd|mln|mld|mil|万|萬|億|亿|억|tysi|tusen|"
     r"milyon|milyar|bin\b|млн|млрд|тыс|тис|triệu|tỷ|مليون|مليار|ألف|מיליון|אלף|करोड़|लाख|juta|miliar|"
@@ -215,7 +215,9 @@ _THOUSANDS = re.compile(
     # "65 bin", "180 тыс", "60 אלף"; and the everyday scale of pay where a month's pay is counted
     # in millions or lakhs ("Rp 14 juta", "25 triệu", "12 lakh") (round 8)
     r"\d{2,3}\s?(?:bin|тыс\w*|тис\w*|ezer|tuhat|tisíc|nghìn|ngàn|ألف|אלף|हज़ार|हजार|ribu|mii)\b|"
-    r"\d{1,3}(?:[.,]\d)?\s?(?:juta|triệu|lakh|लाख)\b",
+    r"\d{1,3}(?:[.,]\d)?\s?(?:juta|triệu|lakh|लाख)\b|"
+    # pay counted in ten thousands in Korean, Japanese, Chinese ("7,200만원", "年収600万円") (round 9)
+    r"\d[\d,.]{0,5}\s?(?:만|万|萬)\s?(?:원|円|元)?",
     re.IGNORECASE,
 )
 _MILLIONS = re.compile(

@@ -39,12 +39,34 @@ _DOSE = re.compile(
 _PLACEHOLDER = re.compile(
     r"\[(?!REDACTED)[A-Z](?:[A-Z _/-]{1,30}|[a-z]+(?:[ _][A-Za-z]+){0,3})\](?!\()"
     r"|\{\{\s*\w+\s*\}\}|<[A-Z][A-Z_ ]{1,30}>"
+    # the same blank in capitals of other scripts, or naming a name, a date or a company in
+    # the scripts without capitals ("[ФИО]", "[IMIĘ]", "[公司名称]", "[اسم الشركة]") (round 9)
+    r"|\[[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω\u1ea0-\u1ef8][A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω\u1ea0-\u1ef8 _/-]{1,30}\](?!\()"
+    r"|\[[^\]\n]{0,12}(?:名称|名字|姓名|氏名|名前|日付|日期|이름|날짜|성명|회사명|会社名|اسم|تاريخ|नाम|तारीख)"
+    r"[^\]\n]{0,12}\]"
 )
 
 
 def _template(text: str) -> bool:
     """Does a sentence hold a template's blank ("[PATIENT NAME]", "{{name}}", "<AGE>")?"""
     return ("[" in text or "{" in text or "<" in text) and bool(_PLACEHOLDER.search(text))
+
+
+def _blank_form(s: Sentence) -> bool:
+    """A template's blank, or a form to fill in asked for ("a template of board minutes",
+    "modèle de lettre … avec des champs à remplir"): nobody's matter (round 9)."""
+    return _template(s.text) or bool(s.of("drafting", "blank_form"))
+
+
+def _published(ctx: ScanContext, s: Sentence) -> bool:
+    """A business matter the text says is public already ("this press release, already
+    published", "公開報道"), and nowhere says is kept back or not out yet (round 9)."""
+    if not ctx.hits_of("context", "published"):
+        return False
+    kept_back = any(
+        ctx.hits_of("confidential_business", kind) for kind in ("secrecy", "embargo", "labels")
+    )
+    return not (kept_back or matters.told_nearby(s))
 
 
 # A diagnosis code after its label ("icd10": "F10.20", "Diagnose (ICD-10): F32.1").
@@ -394,7 +416,7 @@ class PersonalSituationDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if _template(s.text):
+        if _blank_form(s):
             return None  # "Sehr geehrte/r [Name], hiermit kündigen wir …": a template
         hits = self._about_someone(s)
         weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
@@ -561,6 +583,8 @@ class ConfidentialBusinessDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        if _blank_form(s) or _published(ctx, s):
+            return None  # a form to fill in, or a matter already made public
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
@@ -650,10 +674,15 @@ class ConfidentialBusinessDetector(TopicDetector):
         if GENERIC_QUESTION_START.match(s.text):
             return None
         deal = s.of("confidential_business", "deal_terms")
-        if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
+        near = ctx.text[max(0, s.start - 300) : s.end + 300]
+        if deal and (_MONEY.search(near) or matters.big_sum(near)):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and (_named_person().search(s.text) or _full_name(s.text) or s.record_subject):
+        # named, or given with its verdict ("تقييم أداء …: لم يحقق الأهداف ولا زيادة", round 9)
+        judged = bool(s.of("confidential_business", "verdicts")) and not s.not_real
+        if hr and (
+            _named_person().search(s.text) or _full_name(s.text) or s.record_subject or judged
+        ):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         pay = s.of("confidential_business", "pay")
