@@ -149,9 +149,15 @@ def unannounced_act(s: Sentence, named: Callable[[], bool]) -> Hit | None:
     acts, closures = _said(s, "acts"), _said(s, "closures")
     if not (acts or closures):
         return None
-    if own_voice(s) and _sized(s, acts, closures, named):
+    if own_voice(s) and (_sized(s, acts, closures, named) or _decided_inside(s)):
         return (acts or closures)[0]
     return (acts or closures)[0] if told_nearby(s) else None
+
+
+def _decided_inside(s: Sentence) -> bool:
+    """The board or management named as having decided it ("Direktionen har besluttet at lukke",
+    "το ΔΣ αποφάσισε περικοπή"): an act decided inside, not yet out (round 9)."""
+    return bool(s.of(_GROUP, "decided")) and _organisation().search(s.text) is not None
 
 
 def _said(s: Sentence, kind: str) -> list[Hit]:

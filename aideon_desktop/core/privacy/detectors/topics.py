@@ -58,6 +58,17 @@ def _blank_form(s: Sentence) -> bool:
     return _template(s.text) or bool(s.of("drafting", "blank_form"))
 
 
+_AN = re.compile(r"(?:\b(?:a|an|one|any|some)|एक|किसी)\s+$", re.IGNORECASE)
+
+
+def _the_employee(s: Sentence) -> bool:
+    """ "The employee …", "للموظف …", "העובדת …", "कर्मचारी राहुल": one staff member, where a name
+    has no capitals to be told by; not "an employee" or a general question (round 9)."""
+    if s.not_real:
+        return False
+    return any(not _AN.search(s.before(h, 12)) for h in s.of("confidential_business", "staff"))
+
+
 def _published(ctx: ScanContext, s: Sentence) -> bool:
     """A business matter the text says is public already ("this press release, already
     published", "公開報道"), and nowhere says is kept back or not out yet (round 9)."""
@@ -650,7 +661,11 @@ class ConfidentialBusinessDetector(TopicDetector):
             return self.hit(
                 events[0], f"internal figures: {ctx.lower[events[0].start : events[0].end]}"
             )
-        not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
+        not_yet = (
+            _NOT_YET.search(s.text)
+            or s.of("confidential_business", "not_yet")
+            or s.of("confidential_business", "decided")  # "the board decided" (round 9)
+        )
         ours = s.plural or matters.own_voice(s)  # "we", or the board deciding
         sized = _MONEY.search(s.text) or matters.big_sum(s.text) or _QUIET.search(s.text)
         if events and ours and not_yet and sized:
@@ -681,7 +696,11 @@ class ConfidentialBusinessDetector(TopicDetector):
         # named, or given with its verdict ("تقييم أداء …: لم يحقق الأهداف ولا زيادة", round 9)
         judged = bool(s.of("confidential_business", "verdicts")) and not s.not_real
         if hr and (
-            _named_person().search(s.text) or _full_name(s.text) or s.record_subject or judged
+            _named_person().search(s.text)
+            or _full_name(s.text)
+            or s.record_subject
+            or judged
+            or _the_employee(s)
         ):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
