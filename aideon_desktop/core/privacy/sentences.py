@@ -50,7 +50,9 @@ GENERIC_QUESTION_START = re.compile(
     r"ما هي|ما هو|ما هى|ما معنى|كيف|لماذا|اشرح|что такое|что делать|как|почему|какие|какой|какая|"
     r"каковы|объясни(?:те)?|що таке|що робити|як|чому|які|який|яка|поясни|co je|co dělat|jak|proč|"
     r"jaké|jaký|jaká|vysvětli|apa itu|apa saja|bagaimana|mengapa|kenapa|jelaskan|tại sao|làm thế nào|"
-    r"làm sao|giải thích|क्या|कैसे|क्यों|neden|nasıl)(?!\w)",
+    r"làm sao|giải thích|क्या|कैसे|क्यों|neden|nasıl|מה זה|מה הם|מה הן|איך|למה|מדוע|הסבר|"
+    r"τι είναι|πώς|γιατί|εξήγησε|mi az|mi a|hogyan|miért|magyarázd|mikä on|miten|miksi|selitä|"
+    r"hvad er|hvordan|hvorfor|hva er|forklar|ce este|cum|de ce|explică)(?:\b|(?=[\s?,.!]|$))",
     re.IGNORECASE,
 )
 _AGE = re.compile(
