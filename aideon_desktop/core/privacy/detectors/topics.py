@@ -263,7 +263,7 @@ class TopicDetector(Detector):
             if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
                 continue
             sentence = Sentence(ctx, start, end)
-            if made_up and not (sentence.relation and _someone_close(sentence)):
+            if made_up and not _close_one_in_made_up(ctx, sentence):
                 continue  # a role-play, a teaching case, the writer's novel: nobody real
             yield sentence
 
@@ -350,6 +350,15 @@ class HealthDetector(TopicDetector):
                 if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
+
+
+def _close_one_in_made_up(ctx: ScanContext, s: Sentence) -> bool:
+    """In a text whose people are invented, does this sentence speak of someone close to the
+    writer (kept)?  Asked once per sentence for the three topics (kept in the scan's memo)."""
+    key = ("close_one_in_made_up", s.start, s.end)
+    if key not in ctx.memo:
+        ctx.memo[key] = bool(s.relation and _someone_close(s))
+    return ctx.memo[key]
 
 
 def _history(s: Sentence) -> bool:
@@ -578,6 +587,9 @@ class ConfidentialBusinessDetector(TopicDetector):
     name = "topic_confidential_business"
     category = "confidential_business"
     reason_prefix = "confidential business information"
+    # an appraisal's verdict, "the employee", "the board decided": only beside their partner
+    # (an appraisal word, an act), never a candidate sentence alone (round 9)
+    partner_only = frozenset({"verdicts", "staff", "decided"})
     labels = (
         "confidential_business.labels",
         "confidential_business.secrecy",
@@ -594,8 +606,12 @@ class ConfidentialBusinessDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if _blank_form(s) or _published(ctx, s):
-            return None  # a form to fill in, or a matter already made public
+        found = self._found(ctx, s)
+        if found is not None and (_blank_form(s) or _published(ctx, s)):
+            return None  # a form to fill in, or a matter already made public (round 9)
+        return found
+
+    def _found(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
