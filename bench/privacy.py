@@ -289,6 +289,8 @@ OWN_CASES = tuple(
         # any rule: study P .500 R 1.000, untouched P .333 R 1.000)
         "privacy_lead9b.jsonl",
         "privacy_formats9.jsonl",  # secrets in file formats, disguised cards and accounts
+        # prose9: personal situations and confidential business, 20 languages, half negatives
+        "privacy_prose9.jsonl",
     )
 )
 

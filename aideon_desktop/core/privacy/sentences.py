@@ -50,7 +50,15 @@ GENERIC_QUESTION_START = re.compile(
     r"varför|welche[rsmn]?|quel(?:le)?s?|cu[aá]l(?:es)?|qual[ei]?|quais|welke|jakie|jaki|jaka|vilka|vilken|"
     r"expl[ií]ca(?:me)?|explique(?:[- ]moi)?|erkl[äa]re?(?: mir)?|spiega(?:mi)?|"
     r"leg(?: me)? uit|wyjaśnij(?: mi)?|förklara|d[ée]cri[st]|describe|descrivi|descreva|beschrijf|"
-    r"beschreibe|opisz|beskriv)\b",
+    r"beschreibe|opisz|beskriv|"
+    # the same openings in ar ru uk cs id vi hi tr (round 9): "ما هي إجراءات الطلاق…",
+    # "Что такое…", "Jak funguje…", "Bagaimana prosedur…"
+    r"ما هي|ما هو|ما هى|ما معنى|كيف|لماذا|اشرح|что такое|что делать|как|почему|какие|какой|какая|"
+    r"каковы|объясни(?:те)?|що таке|що робити|як|чому|які|який|яка|поясни|co je|co dělat|jak|proč|"
+    r"jaké|jaký|jaká|vysvětli|apa itu|apa saja|bagaimana|mengapa|kenapa|jelaskan|tại sao|làm thế nào|"
+    r"làm sao|giải thích|क्या|कैसे|क्यों|neden|nasıl|מה זה|מה הם|מה הן|איך|למה|מדוע|הסבר|"
+    r"τι είναι|πώς|γιατί|εξήγησε|mi az|mi a|hogyan|miért|magyarázd|mikä on|miten|miksi|selitä|"
+    r"hvad er|hvordan|hvorfor|hva er|forklar|ce este|cum|de ce|explică)(?:\b|(?=[\s?,.!]|$))",
     re.IGNORECASE,
 )
 _AGE = re.compile(

@@ -40,7 +40,7 @@ _SUM = re.compile(
 )
 
 
-_PERCENT = re.compile(r"\d\s?(?:%|percent|procent|prozent|pour cent|por ciento|per cento)")
+_PERCENT = re.compile(r"\d\s?(?:%|٪|percent|procent|prozent|pour cent|por ciento|per cento)")
 _SCALE = re.compile(
     r"[kmb]\b|bn|mio|mrd|mln|mld|mil|万|萬|億|亿|억|tysi|tusen|"
     r"milyon|milyar|bin\b|млн|млрд|тыс|тис|triệu|tỷ|مليون|مليار|ألف|מיליון|אלף|करोड़|लाख|juta|miliar|"
@@ -168,9 +168,15 @@ def unannounced_act(s: Sentence, named: Callable[[], bool]) -> Hit | None:
     acts, closures = _said(s, "acts"), _said(s, "closures")
     if not (acts or closures):
         return None
-    if own_voice(s) and _sized(s, acts, closures, named):
+    if own_voice(s) and (_sized(s, acts, closures, named) or _decided_inside(s)):
         return (acts or closures)[0]
     return (acts or closures)[0] if told_nearby(s) else None
+
+
+def _decided_inside(s: Sentence) -> bool:
+    """The board or management named as having decided it ("Direktionen har besluttet at lukke",
+    "το ΔΣ αποφάσισε περικοπή"): an act decided inside, not yet out (round 9)."""
+    return bool(s.of(_GROUP, "decided")) and _organisation().search(s.text) is not None
 
 
 def _said(s: Sentence, kind: str) -> list[Hit]:
@@ -234,7 +240,9 @@ _THOUSANDS = re.compile(
     # "65 bin", "180 тыс", "60 אלף"; and the everyday scale of pay where a month's pay is counted
     # in millions or lakhs ("Rp 14 juta", "25 triệu", "12 lakh") (round 8)
     r"\d{2,3}\s?(?:bin|тыс\w*|тис\w*|ezer|tuhat|tisíc|nghìn|ngàn|ألف|אלף|हज़ार|हजार|ribu|mii)\b|"
-    r"\d{1,3}(?:[.,]\d)?\s?(?:juta|triệu|lakh|लाख)\b",
+    r"\d{1,3}(?:[.,]\d)?\s?(?:juta|triệu|lakh|लाख)\b|"
+    # pay counted in ten thousands in Korean, Japanese, Chinese ("7,200만원", "年収600万円") (round 9)
+    r"\d[\d,.]{0,5}\s?(?:만|万|萬)\s?(?:원|円|元)?",
     re.IGNORECASE,
 )
 _MILLIONS = re.compile(

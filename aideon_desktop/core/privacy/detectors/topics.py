@@ -39,12 +39,45 @@ _DOSE = re.compile(
 _PLACEHOLDER = re.compile(
     r"\[(?!REDACTED)[A-Z](?:[A-Z _/-]{1,30}|[a-z]+(?:[ _][A-Za-z]+){0,3})\](?!\()"
     r"|\{\{\s*\w+\s*\}\}|<[A-Z][A-Z_ ]{1,30}>"
+    # the same blank in capitals of other scripts, or naming a name, a date or a company in
+    # the scripts without capitals ("[ФИО]", "[IMIĘ]", "[公司名称]", "[اسم الشركة]") (round 9)
+    r"|\[[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω\u1ea0-\u1ef8][A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω\u1ea0-\u1ef8 _/-]{1,30}\](?!\()"
+    r"|\[[^\]\n]{0,12}(?:名称|名字|姓名|氏名|名前|日付|日期|이름|날짜|성명|회사명|会社名|اسم|تاريخ|नाम|तारीख)"
+    r"[^\]\n]{0,12}\]"
 )
 
 
 def _template(text: str) -> bool:
     """Does a sentence hold a template's blank ("[PATIENT NAME]", "{{name}}", "<AGE>")?"""
     return ("[" in text or "{" in text or "<" in text) and bool(_PLACEHOLDER.search(text))
+
+
+def _blank_form(s: Sentence) -> bool:
+    """A template's blank, or a form to fill in asked for ("a template of board minutes",
+    "modèle de lettre … avec des champs à remplir"): nobody's matter (round 9)."""
+    return _template(s.text) or bool(s.of("drafting", "blank_form"))
+
+
+_AN = re.compile(r"(?:\b(?:a|an|one|any|some)|एक|किसी)\s+$", re.IGNORECASE)
+
+
+def _the_employee(s: Sentence) -> bool:
+    """ "The employee …", "للموظف …", "העובדת …", "कर्मचारी राहुल": one staff member, where a name
+    has no capitals to be told by; not "an employee" or a general question (round 9)."""
+    if s.not_real:
+        return False
+    return any(not _AN.search(s.before(h, 12)) for h in s.of("confidential_business", "staff"))
+
+
+def _published(ctx: ScanContext, s: Sentence) -> bool:
+    """A business matter the text says is public already ("this press release, already
+    published", "公開報道"), and nowhere says is kept back or not out yet (round 9)."""
+    if not ctx.hits_of("context", "published"):
+        return False
+    kept_back = any(
+        ctx.hits_of("confidential_business", kind) for kind in ("secrecy", "embargo", "labels")
+    )
+    return not (kept_back or matters.told_nearby(s))
 
 
 # A diagnosis code after its label ("icd10": "F10.20", "Diagnose (ICD-10): F32.1").
@@ -248,7 +281,7 @@ class TopicDetector(Detector):
             if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
                 continue
             sentence = Sentence(ctx, start, end)
-            if made_up and not (sentence.relation and _someone_close(sentence)):
+            if made_up and not _close_one_in_made_up(ctx, sentence):
                 continue  # a role-play, a teaching case, the writer's novel: nobody real
             yield sentence
 
@@ -333,6 +366,15 @@ class HealthDetector(TopicDetector):
         return None
 
 
+def _close_one_in_made_up(ctx: ScanContext, s: Sentence) -> bool:
+    """In a text whose people are invented, does this sentence speak of someone close to the
+    writer (kept)?  Asked once per sentence for the three topics (kept in the scan's memo)."""
+    key = ("close_one_in_made_up", s.start, s.end)
+    if key not in ctx.memo:
+        ctx.memo[key] = bool(s.relation and _someone_close(s))
+    return ctx.memo[key]
+
+
 def _history(s: Sentence) -> bool:
     """Someone's health in a year long past, told of neither the writer, their family nor a
     person in a record (whose birth year a record gives): a biography."""
@@ -408,7 +450,7 @@ class PersonalSituationDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
-        if _template(s.text):
+        if _blank_form(s):
             return None  # "Sehr geehrte/r [Name], hiermit kündigen wir …": a template
         hits = self._about_someone(s)
         weak = {ctx.lower[m.start : m.end] for m in hits if m.kind == "weak"}
@@ -559,6 +601,9 @@ class ConfidentialBusinessDetector(TopicDetector):
     name = "topic_confidential_business"
     category = "confidential_business"
     reason_prefix = "confidential business information"
+    # an appraisal's verdict, "the employee", "the board decided": only beside their partner
+    # (an appraisal word, an act), never a candidate sentence alone (round 9)
+    partner_only = frozenset({"verdicts", "staff", "decided"})
     labels = (
         "confidential_business.labels",
         "confidential_business.secrecy",
@@ -575,6 +620,12 @@ class ConfidentialBusinessDetector(TopicDetector):
     )
 
     def validate(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        found = self._found(ctx, s)
+        if found is not None and (_blank_form(s) or _published(ctx, s)):
+            return None  # a form to fill in, or a matter already made public (round 9)
+        return found
+
+    def _found(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         found = self._marked(ctx, s) or self._deal_or_appraisal(ctx, s) or self._embargo(ctx, s)
         if found is not None:
             return found
@@ -640,7 +691,11 @@ class ConfidentialBusinessDetector(TopicDetector):
             return self.hit(
                 events[0], f"internal figures: {ctx.lower[events[0].start : events[0].end]}"
             )
-        not_yet = _NOT_YET.search(s.text) or s.of("confidential_business", "not_yet")
+        not_yet = (
+            _NOT_YET.search(s.text)
+            or s.of("confidential_business", "not_yet")
+            or s.of("confidential_business", "decided")  # "the board decided" (round 9)
+        )
         ours = s.plural or matters.own_voice(s)  # "we", or the board deciding
         sized = _MONEY.search(s.text) or matters.big_sum(s.text) or _QUIET.search(s.text)
         if events and ours and not_yet and sized:
@@ -664,10 +719,19 @@ class ConfidentialBusinessDetector(TopicDetector):
         if GENERIC_QUESTION_START.match(s.text):
             return None
         deal = s.of("confidential_business", "deal_terms")
-        if deal and _MONEY.search(ctx.text, max(0, s.start - 300), s.end + 300):
+        near = ctx.text[max(0, s.start - 300) : s.end + 300]
+        if deal and (_MONEY.search(near) or matters.big_sum(near)):
             return self.hit(deal[0], f"deal terms: {ctx.lower[deal[0].start : deal[0].end]}")
         hr = s.of("confidential_business", "hr")
-        if hr and (_named_person().search(s.text) or _full_name(s.text) or s.record_subject):
+        # named, or given with its verdict ("تقييم أداء …: لم يحقق الأهداف ولا زيادة", round 9)
+        judged = bool(s.of("confidential_business", "verdicts")) and not s.not_real
+        if hr and (
+            _named_person().search(s.text)
+            or _full_name(s.text)
+            or s.record_subject
+            or judged
+            or _the_employee(s)
+        ):
             term = ctx.lower[hr[0].start : hr[0].end]
             return self.hit(hr[0], f"appraisal of a named person: {term}")
         pay = s.of("confidential_business", "pay")

@@ -761,3 +761,68 @@ def test_someones_health_in_a_year_long_past_is_biography_but_not_ones_own_famil
 def test_a_deal_the_board_will_announce_next_quarter_is_kept_back_in_any_language() -> None:
     text = "Η διοίκηση: η εξαγορά της εταιρείας για 40 εκατομμύρια ευρώ θα ανακοινωθεί το επόμενο τρίμηνο."
     assert "confidential_business" in categories(text), scan(text).findings
+
+
+def _prose9_rows(batch: str) -> list[tuple[dict[str, object], bool]]:
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_prose9.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(row, scan(row["prompt"]).sensitive) for row in rows if row["batch"] == batch]
+
+
+@pytest.mark.parametrize(
+    ("batch", "recall", "false_alarms"), [("prose9-study", 0.98, 0), ("prose9-estimate", 0.95, 1)]
+)
+def test_round9_own_cases_per_half(batch: str, recall: float, false_alarms: int) -> None:
+    """tests/data/privacy_prose9.jsonl (personal situations and confidential business, 20
+    languages, half negatives; split by split_of): rules were written from the study half's
+    misses; the estimate half's floors are what it scored (the same writer wrote both halves,
+    so it is an optimistic estimate)."""
+    flagged = _prose9_rows(batch)
+    wrong = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert len(wrong) <= false_alarms, wrong
+    assert sum(positives) / len(positives) >= recall
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a blank of any script, a form asked for
+        "Шаблон соглашения о неразглашении с полями [ФИО] и [ДАТА].",
+        "给我一份保密协议模板，甲方乙方用[公司名称]代替。",
+        "会社法に沿った取締役会議事録のひな形を作成してください。日付や出席者は空欄で。",
+        # a matter said to be published already
+        "Riassumi questo comunicato già pubblicato: la fusione annunciata a settembre è firmata, "
+        "2.300 dipendenti e ricavi di 640 milioni.",
+        # a question about a topic opening in a language round 9 added
+        "ما هي إجراءات الطلاق في القانون المصري؟",
+        "מה זה שימוע לפני פיטורים ומה הזכויות של העובד באופן כללי?",
+        # invented people: a story's protagonist
+        "cria um roteiro de novela: a protagonista descobre que o marido tem uma amante e uma "
+        "dívida milionária com agiota",
+    ],
+)
+def test_round9_nobodys_matter(text: str) -> None:
+    assert not scan(text).sensitive, scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an appraisal with its verdict, where the name has no capitals
+        "اكتب تقييم أداء للموظف خالد العتيبي: لم يحقق الأهداف ولا زيادة في الراتب هذا العام.",
+        "कर्मचारी राहुल वर्मा के लिए निलंबन पत्र ड्राफ्ट करो, आंतरिक जाँच पूरी होने तक।",
+        # the board named as having decided a lay-off
+        "Σήμερα το ΔΣ αποφάσισε περικοπή 15% του προσωπικού στο εργοστάσιο της Θεσσαλονίκης.",
+        # a relative held by the police, in the languages round 9 added
+        "Bantu saya tulis pesan ke atasan: adik saya ditangkap polisi kemarin.",
+        "Pomoz mi napsat zprávu šéfovi: bratra včera zadržela policie a zítra musím k soudu.",
+        # gambling debts and collectors
+        "У подруги муж-игроман, набрал кредитов, и коллекторы звонят ей на работу.",
+        # a deal with the sums of Indonesian
+        "Rapikan update investor ini: burn Rp 3,2 miliar/bulan, term sheet Seri A di valuasi "
+        "USD 40 juta pre-money.",
+    ],
+)
+def test_round9_disclosures(text: str) -> None:
+    assert scan(text).sensitive
