@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+import functools
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+RENAME_MIN_WIDTH = 420  # px: most titles show whole (Qt's default box cut them to a dozen letters)
 
 
 def ask_title(parent: QWidget, current: str) -> str | None:
-    """A new title for a chat, or None when cancelled or left blank."""
-    title, ok = QInputDialog.getText(parent, "Rename chat", "New title:", text=current)
-    return title.strip() if ok and title.strip() else None
+    """A new title for a chat, or None when cancelled or left blank.  The box is wide enough
+    for a title, which is shown from its start and selected, ready to be typed over."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Rename chat")
+    dialog.setLabelText("New title:")
+    dialog.setTextValue(current)
+    width = dialog.fontMetrics().horizontalAdvance(current) + 80
+    dialog.resize(
+        max(RENAME_MIN_WIDTH, min(width, 2 * RENAME_MIN_WIDTH)), dialog.sizeHint().height()
+    )
+    field = dialog.findChild(QLineEdit)
+    if field is not None:  # once shown (showing selects it with the cursor at the end)
+        select = functools.partial(field.setSelection, len(current), -len(current))
+        QTimer.singleShot(0, select)  # all selected, the cursor (and the view) at the start
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    title = dialog.textValue().strip()
+    return title or None
 
 
 def confirm_delete(parent: QWidget, title: str) -> bool:

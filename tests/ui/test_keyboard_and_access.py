@@ -5,7 +5,7 @@ the chat, Ctrl+F / Ctrl+K, Esc stops; every control has an accessible name; focu
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from tests.ui.helpers import send_and_wait, wait_idle
 
@@ -208,3 +208,24 @@ def test_tab_reaches_a_code_blocks_copy_button_inside_its_message(cloud_window, 
     viewport = cloud_window.transcript.viewport()
     top_left = copy[0].mapTo(viewport, copy[0].rect().topLeft())
     assert viewport.rect().contains(top_left)  # scrolled into view
+
+
+def test_f2_shows_the_whole_title_selected_from_its_start(window, qtbot) -> None:
+    """The rename box was Qt's default: about 230 px, the title scrolled to its end."""
+    send_and_wait(qtbot, window, "How do I sort scores in Python and show the top 3?")
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        field = dialog.findChild(QLineEdit)
+        seen.update(
+            width=dialog.width(),
+            start=field.cursorPosition(),
+            selected=field.selectedText(),
+            whole=field.width() > field.fontMetrics().horizontalAdvance(field.text()),
+        )
+        dialog.reject()
+
+    answer_dialog(qtbot, QInputDialog, look)
+    keys(qtbot, window, Qt.Key.Key_F2)
+    assert seen["width"] >= 420 and seen["start"] == 0 and seen["whole"]
+    assert seen["selected"] == window.title_label.text() or seen["selected"].startswith("How do I")
