@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from aideon_desktop.core.chat import Message
 from aideon_desktop.core.privacy import Verdict, redact
+from aideon_desktop.core.routing.decision import MASKED_NOTE, MASKED_REASON
 
 CUT_TITLE_CHARS = 60  # titles made from a prompt are cut at this length
 _CUT_NUMBER = re.compile(r"\d(?:[ -]?\d){5,}\s*$")
@@ -146,9 +147,10 @@ def details_line(meta: dict[str, Any], full: bool = False) -> str:
         more = 0 if full else len(failed) - SHOWN_FAILED
         named = ", ".join(failed[: SHOWN_FAILED if more > 0 else None])
         line += f" · {named}{f' and {more} more' if more > 0 else ''} failed → answered on {where}"
-    if meta.get("masked"):
+    reasons = [str(r) for r in meta.get("reasons") or []]
+    if meta.get("masked"):  # the masked values, once (the first reason said the same again)
         line += " · masked: " + ", ".join(str(m) for m in meta["masked"])
-    reasons = meta.get("reasons") or []
+        reasons = [MASKED_NOTE] + [r for r in reasons if not r.startswith(MASKED_REASON)]
     return line + (f" — {reasons[0]}" if reasons else "")
 
 

@@ -101,3 +101,15 @@ def test_a_long_fallback_chain_is_counted_under_the_answer_and_named_in_full_on_
     assert "Kimi K2.6" not in short
     assert f"{', '.join(failed)} failed → answered on this device" in details_line(data, full=True)
     assert "Kimi K2.6" in route_chip(TranscriptEntry("assistant", "hi", meta=data)).description
+
+
+def test_a_masked_answer_names_its_masked_values_once() -> None:
+    """It read "masked: [ACCOUNT_1] = IBAN … — masked before sending: IBAN … — the real
+    values stay on this device"."""
+    reason = "masked before sending: IBAN (GB, mod-97 valid) — the real values stay on this device"
+    line = details_line(
+        meta(masked=["[ACCOUNT_1] = IBAN (GB, mod-97 valid)"], reasons=[reason, "cheapest"])
+    )
+    assert line.count("IBAN (GB, mod-97 valid)") == 1
+    assert line.endswith("masked: [ACCOUNT_1] = IBAN (GB, mod-97 valid) — the real values stay "
+                         "on this device")  # fmt: skip

@@ -8,7 +8,8 @@ answer streams in).  A private plan only ever tries routes on the user's own har
 Each answer has a time budget for getting started.  Every remote route waits for its first
 token at most until the budget ends (retries included); once it is spent, the remaining remote
 routes are skipped and the answer ends on the local model.  A provider that cannot be reached
-at all is not tried again for its other models in the same answer.
+at all, or that refused its API key, is not tried again for its other models in the same answer
+(the same key would be refused again).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from aideon_desktop.core.errors import (
     PrivateDataBlockedError,
     PrivateRouteUnavailableError,
     ProviderError,
+    ProviderHTTPError,
     ProviderUnreachableError,
 )
 from aideon_desktop.core.privacy import StreamRestorer
@@ -35,6 +37,7 @@ from aideon_desktop.core.providers.resilience import BreakerBoard, with_retries
 from aideon_desktop.core.routing import Route
 
 DEFAULT_ANSWER_BUDGET_S = 30.0
+KEY_REFUSED = (401, 403)  # statuses that say the API key itself was refused
 
 
 class RouteSkippedError(ProviderError):
@@ -79,7 +82,7 @@ class Executor:
         decision = plan.decision
         budget = Deadline.after(self.budget_s, self._clock)
         errors: list[str] = []
-        unreachable: set[str] = set()
+        given_up: dict[str, str] = {}  # provider → why its other routes are not tried
         for route in decision.routes():
             if decision.private and not route.own_hardware:
                 continue  # never: private prompts are answered on the user's hardware or not at all
@@ -88,7 +91,7 @@ class Executor:
                 yield RouteStarted(route, cached=True)
                 yield from cached
                 return
-            skipped = self._skip_reason(route, budget, unreachable)
+            skipped = self._skip_reason(route, budget, given_up)
             if skipped is not None:
                 errors.append(f"{route.display}: not tried, {skipped}")
                 yield RouteFailed(route, skipped, "")
@@ -97,8 +100,9 @@ class Executor:
             failure = yield from self._attempt(plan, route, params, budget)
             if failure is None:
                 return
-            if isinstance(failure.error, ProviderUnreachableError):
-                unreachable.add(route.provider)
+            reason = _give_up_reason(failure.error)
+            if reason is not None:
+                given_up[route.provider] = reason
             errors.append(f"{route.display}: {failure.error}")
             yield failure
         if decision.private:
@@ -109,12 +113,12 @@ class Executor:
         raise NoProviderError("No provider could answer. " + " | ".join(errors))
 
     def _skip_reason(
-        self, route: Route, budget: Deadline, unreachable: set[str]
+        self, route: Route, budget: Deadline, given_up: dict[str, str]
     ) -> RouteSkippedError | None:
         if route.is_local:
             return None  # the end of the line: always tried
-        if route.provider in unreachable:
-            return RouteSkippedError(f"{route.provider} could not be reached a moment ago")
+        if route.provider in given_up:
+            return RouteSkippedError(f"{route.provider} {given_up[route.provider]} a moment ago")
         if budget.expired:
             return RouteSkippedError(f"no answer had started within {self.budget_s:.0f} s")
         return None
@@ -169,6 +173,15 @@ class Executor:
         if isinstance(exc, PrivateDataBlockedError):
             return  # nothing was sent: says nothing about the provider
         self.breakers.record(route.provider, route.model, ok=exc.user_error)
+
+
+def _give_up_reason(error: ProviderError) -> str | None:
+    """Why a provider's other models are not worth a try after ``error``, if they are not."""
+    if isinstance(error, ProviderUnreachableError):
+        return "could not be reached"
+    if isinstance(error, ProviderHTTPError) and error.status in KEY_REFUSED:
+        return "refused its API key"
+    return None
 
 
 def _restoring(events: Iterator[StreamEvent], restorer: StreamRestorer) -> Iterator[StreamEvent]:

@@ -28,6 +28,11 @@ from aideon_desktop.core.routing.model import (
     Standing,
 )
 
+# How a masked answer's first reason begins, and what it ends with (the chat shows the masked
+# values beside the answer and only this note after them).
+MASKED_REASON = "masked before sending"
+MASKED_NOTE = "the real values stay on this device"
+
 
 def _route(entry: ModelEntry) -> Route:
     return Route(entry.provider, entry.id, entry.name)
@@ -62,7 +67,7 @@ def _masked_decision(inputs: RoutingInputs) -> Decision | None:
         return None
     masked = ", ".join(dict.fromkeys(f.reason for f in inputs.verdict.findings))
     reasons = (
-        f"masked before sending: {masked} — the real values stay on this device",
+        f"{MASKED_REASON}: {masked} — {MASKED_NOTE}",
         *cloud.reasons[1:],
     )
     return replace(cloud, reasons=reasons, masked=True)

@@ -188,3 +188,24 @@ def test_the_answer_keeps_why_each_route_failed(clouds, local_provider) -> None:
     assert len(answer.failure_reasons) == len(failovers) == len(answer.failed_routes) == 1
     assert "still loading" in answer.failure_reasons[0]
     assert f"({answer.failure_reasons[0]})" in failovers[0]
+
+
+def test_a_refused_key_is_not_tried_again_for_the_providers_other_models(
+    clouds, local_provider
+) -> None:
+    """A 401 on one Together model was followed by a try of each other Together model (the
+    same key, refused again): 7 failed routes before the local answer in the walkthrough."""
+    refused = {"kind": "status", "status": 401, "body": {"error": {"message": "Invalid API key"}}}
+    together, hf = clouds
+    together.script(*[refused] * 6)
+    hf.script(*[refused] * 6)
+    hf.script_legacy(*[refused] * 6)
+    assistant = timed_assistant(local_provider, SleepingClock())
+    stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
+    answer = stream.drain()
+    assistant.close()
+    assert answer.route.is_local and answer.text.strip()
+    tried = len(together.chat_requests()) + len(hf.chat_requests())
+    assert len(together.chat_requests()) <= 1 and tried <= 2
+    failovers = [n.message for n in answer.notices if n.kind == "failover"]
+    assert any("refused its API key a moment ago" in m for m in failovers)
