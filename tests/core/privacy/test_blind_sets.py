@@ -9,6 +9,9 @@ scored before it P 0.904 / R 0.774 and after it P 0.905 / R 0.779); holdout7 (34
 languages, with invented fiction as a new kind of hard negative, written blind during round
 eight, scored at first look P 0.901 / R 0.694 and after it P 0.920 / R 0.765).  Round eight
 raised the floors of holdout4 to holdout7 to a few points below where that round left them.
+holdout8 (359 rows, private values inside pasted e-mails, CSV, logs; first look P 0.838 /
+R 0.829) and holdout9 (336 short, messy messages in 30 languages; at round nine's start
+P 0.970 / R 0.701) came in round nine.
 The floors sit a few points below, so a change that loses recall or precision on
 unseen prompts fails here; they are not a claim (the closing notes of each round are)."""
 
@@ -32,6 +35,8 @@ FLOORS = {
     "privacy_holdout5/fresh.jsonl": (0.92, 0.87),
     "privacy_holdout6/fresh.jsonl": (0.87, 0.79),
     "privacy_holdout7/fresh.jsonl": (0.88, 0.73),
+    "privacy_holdout8/fresh.jsonl": (0.83, 0.79),
+    "privacy_holdout9/fresh.jsonl": (0.95, 0.68),
 }
 
 
