@@ -219,6 +219,9 @@ class ChatWindow(QWidget):
             usable = {name for name, section in providers.items() if section.enabled}
         else:
             self._usable = usable
+            # with no cloud that can answer there is nothing to mask for (walk9: it could be
+            # ticked on a first run with no keys)
+            self.composer.mask.setVisible(bool(usable))
         self.composer.picker.populate(self.assistant.catalog, local, usable)
 
     # ------------------------------------------------------------------ keyboard

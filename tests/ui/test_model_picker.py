@@ -102,3 +102,15 @@ def test_models_of_providers_without_a_key_are_not_offered(cloud_window, qtbot, 
     cloud_window.populate_models()
     qtbot.waitUntil(lambda: picker.index_of(QWEN) < 0, timeout=5000)
     assert picker.index_of(LLAMA) >= 0 and picker.itemText(0) == "Auto"
+
+
+def test_with_no_cloud_key_there_is_no_mask_choice(window, qtbot) -> None:
+    """Masking sends a redacted prompt to a cloud model: with none that can answer (no keys),
+    the choice is not offered."""
+    qtbot.waitUntil(lambda: not window.composer.mask.isVisible(), timeout=5000)
+    assert window.composer.picker.itemText(0) == "Auto"
+
+
+def test_with_a_cloud_key_the_mask_choice_is_offered(cloud_window, qtbot) -> None:
+    qtbot.wait(200)
+    assert cloud_window.composer.mask.isVisible()

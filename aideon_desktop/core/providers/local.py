@@ -54,6 +54,7 @@ class LocalModelConfig:
     idle_unload_seconds: float = 600.0
     max_tokens: int = 512
     temperature: float = 0.7
+    display_name: str | None = None  # what the app calls the model; else the file's name
 
 
 def resolve_gpu_layers(setting: int | str, gpu_offload_supported: bool) -> int:
@@ -240,7 +241,9 @@ class LocalModelProvider:
 
     @property
     def model_label(self) -> str:
-        return self.config.model_path.stem
+        """The model's name as the app shows it (the catalogue's name of the bundled model,
+        the file's name of one the user chose)."""
+        return self.config.display_name or self.config.model_path.stem
 
     def preload(self) -> threading.Thread:
         """Start loading in a background thread (the GUI never waits on this)."""

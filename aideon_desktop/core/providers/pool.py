@@ -23,9 +23,15 @@ from aideon_desktop.core.providers.local import LocalModelConfig, LocalModelProv
 from aideon_desktop.core.providers.registry import BuildContext, ProviderSpec
 from aideon_desktop.core.routing import LOCAL, LOCAL_NETWORK, Route
 
+EMBEDDED_SUFFIX = " (embedded)"  # the catalogue marks the bundled model so; its answers do not
 
-def build_local_provider(settings: Settings) -> LocalModelProvider:
+
+def build_local_provider(settings: Settings, catalog: Catalog | None = None) -> LocalModelProvider:
+    """The embedded model as the settings describe it; named as the catalogue names the bundled
+    model ("SmolLM2 135M Instruct", not its file "SmolLM2-135M-Instruct.Q4_1") unless the user
+    chose a model file of their own."""
     local = settings.local
+    bundled = catalog.for_provider(LOCAL) if catalog is not None and not local.model_path else []
     return LocalModelProvider(
         LocalModelConfig(
             model_path=resolve_model_path(local.model_path),
@@ -35,6 +41,7 @@ def build_local_provider(settings: Settings) -> LocalModelProvider:
             idle_unload_seconds=local.idle_unload_seconds,
             max_tokens=local.max_tokens,
             temperature=local.temperature,
+            display_name=bundled[0].name.removesuffix(EMBEDDED_SUFFIX) if bundled else None,
         )
     )
 
@@ -61,7 +68,7 @@ class ProviderPool:
     def local(self) -> LocalModelProvider:
         with self._lock:
             if self._local is None:
-                self._local = build_local_provider(self.settings)
+                self._local = build_local_provider(self.settings, self.catalog)
             return self._local
 
     @property
@@ -131,7 +138,7 @@ class ProviderPool:
             label = "local model"
         entry = self.catalog.for_provider(LOCAL)
         if entry and not self.settings.local.model_path:
-            model_id, label = entry[0].id, entry[0].name.removesuffix(" (embedded)")
+            model_id, label = entry[0].id, entry[0].name.removesuffix(EMBEDDED_SUFFIX)
         else:
             model_id = label
         return Route(LOCAL, model_id, f"{label} (on this device)", own_hardware=True)

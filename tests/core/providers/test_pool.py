@@ -101,3 +101,18 @@ def test_new_local_settings_never_wait_for_a_running_generation() -> None:
         assert applied.wait(10), "apply() waited for the local generation"
         assert pool.local is not old and pool.local_route().is_local
     pool.close()
+
+
+def test_the_bundled_model_is_called_by_its_catalogue_name(tmp_path: Path) -> None:
+    """ "Loading the local model SmolLM2-135M-Instruct.Q4_1…" named the file while the header
+    said "SmolLM2 135M Instruct"; a model file of the user's own keeps its file's name."""
+    from aideon_desktop.core.catalog import load_catalog
+
+    settings = load_settings().settings
+    pool = ProviderPool(settings, load_catalog())
+    assert pool.local.model_label == "SmolLM2 135M Instruct"
+    settings.local.model_path = str(tmp_path / "my-model.Q4_K_M.gguf")
+    own = ProviderPool(settings, load_catalog())
+    assert own.local.model_label == "my-model.Q4_K_M"
+    pool.close()
+    own.close()
