@@ -100,6 +100,9 @@ class IbanDetector(Detector):
                 return self.finding(start, end, f"IBAN ({compact[:2]}, mod-97 valid)")
         return None
 
+    def prepare(self) -> None:
+        iban_countries()  # the registry's countries by IBAN length (some 50 ms to read)
+
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
         yield from super().find(ctx)
         if ctx.hits_of("label", "bank_account"):

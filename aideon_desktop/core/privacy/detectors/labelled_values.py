@@ -320,8 +320,11 @@ class LabelledValueDetector(Detector):
     def _refuted(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
         """A public address, an ID whose own checksum says it is not one, or sample data
         presented as such (dummy digits, an example street)."""
-        if sample_value(ctx, value, hit.start, hit.end + len(value)):
-            return True
+        refuted = LabelledValueDetector._refuted_as_its_kind(ctx, hit, spec, value)
+        return refuted or sample_value(ctx, value, hit.start, hit.end + len(value))
+
+    @staticmethod
+    def _refuted_as_its_kind(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
         if spec.value == "address":
             return (
                 bool(_NOT_ADDRESS_OWNER.search(ctx.before(hit.start, 12)))
