@@ -4,6 +4,8 @@ What changes (so that a value written in any of these ways is the same value to 
 - NFKC: fullwidth digits and letters become ASCII, ligatures split, letters written with
   separate combining accents are composed, and so on;
 - zero-width and other format characters (ZWSP, ZWJ, BOM, soft hyphen, bidi marks) are removed;
+- Arabic short-vowel marks and tatweel, and Hebrew points, are removed: most text is written
+  without them, and a word written with them ("اعتُقل") is the same word ("اعتقل");
 - NBSP, thin, narrow and other Unicode spaces become a plain space;
 - non-breaking hyphens, en/em dashes and minus signs become "-";
 - a line break inside a value ("4539 1488" / "0343 6467", "DE44 5001" / "0517 …") becomes one
@@ -30,6 +32,14 @@ _SPACES = frozenset(
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+# Arabic harakat, tanwin, shadda, sukun, superscript alef and tatweel; Hebrew niqqud and
+# cantillation marks (the letters themselves, and the Hebrew maqaf and punctuation, stay).
+_VOWEL_MARKS = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x0591, 0x05BE)]
+    + ["\u05bf", "\u05c1", "\u05c2", "\u05c4", "\u05c5", "\u05c7"]
+)
 
 
 def _char_form(ch: str) -> str:
@@ -37,6 +47,8 @@ def _char_form(ch: str) -> str:
         return " "
     if ch in _DASHES:
         return "-"
+    if ch in _VOWEL_MARKS:
+        return ""
     if unicodedata.category(ch) in ("Cf", "Zl", "Zp") or ch == "\u00ad":
         return "\n" if ch in "\u2028\u2029" else ""
     return unicodedata.normalize("NFKC", ch)

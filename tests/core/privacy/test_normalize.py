@@ -104,3 +104,18 @@ def test_a_table_row_is_not_joined_to_the_next() -> None:
     text = "date,card\n2024-09-05,5371 4803 6604 4042\n2024-09-09,**** 7833"
     assert normalize(text).text == text
     assert normalize("Card 4539 1488\n0343 6467").text == "Card 4539 1488 0343 6467"
+
+
+def test_arabic_vowel_marks_and_hebrew_points_are_read_past() -> None:
+    """ "اعتُقل" (with a damma) was missed where "اعتقل" was caught; the finding still points at
+    the user's own characters, marks included."""
+    from aideon_desktop.core.privacy import scan
+
+    for marked, plain in (
+        ("اعتُقل أخي أمس في المطار", "اعتقل أخي أمس في المطار"),
+        ("אחי נֶעֱצַר אתמול בשדה התעופה", "אחי נעצר אתמול בשדה התעופה"),
+    ):
+        assert normalize(marked).text == plain
+        found = scan(marked).findings
+        assert found and found[0].category == "personal_situation"
+        assert marked[found[0].start : found[0].end] in ("اعتُقل", "נֶעֱצַר")
