@@ -11,6 +11,7 @@ message's actions do.  A thin layer over ``core.Assistant``; the widgets belong 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -64,6 +65,7 @@ class ChatSession(QObject):
         self._editing: int | None = None
         self._draft_before_edit = ""
         self._first_of_send = 0
+        self._asked_again = False
         self._checked: tuple | None = None  # what the chip was last asked about
         self.preview = PrivacyPreview(assistant, self)
         self.preview.ready.connect(self._on_preview)
@@ -170,13 +172,20 @@ class ChatSession(QObject):
         self.composer.draft.clear()
         self._start(text, history)
 
-    def _start(self, text: str, history: tuple[Message, ...] | None = None) -> None:
+    def _start(
+        self, text: str, history: tuple[Message, ...] | None = None, *, asked_again: bool = False
+    ) -> None:
+        """Ask ``text``; ``asked_again``: Regenerate of the last answer, whose question is on
+        screen and stored already (only a new answer is added)."""
         self.banner.clear("problem", "editing", "progress", "fallback")
         self._first_of_send = len(self.entries)
-        user = TranscriptEntry("user", text, created=datetime.now(UTC))
-        self.entries.append(user)
-        self.transcript.append(user)
-        run = AnswerRun(self.assistant, self._request(text, history), self.transcript, self.entries)
+        self._asked_again = asked_again
+        if not asked_again:
+            user = TranscriptEntry("user", text, created=datetime.now(UTC))
+            self.entries.append(user)
+            self.transcript.append(user)
+        request = replace(self._request(text, history), prompt_stored=asked_again)
+        run = AnswerRun(self.assistant, request, self.transcript, self.entries)
         run.first_text.connect(lambda: self.banner.clear("progress"))
         run.notice.connect(self._on_notice)
         run.route_changed.connect(self._on_route_changed)
@@ -227,7 +236,8 @@ class ChatSession(QObject):
             text = self.entries[self._first_of_send].text
             del self.entries[self._first_of_send :]
             self.transcript.remove_from(self._first_of_send)
-            self._restore_draft(text)
+            if not self._asked_again:  # (asked again, the question stays where it was)
+                self._restore_draft(text)
         retry = not (self.run is not None and self.run.worker.input_refused)
         self.banner.show_message("problem", f"Problem: {message}", retry=retry)
         self._finish_run()
@@ -277,7 +287,11 @@ class ChatSession(QObject):
             return
         old = self.entries[index]
         self.feedback.emit(old.provider, old.model, old.task, "regenerate")
-        self._start(self.entries[prompt].text, history_before(self.entries, prompt))
+        # The last answer: its question is the conversation's last prompt, so only a new answer
+        # follows it.  An earlier one is asked again at the end, question and all.
+        last = index == len(self.entries) - 1 and self.conversation_id is not None
+        history = history_before(self.entries, prompt)
+        self._start(self.entries[prompt].text, history, asked_again=last)
 
     def _rated(self, index: int, verdict: str) -> None:
         entry = self.entries[index]

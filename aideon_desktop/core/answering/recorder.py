@@ -141,6 +141,7 @@ class Recorder:
                 user_text=plan.prompt,
                 private=plan.decision.private,
                 title=plan.title,
+                write_prompt=not request.prompt_stored,
             )
         return Recording(self.store, rows, self.catalog, self.cache)
 

@@ -20,4 +20,7 @@ class AskRequest:
     force_cloud: bool = False  # never overrides privacy
     mask_and_send: bool | None = None  # None: the user's setting
     pinned: tuple[str, str] | None = None  # (provider, model), else the conversation's pin
+    # Regenerate: the prompt is already the conversation's last message, so only the new reply
+    # is written (a second copy of the question appeared in the chat and in the history).
+    prompt_stored: bool = False
     params: GenerationParams = field(default_factory=GenerationParams)

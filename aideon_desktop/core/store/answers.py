@@ -37,7 +37,7 @@ class AnswerRows:
     """The rows ``Store.begin_answer`` made for one answer."""
 
     conversation_id: int
-    user_message_id: int
+    user_message_id: int | None  # None: the prompt was stored already (Regenerate)
     reply_message_id: int
     created_conversation: bool  # this answer made the conversation (abandon may remove it)
 
@@ -99,6 +99,7 @@ def begin(
     user_text: str,
     private: bool,
     title: str | None,
+    write_prompt: bool = True,
 ) -> AnswerRows | None:
     now = db_time(utcnow())
     title_text = (default_title(user_text) if title is None else title)[:TITLE_LIMIT]
@@ -120,9 +121,11 @@ def begin(
             (title_text, private, now, now),
         ).lastrowid
         created = True
-    user_id = conn.execute(
-        _MESSAGE_SQL, (conversation_id, "user", user_text, private, False, now)
-    ).lastrowid
+    user_id = None  # the prompt already stored (Regenerate) — unless its chat was deleted
+    if write_prompt or created:
+        user_id = conn.execute(
+            _MESSAGE_SQL, (conversation_id, "user", user_text, private, False, now)
+        ).lastrowid
     reply_id = conn.execute(
         _MESSAGE_SQL, (conversation_id, "assistant", "", private, True, now)
     ).lastrowid

@@ -67,7 +67,7 @@ class ConversationHistory:
                 (conversation_id,),
             ).fetchall()
             pin = (row[1], row[2]) if row[1] and row[2] else None
-            return ConversationTurns(bool(row[0]), pin, tuple((r, t) for r, t in texts))
+            return ConversationTurns(bool(row[0]), pin, _latest_answers(texts))
 
         return self._db.read_sql(action, None)
 
@@ -98,3 +98,14 @@ class ConversationHistory:
             s.exec(delete(Conversation).where(Conversation.id == conversation_id))  # type: ignore[call-overload]
 
         self._db.write(action, None)
+
+
+def _latest_answers(turns: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The turns a model sees: an answer followed by another answer was regenerated, and only
+    the newer one stays in the conversation the model is shown."""
+    kept = []
+    for i, (role, text) in enumerate(turns):
+        regenerated = role == "assistant" and i + 1 < len(turns) and turns[i + 1][0] == role
+        if not regenerated:
+            kept.append((role, text))
+    return tuple(kept)

@@ -76,10 +76,13 @@ class Store(ConversationHistory, Accounting):
         user_text: str,
         private: bool,
         title: str | None = None,
+        write_prompt: bool = True,
     ) -> AnswerRows | None:
         """One committed transaction before anything is sent: the conversation (when
         ``new_conversation``, or when ``conversation_id`` was deleted meanwhile), the user
-        message and an empty partial reply.  ``title`` defaults to the start of the text.
+        message (unless ``write_prompt`` is False: Regenerate, whose prompt is stored already,
+        in a conversation that still exists) and an empty partial reply.  ``title`` defaults to
+        the start of the text.
         None when history is unavailable, or with no conversation and ``new_conversation``
         False."""
         return self._db.sql(
@@ -90,6 +93,7 @@ class Store(ConversationHistory, Accounting):
                 user_text=user_text,
                 private=private,
                 title=title,
+                write_prompt=write_prompt,
             ),
             None,
         )

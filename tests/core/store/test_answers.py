@@ -236,3 +236,41 @@ def test_reply_writer_flushes_at_most_every_half_second(store: Store) -> None:
     assert writer.text == "x" * len(writer.text) and not writer.failed
     stored = store.messages(rows.conversation_id)[-1]
     assert stored.partial and 0 < len(stored.text) <= len(writer.text)
+
+
+def test_regenerate_writes_only_a_new_reply_and_the_model_sees_the_newer_answer(
+    tmp_path,
+) -> None:
+    """Regenerate wrote the question a second time; now only the reply is written, and the
+    conversation a model is shown keeps the newer of two answers in a row."""
+    store = Store(tmp_path / "db.sqlite3")
+    first = store.begin_answer(
+        None, new_conversation=True, user_text="Name a colour", private=False
+    )
+    store.finish_answer(first, AnswerEnd("Blue."))
+    again = store.begin_answer(
+        first.conversation_id,
+        new_conversation=False,
+        user_text="Name a colour",
+        private=False,
+        write_prompt=False,
+    )
+    assert again.user_message_id is None
+    store.finish_answer(again, AnswerEnd("Green."))
+    roles = [(m.role, m.text) for m in store.messages(first.conversation_id)]
+    assert roles == [("user", "Name a colour"), ("assistant", "Blue."), ("assistant", "Green.")]
+    turns = store.turns(first.conversation_id).turns
+    assert turns == (("user", "Name a colour"), ("assistant", "Green."))
+    store.close()
+
+
+def test_regenerating_in_a_chat_deleted_meanwhile_writes_the_prompt_too(tmp_path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    first = store.begin_answer(None, new_conversation=True, user_text="Hi", private=False)
+    store.delete_conversation(first.conversation_id)
+    again = store.begin_answer(
+        first.conversation_id, new_conversation=True, user_text="Hi", private=False,
+        write_prompt=False,
+    )  # fmt: skip
+    assert again.user_message_id is not None and again.created_conversation
+    store.close()
