@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QPlainTextEdit
 
 from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.chat import Message
@@ -237,7 +238,7 @@ class ChatSession(QObject):
             del self.entries[self._first_of_send :]
             self.transcript.remove_from(self._first_of_send)
             if not self._asked_again:  # (asked again, the question stays where it was)
-                self._restore_draft(text)
+                put_back(self.composer.draft, text)
         retry = not (self.run is not None and self.run.worker.input_refused)
         self.banner.show_message("problem", f"Problem: {message}", retry=retry)
         self._finish_run()
@@ -250,14 +251,6 @@ class ChatSession(QObject):
         self.composer.set_busy(False)
         self.transcript.set_actions_enabled(True)
         self.check_draft(again=True)  # the chat may be private now, or exist
-
-    def _restore_draft(self, text: str) -> None:
-        draft = self.composer.draft
-        typed = draft.toPlainText()
-        if typed.strip() and typed != text:
-            text = f"{text}\n{typed}"
-        draft.setPlainText(text)
-        draft.moveCursor(draft.textCursor().MoveOperation.End)
 
     # ------------------------------------------------------------------ actions
     def edit(self, index: int) -> None:
@@ -281,14 +274,14 @@ class ChatSession(QObject):
         return True
 
     def regenerate(self, index: int) -> None:
-        """Ask the message this answer replied to again, without this answer in view."""
+        """Ask the message this answer replied to again, without this answer in view: after the
+        last answer only a new answer follows (its question is stored already); an earlier one
+        is asked again at the end, question and all."""
         prompt = prompt_for(self.entries, index)
         if self.busy() or prompt is None:
             return
         old = self.entries[index]
         self.feedback.emit(old.provider, old.model, old.task, "regenerate")
-        # The last answer: its question is the conversation's last prompt, so only a new answer
-        # follows it.  An earlier one is asked again at the end, question and all.
         last = index == len(self.entries) - 1 and self.conversation_id is not None
         history = history_before(self.entries, prompt)
         self._start(self.entries[prompt].text, history, asked_again=last)
@@ -296,3 +289,12 @@ class ChatSession(QObject):
     def _rated(self, index: int, verdict: str) -> None:
         entry = self.entries[index]
         self.feedback.emit(entry.provider, entry.model, entry.task, verdict)
+
+
+def put_back(draft: QPlainTextEdit, text: str) -> None:
+    """A message that could not be sent goes back in the box, before anything typed since."""
+    typed = draft.toPlainText()
+    if typed.strip() and typed != text:
+        text = f"{text}\n{typed}"
+    draft.setPlainText(text)
+    draft.moveCursor(draft.textCursor().MoveOperation.End)
