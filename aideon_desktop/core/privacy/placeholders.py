@@ -249,6 +249,27 @@ def made_up_number(value: str) -> bool:
     return "01234567890123456789".startswith(digits) or "1234567890123456789".startswith(digits)
 
 
+DUMMY_RUN = 7  # counting digits in a row that no real number holds by chance
+DUMMY_ZEROS = 6  # a tail of zeros as long
+
+
+def dummy_digits(value: str) -> bool:
+    """Digits a sample form uses: one digit repeated, a counting run anywhere (123 456 789,
+    06-12345678, 03-1234-5678) or a tail of zeros (600 000 000, +49 30 0000000).  Weaker
+    evidence than ``made_up_number`` (which asks the whole value to count up): detectors ask
+    it only where the text presents its data as an example."""
+    digits = _NOT_DIGIT.sub("", value)
+    if len(digits) < DUMMY_ZEROS:
+        return False
+    if len(set(digits)) == 1 or len(digits) - len(digits.rstrip("0")) >= DUMMY_ZEROS:
+        return True
+    run = longest = 1
+    for a, b in itertools.pairwise(digits):
+        run = run + 1 if int(b) == int(a) + 1 else 1
+        longest = max(longest, run)
+    return longest >= DUMMY_RUN
+
+
 # Words in brackets where a value would be: "[dein Passwort]", "<votre mot de passe>", "{your key}".
 _BRACKETED_WORDS = re.compile(r"[\[<{(«][^\]>})»\n\d]{0,40}\s[^\]>})»\n\d]{0,40}[\]>})»]")
 

@@ -9,6 +9,7 @@ import pytest
 
 from aideon_desktop.core.privacy.detectors.labelled_values import ID_RUNS
 from aideon_desktop.core.privacy.placeholders import (
+    dummy_digits,
     is_dummy,
     is_placeholder,
     is_reference,
@@ -141,3 +142,21 @@ def test_the_opener_of_a_template_expression_is_a_reference(value: str) -> None:
 @pytest.mark.parametrize("value", ["DATA+OMITTED", "REDACTED", "[scrubbed]"])
 def test_what_tools_print_in_place_of_a_secret_is_a_placeholder(value: str) -> None:
     assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["123 456 789", "06-12345678", "01 23 45 67 89", "600 000 000", "+49 30 0000000",
+     "138-0000-0000", "+7 (900) 000-00-00", "03-1234-5678", "777 777 777"],
+)  # fmt: skip
+def test_dummy_digits(value: str) -> None:
+    assert dummy_digits(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["601 382 947", "+49 761 4829173", "06-48271936", "(510) 384-2917", "12 34", "2026-11-25",
+     "4539 1488 0343 6467"],
+)  # fmt: skip
+def test_real_looking_digits_are_not_dummies(value: str) -> None:
+    assert not dummy_digits(value)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.candidates import Candidate
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.lexicon import literal_alternation, load_data
+from aideon_desktop.core.privacy.placeholders import dummy_digits
 
 SEPARATOR = re.compile(r"[ \-./]")
-DUMMY_RUN = 7  # ascending digits in a row that no real number is given by chance
 
 
 @functools.cache
@@ -38,22 +37,6 @@ def documented_in(
     if hit is not None and start - hit.end > 12:
         return False
     return hit is not None and not any(ch.isdigit() for ch in ctx.text[hit.end : start])
-
-
-def dummy_digits(value: str) -> bool:
-    """Digits no one is given: a straight run (123 456 789, 06-12345678, 01 23 45 67 89), a
-    tail of zeros (600 000 000, +49 30 0000000) or one digit repeated."""
-    digits = [int(ch) for ch in value if ch.isdigit()]
-    if len(digits) < 6:
-        return False
-    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    if zeros >= 6 or len(set(digits)) == 1:
-        return True
-    run = longest = 1
-    for a, b in itertools.pairwise(digits):
-        run = run + 1 if b == a + 1 else 1
-        longest = max(longest, run)
-    return longest >= DUMMY_RUN
 
 
 @functools.cache
