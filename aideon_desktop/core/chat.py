@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -32,6 +33,18 @@ class Message:
 
     def as_dict(self) -> dict[str, str]:
         return {"role": self.role, "content": self.content}
+
+
+def latest_answers(turns: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(role, text) turns as a model is shown them: an answer followed by another answer was
+    regenerated, and only the newer one stays (the stored history and the chat's "ask again"
+    both read a conversation so)."""
+    kept = []
+    for i, (role, text) in enumerate(turns):
+        regenerated = role == "assistant" and i + 1 < len(turns) and turns[i + 1][0] == role
+        if not regenerated:
+            kept.append((role, text))
+    return tuple(kept)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from aideon_desktop.core.chat import Message
+from aideon_desktop.core.chat import Message, latest_answers
 from aideon_desktop.core.privacy import Verdict, redact
 from aideon_desktop.core.routing.decision import MASKED_NOTE, MASKED_REASON
 
@@ -178,13 +178,14 @@ def format_time(moment: datetime | None, now: datetime | None = None) -> str:
 
 def history_before(entries: list[TranscriptEntry], index: int) -> tuple[Message, ...]:
     """The turns a model should see when the message at ``index`` is asked again (edit &
-    resend, regenerate): every complete turn before it, without superseded attempts."""
-    turns = []
-    for entry in entries[:index]:
-        if entry.superseded or not entry.text or entry.role not in ("user", "assistant"):
-            continue
-        turns.append(Message(entry.role, entry.text))  # type: ignore[arg-type]
-    return tuple(turns)
+    resend, regenerate): every complete turn before it, without superseded attempts or an
+    answer regenerated since (``latest_answers``, as the stored history reads)."""
+    turns = [
+        (entry.role, entry.text)
+        for entry in entries[:index]
+        if not entry.superseded and entry.text and entry.role in ("user", "assistant")
+    ]
+    return tuple(Message(role, text) for role, text in latest_answers(turns))  # type: ignore[arg-type]
 
 
 def prompt_for(entries: list[TranscriptEntry], index: int) -> int | None:

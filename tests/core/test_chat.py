@@ -21,3 +21,14 @@ def test_each_generation_can_be_cancelled_on_its_own() -> None:
 def test_notice_kinds_cover_what_the_ui_acts_on() -> None:
     kinds = set(typing.get_args(NoticeKind))
     assert {"answering", "failover", "restart", "history_unavailable", "budget_warning"} <= kinds
+
+
+def test_latest_answers_keeps_the_newer_of_two_answers_in_a_row() -> None:
+    from aideon_desktop.core.chat import latest_answers
+
+    turns = [("user", "Q"), ("assistant", "A1"), ("assistant", "A2"), ("user", "Q2")]
+    assert latest_answers(turns) == (("user", "Q"), ("assistant", "A2"), ("user", "Q2"))
+    assert latest_answers([("user", "Q"), ("assistant", "A")]) == (
+        ("user", "Q"),
+        ("assistant", "A"),
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from aideon_desktop.core.chat import latest_answers
 from aideon_desktop.core.store.answers import TITLE_LIMIT
 from aideon_desktop.core.store.connection import StoreConnection
 from aideon_desktop.core.store.database import Connection
@@ -67,7 +68,7 @@ class ConversationHistory:
                 (conversation_id,),
             ).fetchall()
             pin = (row[1], row[2]) if row[1] and row[2] else None
-            return ConversationTurns(bool(row[0]), pin, _latest_answers(texts))
+            return ConversationTurns(bool(row[0]), pin, latest_answers(texts))
 
         return self._db.read_sql(action, None)
 
@@ -98,14 +99,3 @@ class ConversationHistory:
             s.exec(delete(Conversation).where(Conversation.id == conversation_id))  # type: ignore[call-overload]
 
         self._db.write(action, None)
-
-
-def _latest_answers(turns: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """The turns a model sees: an answer followed by another answer was regenerated, and only
-    the newer one stays in the conversation the model is shown."""
-    kept = []
-    for i, (role, text) in enumerate(turns):
-        regenerated = role == "assistant" and i + 1 < len(turns) and turns[i + 1][0] == role
-        if not regenerated:
-            kept.append((role, text))
-    return tuple(kept)
