@@ -112,5 +112,6 @@ def test_with_no_cloud_key_there_is_no_mask_choice(window, qtbot) -> None:
 
 
 def test_with_a_cloud_key_the_mask_choice_is_offered(cloud_window, qtbot) -> None:
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: cloud_window._usable is not None, timeout=5000)  # the key check ran
+    assert cloud_window._usable == {"together", "huggingface"}
     assert cloud_window.composer.mask.isVisible()
