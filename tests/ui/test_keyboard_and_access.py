@@ -181,6 +181,7 @@ def test_tab_visits_the_messages_where_they_are_on_screen(window, qtbot) -> None
     send_and_wait(qtbot, window, "And again")
     buttons = [button for block in window.transcript.blocks for button in block.actions]
     assert len(buttons) == 12  # two of each prompt, four of each answer
+    qtbot.waitUntil(lambda: all(button.isVisible() for button in buttons), timeout=5000)
     # header, then every message's buttons oldest first, then the message box: top to bottom
     after_header = tab_stops(window.header.toggle, len(buttons) + 1)
     assert after_header == [*buttons, window.draft]
@@ -200,6 +201,8 @@ def test_tab_reaches_a_code_blocks_copy_button_inside_its_message(cloud_window, 
     assert len(copy) == 1
     stops = [button for b in cloud_window.transcript.blocks for button in b.focus_stops()]
     assert stops.index(copy[0]) == stops.index(block.actions[0]) - 1  # just above its buttons
+    # Qt shows a widget added to a shown layout on the next turn of the event loop
+    qtbot.waitUntil(lambda: all(stop.isVisible() for stop in stops), timeout=5000)
     after_header = tab_stops(cloud_window.header.toggle, len(stops))
     assert after_header == stops
     cloud_window.transcript.verticalScrollBar().setValue(0)
