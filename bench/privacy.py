@@ -254,6 +254,7 @@ BLIND_SCORED_ONLY = tuple(
         "privacy_holdout7",
         "privacy_holdout8",
         "privacy_holdout9",
+        "privacy_holdout10",
     )
 )
 # The project's own cases (written while the detector was built: study material, not a judge).
