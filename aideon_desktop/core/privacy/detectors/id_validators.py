@@ -189,6 +189,26 @@ def us_itin(value: str) -> bool:
     return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
 
 
+_LV_CENTURY = {"0": 1800, "1": 1900, "2": 2000}
+
+
+def lv_personas_kods(value: str) -> bool:
+    """Latvian personal code: DDMMYY, a century digit (0-2), three digits and a check digit
+    (stdnum's lv.pvn check), or since 2017 "32" and nine digits.  Company numbers, which
+    lv.pvn also takes, open with 4-9."""
+    from stdnum.lv import pvn
+
+    if len(value) != 11 or not value.isdigit() or not pvn.is_valid(value):
+        return False
+    if value.startswith("32"):
+        return True
+    century = _LV_CENTURY.get(value[6])
+    if century is None:
+        return False
+    year = century + int(value[4:6])
+    return _valid_date(year, int(value[2:4]), int(value[:2])) and _alive(year)
+
+
 def gb_driving_licence(value: str) -> bool:
     """UK (DVLA) driving licence number: 5 surname letters (9-padded), the birth decade, month
     (+50 for women), day and year digit, 2 initials (9-padded), a digit and 2 check letters.
@@ -230,6 +250,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "kr_rrn": kr_rrn,
     "kr_rrn_checked": kr_rrn_checked,
     "us_itin": us_itin,
+    "lv_personas_kods": lv_personas_kods,
     "us_routing": us_routing,
 }
 
