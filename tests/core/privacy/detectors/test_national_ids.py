@@ -428,3 +428,26 @@ def test_a_plain_number_is_its_own_one_window() -> None:
     ]
     assert list(NationalIdDetector().candidates(ctx)) == want
     assert any(w[2] == "1234567" for w in want) and len(want) > 5
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mans personas kods ir 110991-10000", "Latvian"),
+        ("Latvian personal code 110991-10000 for the contract", "Latvian"),
+        ("110991-10000", "Latvian"),  # written in its own grouping, alone
+        # context words as the language inflects them
+        ("Kennitalan mín er 1201740109", "Icelandic"),
+        ("מספר תעודת הזהות שלי הוא 123456709", "Israeli"),
+        ("Moj JMBG je 1505985710005", "EMŠO"),  # Serbian region 71: the same number
+    ],
+)
+def test_round_ten_formats_and_inflected_context(text: str, label: str) -> None:
+    found = ids(text)
+    assert found and label in found[0][1], found
+
+
+def test_a_latvian_company_number_is_no_personal_code() -> None:
+    # lv.pvn takes both; a company's (first digit 4-9) is a public register entry
+    assert not ids("PVN reģistrācijas numurs LV40000000000 (SIA)")
+    assert not ids("personas kods 110991-10001")  # the check digit fails
