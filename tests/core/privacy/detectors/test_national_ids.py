@@ -451,3 +451,19 @@ def test_a_latvian_company_number_is_no_personal_code() -> None:
     # lv.pvn takes both; a company's (first digit 4-9) is a public register entry
     assert not ids("PVN reģistrācijas numurs LV40000000000 (SIA)")
     assert not ids("personas kods 110991-10001")  # the check digit fails
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # business register numbers after their labels: public entries, not a person's number
+        "Our supplier's ABN is 51 824 753 556, please add it to the invoice.",
+        "Company UEN: 201912345K (as printed on the receipt)",
+        "Bolagets organisationsnummer är 556036-0793",
+        "SIRET de l'entreprise : 732 829 320 00074",
+        "CNPJ da empresa: 11.222.333/0001-81",
+        "CVR-nr. 13585628 (virksomheden)",
+    ],
+)
+def test_business_register_numbers_are_not_private(text: str) -> None:
+    assert not scan(text).sensitive, scan(text).findings
