@@ -67,3 +67,12 @@ def test_latvian_personal_code() -> None:
     assert not v.lv_personas_kods("11099110001")  # check digit
     assert not v.lv_personas_kods("40000000000")  # a company number
     assert not v.lv_personas_kods("31029110007")  # no 31 February
+
+
+def test_presidio_formats_stdnum_lacks() -> None:
+    # the examples the issuers publish
+    assert v.tw_national_id("A123456789") and not v.tw_national_id("A123456788")
+    assert v.ru_snils("11223344595") and not v.ru_snils("11223344596")
+    assert v.de_kvnr("A123456780") and not v.de_kvnr("A123456781")
+    assert v.de_id_card("T220001293") and not v.de_id_card("T220001294")
+    assert not v.de_id_card("A220001293")  # no vowels in the card's alphabet

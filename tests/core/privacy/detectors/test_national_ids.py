@@ -467,3 +467,26 @@ def test_a_latvian_company_number_is_no_personal_code() -> None:
 )
 def test_business_register_numbers_are_not_private(text: str) -> None:
     assert not scan(text).sensitive, scan(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # formats of Presidio's recognizers that stdnum lacks, with their published checks
+        ("Krankenversichertennummer A123456780", "KVNR"),
+        ("Meine Personalausweisnummer ist T220001293", "Personalausweis"),
+        ("СНИЛС 112-233-445 95", "SNILS"),
+        ("112-233-445 95", "SNILS"),  # its own grouping, alone
+        ("我的身分證字號是A123456789", "Taiwan"),
+    ],
+)
+def test_presidio_formats_stdnum_lacks(text: str, label: str) -> None:
+    found = ids(text)
+    assert found and label in found[0][1], found
+
+
+def test_presidio_formats_need_their_word_and_their_check() -> None:
+    assert not ids("Order A123456780 shipped")  # a KVNR's shape, no word naming it
+    assert not ids("part T220001293 in stock")
+    assert not ids("我的身分證字號是A123456788")  # the check digit fails
+    assert not ids("СНИЛС 112-233-445 96") or "SNILS" not in ids("СНИЛС 112-233-445 96")[0][1]
