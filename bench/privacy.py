@@ -293,6 +293,10 @@ OWN_CASES = tuple(
         "privacy_formats9.jsonl",  # secrets in file formats, disguised cards and accounts
         # prose9: personal situations and confidential business, 20 languages, half negatives
         "privacy_prose9.jsonl",
+        # round ten: published secret shapes (gitleaks, trufflehog, providers' docs) and
+        # personal-ID formats (stdnum, Presidio's recognizers), business numbers and
+        # placeholders as hard negatives (before any rule: see scripts/shapes10_score.py)
+        "privacy_shapes10.jsonl",
     )
 )
 

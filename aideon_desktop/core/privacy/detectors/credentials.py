@@ -58,7 +58,8 @@ _NOT_SECRET_SUFFIX = re.compile(
     r"(?:type|url|uri|endpoint|path|file|filename|name|method|length|len|policy|expiry|expires|"
     r"expiration|ttl|timeout|header|prefix|format|ids?|count|size|version|mode|enabled|required|"
     r"hint|field|label|regex|pattern|hash|algorithm|alg|env|var|location|store|provider|strategy|"
-    r"source|kind|scheme|scopes?|user|username|email|host|port|region|keyboard|monkey|turkey|hockey)$"
+    r"source|kind|scheme|scopes?|user|username|email|host|port|region|keyboard|monkey|turkey|hockey|"
+    r"author|authors|authority)$"
 )
 _DUMMY_KEY = re.compile(
     r"(?:^|[_.\-])(?:fake|dummy|example|sample|test|mock|placeholder)(?:[_.\-]|$)"

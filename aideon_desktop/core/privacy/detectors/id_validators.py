@@ -189,6 +189,79 @@ def us_itin(value: str) -> bool:
     return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
 
 
+_LV_CENTURY = {"0": 1800, "1": 1900, "2": 2000}
+
+
+def lv_personas_kods(value: str) -> bool:
+    """Latvian personal code: DDMMYY, a century digit (0-2), three digits and a check digit
+    (stdnum's lv.pvn check), or since 2017 "32" and nine digits.  Company numbers, which
+    lv.pvn also takes, open with 4-9."""
+    from stdnum.lv import pvn
+
+    if len(value) != 11 or not value.isdigit() or not pvn.is_valid(value):
+        return False
+    if value.startswith("32"):
+        return True
+    century = _LV_CENTURY.get(value[6])
+    if century is None:
+        return False
+    year = century + int(value[4:6])
+    return _valid_date(year, int(value[2:4]), int(value[:2])) and _alive(year)
+
+
+# Formats of Presidio's predefined recognizers that stdnum lacks, with their published checks.
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"  # A=10 … Z=33, I=34, O=35
+
+
+def tw_national_id(value: str) -> bool:
+    """Taiwan national ID (and resident certificate since 2021): a letter for the place of
+    first registration, 1/2 (or 8/9), seven digits and a check digit (weights 1, 9, 8 … 1)."""
+    if len(value) != 10 or value[0] not in _TW_LETTERS or not value[1:].isdigit():
+        return False
+    if value[1] not in "1289":
+        return False
+    code = _TW_LETTERS.index(value[0]) + 10
+    digits = [code // 10, code % 10, *map(int, value[1:])]
+    weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+    return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+def ru_snils(value: str) -> bool:
+    """Russian SNILS: nine digits and two check digits (sum of digit × (9 - position) mod 101,
+    100 and 101 written 00), checked for numbers above 001-001-998."""
+    if len(value) != 11 or not value.isdigit() or int(value[:9]) <= 1_001_998:
+        return False
+    total = sum(int(d) * (9 - i) for i, d in enumerate(value[:9])) % 101
+    return int(value[9:]) == (0 if total == 100 else total)
+
+
+def de_kvnr(value: str) -> bool:
+    """German health insurance number (Krankenversichertennummer): a letter, eight digits and a
+    check digit: the letter as two digits (A=01), weights 1, 2 alternating, digit sums, mod 10."""
+    if len(value) != 10 or not value[0].isalpha() or not value[1:].isdigit():
+        return False
+    seq = f"{ord(value[0]) - 64:02d}" + value[1:9]
+    total = sum(sum(divmod(int(d) * (1 if i % 2 == 0 else 2), 10)) for i, d in enumerate(seq))
+    return total % 10 == int(value[9])
+
+
+_ICAO_VALUES = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+
+
+def de_id_card(value: str) -> bool:
+    """German identity card (Personalausweis) number: nine characters of a restricted alphabet
+    (no vowels but none of B, D, Q, S), then the ICAO 9303 check digit (weights 7, 3, 1)."""
+    if len(value) != 10 or not value[9].isdigit():
+        return False
+    if value[0] not in "CFGHJKLMNPRTVWXYZ" or any(c not in _DE_ID_CHARS for c in value[:9]):
+        return False
+    total = sum(_ICAO_VALUES[c] * (7, 3, 1)[i % 3] for i, c in enumerate(value[:9]))
+    return total % 10 == int(value[9])
+
+
+_DE_ID_CHARS = frozenset("CFGHJKLMNPRTVWXYZ0123456789")
+
+
 def gb_driving_licence(value: str) -> bool:
     """UK (DVLA) driving licence number: 5 surname letters (9-padded), the birth decade, month
     (+50 for women), day and year digit, 2 initials (9-padded), a digit and 2 check letters.
@@ -230,6 +303,11 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "kr_rrn": kr_rrn,
     "kr_rrn_checked": kr_rrn_checked,
     "us_itin": us_itin,
+    "lv_personas_kods": lv_personas_kods,
+    "tw_national_id": tw_national_id,
+    "ru_snils": ru_snils,
+    "de_kvnr": de_kvnr,
+    "de_id_card": de_id_card,
     "us_routing": us_routing,
 }
 

@@ -47,6 +47,9 @@ def test_credentials_are_found(text: str, value: str) -> None:
         'fake_api_key = "not_long_enough"',
         "curl -u user:password https://localhost",
         "password_length = 16",
+        # a commit's author is not an "auth" key
+        "commit 88ff9f9645bf6f26f1e627faa89fd920d31d6f17\nAuthor: build-bot\n\n    bump to 2.1",
+        "Author: jane-doe-2024\nDate: Mon Nov 3",
     ],
 )
 def test_placeholders_and_non_secrets(text: str) -> None:

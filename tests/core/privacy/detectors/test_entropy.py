@@ -30,7 +30,9 @@ def test_random_looking() -> None:
 
 def test_quoted_and_keyed_random_strings() -> None:
     assert "high_entropy_string" in detectors("client = Client('Zq81LmN4pR7sT2vXk9Wb3Yc6Ad')")
-    assert "high_entropy_string" in detectors(
+    # (keyed by a word that names no service: "sourcegraph: …" is service_credential's)
+    assert "high_entropy_string" in detectors("upstream: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3")
+    assert "service_credential" in detectors(
         "sourcegraph: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3"
     )
     assert not detectors('commit sha "8f14e45fceea167a5a36dedd4bea2543"')

@@ -59,3 +59,20 @@ def test_us_routing_numbers_open_with_a_federal_reserve_routing_symbol() -> None
     assert not v.us_routing("421042111")  # check digit
     assert not v.us_routing("992271620")  # check digit right, but no routing symbol 99
     assert not v.us_routing("32227162")
+
+
+def test_latvian_personal_code() -> None:
+    assert v.lv_personas_kods("11099110000")  # 11.09.1991, century digit 1
+    assert v.lv_personas_kods("32000079190")  # the 2017 form
+    assert not v.lv_personas_kods("11099110001")  # check digit
+    assert not v.lv_personas_kods("40000000000")  # a company number
+    assert not v.lv_personas_kods("31029110007")  # no 31 February
+
+
+def test_presidio_formats_stdnum_lacks() -> None:
+    # the examples the issuers publish
+    assert v.tw_national_id("A123456789") and not v.tw_national_id("A123456788")
+    assert v.ru_snils("11223344595") and not v.ru_snils("11223344596")
+    assert v.de_kvnr("A123456780") and not v.de_kvnr("A123456781")
+    assert v.de_id_card("T220001293") and not v.de_id_card("T220001294")
+    assert not v.de_id_card("A220001293")  # no vowels in the card's alphabet

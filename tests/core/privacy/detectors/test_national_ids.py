@@ -428,3 +428,65 @@ def test_a_plain_number_is_its_own_one_window() -> None:
     ]
     assert list(NationalIdDetector().candidates(ctx)) == want
     assert any(w[2] == "1234567" for w in want) and len(want) > 5
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mans personas kods ir 110991-10000", "Latvian"),
+        ("Latvian personal code 110991-10000 for the contract", "Latvian"),
+        ("110991-10000", "Latvian"),  # written in its own grouping, alone
+        # context words as the language inflects them
+        ("Kennitalan mín er 1201740109", "Icelandic"),
+        ("מספר תעודת הזהות שלי הוא 123456709", "Israeli"),
+        ("Moj JMBG je 1505985710005", "EMŠO"),  # Serbian region 71: the same number
+    ],
+)
+def test_round_ten_formats_and_inflected_context(text: str, label: str) -> None:
+    found = ids(text)
+    assert found and label in found[0][1], found
+
+
+def test_a_latvian_company_number_is_no_personal_code() -> None:
+    # lv.pvn takes both; a company's (first digit 4-9) is a public register entry
+    assert not ids("PVN reģistrācijas numurs LV40000000000 (SIA)")
+    assert not ids("personas kods 110991-10001")  # the check digit fails
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # business register numbers after their labels: public entries, not a person's number
+        "Our supplier's ABN is 51 824 753 556, please add it to the invoice.",
+        "Company UEN: 201912345K (as printed on the receipt)",
+        "Bolagets organisationsnummer är 556036-0793",
+        "SIRET de l'entreprise : 732 829 320 00074",
+        "CNPJ da empresa: 11.222.333/0001-81",
+        "CVR-nr. 13585628 (virksomheden)",
+    ],
+)
+def test_business_register_numbers_are_not_private(text: str) -> None:
+    assert not scan(text).sensitive, scan(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # formats of Presidio's recognizers that stdnum lacks, with their published checks
+        ("Krankenversichertennummer A123456780", "KVNR"),
+        ("Meine Personalausweisnummer ist T220001293", "Personalausweis"),
+        ("СНИЛС 112-233-445 95", "SNILS"),
+        ("112-233-445 95", "SNILS"),  # its own grouping, alone
+        ("我的身分證字號是A123456789", "Taiwan"),
+    ],
+)
+def test_presidio_formats_stdnum_lacks(text: str, label: str) -> None:
+    found = ids(text)
+    assert found and label in found[0][1], found
+
+
+def test_presidio_formats_need_their_word_and_their_check() -> None:
+    assert not ids("Order A123456780 shipped")  # a KVNR's shape, no word naming it
+    assert not ids("part T220001293 in stock")
+    assert not ids("我的身分證字號是A123456788")  # the check digit fails
+    assert not ids("СНИЛС 112-233-445 96") or "SNILS" not in ids("СНИЛС 112-233-445 96")[0][1]

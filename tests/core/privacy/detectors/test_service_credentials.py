@@ -125,6 +125,25 @@ def test_service_list_is_broad() -> None:
     assert len(vocabulary().services) >= 800
 
 
+@pytest.mark.parametrize(
+    ("key", "service"),
+    [
+        # round ten: names from gitleaks' keyword rules and trufflehog's detector list, and
+        # the short forms keys use
+        ("WANDB_API_KEY", "Weights & Biases"),
+        ("travis_token", "Travis CI"),
+        ("TOGETHER_API_KEY", "Together AI"),
+        ("octopus_api_key", "Octopus Deploy"),
+        ("BITTREX_SECRET", "Bittrex"),
+        ("finicity_app_key", "Finicity"),
+        ("TAILSCALE_AUTHKEY", "Tailscale"),
+    ],
+)
+def test_catalogue_services_name_their_keys(key: str, service: str) -> None:
+    meaning = key_meaning(key)
+    assert meaning is not None and meaning.service == service, meaning
+
+
 def test_own_cases() -> None:
     """tests/data/privacy_secrets4.jsonl: keyed secrets in eight languages and formats, and
     hard negatives (ids, hashes, order and tracking numbers, versions, placeholders)."""
