@@ -66,9 +66,21 @@ _LABELLED_REGIONS = (
 )  # fmt: skip
 # "my number is …", "Nummer:", "numéro" — a number said to be someone's.  (An area code set off
 # by a slash, "0176 / 238 44 91", is one of its groups.)
-_NUMBER_WORDS = ("number", "nummer", "numéro", "número", "numero", "numer", "nr")
+_NUMBER_WORDS = (
+    "number",
+    "nummer",
+    "numéro",
+    "número",
+    "numero",
+    "numer",
+    "nr",
+    "номер",
+    "číslo",
+    "cislo",
+)
 _NUMBER_WORD = re.compile(
-    r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój)\b[^\n\d]{0,20}"
+    r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój|moj|"
+    r"мой|мій|moje|mé|mera|meri)\b[^\n\d]{0,20}"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b[^\d\n]{{0,12}}$",
     re.IGNORECASE,
 )
