@@ -15,7 +15,7 @@ from collections import defaultdict
 from aideon_desktop.core.computed_once import ComputedOnce
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.lexicon import Hit, lexicon
+from aideon_desktop.core.privacy.lexicon import Hit, lexicon, load_data
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
 
 _CELL_EDGES = "\n\r,;|\t"
@@ -23,7 +23,24 @@ _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]{1,300}`")
 # A sentence ends at ". ", "! ", "? ", "; " (before more text), a line break, or a CJK stop.  The
 # pattern opens with one character class so that the engine skips to candidates in C.
-_SENTENCE_END = re.compile(r"[.!?;\n。！？](?:(?<=[.!?;])\s+(?=\S)|(?<=\n)\s*|(?<=[。！？]))")
+# A stop after an abbreviation of contexts.toml [sentence_end] ends no sentence ("Dr. Weber",
+# "z.B. so"): one look-behind per length of abbreviation, tried only after a stop.
+
+
+def _sentence_end() -> re.Pattern[str]:
+    words = load_data("contexts.toml")["sentence_end"]["abbreviations"]
+    by_length: defaultdict[int, list[str]] = defaultdict(list)
+    for word in words:
+        by_length[len(word)].append(re.escape(word))
+    not_after = "".join(
+        rf"(?<!(?i:\b(?:{'|'.join(group)}))\.)" for _length, group in sorted(by_length.items())
+    )
+    return re.compile(
+        rf"[.!?;\n。！？](?:(?<=[.!?;]){not_after}\s+(?=\S)|(?<=\n)\s*|(?<=[。！？]))"
+    )
+
+
+_SENTENCE_END = _sentence_end()
 # Long runs of token characters: where credentials of known shapes can be.
 # The pattern opens on the character before the token (one character class: the engine skips
 # to it in C) so that each run of token characters is tried once; a token at the very start of

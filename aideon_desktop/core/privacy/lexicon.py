@@ -24,6 +24,7 @@ from aideon_desktop.core.resources import resource_path
 # to words (Korean): their terms are matched without word boundaries.
 _CJK = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _FOLD_GAP = re.compile(r"[\s\-.]+")
+_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ơưƠƯ]")
 
 
 @functools.cache
@@ -36,12 +37,15 @@ def load_data(name: str) -> dict[str, Any]:
 def _accent_table() -> dict[int, str]:
     """Latin letters with accents → the bare letter, one character for one (positions keep)."""
     table = {}
-    for cp in range(0xC0, 0x250):
+    # Latin-1 to Latin Extended-B, and Latin Extended Additional: the Vietnamese letters with
+    # two marks ("mật khẩu" is typed "mat khau")
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         ch = chr(cp)
         bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
         if len(bare) == 1 and bare != ch and bare.isascii():
             table[cp] = bare
     table.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"})
+    table.update({ord("Đ"): "D", ord("ı"): "i"})  # "çıkarıldım" is typed "cikarildim"
     return table
 
 
@@ -60,10 +64,20 @@ def canonical(term: str) -> str:
 
 def spellings(term: str) -> set[str]:
     """A term as written and without its accents: people often type "contrasena", "senha do
-    cartao", "zdiagnozowano depresje" on keyboards without them.  Terms are put in NFKC, as the
+    cartao", "zdiagnozowano depresje" on keyboards without them (and a phrase without its
+    apostrophes).  Terms are put in NFKC, as the
     scanned text is (Thai "ำ" becomes "ํา", a fullwidth letter its ASCII one)."""
     term = unicodedata.normalize("NFKC", term)
-    return {term, fold_accents(term)}
+    forms = {term}
+    if " " in term or not _VIETNAMESE.search(term):
+        # a Vietnamese syllable without its marks is many syllables ("mẹ", "nợ" → "me", "no");
+        # a phrase of them is still itself ("mat khau", "tram cam")
+        forms.add(fold_accents(term))
+    if " " in term and ("'" in term or "’" in term):
+        # a phrase typed without its apostrophes ("im gay", "dont tell anyone", "jai perdu");
+        # not a single word, where the bare form is often another word ("we'll", "i'd")
+        forms |= {form.replace("'", "").replace("’", "") for form in forms}
+    return forms
 
 
 def has_cjk(text: str) -> bool:
@@ -354,6 +368,8 @@ NOT_LOOKED_UP = {
         "not_a_person",
         "relations_without_possessive",
         "record_modifiers",
+        "dropped_subject",
+        "dropped_subject_not",
     )
 } | {
     ("health", "capitals_only"),

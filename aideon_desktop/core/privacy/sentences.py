@@ -185,6 +185,16 @@ def possessive() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternatives})\s+(?:(?:\w+|ex-\w+)\s+)?$", re.IGNORECASE)
 
 
+@functools.cache
+def _dropped_subject() -> re.Pattern[str]:
+    """A sentence opening as chat does with the speaker left out ("been having panic attacks",
+    "got laid off", "jsuis au chomage"), not as a question's lead-in ("been wondering if…")."""
+    subject = load_data("topics.toml")["subject"]
+    openers = any_case_alternation(subject["dropped_subject"])
+    lead_ins = any_case_alternation(subject["dropped_subject_not"])
+    return re.compile(rf"[^\w]{{0,6}}(?i:{openers})(?![\w'’])(?!\s+(?i:{lead_ins})(?!\w))")
+
+
 class Sentence:
     """One sentence and the lexicon hits inside it."""
 
@@ -215,7 +225,9 @@ class Sentence:
 
     @OncePerScan
     def first_person(self) -> bool:
-        return any(self._speaker(h) for h in self.of("subject") if h.kind in _FIRST_PERSON_KINDS)
+        if any(self._speaker(h) for h in self.of("subject") if h.kind in _FIRST_PERSON_KINDS):
+            return True
+        return _dropped_subject().match(self.text) is not None
 
     def _speaker(self, hit: Hit) -> bool:
         """Is this first-person word the speaker?  An English "I" only before a verb ("I have",
@@ -315,9 +327,7 @@ class Sentence:
             return False
         if _HYPOTHETICAL.found(self.text):
             return False
-        return not (
-            self.ctx.hits_of("context", "fiction") or self.ctx.hits_of("context", "public_figure")
-        )
+        return not (self.ctx.hits_of("context", "fiction") or self.public_life)
 
     @OncePerScan
     def not_real(self) -> bool:
@@ -327,8 +337,18 @@ class Sentence:
             or hypothetical(self.text)
             or (cjk_question(self.text) and not (self.first_person or self.relation))
             or self.ctx.hits_of("context", "fiction")
-            or self.ctx.hits_of("context", "public_figure")
+            or self.public_life
         )
+
+    @OncePerScan
+    def public_life(self) -> bool:
+        """News of public life: a word of it ("announced", "media", "president") anywhere in
+        the text, or, for a sentence of the writer's own or someone close's ("got laid off, the
+        news said…"), in the sentence itself."""
+        found = self.ctx.hits_of("context", "public_figure")
+        if not found or not (self.first_person or self.relation):
+            return bool(found)
+        return any(self.start <= h.start < self.end for h in found)
 
     @OncePerScan
     def in_draft(self) -> bool:
@@ -441,6 +461,7 @@ def prepare() -> None:
     otherwise: a few milliseconds in the first scan that asks)."""
     sentence_lexicon()
     possessive()
+    _dropped_subject()
     _titled_name()
     _record_field()
     _salutation()

@@ -29,3 +29,14 @@ def test_test_framing() -> None:
     text = "In our unit tests we use 4111111111111111"
     ctx = ScanContext(text)
     assert ctx.test_framed(text.index("4111"), len(text))
+
+
+def test_a_stop_after_an_abbreviation_ends_no_sentence() -> None:
+    for text in (
+        "Dr. Weber says my tumor is back.",
+        "Sdr. Budi baru di-PHK dan punya utang banyak.",
+        "z.B. meine Nummer geht nicht.",
+    ):
+        assert ScanContext(text).sentence_bounds(len(text) - 3) == (0, len(text))
+    text = "I saw the doctor. He said rest."
+    assert ScanContext(text).sentence_bounds(len(text) - 3)[0] == text.index("He")

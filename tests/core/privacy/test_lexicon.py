@@ -203,3 +203,24 @@ def test_any_case_alternation_joins_words_whose_letters_case_blindness_confuses(
     words = ["ſa", "sab"]
     assert any_case_alternation(words) == "sab|ſa"
     assert any_case_alternation(["Name", "name"]) == "Name|name"  # not all in lower case
+
+
+def test_vietnamese_phrases_and_turkish_dotless_i_are_found_as_typed_without_marks() -> None:
+    lex = Lexicon(
+        [
+            ("label", "password", "mật khẩu"),
+            ("subject", "relations", "mẹ"),
+            ("personal_situation", "terms", "işten çıkarıldım"),
+        ]
+    )
+    assert kinds("mat khau wifi la abc", lex) == [("mat khau", "password")]
+    assert kinds("isten cikarildim dun", lex) == [("isten cikarildim", "terms")]
+    # one syllable without its marks is many others ("mẹ" would be English "me")
+    assert kinds("give me a minute", lex) == []
+    assert kinds("mẹ tôi", lex) == [("mẹ", "relations")]
+
+
+def test_phrases_are_found_without_their_apostrophes_but_words_are_not() -> None:
+    assert "im gay" in spellings("i'm gay")
+    assert "dont tell anyone" in spellings("don't tell anyone")
+    assert spellings("we'll") == {"we'll"}  # "well" is another word

@@ -165,3 +165,25 @@ def test_hits_of_a_kind_are_those_the_hits_hold_in_order() -> None:
         assert s.of(group, kind) == want
         s.of(group, kind).append(s.hits[0])  # changing the answer changes no later answer
         assert s.of(group, kind) == want
+
+
+def test_chat_leaves_the_speaker_out_at_a_sentences_start() -> None:
+    assert sentence("been having panic attacks every nite").first_person
+    assert sentence("got laid off last week").first_person
+    assert sentence("jsuis au chomage depuis mars").first_person
+    # a question's lead-in, and words that open statements about anyone
+    assert not sentence("been wondering about adhd meds, do they work?").first_person
+    assert not sentence("having diabetes means checking your sugar").first_person
+    assert not sentence("got a question about sertraline").first_person
+
+
+def test_news_elsewhere_does_not_make_the_writers_own_sentence_unreal() -> None:
+    text = "Apple announced record profits. meanwhile i got laid off and cant pay rent."
+    ctx = ScanContext(text)
+    own = Sentence(ctx, *ctx.sentence_bounds(text.index("meanwhile")))
+    news = Sentence(ctx, *ctx.sentence_bounds(0))
+    assert not own.not_real
+    assert news.not_real
+    # a word of public life in the same sentence still makes it news
+    assert sentence("I read that the president announced he has cancer").not_real
+    assert scan(text).categories == ["personal_situation"]

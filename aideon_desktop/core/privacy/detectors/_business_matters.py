@@ -224,8 +224,8 @@ def internal_figures(s: Sentence) -> Hit | None:
     metrics = s.of(_GROUP, "metrics")
     if not metrics:
         return None
-    if s.of(_GROUP, "internal") and big_sum(s.text):
-        return metrics[0]
+    if s.of(_GROUP, "internal") and (big_sum(s.text) or _PERCENT.search(s.text)):
+        return metrics[0]  # "los números del Q3 son internos, bajamos un 12%" (round 10)
     # "Our gross margin was 31%, under the 40% we promised": a rate against the plan counts too
     planned = own_voice(s) and s.of(_GROUP, "plan_words")
     return metrics[0] if planned and (big_sum(s.text) or _PERCENT.search(s.text)) else None

@@ -45,6 +45,19 @@ _ADDRESS_GERMANIC = re.compile(
     r"steig|pfad|straat|laan|gracht|plein|kade|singel|dijk|gatan|vägen|gränd|torget)\s+\d{1,4}[a-z]?\b|"
     r"(?<![\w])[A-ZÄÖÜ][a-zäöüß-]{2,30}\s(?:Weg|Straße|Strasse|Platz|Allee|Gasse|Ring|Damm)\s+\d{1,4}[a-z]?\b"
 )
+# The same street typed in lower case, as chat does ("lindenstr 14, 50674 koeln"): only with the
+# post code and town right after it, where "umweg 5" or "boxring 3" never stand.
+_ADDRESS_GERMANIC_LOWER = re.compile(
+    r"(?<![\w])[a-zäöüå][a-zäöüßåé-]{2,40}(?:straße|strasse|str\.?|weg|gasse|platz|allee|straat|"
+    r"laan|gatan|vägen)\s+\d{1,4}[a-z]?\b(?=,?\s+\d{4,5}\s+[a-zäöüß]{3,})"
+)
+# The street-name-first patterns, and how far past the house number each may read (the lower-case
+# one reads on to the post code and town).
+_NAME_FIRST_PATTERNS = (
+    (_ADDRESS_NUMBER_LAST, 6),
+    (_ADDRESS_GERMANIC, 6),
+    (_ADDRESS_GERMANIC_LOWER, 40),
+)
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -./"
 # Cheap tests before the street-name-first patterns run: a street word a few words before the
 # house number ("Calle Mayor 12", "via Roma 5"), or a word ending like a street ("Hauptstraße 5").
@@ -73,6 +86,7 @@ _GERMANIC_ENDINGS = (
     "straße",
     "strasse",
     "str.",
+    "str",
     "weg",
     "gasse",
     "platz",
@@ -104,7 +118,13 @@ def _street_name_before(ctx: ScanContext, at: int) -> bool:
     return word.endswith(_GERMANIC_ENDINGS) or bool(_NAME_FIRST.search(before))
 
 
-_PATTERNS = (_ADDRESS_EN, _ADDRESS_NUMBER_FIRST, _ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC)
+_PATTERNS = (
+    _ADDRESS_EN,
+    _ADDRESS_NUMBER_FIRST,
+    _ADDRESS_NUMBER_LAST,
+    _ADDRESS_GERMANIC,
+    _ADDRESS_GERMANIC_LOWER,
+)
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{4,5}\s+[A-ZÄÖÜÉ][\wäöüéèà-]+|"
     r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ]|\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ]|\b\d{3}-\d{4}\b|\b\d{4}\s?[A-Z]{2}\b"
@@ -177,8 +197,8 @@ class StreetAddressDetector(Detector):
                 if m:
                     yield regex, m
             if at >= 3 and text[at - 1] in " ,\t" and _street_name_before(ctx, at):
-                for regex in (_ADDRESS_NUMBER_LAST, _ADDRESS_GERMANIC):
-                    m = regex.search(text, max(0, at - 64), at + 6)
+                for regex, reach in _NAME_FIRST_PATTERNS:
+                    m = regex.search(text, max(0, at - 64), at + reach)
                     if m and m.end() > at:
                         yield regex, m
 

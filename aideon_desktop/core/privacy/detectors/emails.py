@@ -26,7 +26,8 @@ def _spelled_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     dot_word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # a spelled dot is bracketed or a word between spaces; a plain "." has none (". " ends a
     # sentence)
-    dot = rf"(?:\s*[(\[{{<]\s*(?:{dot_word})\s*[)\]}}>]\s*|\s+(?:{dot_word})\s+|\.)"
+    # ("orange . fr": a dot typed with a space before it is no sentence's end either)
+    dot = rf"(?:\s*[(\[{{<]\s*(?:{dot_word})\s*[)\]}}>]\s*|\s+(?:{dot_word})\s+| \. ?|\.)"
     user = re.compile(
         rf"(?<![\w.])([A-Za-z0-9][A-Za-z0-9._+-]{{0,40}}(?:{dot}[A-Za-z0-9_+-]{{1,30}}){{0,3}})"
         rf"\s*[(\[{{<]?\s*\Z",
@@ -144,7 +145,11 @@ def _spelled_address(ctx: ScanContext, user: str, hit: Hit, domain: str) -> bool
         return True
     spelled = [part.strip().lower() for part in dot.findall(f"{user} {domain}") if part != "."]
     if any(part != "dot" and part[:1] not in "([{<" for part in spelled):
-        return False  # "look at the point in time": after "at", only "dot" spells a dot
+        # "look at the point in time": after "at", only "dot" spells a dot, or one word
+        # spelling the dot in the user name and the domain alike ("tobi punkt krause at web
+        # punkt de")
+        in_user = [part.strip().lower() for part in dot.findall(user) if part != "."]
+        return len(set(spelled)) == 1 and bool(in_user) and len(spelled) >= 2
     return bool(spelled) or bool(_DIGIT_OR_DOT.search(user))
 
 

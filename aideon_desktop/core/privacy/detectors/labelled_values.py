@@ -61,13 +61,18 @@ def _qualifiers() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w for w in words if " " not in w), tuple(w for w in words if " " in w)
 
 
-_VERB_WORDS = r"is|was|est|c'est|c’est|ist|es|è|é|är|jest|to|lautet|wynosi"
-_NOT_A_QUALIFIER = (
-    r"is|was|est|c'est|c’est|ist|es|è|é|är|jest|lautet|wynosi"  # ("to" is also a preposition)
+# "is" as typed without its accent or in the languages chat adds ("e", "eh", "ar", "je", "la", "adalah")
+# (not "e" for "è"/"é": it is also "and")
+_TYPED_IS = r"eh|ar|je|là|la|adalah|yaitu|itu"
+_VERB_WORDS = rf"is|was|est|c'est|c’est|ist|es|è|é|är|jest|to|lautet|wynosi|{_TYPED_IS}"
+_NOT_A_QUALIFIER = (  # ("to" is also a preposition)
+    rf"is|was|est|c'est|c’est|ist|es|è|é|är|jest|lautet|wynosi|{_TYPED_IS}"
 )
 _PREPOSITION = (
-    r"for|to|of|on|at|in|de|du|des|für|zum|zur|vom|per|à|a|al|del|della|da|do|dos|voor|van|"
-    r"för|till|dla|na|do|の|的"
+    r"for|to|of|on|at|in|de|du|des|für|fürs|zum|zur|vom|per|à|a|al|del|della|da|do|dos|voor|van|"
+    r"för|till|dla|na|do|の|的|"
+    # "from", "for", "of" in ru uk (and transliterated), cs pl, id, vi (round 10)
+    r"от|від|для|ot|od|untuk|buat|ke|cua|của|cho"
 )
 # "the code *to the door* is", "PIN *meiner EC-Karte* ist", "code *de mon cadenas* est": a few
 # words between the label and its verb say what the value opens.
@@ -75,10 +80,12 @@ _WORDS = r"(?:[^\s.,:;!?=/]+[ \t]+){0,4}?[^\s.,:;!?=/]+"
 _QUALIFIER = re.compile(
     # with a preposition ("for the wifi", "to the door") a colon may follow; without one
     # ("PIN meiner EC-Karte ist") only a verb, so "user:password https://…" is no qualifier
-    rf"[ \t]+(?:((?:{_PREPOSITION})[ \t]+{_WORDS})(?=[ \t]*(?:{_VERB_WORDS}|:|=)(?![\w]))"
+    rf"[ \t]+(?:((?:{_PREPOSITION})[ \t]+{_WORDS})"
+    rf"(?=[ \t]+(?:{_VERB_WORDS})(?![\w])|[ \t]*[:=](?![\w])|[ \t]+[-–—][ \t])"
     rf"|(?!(?:{_NOT_A_QUALIFIER})(?![\w]))({_WORDS})(?=[ \t]+(?:{_VERB_WORDS})(?![\w])))"
 )
 _VERB = (
+    rf"{_TYPED_IS}|"
     r"is|was|will\s+be|c'est|c’est|est|ist|es|è|é|är|er|jest|to|lautet|wynosi|sera|será|sarà|são|sont|are|"
     r"has|hat|tiene|tem|heeft|har"  # "hat die Nummer …", "has the number …" (no 1-2 letter words)
 )
@@ -313,7 +320,8 @@ class LabelledValueDetector(Detector):
         if not (explicit or _SPACE.search(gap)) and not _CJK_LABEL.match(ctx.text, hit.start):
             return False  # "password@host", '"secret", algorithms=': not a value named by a label
         if spec.strict and not explicit and not qualifier:
-            return False
+            # "pw Hafen!Stadt9": a short label before what can only be a password
+            return _STRONG_SECRET.fullmatch(_token_at(ctx.text, pos)) is not None
         return not spec.qualified or self._qualifies(ctx, hit, qualifier)
 
     @staticmethod
@@ -321,7 +329,13 @@ class LabelledValueDetector(Detector):
         """A public address, an ID whose own checksum says it is not one, or sample data
         presented as such (dummy digits, an example street)."""
         refuted = LabelledValueDetector._refuted_as_its_kind(ctx, hit, spec, value)
-        return refuted or sample_value(ctx, value, hit.start, hit.end + len(value))
+        if refuted or sample_value(ctx, value, hit.start, hit.end + len(value)):
+            return True
+        # a password that is one plain word, in a story or an example asked for ("write a story
+        # where the hero's password is 'dragon'"): made up (round 10)
+        word = spec.category == "secret" and value.isalpha()
+        story = ctx.hits_of("context", "story_request") or ctx.hits_of("context", "fiction")
+        return word and bool(story)
 
     @staticmethod
     def _refuted_as_its_kind(ctx: ScanContext, hit: Hit, spec: LabelKind, value: str) -> bool:
@@ -354,9 +368,9 @@ class LabelledValueDetector(Detector):
         """Position after the filler, whether an explicit ':'/'=' was there, any qualifier."""
         qualifier = ""
         pos = hit.end
-        q = _QUALIFIER.match(ctx.text, pos)
+        q = _QUALIFIER.match(ctx.text, pos) or _thing_before_colon(ctx, pos)
         if q:
-            qualifier, pos = q.group(1) or q.group(2), q.end()
+            qualifier, pos = q.group(1) or q.group(q.lastindex or 1), q.end()
         filler = _FILLER.match(ctx.text, pos)
         end = filler.end() if filler else pos
         sep = _EXPLICIT.search(ctx.text, hit.end, end)
@@ -476,6 +490,34 @@ _VALUE_CHECKS: dict[str, Callable[[LabelKind, str, Said], bool]] = {
     "pair": _pair_ok,
     "date": lambda spec, value, said: True,
 }
+
+
+# A few words naming what a secret opens, then a colon, with no preposition ("pw wifi rumah:",
+# "mdp box:"): a qualifier only when it holds one of the things a code or key opens.
+_BARE_QUALIFIER = re.compile(r"[ \t]+((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]+)(?=[ \t]*[:：][ \t])")
+
+
+def _thing_before_colon(ctx: ScanContext, pos: int) -> re.Match[str] | None:
+    m = _BARE_QUALIFIER.match(ctx.text, pos)
+    if m is None:
+        return None
+    single, multi = _qualifiers()
+    phrase = canonical(m.group(1))
+    return m if single.intersection(phrase.split()) or any(w in phrase for w in multi) else None
+
+
+# A token that can only be a password: letters and digits with a symbol or both cases, no path,
+# address or link ("Hafen!Stadt9", "Tigerlily2"; not "B2", "covid19", "v2.4.1").
+_STRONG_SECRET = re.compile(
+    r"(?=[^/@:]*$)(?=.*\d)(?=.*[A-Za-z])(?:(?=.*[!#$%^&*+=?~])|(?=.*[a-z])(?=.*[A-Z]))"
+    r"[^\s\"'“”‘’`,;]{6,64}"
+)
+_TOKEN = re.compile(r"[^\s\"'“”‘’`,;]*")
+
+
+def _token_at(text: str, pos: int) -> str:
+    m = _TOKEN.match(text, pos)
+    return m.group().rstrip(".!?") if m else ""
 
 
 def _few_words_later(ctx: ScanContext, pos: int) -> re.Match[str] | None:

@@ -64,10 +64,23 @@ _LABELLED_REGIONS = (
     "DK", "NO", "FI", "CZ", "SK", "RO", "HU", "GR", "UA", "BG", "HR", "SI", "LT", "LV", "EE",
     "ID", "VN", "TH", "PH", "MY", "SA", "AE", "EG", "MA", "NG", "KE", "PK", "BD", "CL", "CO", "PE",
 )  # fmt: skip
-# "my number is …", "Nummer:", "numéro" — a number said to be someone's.
-_NUMBER_WORDS = ("number", "nummer", "numéro", "número", "numero", "numer", "nr")
+# "my number is …", "Nummer:", "numéro" — a number said to be someone's.  (An area code set off
+# by a slash, "0176 / 238 44 91", is one of its groups.)
+_NUMBER_WORDS = (
+    "number",
+    "nummer",
+    "numéro",
+    "número",
+    "numero",
+    "numer",
+    "nr",
+    "номер",
+    "číslo",
+    "cislo",
+)
 _NUMBER_WORD = re.compile(
-    r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój)\b[^\n\d]{0,20}"
+    r"\b(?:my|his|her|our|their|your|mein\w*|mon|mi|il mio|meu|mijn|mitt|mój|moj|"
+    r"мой|мій|moje|mé|mera|meri)\b[^\n\d]{0,20}"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b[^\d\n]{{0,12}}$",
     re.IGNORECASE,
 )
@@ -80,7 +93,7 @@ _NOT_DIGITS = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
 _TRUNK_AND_NUMBER = re.compile(r"0\d{3,4}[ ]?\d{6,7}")
 _FICTION_NUMBER = re.compile(r"555[ .-]?01\d\d$")
-_GROUP_BREAK = re.compile(r"[ .\-()]+")
+_GROUP_BREAK = re.compile(r"[ .\-()/]+")
 # An area code in parentheses ("(212) 555-0198", "(41) 96857-1296", "(030) 1234 5678").
 _PAREN = re.compile(r"\(\d{2,5}\)[ ]?\d{3,5}[ .-]?\d{3,4}")
 # A number written the way most countries write a national number: the trunk "0", then three
@@ -124,7 +137,7 @@ def phone_valid(raw: str, *, labelled: bool = False) -> bool:
 
 _PHONE_RUN = re.compile(
     cjk_aware(
-        r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
+        r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:(?:[ .\-]?| ?/ ?)\(?\d{1,5}\)?){2,6}(?![\w])|(?<![\w+])\+\d{7,14}(?![\w])|(?<![\w])\d{10,11}(?![\w])"
     )
 )
 
@@ -237,7 +250,7 @@ def _starts(text: str, c: Candidate) -> list[int]:
     return starts[::-1] + [start for start, _end in c.split()[0]]
 
 
-_PHONE_CHARACTERS = frozenset("+()0123456789 .-")
+_PHONE_CHARACTERS = frozenset("+()0123456789 .-/")
 
 
 def _national_number(ctx: ScanContext, raw: str, start: int, end: int) -> bool:

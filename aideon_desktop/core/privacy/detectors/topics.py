@@ -75,7 +75,8 @@ def _published(ctx: ScanContext, s: Sentence) -> bool:
     if not ctx.hits_of("context", "published"):
         return False
     kept_back = any(
-        ctx.hits_of("confidential_business", kind) for kind in ("secrecy", "embargo", "labels")
+        ctx.hits_of("confidential_business", kind)
+        for kind in ("secrecy", "hush", "embargo", "labels")
     )
     return not (kept_back or matters.told_nearby(s))
 
@@ -539,6 +540,16 @@ def _someone_close(s: Sentence) -> bool:
     return bool(close) and (s.relation or s.first_person or s.in_draft)
 
 
+def _kept_back_words(s: Sentence) -> list[Hit]:
+    """Words saying a matter is kept back: "not public yet", "under NDA"; and "don't tell
+    anyone", "kimseye söyleme" where the sentence speaks of a business matter (round 10)."""
+    found = s.of("confidential_business", "secrecy")
+    hush = s.of("confidential_business", "hush")
+    if hush and (matters.has_matter(s) or s.of("confidential_business", "substance")):
+        found = sorted([*found, *hush], key=lambda h: h.start)
+    return found
+
+
 def _a_person(s: Sentence) -> bool:
     """A named or pronoun-given person a dismissal would be about ("Anna Berg", "a Javier
     Ortega", "不续签他的合同")."""
@@ -601,9 +612,10 @@ class ConfidentialBusinessDetector(TopicDetector):
     name = "topic_confidential_business"
     category = "confidential_business"
     reason_prefix = "confidential business information"
-    # an appraisal's verdict, "the employee", "the board decided": only beside their partner
-    # (an appraisal word, an act), never a candidate sentence alone (round 9)
-    partner_only = frozenset({"verdicts", "staff", "decided"})
+    # an appraisal's verdict, "the employee", "the board decided" (round 9), "don't tell anyone"
+    # (round 10): only beside their partner (an appraisal word, an act, a business matter), never
+    # a candidate sentence alone
+    partner_only = frozenset({"verdicts", "staff", "decided", "hush"})
     labels = (
         "confidential_business.labels",
         "confidential_business.secrecy",
@@ -641,7 +653,7 @@ class ConfidentialBusinessDetector(TopicDetector):
     def _internal(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """Said not to be public, or the organisation's own dealings (with their substance)."""
         fiction = bool(ctx.hits_of("context", "fiction"))  # "a fictional board meeting scene"
-        for m in s.of("confidential_business", "secrecy") if not fiction else ():
+        for m in _kept_back_words(s) if not fiction else ():
             if not matters.the_asker(s, m):  # "I don't know yet whether …": not a secret
                 return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         for m in s.of("confidential_business", "dealings"):
@@ -661,7 +673,7 @@ class ConfidentialBusinessDetector(TopicDetector):
             return None
         if s.not_real and not _news_word_only(ctx, s):  # "announce" is a word of news too
             return None
-        for m in s.of("confidential_business", "secrecy"):
+        for m in _kept_back_words(s):
             if not matters.the_asker(s, m) and not s.negated_near(m):
                 return self.hit(m, f"not public: '{ctx.lower[m.start : m.end]}'")
         return None

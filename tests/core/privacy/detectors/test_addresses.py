@@ -53,3 +53,15 @@ def test_the_flat_number_is_part_of_the_record() -> None:
     text = "na casa da minha sogra, Rua Oscar Freire 1120, apto 84, São Paulo."
     (f,) = [f for f in scan(text).findings if f.detector == "street_address"]
     assert "apto 84" in text[f.start : f.end]
+
+
+def test_a_lower_case_german_street_before_its_post_code() -> None:
+    text = "wohne jetzt in der lindenstr 14, 50674 koeln, 3. og"
+    assert addresses(text) == ["lindenstr 14, 50674"]
+    assert addresses("der umweg 5 minuten") == []
+    assert addresses("nimm den feldweg 3 km bis 12345 dorf") == []
+
+
+def test_an_addy_is_an_address() -> None:
+    assert addresses("my addy is 14 maple crt apt 3b springfield")
+    assert addresses("whats ur addy") == []

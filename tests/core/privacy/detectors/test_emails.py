@@ -100,3 +100,22 @@ def test_an_address_spelled_with_the_local_words_for_at_and_dot(text: str) -> No
 
 def test_the_local_word_for_at_in_prose_is_no_address() -> None:
     assert not scan("Собака лает на точка сбора в 5 часов").sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("mon mail: claire.dupont84 @ orange . fr", "claire.dupont84 @ orange . fr"),
+        ("schreib mir an tobi punkt krause at web punkt de", "tobi punkt krause at web punkt de"),
+    ],
+)
+def test_addresses_typed_with_spaces_or_a_spelled_dot(text: str, address: str) -> None:
+    assert emails(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["look at the point in time", "see the punkt at the punkt de", "we met at the point . de"],
+)
+def test_prose_with_at_and_point_is_no_address(text: str) -> None:
+    assert emails(text) == []

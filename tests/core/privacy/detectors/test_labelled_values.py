@@ -263,3 +263,35 @@ def test_an_address_runs_over_its_abbreviations(text: str, address: str) -> None
 )
 def test_asking_about_passwords_in_more_languages_names_none(text: str) -> None:
     assert not scan(text).sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("mi contrasena del banco - Marisol1985! no se la digas", "Marisol1985"),
+        ("pw wifi rumah: kucingoren99 ya", "kucingoren99"),
+        ("parol ot pochty: Lenochka_77 smotri", "Lenochka_77"),
+        ("heslo na wifi je pejsek5521, router je v obyvaku", "pejsek5521"),
+        ("mat khau wifi nha minh la hoamai2024 nha", "hoamai2024"),
+        ("zugang fürs portal: user mkrause, pw Hafen!Stadt9", "Hafen!Stadt9"),
+        ("the code to the door is 4471, let the cleaner know", "4471"),
+    ],
+)
+def test_secrets_as_chat_types_them(text: str, value: str) -> None:
+    assert value in labelled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write a story where the hero's password is 'dragon' and the villain hacks it",
+        "pass B2 exam first, then the rest",
+        "password manager: 1Password or Bitwarden?",
+        "password reset link: https://example.org/reset?x=1",
+        "la password del wifi e del router sono uguali?",
+        "my wifi pw is on the router sticker",
+        "the pass for the gym is 20 eur a month",
+    ],
+)
+def test_no_secret_in_chat_about_passwords(text: str) -> None:
+    assert not [f for f in scan(text).findings if f.category == "secret"]

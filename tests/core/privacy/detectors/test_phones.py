@@ -125,3 +125,25 @@ def test_a_labelled_number_of_the_labels_other_countries(text: str) -> None:
 @pytest.mark.parametrize("text", ["Lotto: 12 34 56 78 90", "Order 0532 481 27 93 shipped"])
 def test_pairs_without_a_phone_label_are_no_phone(text: str) -> None:
     assert not scan(text).sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("hmu at 07700 9 00 482 whenever", "07700 9 00 482"),
+        ("meine handynr 0176 / 238 44 91, ruf an", "0176 / 238 44 91"),
+        ("meu zap é (11) 9 8742-3310", "(11) 9 8742-3310"),
+        ("мой номер 8 916 482 19 07 пиши", "8 916 482 19 07"),
+        ("मेरा नंबर 99301 57628 है", "99301 57628"),
+    ],
+)
+def test_numbers_after_chat_labels(text: str, number: str) -> None:
+    assert phones(text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hmu when ur free", "call me at 5 pm", "am 12/05/2024 um 3", "seite 3/4 von 12/2024"],
+)
+def test_no_phone_in_chat_without_one(text: str) -> None:
+    assert phones(text) == []

@@ -826,3 +826,63 @@ def test_round9_nobodys_matter(text: str) -> None:
 )
 def test_round9_disclosures(text: str) -> None:
     assert scan(text).sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("been having panic attacks every nite since sept", "health"),
+        ("mujhe diabetes hai aur daily insulin leta hu", "health"),
+        ("minh bi tram cam, bac si cho uong thuoc", "health"),
+        ("doktor bana antidepresan verdi, depresyondayim galiba", "health"),
+        ("isten cikarildim, kirayi odeyemiyorum", "personal_situation"),
+        ("minh bi duoi viec roi, no nan chong chat", "personal_situation"),
+        ("im gay but my parents dont know", "personal_situation"),
+        ("my dad hits my mom when hes drunk", "personal_situation"),
+        ("no lo digas pero nos va a comprar Telefonica", "confidential_business"),
+        ("boss wants us to keep the Q3 numbers quiet, rev dropped 18%", "confidential_business"),
+        ("gizli: sirket satiliyor, kimseye soyleme", "confidential_business"),
+        ("los numeros del Q3 son internos, bajamos un 12% en ventas", "confidential_business"),
+    ],
+)
+def test_disclosures_as_chat_types_them(text: str, category: str) -> None:
+    assert category in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "planning a surprise party for my mom, dont tell anyone!",
+        "been wondering about adhd meds, do they work?",
+        "been reading about divorce law in texas",
+        "got a question about sertraline side effects",
+        "Microsoft to lay off 10,000 workers, says Reuters",
+        "how long does chemo usually take? asking for a school project",
+        "trieu chung tram cam la gi",
+    ],
+)
+def test_chat_about_a_topic_is_nobodys_disclosure(text: str) -> None:
+    assert categories(text) == [], scan(text).findings
+
+
+def _messy10_rows(part: str) -> list[tuple[dict[str, object], bool]]:
+    from bench.privacy import split_of
+
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_messy10.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(row, scan(row["prompt"]).sensitive) for row in rows if split_of(row["prompt"]) == part]
+
+
+@pytest.mark.parametrize(
+    ("part", "recall", "false_alarms"), [("study", 0.97, 0), ("untouched", 0.86, 1)]
+)
+def test_round10_messy_chat_per_half(part: str, recall: float, false_alarms: int) -> None:
+    """tests/data/privacy_messy10.jsonl (short messy chat messages, 20 languages, half hard
+    negatives; split by bench/privacy.py's split_of): rules were written from the study half's
+    misses only; the untouched half's floors are what it scored (before any rule of round 10:
+    study P .985 R .637, untouched P .973 R .692)."""
+    flagged = _messy10_rows(part)
+    wrong = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert len(wrong) <= false_alarms, wrong
+    assert sum(positives) / len(positives) >= recall
