@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from aideon_desktop.core.privacy.context import ScanContext
-from aideon_desktop.core.privacy.detectors._common import sample_value, sample_words
+from aideon_desktop.core.privacy.detectors._common import label_before, sample_value, sample_words
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, load_data
 from aideon_desktop.core.privacy.registry import STRUCTURED, Detector, register
@@ -141,7 +141,11 @@ def _spelled_address(ctx: ScanContext, user: str, hit: Hit, domain: str) -> bool
     if not _TLD.search(dot.sub(".", domain)):
         return False
     bracketed = hit.start > 0 and ctx.text[hit.start - 1] in "([{<"
-    if ctx.lower[hit.start : hit.end] != "at" or bracketed:
+    word = ctx.lower[hit.start : hit.end]
+    if word == "@":
+        labelled = label_before(ctx, ctx.text.rfind(user, 0, hit.start), "email")
+        return labelled or _spaced_address(user, dot.sub(".", domain).lower())
+    if word != "at" or bracketed:
         return True
     spelled = [part.strip().lower() for part in dot.findall(f"{user} {domain}") if part != "."]
     if any(part != "dot" and part[:1] not in "([{<" for part in spelled):
@@ -154,3 +158,13 @@ def _spelled_address(ctx: ScanContext, user: str, hit: Hit, domain: str) -> bool
 
 
 _DIGIT_OR_DOT = re.compile(r"\d|\.")
+# Top-level domains that are no everyday word, for an "@" typed with spaces around it.
+_GENERIC_TLD = re.compile(r"\.(?:com|net|org|edu|gov|info|io|email|mail)$")
+
+
+def _spaced_address(user: str, domain: str) -> bool:
+    """An "@" typed between spaces ("claire.dupont84 @ orange . fr") is also how people mention
+    someone in chat ("ping @ john . ok", "ask @ support . no idea"): it is an address when the
+    user name has a digit or a dot, or the domain ends in a top-level domain no word is (or an
+    e-mail label comes right before it: see the caller)."""
+    return bool(_DIGIT_OR_DOT.search(user)) or bool(_GENERIC_TLD.search(domain))

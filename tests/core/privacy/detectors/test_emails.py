@@ -107,6 +107,8 @@ def test_the_local_word_for_at_in_prose_is_no_address() -> None:
     [
         ("mon mail: claire.dupont84 @ orange . fr", "claire.dupont84 @ orange . fr"),
         ("schreib mir an tobi punkt krause at web punkt de", "tobi punkt krause at web punkt de"),
+        ("my mail is jana @ gmail . com", "jana @ gmail . com"),
+        ("mail me: tobi @ web . de", "tobi @ web . de"),
     ],
 )
 def test_addresses_typed_with_spaces_or_a_spelled_dot(text: str, address: str) -> None:
@@ -115,7 +117,15 @@ def test_addresses_typed_with_spaces_or_a_spelled_dot(text: str, address: str) -
 
 @pytest.mark.parametrize(
     "text",
-    ["look at the point in time", "see the punkt at the punkt de", "we met at the point . de"],
+    [
+        "look at the point in time",
+        "see the punkt at the punkt de",
+        "we met at the point . de",
+        # a chat mention: "@" between spaces before a name, a country code that is a word
+        "ping @ john . ok",
+        "ask @ support . no idea",
+        "hey @ team . de facto we ship friday",
+    ],
 )
 def test_prose_with_at_and_point_is_no_address(text: str) -> None:
     assert emails(text) == []
