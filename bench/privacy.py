@@ -302,6 +302,11 @@ OWN_CASES = tuple(
         # languages, half hard negatives (before any rule of that round: study P .985 R .637,
         # untouched P .973 R .692)
         "privacy_messy10.jsonl",
+        # round ten: cards, IBANs, bank accounts and national IDs written in disguised forms
+        # (separators, digit scripts, words, tables, URLs), half hard negatives of the same
+        # shapes (before any rule of that round: study P .968 R .792, untouched P .973 R .783;
+        # written by scripts/generate_disguise10_cases.py)
+        "privacy_disguise10.jsonl",
     )
 )
 
