@@ -204,9 +204,31 @@ def kr_rrn() -> str:
 
 
 def routing() -> str:
+    """A US ABA routing number: a Federal Reserve routing symbol (01-12, 21-32), the 3-7-1 check."""
     return valid(
         lambda: (lambda b: b + rtn.calc_check_digit(b))(
-            rng.choice(["0", "1", "2", "3"]) + digits(7)
+            rng.choice(
+                [
+                    "01",
+                    "02",
+                    "03",
+                    "04",
+                    "05",
+                    "06",
+                    "07",
+                    "08",
+                    "09",
+                    "10",
+                    "11",
+                    "12",
+                    "21",
+                    "22",
+                    "26",
+                    "31",
+                    "32",
+                ]
+            )
+            + digits(6)
         ),
         rtn.is_valid,
     )

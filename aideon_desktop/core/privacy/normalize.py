@@ -3,6 +3,7 @@
 What changes (so that a value written in any of these ways is the same value to detectors):
 - NFKC: fullwidth digits and letters become ASCII, ligatures split, letters written with
   separate combining accents are composed, and so on;
+- the digits of every other script (Arabic-Indic, Devanagari, Thai...) become ASCII digits;
 - zero-width and other format characters (ZWSP, ZWJ, BOM, soft hyphen, bidi marks) are removed;
 - Arabic short-vowel marks and tatweel, and Hebrew points, are removed: most text is written
   without them, and a word written with them ("اعتُقل") is the same word ("اعتقل");
@@ -51,6 +52,9 @@ def _char_form(ch: str) -> str:
         return ""
     if unicodedata.category(ch) in ("Cf", "Zl", "Zp") or ch == "\u00ad":
         return "\n" if ch in "\u2028\u2029" else ""
+    decimal = unicodedata.decimal(ch, None)
+    if decimal is not None:  # a digit of any script ("٤٥٣٩", "४५३९", "๔๕๓๙") is that digit
+        return str(decimal)
     return unicodedata.normalize("NFKC", ch)
 
 

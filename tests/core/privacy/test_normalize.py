@@ -119,3 +119,11 @@ def test_arabic_vowel_marks_and_hebrew_points_are_read_past() -> None:
         found = scan(marked).findings
         assert found and found[0].category == "personal_situation"
         assert marked[found[0].start : found[0].end] in ("اعتُقل", "נֶעֱצַר")
+
+
+def test_digits_of_every_script_become_ascii_digits() -> None:
+    original = "٤٥٣٩ ۱۴۸۸ ०३४३ ৬৪৬৭ ๑๒"
+    result = normalize(original)
+    assert result.text == "4539 1488 0343 6467 12"
+    start = result.text.index("0343")
+    assert result.span(start, start + 4) == (10, 14)

@@ -131,6 +131,8 @@ class UkBankAccountDetector(Detector):
             yield from _SORT_CODE.finditer(ctx.text, c.start, c.end)
 
     def validate(self, ctx: ScanContext, match: re.Match[str]) -> Finding | None:
+        if made_up_number(match.group()):
+            return None  # "00-00-00": the format, not a branch
         window = ctx.lower[max(0, match.start() - 60) : match.end() + 60]
         account = _UK_ACCOUNT.search(ctx.text, match.end(), match.end() + 60)
         if "sort" not in window and not (account and "account" in window):
@@ -153,11 +155,26 @@ class UkBankAccountDetector(Detector):
         digits like any other: the word "sort" before it and an account number beside it."""
         for hit in ctx.hits_of("context", "format_cue"):  # "sort", "sortcode" among them
             m = _SORT_NAMED.match(ctx.lower, hit.start)
-            if m and _sort_code_said(ctx, m):
+            named = m is not None and "code" in m.group()
+            if m is None and _SORT_CODE_WORD.match(ctx.lower, hit.start):
+                m, named = _sort_code_before(ctx, hit.start), True
+            if m and _sort_code_said(ctx, m, named):
                 account = _account_beside(ctx, m, group=1)
                 if account:
                     yield self.finding(m.start(1), m.end(1), "UK sort code")
                     yield self.finding(account.start(), account.end(), "UK bank account number")
+
+
+# "40 47 84 / 31926819 (sort code / account)": a sort code in any grouping before the words.
+_SORT_CODE_WORD = re.compile(r"sort[ \-]?code")
+_SORT_WRITTEN = re.compile(r"(?<![\d\-])(\d{2}[ .]?\d{2}[ .]?\d{2})(?![\d\-])")
+
+
+def _sort_code_before(ctx: ScanContext, at: int) -> re.Match[str] | None:
+    """The last six-digit sort code within 40 characters before the word "sort", on its line."""
+    lo = max(0, at - 40, ctx.text.rfind("\n", 0, at) + 1)
+    found = list(_SORT_WRITTEN.finditer(ctx.text, lo, at))
+    return found[-1] if found else None
 
 
 # "sort 381718", "sort-code: 40 47 84", "sortcode 404784" (dashed ones are found above)
@@ -166,11 +183,10 @@ _SORT_NAMED = re.compile(
 )
 
 
-def _sort_code_said(ctx: ScanContext, m: re.Match[str]) -> bool:
+def _sort_code_said(ctx: ScanContext, m: re.Match[str], named: bool) -> bool:
     """Named "sort code" in full, or "sort" in a banking sentence; not a counted stand-in."""
     if made_up_number(m.group(1)):
         return False
-    named = "code" in m.group()
     return named or bool(_BANK_WORDS.search(ctx.lower, max(0, m.start() - 80), m.end() + 80))
 
 

@@ -64,6 +64,22 @@ def plausible_grouping(raw: str) -> bool:
     return all(3 <= n <= 8 for n in lengths[:-1]) and 1 <= lengths[-1] <= 8
 
 
+def read_in_pairs(raw: str) -> bool:
+    """Pairs of digits with one separator ("45 39 14 88 03 43 64 67"): a card read out two
+    digits at a time, or a list of small numbers (scores, a draw), so it takes a card label."""
+    groups = SEPARATOR.split(raw)
+    return len(set(SEPARATOR.findall(raw))) == 1 and {len(g) for g in groups[:-1]} == {2}
+
+
+def _grouping_fits(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
+    if plausible_grouping(raw):
+        return True
+    if not read_in_pairs(raw):
+        return False
+    near = ctx.hit_near("label", start, end, before=60, after=40, kind="card_number")
+    return near is not None
+
+
 def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
     """Does the same grouping go on past the window, so the number is longer than a card?
     ("1234 [5678 9012 3456 7890] 12", "RS35 [2600 0560 1001 6113] 70"); an expiry date or a
@@ -114,6 +130,23 @@ def _underscored(text: str) -> Iterator[Window]:
             yield m.start(), m.end(), m.group().replace("_", " "), digits
 
 
+# A letter typed for the digit it looks like ("4539 l488 O343 6467"): O for 0, I and l for 1.
+_LOOKALIKE_DIGITS = str.maketrans("OIL", "011")
+_LOOKALIKES = frozenset("0123456789OIL")
+_MAX_LOOKALIKES = 4
+
+
+def _misread(ctx: ScanContext, window: Window) -> Iterator[Window]:
+    """A window with a few letters for digits is a card number only right after a card label:
+    the letters read as the digits they look like."""
+    start, end, raw, compact = window
+    digits = compact.translate(_LOOKALIKE_DIGITS)
+    if sum(a != b for a, b in zip(compact, digits, strict=True)) > _MAX_LOOKALIKES:
+        return
+    if label_before(ctx, start, "card_number", chars=40):
+        yield start, end, raw, digits
+
+
 _ALNUM_TAIL = re.compile(r"[A-Za-z0-9]+$")
 _DIGIT = re.compile(r"\d")
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
@@ -136,16 +169,18 @@ class PaymentCardDetector(Detector):
 
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         for candidate in ctx.long_candidates:
-            if len(candidate.digits) >= 12:
-                for window in windows(ctx, candidate, lengths=range(12, 20)):
+            if len(candidate.digits) >= 8:
+                for window in windows(ctx, candidate, max_tokens=10, lengths=range(12, 20)):
                     if window[3].isdigit():
                         yield window
+                    elif _LOOKALIKES.issuperset(window[3]):
+                        yield from _misread(ctx, window)
         yield from _underscored(ctx.text)
 
     def validate(self, ctx: ScanContext, candidate: Window) -> Finding | None:
         start, end, raw, digits = candidate
         brand = card_brand(digits)
-        if brand is None or not luhn_valid(digits) or not plausible_grouping(raw):
+        if brand is None or not luhn_valid(digits) or not _grouping_fits(ctx, start, end, raw):
             return None
         if ctx.claimed(start, end) or _continues(ctx, start, end, raw):
             return None

@@ -19,8 +19,18 @@ from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.registry import CHECKSUM, Detector, register
 
 # Two letters, two digits, then 10-32 letters/digits with optional single separators.
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-]?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
-_SEP = re.compile(r"[ .\-]")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-/]?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
+_SEP = re.compile(r"[ .\-/_|\t]")
+# An IBAN whose groups a table put in cells of their own ("| FR76 | 3000 | 6000 0112 … |").
+_IBAN_IN_CELLS = re.compile(
+    r"[A-Za-z]{2}\d{2}(?:(?:[ .\-/]|[ ]?[|\t][ ]?)?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])"
+)
+_CELL_AHEAD = re.compile(r"[A-Za-z0-9 .\-/]{0,30}?[ ]?[|\t][ ]?[A-Za-z0-9]")
+# "IE29_AIBK_9311_5212_3456_78" (an identifier's style, or a field that takes no spaces): the
+# shared scan's runs stop at "_", so each "_" right after a country code and check digits is
+# looked at (a literal the engine searches for in C), then the whole value from its head.
+_UNDERSCORE_AFTER_HEAD = re.compile(r"_(?<=(?<![A-Za-z0-9])[A-Za-z]{2}\d\d_)")
+_UNDERSCORED_IBAN = re.compile(r"[A-Za-z]{2}\d{2}(?:_?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
 _HEAD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2}\d{2}")
 _COUNTRY_REACH = 40  # characters from an "IBAN" label to an IBAN written without its country
 
@@ -79,7 +89,17 @@ class IbanDetector(Detector):
         for c in ctx.candidate_groups["iban"]:
             head = _HEAD.search(c.raw)
             if head:
-                m = _IBAN.match(text, c.start + head.start())
+                at = c.start + head.start()
+                m = _IBAN.match(text, at)
+                if m:
+                    yield m
+                if _CELL_AHEAD.match(text, at + 4):
+                    cells = _IBAN_IN_CELLS.match(text, at)
+                    if cells:
+                        yield cells
+        if "_" in text:
+            for joint in _UNDERSCORE_AFTER_HEAD.finditer(text):
+                m = _UNDERSCORED_IBAN.match(text, joint.start() - 4)
                 if m:
                     yield m
 
@@ -94,7 +114,8 @@ class IbanDetector(Detector):
             if len(compact) < 14:
                 break
             if mod97_valid(compact) and _country_valid(ctx, compact, strict_country):
-                start, end = match.start(), match.start() + cut
+                start = match.start()
+                end = start + len(raw[:cut].rstrip(" .-/_|\t"))  # not a cell's edge
                 if documented_example(ctx, "ibans", compact, start, end):
                     return None
                 return self.finding(start, end, f"IBAN ({compact[:2]}, mod-97 valid)")

@@ -1,8 +1,9 @@
 """Numbers dictated digit by digit in words: "zero seven seven zero zero nine one two three four
 five", "null eins sieben zwei, drei vier fünf …", "cero seis uno …".
 
-Seven or more digit words in a row (contexts.toml ``[digit_words]``; commas, hyphens and spaces
-between them) after a label are a number someone is handing over: the number the label names
+Seven or more digits said as digit words in a row (contexts.toml ``[digit_words]``; commas,
+hyphens and spaces between them; groups written in figures may stand among them, "4539 one four
+eight eight 0343 6467") after a label are a number someone is handing over: the number the label names
 (a card, an account, an ID), or a phone number after a phone label or a bare word for "number".
 Spelled out, a number is still what it is: one with a card brand's prefix and length that passes
 the Luhn check is a card whatever the label.  Counting ("one two three four five six seven …") is
@@ -49,25 +50,48 @@ def _first_word() -> re.Pattern[str]:
 
 _WORD = re.compile(r"[^\s,;\-–.:]+")
 _GAP_CHARACTERS = frozenset(" \t\n,;-–.")
+_GROUP = 8  # a group of figures among the words ("4539 one four eight eight 0343 6467")
+# Groups of figures right before the first digit word, back to where the label's value starts.
+_GROUPS_BEFORE = re.compile(r"(?:(?<![\w])\d{1,8}[ ,;\-–.]{1,3})+$")
+
+
+def _digits_of(word: str) -> str | None:
+    """The digits a word stands for: a digit word, or a short group written in figures."""
+    digit = _digit_of().get(word)
+    if digit is None and word.isdigit() and len(word) <= _GROUP:
+        return word
+    return digit
 
 
 def _runs(lower: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of the run of 7+ digit words starting at ``lo`` (up to ``hi``)."""
-    digit_of = _digit_of()
+    """(start, end, digits) of the run of 7+ digits said in words (figures may stand among
+    them: "4539 one four eight eight 0343 6467") starting at ``lo`` (up to ``hi``)."""
     run: list[tuple[int, int, str]] = []
     for m in _WORD.finditer(lower, lo, hi):
         if not run and m.start() > lo:
             return  # the run that starts at ``lo`` has ended: another needs a label of its own
-        digit = digit_of.get(m.group())
+        digit = _digits_of(m.group())
         joined = run and len(lower[run[-1][1] : m.start()]) <= 3
         if digit is not None and (not run or joined):
             run.append((m.start(), m.end(), digit))
             continue
-        if len(run) >= _MIN_DIGITS:
-            yield run[0][0], run[-1][1], "".join(d for _s, _e, d in run)
+        yield from _said(lower, run)
         run = [(m.start(), m.end(), digit)] if digit is not None else []
-    if len(run) >= _MIN_DIGITS:
-        yield run[0][0], run[-1][1], "".join(d for _s, _e, d in run)
+    yield from _said(lower, run)
+
+
+def _said(lower: str, run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """The run, when it holds 7+ digits and at least one of them said in words."""
+    digits = "".join(d for _s, _e, d in run)
+    if len(digits) >= _MIN_DIGITS and any(not lower[s:e].isdigit() for s, e, _d in run):
+        yield run[0][0], run[-1][1], digits
+
+
+def _run_start(lower: str, lo: int, first: int) -> int:
+    """Where a run that reaches its first digit word at ``first`` begins: the groups of
+    figures before it, after ``lo``."""
+    m = _GROUPS_BEFORE.search(lower, lo, first)
+    return m.start() if m else first
 
 
 def _counting(digits: str) -> bool:
@@ -103,7 +127,8 @@ class SpelledNumberDetector(Detector):
             first = _first_word().search(ctx.lower, max(lo, end), hi)
             if first is None:
                 continue
-            for start, stop, digits in _runs(ctx.lower, first.start(), hi + _SPILL):
+            begin = _run_start(ctx.lower, max(lo, end), first.start())
+            for start, stop, digits in _runs(ctx.lower, begin, hi + _SPILL):
                 end = stop
                 yield start, stop, digits, category
             end = max(end, hi + _SPILL)

@@ -111,3 +111,20 @@ def test_an_indian_account_beside_its_ifsc_code() -> None:
     text = "NEFT: IFSC HDFC0004521, beneficiary account 50100287634412, name R. Iyer"
     assert ("domestic_bank_account", "50100287634412") in found(text)
     assert not found("What is the IFSC code HDFC0004521 for? The branch is in Pune.")
+
+
+@pytest.mark.parametrize(
+    ("text", "sort_code", "account"),
+    [
+        ("pay me: 40 47 84 / 31926819 (sort code / account)", "40 47 84", "31926819"),
+        ("404784 31926819 - that's my sort code and account", "404784", "31926819"),
+    ],
+)
+def test_a_sort_code_named_after_it(text: str, sort_code: str, account: str) -> None:
+    assert ("uk_bank_account", sort_code) in found(text)
+    assert ("uk_bank_account", account) in found(text)
+
+
+def test_a_sort_code_of_zeros_is_the_format() -> None:
+    assert not found("Sort code format is 00-00-00, right?")
+    assert not found("sort code 11-11-11, account 12345678 (made up for the form)")

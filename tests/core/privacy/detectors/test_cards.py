@@ -157,3 +157,47 @@ def test_a_card_in_pieces_near_its_label(text: str) -> None:
 )
 def test_pieces_that_are_no_card(text: str) -> None:
     assert spans(text, "split_payment_card") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Numer karty: 4539 l488 O343 6467", "4539 l488 O343 6467"),
+        ("Kartennummer 4539 I488 0343 6467 bitte", "4539 I488 0343 6467"),
+        ("my card number is 45391488O3436467", "45391488O3436467"),
+    ],
+)
+def test_letters_typed_for_digits_after_a_card_label(text: str, value: str) -> None:
+    assert spans(text, "payment_card") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4539 l488 O343 6467",  # no card label: letters stay letters
+        "Serial 4539 l488 O343 6467 on the box",
+        "card number 4539 LOIL OOIL 6467",  # mostly letters: no number
+    ],
+)
+def test_letters_for_digits_need_a_card_label(text: str) -> None:
+    assert not spans(text, "payment_card")
+
+
+def test_a_card_read_out_in_pairs_after_a_card_label() -> None:
+    assert spans("my card: 45 39 14 88 03 43 64 67", "payment_card") == ["45 39 14 88 03 43 64 67"]
+    assert spans("Numer karty 45-39-14-88-03-43-64-67", "payment_card")
+    assert not spans("Scores this week: 45 39 14 88 03 43 64 67", "payment_card")
+    assert not spans("00000010  45 39 14 88 03 43 64 67  12 34 56 78 90 12 34 56", "payment_card")
+
+
+@pytest.mark.parametrize("zero", ["٠", "۰", "०", "০", "๐", "０"])
+def test_a_card_in_the_digits_of_another_script(zero: str) -> None:
+    digits = str.maketrans("0123456789", "".join(chr(ord(zero) + i) for i in range(10)))
+    value = "4539 1488 0343 6467".translate(digits)
+    assert spans(f"{value} still works?", "payment_card") == [value]
+
+
+def test_a_barcode_named_in_another_language_is_no_card() -> None:
+    code = _ean13_passing_luhn("43", 5)
+    for word in ("Kod kreskowy", "Streckkod", "バーコード", "条形码", "바코드", "código de barras"):
+        assert not spans(f"{word} {code} nie działa", "payment_card"), word

@@ -55,3 +55,38 @@ def test_an_iban_without_its_country_code_after_an_iban_label(text: str, value: 
 
 def test_a_number_after_an_iban_label_that_validates_for_no_country() -> None:
     assert ibans("IBAN order 12345678901234567890") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("IBAN_DE=DE44_5001_0517_5407_3249_31", "DE44_5001_0517_5407_3249_31"),
+        ("mitt IBAN är gb33_bukb_2020_1555_5555_55", "gb33_bukb_2020_1555_5555_55"),
+        ("virement sur DE44/5001/0517/5407/3249/31 stp", "DE44/5001/0517/5407/3249/31"),
+    ],
+)
+def test_an_iban_grouped_with_underscores_or_slashes(text: str, value: str) -> None:
+    assert ibans(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("| Anna | DE44 | 5001 | 0517 5407 3249 31 |", "DE44 | 5001 | 0517 5407 3249 31"),
+        ("| Anna | DE44 5001 | 0517 5407 3249 31 | 120 |", "DE44 5001 | 0517 5407 3249 31"),
+        ("Anna\tDE44\t5001\t0517\t5407\t3249\t31", "DE44\t5001\t0517\t5407\t3249\t31"),
+        ("| DE44 5001 0517 5407 3249 31 | 120 |", "DE44 5001 0517 5407 3249 31"),
+    ],
+)
+def test_an_iban_whose_groups_a_table_put_in_cells(text: str, value: str) -> None:
+    assert ibans(text) == [value]
+
+
+def test_cells_that_do_not_make_an_iban() -> None:
+    assert not ibans("| DE44 | 5001 | 0517 | 5407 | 3249 | 32 |")  # the check fails
+    assert not ibans("| DE12 | 3 | 4 |")
+
+
+def test_an_iban_in_other_digits() -> None:
+    arabic = "DE44 5001 0517 5407 3249 31".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert ibans(f"IBAN: {arabic}") == [arabic]

@@ -94,3 +94,28 @@ def test_what_the_label_names_is_what_a_dictated_number_is(text: str, category: 
 )
 def test_counting_in_other_languages_is_no_number(text: str) -> None:
     assert categories(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Luhn-valid cards with some groups said in words, some in figures (en, de, sv, zh)
+        "My card number is 4539 one four eight eight 0343 6467, why is it declined?",
+        "Meine Kreditkartennummer lautet 4539 eins vier acht acht 0343 6467.",
+        "Mitt kortnummer är 4539 1488 noll tre fyra tre 6467",
+        "我的信用卡号是 4539 一 四 八 八 0343 6467",
+    ],
+)
+def test_a_card_partly_said_in_words_is_a_card(text: str) -> None:
+    assert categories(text) == ["payment_card"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my card number is 4539 1488 0343 6467",  # all figures: the card detector's, not this one
+        "Room number 12, then 14, one more at 16 and 18",  # a word for one, not a dictated number
+    ],
+)
+def test_figures_alone_are_not_a_spelled_number(text: str) -> None:
+    assert not spelled(text)
