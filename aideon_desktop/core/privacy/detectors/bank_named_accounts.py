@@ -63,6 +63,21 @@ def _bank_named_before(ctx: ScanContext, start: int) -> bool:
     return False
 
 
+_AFTER_REACH = 24  # "4839201175 (Sparkasse)", "7739201 at Chase", "48392011 bei der GLS Bank"
+
+
+def _bank_named_after(ctx: ScanContext, end: int) -> bool:
+    """A bank's name starts right after the number, on its line: only brackets, punctuation
+    and the small words of a bank's name ("at", "bei der") between."""
+    hit = ctx.hit_near("context", end, end, before=0, after=_AFTER_REACH, kind="bank_name")
+    if hit is None or hit.start < end:
+        return False
+    gap = ctx.text[end : hit.start]
+    if "\n" in gap or any(ch.isdigit() for ch in gap):
+        return False
+    return not _gap_holds_prose(gap)
+
+
 @register
 class BankNamedAccountDetector(Detector):
     name = "bank_named_account"
@@ -105,6 +120,8 @@ class BankNamedAccountDetector(Detector):
             after=_HOLDER_REACH,
             kind="account_holder",
         )
-        if holder is None and not _bank_named_before(ctx, c.start):
+        if holder is None and not (
+            _bank_named_before(ctx, c.start) or _bank_named_after(ctx, c.end)
+        ):
             return None
         return self.finding(c.start, c.end, "bank account number (named by its bank)")

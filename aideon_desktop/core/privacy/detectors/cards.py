@@ -83,7 +83,8 @@ def _grouping_fits(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
 def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
     """Does the same grouping go on past the window, so the number is longer than a card?
     ("1234 [5678 9012 3456 7890] 12", "RS35 [2600 0560 1001 6113] 70"); an expiry date or a
-    security code after the card ("… 7855 09/28 703") is another value, not a continuation."""
+    security code after the card ("… 7855 09/28 703", "… 7855 0928 703") is another value, not a
+    continuation."""
     groups = SEPARATOR.split(raw)
     if len(groups) == 1:
         return False
@@ -97,14 +98,16 @@ def _continues(ctx: ScanContext, start: int, end: int, raw: str) -> bool:
     )
     for neighbour, after in ((nxt, True), (prv, False)):
         token = neighbour.group() if neighbour else ""
-        if after and token[:1].isalpha():
-            continue  # "… 6467 GB82 WEST …": a new value (an IBAN) starts, the card has ended
+        if after and (token[:1].isalpha() or _EXPIRY_GROUP.fullmatch(token)):
+            continue  # "… 6467 GB82 WEST …", "… 6467 0928 737": another value starts
         if _DIGIT.search(token) and (len(token) == size or not token.isdigit()):
             return True
     return False
 
 
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+# An expiry date written as one group after the card ("… 6467 0928 737"): month, then the year.
+_EXPIRY_GROUP = re.compile(r"(?:0[1-9]|1[0-2])(?:2\d|3\d|4[0-5])")
 # "5280_8303_1031_2350": groups joined by underscores, found from each "_" before a digit
 # (a literal the engine searches for in C), then matched from the start of its digit run.
 _UNDERSCORE_DIGIT = re.compile(r"_\d")

@@ -80,10 +80,20 @@ def _runs(lower: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
     yield from _said(lower, run)
 
 
+_WORDS_AMONG_FIGURES = 3  # "to 116 123" (Norwegian "two"?) is a sentence, not a dictation
+
+
 def _said(lower: str, run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
-    """The run, when it holds 7+ digits and at least one of them said in words."""
+    """The run, when it holds 7+ digits said in words; among figures, a group of 3+ words in a
+    row (one short word beside figures is more often a word of the sentence)."""
     digits = "".join(d for _s, _e, d in run)
-    if len(digits) >= _MIN_DIGITS and any(not lower[s:e].isdigit() for s, e, _d in run):
+    if len(digits) < _MIN_DIGITS:
+        return
+    words = longest = 0
+    for s, e, _d in run:
+        words = 0 if lower[s:e].isdigit() else words + 1
+        longest = max(longest, words)
+    if longest >= _WORDS_AMONG_FIGURES or (longest and longest == len(run)):
         yield run[0][0], run[-1][1], digits
 
 

@@ -38,3 +38,26 @@ def test_an_account_after_its_bank_or_beside_its_holder(text: str, value: str) -
 )
 def test_numbers_a_bank_is_only_mentioned_near_are_no_accounts(text: str) -> None:
     assert not accounts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Konto: 4839201175 (Sparkasse)",
+        "Bitte auf 4839201175 bei der Sparkasse überweisen",
+        "wire it to 77392018 at Chase, thanks",
+    ],
+)
+def test_a_bank_named_right_after_the_number(text: str) -> None:
+    assert any(f.detector == "bank_named_account" for f in scan(text).findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meeting at 10:30 in the Sparkasse building, room 4839201",
+        "We have 4839201175 customers at Deutsche Bank",
+    ],
+)
+def test_a_bank_after_a_number_with_prose_between(text: str) -> None:
+    assert not any(f.detector == "bank_named_account" for f in scan(text).findings)

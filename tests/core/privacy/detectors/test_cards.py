@@ -201,3 +201,19 @@ def test_a_barcode_named_in_another_language_is_no_card() -> None:
     code = _ean13_passing_luhn("43", 5)
     for word in ("Kod kreskowy", "Streckkod", "バーコード", "条形码", "바코드", "código de barras"):
         assert not spans(f"{word} {code} nie działa", "payment_card"), word
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4539 1488 0343 6467 0928 737", "4539 1488 0343 6467"),
+        ("3782 822463 10005 0927 1234", "3782 822463 10005"),
+        ("4539.1488.0343.6467.1227", "4539.1488.0343.6467"),
+    ],
+)
+def test_an_expiry_written_as_one_group_after_the_card(text: str, value: str) -> None:
+    assert spans(text, "payment_card") == [value]
+
+
+def test_a_longer_number_that_goes_on_in_the_same_grouping_is_no_card() -> None:
+    assert not spans("4539 1488 0343 6467 7890", "payment_card")

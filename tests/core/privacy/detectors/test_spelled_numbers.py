@@ -119,3 +119,8 @@ def test_a_card_partly_said_in_words_is_a_card(text: str) -> None:
 )
 def test_figures_alone_are_not_a_spelled_number(text: str) -> None:
     assert not spelled(text)
+
+
+def test_one_short_word_beside_figures_is_a_word_of_the_sentence() -> None:
+    # Polish "to" ("is"), Norwegian "to" ("two"): a helpline's number, not a dictation
+    assert not spelled("Telefon Zaufania to 116 123, a numer alarmowy 112")
