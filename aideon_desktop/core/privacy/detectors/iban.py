@@ -25,6 +25,34 @@ _SEP = re.compile(r"[ .\-/_|\t]")
 _IBAN_IN_CELLS = re.compile(
     r"[A-Za-z]{2}\d{2}(?:(?:[ .\-/]|[ ]?[|\t][ ]?)?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])"
 )
+# "DE 44 5001 0517 …", "de-44-5001-…": the country code written apart from the check digits.
+_IBAN_APART = re.compile(r"[A-Za-z]{2}[ .\-]\d{2}(?:[ .\-/]?[A-Za-z0-9]){10,32}(?![A-Za-z0-9])")
+_COUNTRY_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[ .\-]$")
+
+
+def _country_apart(ctx: ScanContext) -> Iterator[re.Match[str]]:
+    """Runs of the shared scan that open with two check digits after a country code and one
+    separator (the scan takes "DE " into the run; "de " stays before it)."""
+    text = ctx.text
+    for c in ctx.long_candidates:
+        raw, at = c.raw, c.start
+        if raw[2:3] in _APART and raw[:1].isalpha():
+            m = _IBAN_APART.match(text, at)
+        elif (
+            text[at - 1 : at] in _APART
+            and text[at - 2 : at - 1].isalpha()
+            and _COUNTRY_BEFORE.search(text, max(0, at - 4), at)
+        ):
+            m = _IBAN_APART.match(text, at - 3)
+        else:
+            continue
+        if m:
+            yield m
+
+
+_APART = frozenset(" .-")
+
+
 _CELL_AHEAD = re.compile(r"[A-Za-z0-9 .\-/]{0,30}?[ ]?[|\t][ ]?[A-Za-z0-9]")
 # "IE29_AIBK_9311_5212_3456_78" (an identifier's style, or a field that takes no spaces): the
 # shared scan's runs stop at "_", so each "_" right after a country code and check digits is
@@ -97,6 +125,7 @@ class IbanDetector(Detector):
                     cells = _IBAN_IN_CELLS.match(text, at)
                     if cells:
                         yield cells
+        yield from _country_apart(ctx)
         if "_" in text:
             for joint in _UNDERSCORE_AFTER_HEAD.finditer(text):
                 m = _UNDERSCORED_IBAN.match(text, joint.start() - 4)
@@ -105,21 +134,16 @@ class IbanDetector(Detector):
 
     def validate(self, ctx: ScanContext, match: re.Match[str]) -> Finding | None:
         raw = match.group()
-        cuts = [m.start() for m in _SEP.finditer(raw)] + [len(raw)]
-        strict_country = not raw[:2].isupper()  # lower-case text must be a real IBAN country
-        whole = _SEP.sub("", raw).upper()
-        # The longest prefix that validates (the match may swallow a following word).
-        for separators, cut in reversed(list(enumerate(cuts))):
-            compact = whole[: cut - separators]  # the separators before the cut left out
-            if len(compact) < 14:
-                break
-            if mod97_valid(compact) and _country_valid(ctx, compact, strict_country):
-                start = match.start()
-                end = start + len(raw[:cut].rstrip(" .-/_|\t"))  # not a cell's edge
-                if documented_example(ctx, "ibans", compact, start, end):
-                    return None
-                return self.finding(start, end, f"IBAN ({compact[:2]}, mod-97 valid)")
-        return None
+        found = _longest_valid(ctx, raw)
+        if found is None and _LOOKALIKE.search(raw, 4) and _named_iban(ctx, match.start()):
+            found = _longest_valid(ctx, raw[:4] + raw[4:].translate(_LOOKALIKE_DIGITS))
+        if found is None:
+            return None
+        compact, length = found
+        start, end = match.start(), match.start() + length
+        if documented_example(ctx, "ibans", compact, start, end):
+            return None
+        return self.finding(start, end, f"IBAN ({compact[:2].upper()}, mod-97 valid)")
 
     def prepare(self) -> None:
         iban_countries()  # the registry's countries by IBAN length (some 50 ms to read)
@@ -150,6 +174,33 @@ class IbanDetector(Detector):
                 if country and not ctx.claimed(c.start, c.end):
                     yield self.finding(c.start, c.end, f"IBAN without its country code ({country})")
                 break
+
+
+def _longest_valid(ctx: ScanContext, raw: str) -> tuple[str, int] | None:
+    """(compact IBAN, length in ``raw``) of the longest prefix that validates (the match may
+    swallow a following word), without a cell's edge."""
+    cuts = [m.start() for m in _SEP.finditer(raw)] + [len(raw)]
+    # lower-case text, or a country code apart, must be a real IBAN country
+    strict_country = not raw[:2].isupper() or not raw[2].isdigit()
+    whole = _SEP.sub("", raw).upper()
+    for separators, cut in reversed(list(enumerate(cuts))):
+        compact = whole[: cut - separators]  # the separators before the cut left out
+        if len(compact) < 14:
+            break
+        if mod97_valid(compact) and _country_valid(ctx, compact, strict_country):
+            return compact, len(raw[:cut].rstrip(" .-/_|\t"))
+    return None
+
+
+# A letter typed for the digit it looks like, after an IBAN label ("DE44 5OO1 O517 …"): O for
+# 0, I and l for 1, tried only when the value as written does not validate.
+_LOOKALIKE = re.compile(r"[OoIl]")
+_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def _named_iban(ctx: ScanContext, start: int) -> bool:
+    hit = ctx.hit_near("label", start, start, before=30, after=0, kind="bank_account")
+    return hit is not None and not any(ch.isdigit() for ch in ctx.text[hit.end : start])
 
 
 def _start(candidate: Candidate) -> int:

@@ -43,9 +43,19 @@ def _label_categories() -> dict[str, Category]:
 
 
 @functools.cache
+def _han_digit_of() -> dict[str, str]:
+    """The Han numerals among the digit words (一, 二 … 〇, 零): written one after another
+    without spaces ("四五三九 一四八八"), each character is a digit."""
+    return {w: d for w, d in _digit_of().items() if w == "\u3007" or "\u4e00" <= w <= "\u9fff"}
+
+
+@functools.cache
 def _first_word() -> re.Pattern[str]:
-    """A digit word, written on its own."""
-    return re.compile(rf"(?<![\w])(?:{literal_alternation(_digit_of())})(?![\w])")
+    """A digit word, written on its own, or a group of Han numerals."""
+    han = "".join(_han_digit_of())
+    return re.compile(
+        rf"(?<![\w])(?:{literal_alternation(_digit_of())})(?![\w])|(?<![\w])[{han}]{{2,8}}(?![\w])"
+    )
 
 
 _WORD = re.compile(r"[^\s,;\-–.:]+")
@@ -60,6 +70,10 @@ def _digits_of(word: str) -> str | None:
     digit = _digit_of().get(word)
     if digit is None and word.isdigit() and len(word) <= _GROUP:
         return word
+    if digit is None and 1 < len(word) <= _GROUP:
+        han = _han_digit_of()
+        if all(ch in han for ch in word):
+            return "".join(han[ch] for ch in word)
     return digit
 
 

@@ -90,3 +90,27 @@ def test_cells_that_do_not_make_an_iban() -> None:
 def test_an_iban_in_other_digits() -> None:
     arabic = "DE44 5001 0517 5407 3249 31".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     assert ibans(f"IBAN: {arabic}") == [arabic]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de 44 5001 0517 5407 3249 31",
+        "DE 44 5001 0517 5407 3249 31",
+        "DE-44-5001-0517-5407-3249-31",
+        "IBAN: FR 76 3000 6000 0112 3456 7890 189",
+    ],
+)
+def test_an_iban_with_its_country_code_apart(text: str) -> None:
+    assert ibans(text) == [text.removeprefix("IBAN: ")]
+
+
+def test_a_country_code_apart_still_needs_the_check() -> None:
+    assert not ibans("de 45 5001 0517 5407 3249 31")
+    assert not ibans("ES 12 3456 7890 1234 5678 9012")
+
+
+def test_letters_for_digits_in_an_iban_after_its_label() -> None:
+    assert ibans("IBAN DE44 5OO1 O517 54O7 3249 31") == ["DE44 5OO1 O517 54O7 3249 31"]
+    assert not ibans("DE44 5OO1 O517 54O7 3249 31")  # no label: the letters stay letters
+    assert ibans("IBAN GB33 BUKB 2020 1555 5555 55") == ["GB33 BUKB 2020 1555 5555 55"]

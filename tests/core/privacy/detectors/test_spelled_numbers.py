@@ -124,3 +124,18 @@ def test_figures_alone_are_not_a_spelled_number(text: str) -> None:
 def test_one_short_word_beside_figures_is_a_word_of_the_sentence() -> None:
     # Polish "to" ("is"), Norwegian "to" ("two"): a helpline's number, not a dictation
     assert not spelled("Telefon Zaufania to 116 123, a numer alarmowy 112")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "カード番号：四五三九　一四八八　〇三四三　六四六七",
+        "我的卡号：四五三九 一四八八 〇三四三 六四六七",
+    ],
+)
+def test_a_card_in_han_numerals_is_a_card(text: str) -> None:
+    assert categories(text) == ["payment_card"]
+
+
+def test_han_numerals_inside_words_are_not_a_number() -> None:
+    assert not spelled("我的电话是一个新号码，三四个月前换的")
