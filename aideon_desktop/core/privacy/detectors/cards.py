@@ -53,7 +53,8 @@ def card_brand(digits: str) -> str | None:
 
 
 def plausible_grouping(raw: str) -> bool:
-    """One block, or groups of 3-8 digits (4-4-4-4, 4-6-5 …).  Mixed separators are allowed only
+    """One block, or groups of 3-8 digits (4-4-4-4, 4-6-5 …), one of them perhaps cut in two by a
+    stray space after the first ("4539 1488 0343 64 67").  Mixed separators are allowed only
     between long groups (a disguise like "4539 1488·0343-6467"), never dates or times."""
     groups = SEPARATOR.split(raw)
     if len(groups) == 1:
@@ -61,7 +62,14 @@ def plausible_grouping(raw: str) -> bool:
     lengths = [len(g) for g in groups]
     if len(set(SEPARATOR.findall(raw))) > 1 and min(lengths) < 4:
         return False
-    return all(3 <= n <= 8 for n in lengths[:-1]) and 1 <= lengths[-1] <= 8
+    inner = lengths[1:-1]
+    short = sum(n < 3 for n in inner)  # a space typed inside a group ("… 0343 64 67")
+    return (
+        3 <= lengths[0] <= 8
+        and all(n <= 8 for n in inner)
+        and (short == 0 or (short == 1 and len(lengths) >= 4))
+        and 1 <= lengths[-1] <= 8
+    )
 
 
 def read_in_pairs(raw: str) -> bool:
@@ -150,6 +158,33 @@ def _misread(ctx: ScanContext, window: Window) -> Iterator[Window]:
         yield start, end, raw, digits
 
 
+# The digits of a run that letters touch ("card4539148803436467", "…6467exp1227"): a label or
+# the next field typed without a space.
+_DIGIT_STRETCH = re.compile(r"\d+(?:[ \-./]\d+)*")
+_HEX_ONLY = re.compile(r"[0-9A-Fa-f \-./:]+")
+
+
+def _glued(ctx: ScanContext, candidate: Candidate) -> Iterator[Window]:
+    """The number of a run that opens with it and runs on into letters, or that a card label
+    opens ("visa4539…"; "ORD4539…" is an order's id)."""
+    raw = candidate.raw
+    if _HEX_ONLY.fullmatch(raw):
+        return  # a hash or a hex dump: its digits are no number of their own
+    for m in _DIGIT_STRETCH.finditer(raw):
+        digits = SEPARATOR.sub("", m.group())
+        if 12 <= len(digits) <= 19 and (m.start() or m.end() < len(raw)):
+            start = candidate.start + m.start()
+            if m.start() == 0 or raw[: m.start()].lower().endswith(_card_words()):
+                yield start, start + len(m.group()), m.group(), digits
+
+
+@functools.cache
+def _card_words() -> tuple[str, ...]:
+    """labels.toml's words for a card (every language), as a label glued to the number ends."""
+    terms = load_data("labels.toml")["label"]["card_number"]["terms"]
+    return tuple(sorted({t.lower() for words in terms.values() for t in words}))
+
+
 _ALNUM_TAIL = re.compile(r"[A-Za-z0-9]+$")
 _DIGIT = re.compile(r"\d")
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
@@ -170,8 +205,14 @@ class PaymentCardDetector(Detector):
     patterns = ("12-19 digits, one kind of separator, a card brand's prefix and length",)
     labels = ("card_number",)
 
+    def prepare(self) -> None:
+        _card_brands()
+        _card_words()
+
     def candidates(self, ctx: ScanContext) -> Iterator[Window]:
         for candidate in ctx.long_candidates:
+            if candidate.raw is not candidate.digits and len(candidate.digits) >= 12:
+                yield from _glued(ctx, candidate)
             if len(candidate.digits) >= 8:
                 for window in windows(ctx, candidate, max_tokens=10, lengths=range(12, 20)):
                     if window[3].isdigit():

@@ -217,3 +217,35 @@ def test_an_expiry_written_as_one_group_after_the_card(text: str, value: str) ->
 
 def test_a_longer_number_that_goes_on_in_the_same_grouping_is_no_card() -> None:
     assert not spans("4539 1488 0343 6467 7890", "payment_card")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("card4539148803436467", "4539148803436467"),
+        ("Kreditkarte4539148803436467 bitte", "4539148803436467"),
+        ("4539148803436467exp1227", "4539148803436467"),
+        ("4539 1488 0343 6467exp12/27", "4539 1488 0343 6467"),
+    ],
+)
+def test_a_card_glued_to_its_label_or_the_next_field(text: str, value: str) -> None:
+    assert spans(text, "payment_card") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order ORD4539148803436467",  # an id's own letters, not a card label
+        "sha a4539148803436467b",  # a hex string
+        "id=4539148803436467abcdef",
+    ],
+)
+def test_digits_inside_an_id_or_a_hash_are_no_card(text: str) -> None:
+    assert not spans(text, "payment_card")
+
+
+def test_a_stray_space_inside_one_group() -> None:
+    assert plausible_grouping("4539 1488 0343 64 67")
+    assert plausible_grouping("4539 1 488 0343 6467")
+    assert not plausible_grouping("49 151 1234 5678")  # a short first group: a phone's country
+    assert not plausible_grouping("4539 14 88 03 436467")  # two short groups
