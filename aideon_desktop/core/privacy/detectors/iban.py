@@ -147,6 +147,7 @@ class IbanDetector(Detector):
 
     def prepare(self) -> None:
         iban_countries()  # the registry's countries by IBAN length (some 50 ms to read)
+        _length_of()
 
     def find(self, ctx: ScanContext) -> Iterator[Finding]:
         yield from super().find(ctx)
@@ -189,7 +190,29 @@ def _longest_valid(ctx: ScanContext, raw: str) -> tuple[str, int] | None:
             break
         if mod97_valid(compact) and _country_valid(ctx, compact, strict_country):
             return compact, len(raw[:cut].rstrip(" .-/_|\t"))
+    return _glued_to_a_word(ctx, raw, whole)
+
+
+def _glued_to_a_word(ctx: ScanContext, raw: str, whole: str) -> tuple[str, int] | None:
+    """An IBAN that runs on into a word with no space ("…324931BIC COBADEFF"): its country's
+    IBAN length says where it ends."""
+    length = _length_of().get(whole[:2])
+    if length is None or len(whole) <= length:
+        return None
+    compact = whole[:length]
+    if not (mod97_valid(compact) and _country_valid(ctx, compact, True)):
+        return None
+    seen = 0
+    for at, ch in enumerate(raw):
+        seen += not _SEP.match(ch)
+        if seen == length:
+            return compact, at + 1
     return None
+
+
+@functools.cache
+def _length_of() -> dict[str, int]:
+    return {cc: length for length, countries in iban_countries().items() for cc in countries}
 
 
 # A letter typed for the digit it looks like, after an IBAN label ("DE44 5OO1 O517 …"): O for

@@ -114,3 +114,15 @@ def test_letters_for_digits_in_an_iban_after_its_label() -> None:
     assert ibans("IBAN DE44 5OO1 O517 54O7 3249 31") == ["DE44 5OO1 O517 54O7 3249 31"]
     assert not ibans("DE44 5OO1 O517 54O7 3249 31")  # no label: the letters stay letters
     assert ibans("IBAN GB33 BUKB 2020 1555 5555 55") == ["GB33 BUKB 2020 1555 5555 55"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("DE44500105175407324931COBADEFFXXX", "DE44500105175407324931"),
+        ("IBAN:DE44 5001 0517 5407 3249 31BIC:COBADEFF", "DE44 5001 0517 5407 3249 31"),
+    ],
+)
+def test_an_iban_glued_to_the_next_word_ends_at_its_country_length(text: str, value: str) -> None:
+    assert ibans(text) == [value]
+    assert not ibans(text.replace("31", "32", 1))
