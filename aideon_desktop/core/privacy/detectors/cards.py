@@ -72,6 +72,9 @@ def plausible_grouping(raw: str) -> bool:
     )
 
 
+_IN_PAIRS = re.compile(r"\d\d(?:[ \-./]\d\d){5,}[ \-./]?\d?")
+
+
 def read_in_pairs(raw: str) -> bool:
     """Pairs of digits with one separator ("45 39 14 88 03 43 64 67"): a card read out two
     digits at a time, or a list of small numbers (scores, a draw), so it takes a card label."""
@@ -144,6 +147,7 @@ def _underscored(text: str) -> Iterator[Window]:
 # A letter typed for the digit it looks like ("4539 l488 O343 6467"): O for 0, I and l for 1.
 _LOOKALIKE_DIGITS = str.maketrans("OIL", "011")
 _LOOKALIKES = frozenset("0123456789OIL")
+_LOOKALIKE_LETTER = re.compile(r"[OoIiLl]")
 _MAX_LOOKALIKES = 4
 
 
@@ -213,8 +217,10 @@ class PaymentCardDetector(Detector):
         for candidate in ctx.long_candidates:
             if candidate.raw is not candidate.digits and len(candidate.digits) >= 12:
                 yield from _glued(ctx, candidate)
-            if len(candidate.digits) >= 8:
-                for window in windows(ctx, candidate, max_tokens=10, lengths=range(12, 20)):
+            size = len(candidate.digits)
+            if size >= 12 or (size >= 8 and _LOOKALIKE_LETTER.search(candidate.raw)):
+                tokens = 10 if _IN_PAIRS.fullmatch(candidate.raw) else 7
+                for window in windows(ctx, candidate, max_tokens=tokens, lengths=range(12, 20)):
                     if window[3].isdigit():
                         yield window
                     elif _LOOKALIKES.issuperset(window[3]):

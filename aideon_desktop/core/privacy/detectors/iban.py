@@ -32,16 +32,23 @@ _COUNTRY_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[ .\-]$")
 
 def _country_apart(ctx: ScanContext) -> Iterator[re.Match[str]]:
     """Runs of the shared scan that open with two check digits after a country code and one
-    separator (the scan takes "DE " into the run; "de " stays before it)."""
+    separator (the scan takes "DE " into the run; "de " stays before it, and is taken only after
+    a bank label: "is", "de", "it" are words)."""
     text = ctx.text
+    countries = _length_of()
     for c in ctx.long_candidates:
         raw, at = c.raw, c.start
-        if raw[2:3] in _APART and raw[:1].isalpha():
+        if (
+            raw[2:3] in _APART
+            and raw[:2].upper() in countries
+            and (raw[:2].isupper() or _named_iban(ctx, at))
+        ):
             m = _IBAN_APART.match(text, at)
         elif (
             text[at - 1 : at] in _APART
-            and text[at - 2 : at - 1].isalpha()
+            and text[at - 3 : at - 1].upper() in countries
             and _COUNTRY_BEFORE.search(text, max(0, at - 4), at)
+            and _named_iban(ctx, at - 3)  # "is 8409 …", "de 44 …": words, unless so named
         ):
             m = _IBAN_APART.match(text, at - 3)
         else:
@@ -128,7 +135,10 @@ class IbanDetector(Detector):
         yield from _country_apart(ctx)
         if "_" in text:
             for joint in _UNDERSCORE_AFTER_HEAD.finditer(text):
-                m = _UNDERSCORED_IBAN.match(text, joint.start() - 4)
+                head = joint.start() - 4
+                if text[head : head + 2].upper() not in _length_of():
+                    continue
+                m = _UNDERSCORED_IBAN.match(text, head)
                 if m:
                     yield m
 

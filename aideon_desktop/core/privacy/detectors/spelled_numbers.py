@@ -114,6 +114,8 @@ def _said(lower: str, run: list[tuple[int, int, str]]) -> Iterator[tuple[int, in
 def _run_start(lower: str, lo: int, first: int) -> int:
     """Where a run that reaches its first digit word at ``first`` begins: the groups of
     figures before it, after ``lo``."""
+    if not any(ch.isdigit() for ch in lower[max(lo, first - 4) : first]):
+        return first  # no figures right before: the commonest case, answered at once
     m = _GROUPS_BEFORE.search(lower, lo, first)
     return m.start() if m else first
 

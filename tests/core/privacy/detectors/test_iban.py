@@ -95,14 +95,20 @@ def test_an_iban_in_other_digits() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "de 44 5001 0517 5407 3249 31",
+        "IBAN de 44 5001 0517 5407 3249 31",
         "DE 44 5001 0517 5407 3249 31",
         "DE-44-5001-0517-5407-3249-31",
         "IBAN: FR 76 3000 6000 0112 3456 7890 189",
     ],
 )
 def test_an_iban_with_its_country_code_apart(text: str) -> None:
-    assert ibans(text) == [text.removeprefix("IBAN: ")]
+    assert ibans(text) == [text.removeprefix("IBAN: ").removeprefix("IBAN ")]
+
+
+def test_a_lower_case_country_apart_needs_a_bank_label() -> None:
+    # "is", "de", "it" are words before a number; after an IBAN label they are a country
+    assert not ibans("the number is 44 5001 0517 5407 3249 31")
+    assert not ibans("de 44 5001 0517 5407 3249 31")
 
 
 def test_a_country_code_apart_still_needs_the_check() -> None:
