@@ -249,3 +249,20 @@ def test_a_stray_space_inside_one_group() -> None:
     assert plausible_grouping("4539 1 488 0343 6467")
     assert not plausible_grouping("49 151 1234 5678")  # a short first group: a phone's country
     assert not plausible_grouping("4539 14 88 03 436467")  # two short groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My card ending 4821 was charged twice, how do I dispute it?",
+        "Statement shows **** **** **** 7310 – is that my Visa?",
+        "La tarjeta XXXX-XXXX-XXXX-5512 no aparece en la app",
+        "4539 14** **** 6467 was used at a gas station",
+        "Visa •••• 6467 expires 12/27",
+        "末尾3381のカードが使えません",
+    ],
+)
+def test_a_masked_card_is_not_a_card_number(text: str) -> None:
+    """The last four digits (or the first six and last four) are what statements and receipts
+    print: not the number, so not private on their own."""
+    assert not scan(text).sensitive
