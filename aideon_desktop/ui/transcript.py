@@ -15,12 +15,14 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from aideon_desktop.core.answering.title import HIDDEN, readable_title
 from aideon_desktop.core.chat import Message, latest_answers
-from aideon_desktop.core.privacy import Verdict, redact
+from aideon_desktop.core.privacy import Verdict
 from aideon_desktop.core.routing.decision import MASKED_NOTE, MASKED_REASON
 
 CUT_TITLE_CHARS = 60  # titles made from a prompt are cut at this length
 _CUT_NUMBER = re.compile(r"\d(?:[ -]?\d){5,}\s*$")
+_OLD_PLACEHOLDER = re.compile(r"\[[A-Z]+(?:_[A-Z]+)*_\d+\]")  # "[ACCOUNT_1]", "[CARD_CODE_2]"
 
 ChipKind = Literal["device", "private", "cloud", "cache", "masked", "fallback", "pending"]
 
@@ -203,9 +205,8 @@ def display_title(title: str, scan: Callable[[str], Verdict]) -> str:
     text = " ".join(title.split())
     if not text:
         return "New chat"
-    verdict = scan(text)
-    if verdict.sensitive:
-        text = redact(text, verdict.findings)[0]
+    text = _OLD_PLACEHOLDER.sub(HIDDEN, text)  # titles stored before they read "…"
+    text = readable_title(text, scan(text))
     if len(title) >= CUT_TITLE_CHARS:
-        text = _CUT_NUMBER.sub("[NUMBER]", text)
+        text = _CUT_NUMBER.sub(HIDDEN, text)
     return text

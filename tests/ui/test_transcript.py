@@ -74,7 +74,7 @@ def test_live_chip_follows_the_route_that_answers_now() -> None:
 
 
 def test_titles_are_masked_for_display_even_when_stored_raw() -> None:
-    assert display_title("Pay 4539 1488 0343 6467 today", scan) == "Pay [CARD_1] today"
+    assert display_title("Pay 4539 1488 0343 6467 today", scan) == "Pay … today"
     cut = "A very long question about my payments and the card ending 4539 1488 0343"
     assert len(cut) >= 60 and "0343" not in display_title(cut, scan)
     assert display_title("Meeting notes 2024-03-05", scan) == "Meeting notes 2024-03-05"
