@@ -124,6 +124,9 @@ def test_why_the_cloud_failed_stays_on_screen_after_the_answer(cloud_window, clo
     assert note.endswith("(401). Check it in Settings → API keys.")  # the advice said once
     assert note.count("Check it in Settings") == 1
     assert cloud_window.banner.current_source() == "fallback"
+    line = cloud_window.transcript.blocks[-1].details.text()
+    assert "failed → answered on this device" in line and "$0" in line
+    assert "saved" not in line, line  # no saving against a cloud that was tried and failed
     send_and_wait(qtbot, cloud_window, "My card 4539 1488 0343 6467 was charged twice")
     assert cloud_window.status_text() == ""  # private, planned for this device: nothing failed
 
