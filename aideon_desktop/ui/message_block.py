@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from aideon_desktop.ui.long_message import ShowMoreButton, collapsed_text
 from aideon_desktop.ui.markdown_view import MarkdownView
 from aideon_desktop.ui.style import repolish
 from aideon_desktop.ui.theme import Theme
@@ -22,6 +23,7 @@ class MessageBlock(QFrame):
     regenerate_requested = Signal(object)
     rated = Signal(object, str)  # this block, "up" | "down"
     focus_stops_changed = Signal()  # a code block (and its Copy button) came or went
+    folded = Signal(object)  # this block: Show more / Show less changed its height
 
     def __init__(self, entry: TranscriptEntry, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +32,7 @@ class MessageBlock(QFrame):
         self.rating = ""
         self.renders = 0  # how often the body was rendered (tests: only the changing one is)
         self.mine = entry.role == "user"
+        self.expanded = False  # a long message of yours shows collapsed until asked
         self.setObjectName("messageUser" if self.mine else "messageAssistant")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.role_label = QLabel("You" if self.mine else "Aideon")
@@ -113,14 +116,19 @@ class MessageBlock(QFrame):
         inner = QVBoxLayout(self.bubble)
         inner.setContentsMargins(12, 8, 12, 8)
         inner.addWidget(self.body)
+        self.more_button = ShowMoreButton()
+        self.more_button.clicked.connect(self._toggle_length)
+        inner.addWidget(self.more_button)
         row.addStretch(1)
         row.addWidget(self.bubble)
         return row
 
     def focus_stops(self) -> list[QWidget]:
-        """What Tab visits in this message, top to bottom: its code blocks' Copy buttons, then
-        its own buttons."""
-        return [*self.body.copy_buttons(), *self.actions]
+        """What Tab visits in this message, top to bottom: Show more (when shown: fixed once a
+        message of yours is built), its code blocks' Copy buttons, then its own buttons."""
+        more = [self.more_button] if self.mine else []
+        more = [button for button in more if button.isVisibleTo(self)]
+        return [*more, *self.body.copy_buttons(), *self.actions]
 
     # ----------------------------------------------------------------- showing
     def refresh(self) -> None:
@@ -128,8 +136,7 @@ class MessageBlock(QFrame):
         entry = self.entry
         self.renders += 1
         if self.mine:
-            self.body.show_plain(entry.text)
-            self._fit_bubble()
+            self._show_mine()
         else:
             copies = len(self.body.copy_buttons())
             self.body.show_markdown(entry.text or ("…" if entry.streaming else ""))
@@ -148,6 +155,19 @@ class MessageBlock(QFrame):
         self.setAccessibleDescription(entry.text[:200])
         for button in self.actions[1:]:
             button.setVisible(not entry.streaming)
+
+    def _show_mine(self) -> None:
+        """Your message, collapsed to its first lines when long (unless expanded)."""
+        short = collapsed_text(self.entry.text)
+        self.body.show_plain(self.entry.text if self.expanded or short is None else short)
+        self.more_button.setVisible(short is not None)
+        self.more_button.show_state(expanded=self.expanded, total=len(self.entry.text))
+        self._fit_bubble()
+
+    def _toggle_length(self) -> None:
+        self.expanded = not self.expanded
+        self._show_mine()
+        self.folded.emit(self)
 
     def _show_chip(self) -> None:
         chip = route_chip(self.entry)
@@ -206,6 +226,6 @@ class MessageBlock(QFrame):
     def _fit_bubble(self) -> None:
         """Your message hugs its text, up to most of the width, like a chat bubble."""
         metrics = QFontMetrics(self.body.font())
-        lines = self.entry.text.splitlines() or [""]
+        lines = self.body.text.splitlines() or [""]
         widest = max(metrics.horizontalAdvance(line) for line in lines) + BUBBLE_PADDING + 4
         self.bubble.setFixedWidth(max(60, min(widest, int(self.width() * BUBBLE_SHARE))))

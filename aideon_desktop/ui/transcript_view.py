@@ -101,6 +101,7 @@ class TranscriptView(QScrollArea):
         self._column.insertWidget(self._column.count() - 1, block)
         self.blocks.append(block)
         block.focus_stops_changed.connect(self.chain_focus)
+        block.folded.connect(self._keep_in_view)
         self.chain_focus()
         self.empty.hide()
         return block
@@ -144,6 +145,16 @@ class TranscriptView(QScrollArea):
         content = self.widget()
         if new is not None and content is not None and content.isAncestorOf(new):
             self.ensureWidgetVisible(new, 0, BOTTOM_SLACK)
+
+    def _keep_in_view(self, block: MessageBlock) -> None:
+        """After Show less the message is short again: its button stays where the user is."""
+        QTimer.singleShot(
+            0,
+            lambda: (
+                block in self.blocks
+                and self.ensureWidgetVisible(block.more_button, 0, BOTTOM_SLACK)
+            ),
+        )
 
     def at_bottom(self) -> bool:
         bar = self.verticalScrollBar()

@@ -5,6 +5,7 @@ with visible feedback (Copy, Edit & resend, Regenerate, thumbs)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from tests.support.store_rows import add_message, new_conversation
 from tests.ui.helpers import LLAMA, send_and_wait, wait_idle
@@ -169,3 +170,35 @@ def test_a_reopened_chat_shows_its_route_and_cost_details_again(
     reopened = cloud_window.transcript.blocks[1]
     assert reopened.details.text() == live_line and reopened.chip.text() == live_chip
     assert "Cloud: Llama 3.3 70B" in live_line and "saved $" in live_line
+
+
+def test_a_long_message_of_yours_shows_collapsed_with_show_more(window, qtbot, assistant) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_keyboard_and_access import keys
+
+    lines = [f"Row {n}: the quarterly figures for the northern region." for n in range(900)]
+    pasted = "Summarise these rows:\n" + "\n".join(lines)
+    assert len(pasted) > 50_000
+    conversation = new_conversation(assistant.store, "Rows")
+    add_message(assistant.store, conversation, "user", pasted)
+    add_message(assistant.store, conversation, "assistant", "Sales rose.", provider="local")
+    window.open_conversation(conversation)
+    block = window.transcript.blocks[0]
+    more, line = block.more_button, block.body.fontMetrics().lineSpacing()
+    qtbot.waitUntil(more.isVisible, timeout=2000)
+    assert more.text() == "Show more" and "50," in more.accessibleDescription()
+    assert block.bubble.height() < 25 * line, "collapsed to its first 12 lines and a button"
+    assert "Row 10:" in block.body.plain_text() and "Row 899:" not in block.body.plain_text()
+    window.header.toggle.setFocus()
+    keys(qtbot, window.header.toggle, Qt.Key.Key_Tab)  # the first stop in the messages
+    assert QApplication.focusWidget() is more
+    keys(qtbot, more, Qt.Key.Key_Space)
+    assert more.text() == "Show less" and "Row 899:" in block.body.plain_text()
+    qtbot.waitUntil(lambda: block.bubble.height() > 200 * line, timeout=3000)
+    keys(qtbot, more, Qt.Key.Key_Space)
+    assert more.text() == "Show more" and more.hasFocus()
+    block.copy_button.click()
+    assert QGuiApplication.clipboard().text() == pasted  # Copy takes the whole message
+    short = window.transcript.blocks[1]  # an answer, and a short message of yours, stay whole
+    assert not hasattr(short, "more_button") or not short.more_button.isVisible()
