@@ -1,5 +1,6 @@
 """The transcript: message blocks in a readable column.  While the user is at the bottom it
-follows a streaming answer; scrolled up, it stays put and offers "Jump to latest"."""
+follows a streaming answer; scrolled up, it stays put and offers "Jump to latest" in a strip of
+its own under the messages (floating over them it hid the last answer's chip and buttons)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from aideon_desktop.ui.transcript import TranscriptEntry
 
 COLUMN_MAX_WIDTH = 860
 BOTTOM_SLACK = 24  # px from the end that still count as "at the bottom"
+JUMP_GAP = 6  # px above and below "Jump to latest" in its strip
 EMPTY_TEXT = "Ask anything. Private prompts stay on this device."
 
 
@@ -178,14 +180,18 @@ class TranscriptView(QScrollArea):
         self._place_jump_button()
 
     def _place_jump_button(self) -> None:
+        """Below the messages, never over them: the viewport ends above the button's strip
+        while it shows (the messages keep their place; only their bottom edge moves up)."""
         show = not self.follow and bool(self.blocks)
         self.jump_button.setVisible(show)
+        self.jump_button.adjustSize()
+        strip = self.jump_button.height() + 2 * JUMP_GAP if show else 0
+        if self.viewportMargins().bottom() != strip:
+            self.setViewportMargins(0, 0, 0, strip)
         if show:
-            self.jump_button.adjustSize()
-            size = self.jump_button.size()
             viewport = self.viewport().geometry()
             self.jump_button.move(
-                viewport.center().x() - size.width() // 2, viewport.bottom() - size.height() - 12
+                viewport.center().x() - self.jump_button.width() // 2, viewport.bottom() + JUMP_GAP
             )
             self.jump_button.raise_()
 

@@ -202,3 +202,22 @@ def test_a_long_message_of_yours_shows_collapsed_with_show_more(window, qtbot, a
     assert QGuiApplication.clipboard().text() == pasted  # Copy takes the whole message
     short = window.transcript.blocks[1]  # an answer, and a short message of yours, stay whole
     assert not hasattr(short, "more_button") or not short.more_button.isVisible()
+
+
+def test_jump_to_latest_never_covers_a_message(window, qtbot, assistant) -> None:
+    window.resize(900, 600)
+    window.open_conversation(long_conversation(assistant, turns=6))
+    view = window.transcript
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=3000)
+    bar.setValue(bar.maximum() - 60)  # a little above the end: the last answer's buttons
+    jump = view.jump_button
+    qtbot.waitUntil(jump.isVisible, timeout=2000)
+    assert not view.viewport().geometry().intersects(jump.geometry()), "over the messages"
+    assert view.geometry().contains(jump.geometry().translated(view.pos()))
+    jump.click()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum() and not jump.isVisible(), timeout=3000)
+    assert view.viewportMargins().bottom() == 0  # at the end the messages use all the room
+    actions = view.blocks[-1].copy_button
+    corner = actions.mapTo(view.viewport(), actions.rect().bottomRight())
+    assert view.viewport().rect().contains(corner)
