@@ -1,12 +1,14 @@
 """One message of the transcript: who, when, where it was answered (route chip), the text, the
-route/cost line, and its actions — Copy, Edit & resend (yours), Regenerate and 👍/👎 (answers)."""
+route/cost line, and its actions — Copy, Edit & resend (yours), Regenerate and 👍/👎 (answers).
+A question of yours asked again from an earlier one says so, and goes there when clicked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from aideon_desktop.ui.ask_again import origin_of, origin_text
 from aideon_desktop.ui.long_message import ShowMoreButton, collapsed_text
 from aideon_desktop.ui.markdown_view import MarkdownView
 from aideon_desktop.ui.style import repolish
@@ -16,6 +18,7 @@ from aideon_desktop.ui.widgets import IconButton, copy_text
 
 BUBBLE_SHARE = 0.8  # a message of yours is at most this share of the transcript's width
 BUBBLE_PADDING = 28
+FOUND_MS = 1600  # how long a question gone to from "Edited from an earlier message" is marked
 
 
 class MessageBlock(QFrame):
@@ -24,6 +27,7 @@ class MessageBlock(QFrame):
     rated = Signal(object, str)  # this block, "up" | "down"
     focus_stops_changed = Signal()  # a code block (and its Copy button) came or went
     folded = Signal(object)  # this block: Show more / Show less changed its height
+    origin_requested = Signal(int)  # which earlier question of yours this one asks again
 
     def __init__(self, entry: TranscriptEntry, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +46,10 @@ class MessageBlock(QFrame):
         self.chip = QLabel()
         self.chip.setObjectName("routeChip")
         self.chip.hide()
+        self.origin = IconButton("edit", "Go to the original message", text=" ")
+        self.origin.setObjectName("originLink")
+        self.origin.clicked.connect(self._go_to_origin)
+        self.origin.hide()
         self.body = MarkdownView(theme)
         self.note = QLabel()
         self.note.setObjectName("noteLabel")
@@ -101,6 +109,8 @@ class MessageBlock(QFrame):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(4)
         layout.addLayout(header)
+        if self.mine:
+            layout.addWidget(self.origin, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(self._body_row())
         layout.addWidget(self.note)
         layout.addWidget(self.details)
@@ -124,11 +134,12 @@ class MessageBlock(QFrame):
         return row
 
     def focus_stops(self) -> list[QWidget]:
-        """What Tab visits in this message, top to bottom: Show more (when shown: fixed once a
-        message of yours is built), its code blocks' Copy buttons, then its own buttons."""
-        more = [self.more_button] if self.mine else []
-        more = [button for button in more if button.isVisibleTo(self)]
-        return [*more, *self.body.copy_buttons(), *self.actions]
+        """What Tab visits in this message, top to bottom: "Edited from…" and Show more (when
+        shown: fixed once a message of yours is built), its code blocks' Copy buttons, then its
+        own buttons."""
+        mine = [self.origin, self.more_button] if self.mine else []
+        mine = [button for button in mine if button.isVisibleTo(self)]
+        return [*mine, *self.body.copy_buttons(), *self.actions]
 
     # ----------------------------------------------------------------- showing
     def refresh(self) -> None:
@@ -146,9 +157,10 @@ class MessageBlock(QFrame):
         self._show_chip()
         self.note.setText(entry.note)
         self.note.setVisible(bool(entry.note))
-        line = details_line(entry.meta) if entry.meta else ""
+        answered = entry.meta if entry.meta and not self.mine else None
+        line = details_line(answered) if answered else ""
         self.details.setText(line)
-        self.details.setToolTip(details_line(entry.meta, full=True) if entry.meta else "")
+        self.details.setToolTip(details_line(answered, full=True) if answered else "")
         self.details.setVisible(bool(line))
         who = "You" if self.mine else "Aideon"
         self.setAccessibleName(f"{who}, {self.time_label.text()}".rstrip(", "))
@@ -158,11 +170,31 @@ class MessageBlock(QFrame):
 
     def _show_mine(self) -> None:
         """Your message, collapsed to its first lines when long (unless expanded)."""
+        self.origin.setText(origin_text(self.entry))
+        self.origin.icon_name = "edit" if (self.entry.meta or {}).get("edited") else "regenerate"
+        self.origin.apply_theme(self.theme)
+        self.origin.setAccessibleName(f"{origin_text(self.entry)}: go to the original")
+        self.origin.setVisible(origin_of(self.entry) is not None)
         short = collapsed_text(self.entry.text)
         self.body.show_plain(self.entry.text if self.expanded or short is None else short)
         self.more_button.setVisible(short is not None)
         self.more_button.show_state(expanded=self.expanded, total=len(self.entry.text))
         self._fit_bubble()
+
+    def _go_to_origin(self) -> None:
+        of = origin_of(self.entry)
+        if of is not None:
+            self.origin_requested.emit(of)
+
+    def mark_found(self) -> None:
+        """Outline your message for a moment: the one "Edited from…" went to."""
+        self.bubble.setProperty("found", True)
+        repolish(self.bubble)
+        QTimer.singleShot(FOUND_MS, self._unmark)
+
+    def _unmark(self) -> None:
+        self.bubble.setProperty("found", False)
+        repolish(self.bubble)
 
     def _toggle_length(self) -> None:
         self.expanded = not self.expanded
@@ -189,7 +221,7 @@ class MessageBlock(QFrame):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        for button in self.actions:
+        for button in (*self.actions, self.origin):
             button.apply_theme(theme)
         self.body.apply_theme(theme, markdown=not self.mine)
 

@@ -104,6 +104,7 @@ class TranscriptView(QScrollArea):
         self.blocks.append(block)
         block.focus_stops_changed.connect(self.chain_focus)
         block.folded.connect(self._keep_in_view)
+        block.origin_requested.connect(self.go_to_question)
         self.chain_focus()
         self.empty.hide()
         return block
@@ -147,6 +148,17 @@ class TranscriptView(QScrollArea):
         content = self.widget()
         if new is not None and content is not None and content.isAncestorOf(new):
             self.ensureWidgetVisible(new, 0, BOTTOM_SLACK)
+
+    def go_to_question(self, of: int) -> None:
+        """Scroll to the user's ``of``-th question (0 = the first), mark it for a moment and
+        put focus on it (Tab goes on from there)."""
+        questions = [block for block in self.blocks if block.mine]
+        if not 0 <= of < len(questions):
+            return
+        block = questions[of]
+        self.ensureWidgetVisible(block, 0, 0)
+        block.mark_found()
+        block.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _keep_in_view(self, block: MessageBlock) -> None:
         """After Show less the message is short again: its button stays where the user is."""

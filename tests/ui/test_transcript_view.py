@@ -221,3 +221,43 @@ def test_jump_to_latest_never_covers_a_message(window, qtbot, assistant) -> None
     actions = view.blocks[-1].copy_button
     corner = actions.mapTo(view.viewport(), actions.rect().bottomRight())
     assert view.viewport().rect().contains(corner)
+
+
+def test_an_edited_earlier_question_is_marked_and_goes_to_the_original(
+    cloud_window, qtbot, clouds
+) -> None:
+    """Edit & resend and Regenerate of an earlier answer add the question again at the end,
+    losing nothing, and mark it; the mark scrolls to the original, also once reopened."""
+    together, _ = clouds
+    window, view = cloud_window, cloud_window.transcript
+    window.resize(900, 420)
+    for question in ("First question", "Second question", "Third question"):
+        send_and_wait(qtbot, window, question)
+    view.blocks[0].edit_button.click()
+    window.draft.setPlainText("First question, reworded")
+    window.send()
+    wait_idle(qtbot, window)
+    sent = [m["content"] for m in together.chat_requests()[-1]["body"]["messages"]]
+    assert sent == ["First question, reworded"]  # only the turns before the original
+    texts = [e.text for e in window.entries if e.role == "user"]
+    assert texts == ["First question", "Second question", "Third question", texts[-1]]
+    edited = view.blocks[-2]
+    assert edited.origin.isVisible() and edited.origin.text() == "Edited from an earlier message"
+    assert not any(block.origin.isVisible() for block in view.blocks[:-2] if block.mine)
+    assert view.at_bottom() and view.blocks[0].visibleRegion().isEmpty()
+    edited.origin.click()
+    first = view.blocks[0]
+    qtbot.waitUntil(lambda: not first.visibleRegion().isEmpty(), timeout=2000)
+    assert first.bubble.property("found") and first.copy_button.hasFocus()
+    view.blocks[3].regenerate_button.click()  # the second answer: not the last one
+    wait_idle(qtbot, window)
+    asked = view.blocks[-2]
+    assert asked.origin.text() == "Asked again from an earlier message" and asked.origin.isVisible()
+    conversation = window.conversation_id
+    window.new_conversation()
+    window.open_conversation(conversation)  # reopened: the marks are stored with the questions
+    marks = [
+        b.origin.text() for b in window.transcript.blocks if b.mine and not b.origin.isHidden()
+    ]
+    assert marks == ["Edited from an earlier message", "Asked again from an earlier message"]
+    assert len(window.transcript.blocks) == 10  # every question and answer is still there

@@ -108,6 +108,13 @@ def scenes(app: QApplication, window, out: Path) -> None:
     while window.busy():
         settle(app, 0.1)
     shoot(app, window, out, "edited")
+    origin = getattr(window.transcript.blocks[-2], "origin", None)
+    if origin is not None:  # (before the mark existed there is nothing to click)
+        origin.click()
+        settle(app, 0.2)
+        window.grab().save(
+            str(out / f"walk-{os.environ.get('QT_SCALE_FACTOR', '1')}x-light-origin.png")
+        )
 
 
 def main(out: Path) -> None:
