@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from aideon_desktop.ui.ask_again import origin_of, origin_text
+from aideon_desktop.ui.ask_again import AskedAgainLink
 from aideon_desktop.ui.long_message import ShowMoreButton, collapsed_text
 from aideon_desktop.ui.markdown_view import MarkdownView
 from aideon_desktop.ui.style import repolish
@@ -27,7 +27,6 @@ class MessageBlock(QFrame):
     rated = Signal(object, str)  # this block, "up" | "down"
     focus_stops_changed = Signal()  # a code block (and its Copy button) came or went
     folded = Signal(object)  # this block: Show more / Show less changed its height
-    origin_requested = Signal(int)  # which earlier question of yours this one asks again
 
     def __init__(self, entry: TranscriptEntry, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,10 +45,8 @@ class MessageBlock(QFrame):
         self.chip = QLabel()
         self.chip.setObjectName("routeChip")
         self.chip.hide()
-        self.origin = IconButton("edit", "Go to the original message", text=" ")
-        self.origin.setObjectName("originLink")
-        self.origin.clicked.connect(self._go_to_origin)
-        self.origin.hide()
+        self.origin = AskedAgainLink()  # up to the question this one asks again
+        self.later = AskedAgainLink()  # down to the newest question that asks this one again
         self.body = MarkdownView(theme)
         self.note = QLabel()
         self.note.setObjectName("noteLabel")
@@ -110,7 +107,8 @@ class MessageBlock(QFrame):
         layout.setSpacing(4)
         layout.addLayout(header)
         if self.mine:
-            layout.addWidget(self.origin, 0, Qt.AlignmentFlag.AlignRight)
+            for link in (self.origin, self.later):
+                layout.addWidget(link, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(self._body_row())
         layout.addWidget(self.note)
         layout.addWidget(self.details)
@@ -134,10 +132,10 @@ class MessageBlock(QFrame):
         return row
 
     def focus_stops(self) -> list[QWidget]:
-        """What Tab visits in this message, top to bottom: "Edited from…" and Show more (when
-        shown: fixed once a message of yours is built), its code blocks' Copy buttons, then its
-        own buttons."""
-        mine = [self.origin, self.more_button] if self.mine else []
+        """What Tab visits in this message, top to bottom: "Edited from…", "Edited below" and
+        Show more (those shown; the transcript asks again after each new message), its code
+        blocks' Copy buttons, then its own buttons."""
+        mine = [self.origin, self.later, self.more_button] if self.mine else []
         mine = [button for button in mine if button.isVisibleTo(self)]
         return [*mine, *self.body.copy_buttons(), *self.actions]
 
@@ -170,21 +168,12 @@ class MessageBlock(QFrame):
 
     def _show_mine(self) -> None:
         """Your message, collapsed to its first lines when long (unless expanded)."""
-        self.origin.setText(origin_text(self.entry))
-        self.origin.icon_name = "edit" if (self.entry.meta or {}).get("edited") else "regenerate"
-        self.origin.apply_theme(self.theme)
-        self.origin.setAccessibleName(f"{origin_text(self.entry)}: go to the original")
-        self.origin.setVisible(origin_of(self.entry) is not None)
+        self.origin.point_up(self.entry, self.theme)
         short = collapsed_text(self.entry.text)
         self.body.show_plain(self.entry.text if self.expanded or short is None else short)
         self.more_button.setVisible(short is not None)
         self.more_button.show_state(expanded=self.expanded, total=len(self.entry.text))
         self._fit_bubble()
-
-    def _go_to_origin(self) -> None:
-        of = origin_of(self.entry)
-        if of is not None:
-            self.origin_requested.emit(of)
 
     def mark_found(self) -> None:
         """Outline your message for a moment: the one "Edited from…" went to."""
@@ -221,7 +210,7 @@ class MessageBlock(QFrame):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        for button in (*self.actions, self.origin):
+        for button in (*self.actions, self.origin, self.later):
             button.apply_theme(theme)
         self.body.apply_theme(theme, markdown=not self.mine)
 

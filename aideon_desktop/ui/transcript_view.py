@@ -104,7 +104,8 @@ class TranscriptView(QScrollArea):
         self.blocks.append(block)
         block.focus_stops_changed.connect(self.chain_focus)
         block.folded.connect(self._keep_in_view)
-        block.origin_requested.connect(self.go_to_question)
+        if block.mine:
+            self._link_versions(block)
         self.chain_focus()
         self.empty.hide()
         return block
@@ -148,6 +149,15 @@ class TranscriptView(QScrollArea):
         content = self.widget()
         if new is not None and content is not None and content.isAncestorOf(new):
             self.ensureWidgetVisible(new, 0, BOTTOM_SLACK)
+
+    def _link_versions(self, block: MessageBlock) -> None:
+        """A question asked again links up to its original, and the original down to it."""
+        block.origin.go.connect(self.go_to_question)
+        block.later.go.connect(self.go_to_question)
+        of = block.origin.target
+        questions = [b for b in self.blocks if b.mine]
+        if of is not None and 0 <= of < len(questions) - 1:
+            questions[of].later.point_down(len(questions) - 1, block.entry, self.theme)
 
     def go_to_question(self, of: int) -> None:
         """Scroll to the user's ``of``-th question (0 = the first), mark it for a moment and

@@ -249,6 +249,10 @@ def test_an_edited_earlier_question_is_marked_and_goes_to_the_original(
     first = view.blocks[0]
     qtbot.waitUntil(lambda: not first.visibleRegion().isEmpty(), timeout=2000)
     assert first.bubble.property("found") and first.copy_button.hasFocus()
+    assert first.later.isVisible() and first.later.text() == "Edited below"
+    first.later.click()  # and back down to the newest version
+    qtbot.waitUntil(lambda: not edited.visibleRegion().isEmpty(), timeout=2000)
+    assert edited.bubble.property("found")
     view.blocks[3].regenerate_button.click()  # the second answer: not the last one
     wait_idle(qtbot, window)
     asked = view.blocks[-2]
@@ -256,8 +260,12 @@ def test_an_edited_earlier_question_is_marked_and_goes_to_the_original(
     conversation = window.conversation_id
     window.new_conversation()
     window.open_conversation(conversation)  # reopened: the marks are stored with the questions
-    marks = [
-        b.origin.text() for b in window.transcript.blocks if b.mine and not b.origin.isHidden()
+    links = [(b.origin, b.later) for b in window.transcript.blocks if b.mine]
+    marks = [link.text() for pair in links for link in pair if not link.isHidden()]
+    assert marks == [
+        "Edited below",  # the first question
+        "Asked again below",  # the second
+        "Edited from an earlier message",
+        "Asked again from an earlier message",
     ]
-    assert marks == ["Edited from an earlier message", "Asked again from an earlier message"]
     assert len(window.transcript.blocks) == 10  # every question and answer is still there
