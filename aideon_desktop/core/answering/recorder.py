@@ -142,8 +142,16 @@ class Recorder:
                 private=plan.decision.private,
                 title=plan.title,
                 write_prompt=not request.prompt_stored,
+                prompt_meta=prompt_meta(request),
             )
         return Recording(self.store, rows, self.catalog, self.cache)
+
+
+def prompt_meta(request: AskRequest) -> dict[str, Any] | None:
+    """Stored with a prompt that asks an earlier message again: which one, and if edited."""
+    if request.asks_again is None:
+        return None
+    return {"asks_again": request.asks_again, "edited": request.edited}
 
 
 def _ended(answer: Answer, text: str, partial: bool, **rows: Any) -> AnswerEnd:

@@ -68,3 +68,23 @@ def test_reply_meta_explains_the_route_without_values(assistant: Assistant) -> N
     meta = reply_meta(answer)
     assert meta["route"] == answer.current_route.display and meta["masked"]
     assert CARD not in json.dumps(meta) and CARD.replace(" ", "") not in json.dumps(meta)
+
+
+def test_a_question_asked_again_is_stored_saying_which_and_if_edited(
+    assistant: Assistant, clouds
+) -> None:
+    first = assistant.ask(AskRequest("Name a colour", new_conversation=True)).drain()
+    again = AskRequest(
+        "Name a dark colour",
+        history=(),
+        conversation_id=first.conversation_id,
+        asks_again=0,
+        edited=True,
+    )
+    assistant.ask(again).drain()
+    stored = assistant.store.messages(first.conversation_id)
+    assert [(m.role, m.meta) for m in stored if m.role == "user"] == [
+        ("user", None),
+        ("user", {"asks_again": 0, "edited": True}),
+    ]
+    assert len(stored) == 4  # the first question and its answer are still there
