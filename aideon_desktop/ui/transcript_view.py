@@ -86,6 +86,7 @@ class TranscriptView(QScrollArea):
     def set_entries(self, entries: list[TranscriptEntry]) -> None:
         for block in self.blocks:
             self._column.removeWidget(block)
+            block.hide()  # deleted on a later turn of the event loop: not drawn meanwhile
             block.deleteLater()
         self.blocks = []
         for entry in entries:
@@ -125,6 +126,7 @@ class TranscriptView(QScrollArea):
     def remove_from(self, index: int) -> None:
         for block in self.blocks[index:]:
             self._column.removeWidget(block)
+            block.hide()  # deleted on a later turn of the event loop: not drawn meanwhile
             block.deleteLater()
         del self.blocks[index:]
         self.empty.setVisible(not self.blocks)

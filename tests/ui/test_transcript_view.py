@@ -172,6 +172,21 @@ def test_a_reopened_chat_shows_its_route_and_cost_details_again(
     assert "Cloud: Llama 3.3 70B" in live_line and "saved $" in live_line
 
 
+def test_the_old_chat_is_not_drawn_while_its_blocks_wait_to_be_deleted(
+    window, qtbot, assistant
+) -> None:
+    """Blocks were only deleteLater()'d: until the event loop ran, the old chat's messages were
+    still shown under the new one's (a screenshot caught both drawn at once)."""
+    first = new_conversation(assistant.store, "First")
+    add_message(assistant.store, first, "user", "Old question")
+    add_message(assistant.store, first, "assistant", "Old answer", provider="local")
+    window.open_conversation(first)
+    old = list(window.transcript.blocks)
+    qtbot.waitUntil(lambda: all(block.isVisible() for block in old), timeout=2000)
+    window.new_conversation()  # no event loop turn in between
+    assert not any(block.isVisible() for block in old)
+
+
 def test_a_long_message_of_yours_shows_collapsed_with_show_more(window, qtbot, assistant) -> None:
     from PySide6.QtCore import Qt
 
