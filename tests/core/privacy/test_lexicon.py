@@ -203,3 +203,17 @@ def test_any_case_alternation_joins_words_whose_letters_case_blindness_confuses(
     words = ["ſa", "sab"]
     assert any_case_alternation(words) == "sab|ſa"
     assert any_case_alternation(["Name", "name"]) == "Name|name"  # not all in lower case
+
+
+def test_prepare_compiles_the_pattern_for_text_beyond_the_bmp_and_looks_up_the_terms() -> None:
+    """The sentence lexicon's pattern for text with an emoji took ~30 ms to compile in the
+    first such scan with a topical sentence; prepare() compiles it, and the tags of every term
+    as listed are looked up (the first scans met them one by one)."""
+    from aideon_desktop.core.privacy.lexicon import Lexicon
+
+    lex = Lexicon([("label", "password", "password"), ("health", "strong", "diabetes")])
+    assert lex._after_gap is not None
+    assert "anywhere" not in vars(lex._after_gap)
+    lex.prepare()
+    assert "anywhere" in vars(lex._after_gap)
+    assert lex._memo["diabetes"] == [("health", "strong")]
