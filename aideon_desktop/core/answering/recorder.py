@@ -93,6 +93,10 @@ class Recording:
                 entry.input_per_million,
                 entry.output_per_million,
             )
+        if route.own_hardware and any(not r.own_hardware for r in answer.failed_routes):
+            # the cloud was tried and failed: this device answering saved nothing by choice
+            answer.baseline_cost_usd = answer.cost_usd
+            return
         base = self._catalog.baseline
         answer.baseline_cost_usd = price(
             usage.prompt_tokens,
