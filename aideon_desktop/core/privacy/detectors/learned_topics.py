@@ -56,17 +56,35 @@ def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
 
 
 def impersonal_question(ctx: ScanContext) -> bool:
-    """Is the whole prompt one question that names nobody ("Che cos'è la NASpI e chi ne ha
-    diritto?")?  A question about a topic discloses nothing, however topical its words; one that
-    speaks of the asker, someone close or a named person ("Is my HbA1c of 8 bad?") may."""
+    """Is the prompt a question that names nobody ("Che cos'è la NASpI e chi ne ha diritto?"),
+    alone or with the asker saying what it is for ("… Mi serve per una lezione", round 10)?  A
+    question about a topic discloses nothing, however topical its words; one that speaks of the
+    asker, someone close or a named person ("Is my HbA1c of 8 bad?") may."""
     start, end = ctx.content_span
-    if end - start > 300 or not ctx.text[start:end].endswith(("?", "？")):
+    if end - start > _QUESTION_REACH:
         return False
-    if ctx.sentence_bounds(start)[1] < end - 1:
-        return False  # more than one sentence
-    s = Sentence(ctx, start, end)
-    speaks_of = s.first_person or s.relation or s.plural or s.person_spoken_of or s.described_person
-    return not (speaks_of or names_a_person(s.text))
+    asked = False
+    for s in _sentences(ctx, start, end):
+        if s.relation or s.person_spoken_of or s.described_person or names_a_person(s.text):
+            return False
+        if s.text.rstrip().endswith(("?", "？")) and not (s.first_person or s.plural):
+            asked = True
+        elif not s.of("drafting", "purpose"):
+            return False  # a sentence neither a question nor what the question is for
+    return asked
+
+
+_QUESTION_REACH = 400
+
+
+def _sentences(ctx: ScanContext, start: int, end: int) -> Iterable[Sentence]:
+    """The sentences of ``ctx.text[start:end]``, in order."""
+    at = start
+    while at < end:
+        lo, hi = ctx.sentence_bounds(at)
+        if ctx.text[lo:hi].strip():
+            yield Sentence(ctx, lo, hi)
+        at = max(hi, at + 1)
 
 
 def public_already(ctx: ScanContext, topic: str) -> bool:

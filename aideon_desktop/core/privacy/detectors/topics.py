@@ -348,6 +348,8 @@ class HealthDetector(TopicDetector):
         return self.hit(dose, "medication dose") if dose is not None else None
 
     def _strong(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        if _in_fiction_of_nobody_close(ctx, s):
+            return None  # "Dans mon roman, le commissaire apprend qu'il a un cancer"
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
             if not (s.negated(strong) or s.generic_question() or hypothetical(s.text)):
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
@@ -365,6 +367,14 @@ class HealthDetector(TopicDetector):
                 if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
+
+
+def _in_fiction_of_nobody_close(ctx: ScanContext, s: Sentence) -> bool:
+    """A sentence of a story, a play or a poem (contexts' fiction words) that speaks neither
+    of the writer nor of someone close: its character's diagnosis is nobody's (round 10)."""
+    if not ctx.hits_of("context", "fiction"):
+        return False
+    return not (s.first_person or (s.relation and _someone_close(s)))
 
 
 def _close_one_in_made_up(ctx: ScanContext, s: Sentence) -> bool:
@@ -761,7 +771,7 @@ class ConfidentialBusinessDetector(TopicDetector):
             prefix = ctx.text[max(line_start, s.start) : m.start]
             after = ctx.text[m.end : m.end + 3].lstrip(" \u00a0\u202f")  # "Ne pas diffuser :"
             if re.search(
-                r"['\"‘“]\s*$|\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE
+                r"['\"‘“「『«„]\s*$|\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE
             ):
                 continue
             if prefix.endswith(("(", "[")) and after[:1] in (")", "]"):
