@@ -22,7 +22,7 @@ from aideon_desktop.core.privacy.topic_features import TOPICS, chunks, tokens
 # caring, a death, a drug; detectors/topics.py reads them only beside their partner.  They are no
 # cue of a topic for the model (it learned its cues without them).
 NOT_A_CUE = {
-    "health": frozenset({"units"}),
+    "health": frozenset({"units", "to_doctor"}),
     "personal_situation": frozenset({"setback", "papers", "care", "loss", "substances"}),
     # kinds added after the model was trained (round 9): the rules read them, the model never did
     "confidential_business": frozenset({"staff", "decided", "verdicts"}),
@@ -87,6 +87,30 @@ def _sentences(ctx: ScanContext, start: int, end: int) -> Iterable[Sentence]:
         at = max(hi, at + 1)
 
 
+def form_of_nobody(ctx: ScanContext) -> bool:
+    """A template, an example, a policy or a newsletter (drafting's not_real and blank_form
+    words) in a text where neither the writer nor anyone close to them speaks or is spoken of
+    ("편지 양식을 만들어 주세요… 이름, 주소, 금액은 빈칸으로", round 10): nobody's matter."""
+    if not (ctx.hits_of("drafting", "blank_form") or ctx.hits_of("drafting", "not_real")):
+        return False
+    if any(ctx.hits_of("confidential_business", kind) for kind in _KEPT_BACK):
+        return False  # "Board decided …; prepare an internal FAQ": a matter, whatever the form
+    return not any(h.kind in _SOMEONE_KINDS for h in ctx.hits_of("subject"))
+
+
+_SOMEONE_KINDS = frozenset(
+    {
+        "first_person",
+        "first_person_forms",
+        "first_person_plural",
+        "implied_first_person",
+        "relations",
+        "third_person",
+    }
+)
+_KEPT_BACK = ("decided", "secrecy", "hush", "embargo", "labels", "not_yet")
+
+
 def public_already(ctx: ScanContext, topic: str) -> bool:
     """A business matter the text says is published already and nowhere says is kept back:
     what the topic rules set aside, the model too (round 9)."""
@@ -123,6 +147,8 @@ class LearnedTopicDetector(Detector):
                 best = (verdict[1], verdict[0], evidence)
         if best is None or impersonal_question(ctx) or invented_people(ctx):
             return None  # a topic question, or a text that says its people are invented
+        if form_of_nobody(ctx):
+            return None  # a template, a newsletter, a policy asked for, naming no one
         probability, topic, evidence = best
         if public_already(ctx, topic):
             return None

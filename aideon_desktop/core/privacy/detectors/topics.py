@@ -321,7 +321,14 @@ class HealthDetector(TopicDetector):
         weeks = _CJK_PREGNANT_WEEKS.search(s.text)
         if weeks and not s.not_real:  # "妊娠12週ですが…": the speaker, left unsaid
             return self.hit((s.start + weeks.start(), s.start + weeks.end()), "pregnancy")
-        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real or _aged(s)):
+        to_doctor = _to_a_doctor(ctx)
+        if not (
+            s.personal(plural=False)
+            or s.person_spoken_of
+            or s.about_someone_real
+            or _aged(s)
+            or to_doctor
+        ):
             return None
         if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
@@ -361,12 +368,28 @@ class HealthDetector(TopicDetector):
             for m in s.of("health", kind):
                 if s.negated(m) or _everyday_word(ctx, m):
                     continue
-                possessed = _possessed(s, m)
+                possessed = _possessed(s, m) or _to_a_doctor(ctx)
                 if not (possessed or _backed(ctx, s, m, disclosures)):
                     continue
                 if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
+
+
+_SALUTATION_REACH = 40
+
+
+def _to_a_doctor(ctx: ScanContext) -> bool:
+    """Does the text open as a message to a doctor ("Dear Dr. Patel,", "Bonjour docteur,",
+    "先生へ")?  Then the symptoms and medicines it tells are the writer's or their family's, not
+    a topic asked about; unless the writer says the text is for a lesson or an article (round 10)."""
+    key = "to_a_doctor"
+    if key not in ctx.memo:
+        opening = ctx.content_span[0] + _SALUTATION_REACH
+        ctx.memo[key] = any(
+            h.start < opening for h in ctx.hits_of("health", "to_doctor")
+        ) and not ctx.hits_of("drafting", "purpose")
+    return ctx.memo[key]
 
 
 def _in_fiction_of_nobody_close(ctx: ScanContext, s: Sentence) -> bool:
