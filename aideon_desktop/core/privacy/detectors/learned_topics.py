@@ -95,19 +95,15 @@ def form_of_nobody(ctx: ScanContext) -> bool:
         return False
     if any(ctx.hits_of("confidential_business", kind) for kind in _KEPT_BACK):
         return False  # "Board decided …; prepare an internal FAQ": a matter, whatever the form
-    return not any(h.kind in _SOMEONE_KINDS for h in ctx.hits_of("subject"))
+    return not any(_someone_in(s) for s in _sentences(ctx, *ctx.content_span))
 
 
-_SOMEONE_KINDS = frozenset(
-    {
-        "first_person",
-        "first_person_forms",
-        "first_person_plural",
-        "implied_first_person",
-        "relations",
-        "third_person",
-    }
-)
+def _someone_in(s: Sentence) -> bool:
+    """Does a sentence speak of the writer, us, someone close or someone described?"""
+    return bool(
+        s.first_person or s.plural or s.relation or s.person_spoken_of or s.described_person
+    )
+
 _KEPT_BACK = ("decided", "secrecy", "hush", "embargo", "labels", "not_yet")
 
 
