@@ -104,6 +104,7 @@ def _someone_in(s: Sentence) -> bool:
         s.first_person or s.plural or s.relation or s.person_spoken_of or s.described_person
     )
 
+
 _KEPT_BACK = ("decided", "secrecy", "hush", "embargo", "labels", "not_yet")
 
 
