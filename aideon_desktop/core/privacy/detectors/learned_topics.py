@@ -93,9 +93,12 @@ def form_of_nobody(ctx: ScanContext) -> bool:
     ("편지 양식을 만들어 주세요… 이름, 주소, 금액은 빈칸으로", round 10): nobody's matter."""
     if not (ctx.hits_of("drafting", "blank_form") or ctx.hits_of("drafting", "not_real")):
         return False
+    start, end = ctx.content_span
+    if end - start > _FORM_REACH:
+        return False  # a long paste is read as it is, not as a form asked for
     if any(ctx.hits_of("confidential_business", kind) for kind in _KEPT_BACK):
         return False  # "Board decided …; prepare an internal FAQ": a matter, whatever the form
-    return not any(_someone_in(s) for s in _sentences(ctx, *ctx.content_span))
+    return not any(_someone_in(s) for s in _sentences(ctx, start, end))
 
 
 def _someone_in(s: Sentence) -> bool:
@@ -105,6 +108,7 @@ def _someone_in(s: Sentence) -> bool:
     )
 
 
+_FORM_REACH = 2_000
 _KEPT_BACK = ("decided", "secrecy", "hush", "embargo", "labels", "not_yet")
 
 
