@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
 from aideon_desktop.core.answering import Answer, AskRequest, Assistant
-from aideon_desktop.core.chat import Message
 from aideon_desktop.ui.answer_run import AnswerRun
+from aideon_desktop.ui.ask_again import AskAgain, ask_again
 from aideon_desktop.ui.composer import Composer
 from aideon_desktop.ui.fallback_note import fallback_note
 from aideon_desktop.ui.privacy_preview import PrivacyPreview
@@ -113,10 +113,9 @@ class ChatSession(QObject):
         self.check_draft(again=True)
 
     # ------------------------------------------------------------ privacy chip
-    def _request(self, text: str, history: tuple[Message, ...] | None = None) -> AskRequest:
+    def _request(self, text: str) -> AskRequest:
         return AskRequest(
             text,
-            history=history,
             conversation_id=self.conversation_id,
             new_conversation=self.conversation_id is None,
             mask_and_send=self.composer.mask.isChecked(),
@@ -136,20 +135,13 @@ class ChatSession(QObject):
 
     def _on_preview(self, state: ChipState, _plan: object) -> None:
         if self.run is not None and state.kind == "idle":
-            state = self._live_state(self.run.entry)
+            state = live_state(self.run.entry)
         self.composer.chip.show_state(state)
         self.composer.draft.highlighter.set_spans(state.spans, self.composer.draft.toPlainText())
 
-    def _live_state(self, entry: TranscriptEntry) -> ChipState:
-        """While an answer is written and the box is empty: where it comes from now."""
-        chip = route_chip(entry)
-        if chip is None or chip.kind == "pending":
-            return ChipState("checking", "Starting the answer…")
-        return ChipState(LIVE_CHIP_KINDS.get(chip.kind, chip.kind), chip.text, chip.description)  # type: ignore[arg-type]
-
     def _on_route_changed(self, entry: TranscriptEntry) -> None:
         if not self.composer.draft.toPlainText().strip():
-            self.composer.chip.show_state(self._live_state(entry))
+            self.composer.chip.show_state(live_state(entry))
 
     # ------------------------------------------------------------------ sending
     def send(self) -> None:
@@ -168,24 +160,28 @@ class ChatSession(QObject):
         if not text.strip():
             self.composer.set_busy(False)
             return
-        history = None if self._editing is None else history_before(self.entries, self._editing)
+        edited = self._editing
+        again = None if edited is None else ask_again(self.entries, edited, edited=True)
         self._editing = None
         self.composer.draft.clear()
-        self._start(text, history)
+        self._start(text, again)
 
     def _start(
-        self, text: str, history: tuple[Message, ...] | None = None, *, asked_again: bool = False
+        self, text: str, again: AskAgain | None = None, *, asked_again: bool = False
     ) -> None:
-        """Ask ``text``; ``asked_again``: Regenerate of the last answer, whose question is on
-        screen and stored already (only a new answer is added)."""
+        """Ask ``text`` (``again``: an earlier question, after the turns before it only);
+        ``asked_again``: Regenerate of the last answer, whose question is on screen and stored
+        already (only a new answer is added)."""
         self.banner.clear("problem", "editing", "progress", "fallback")
         self._first_of_send = len(self.entries)
         self._asked_again = asked_again
+        meta = again.meta() if again is not None else None
         if not asked_again:
-            user = TranscriptEntry("user", text, created=datetime.now(UTC))
+            user = TranscriptEntry("user", text, created=datetime.now(UTC), meta=meta)
             self.entries.append(user)
             self.transcript.append(user)
-        request = replace(self._request(text, history), prompt_stored=asked_again)
+        request = replace(self._request(text), prompt_stored=asked_again)
+        request = again.request_for(request) if again is not None else request
         run = AnswerRun(self.assistant, request, self.transcript, self.entries)
         run.first_text.connect(lambda: self.banner.clear("progress"))
         run.notice.connect(self._on_notice)
@@ -196,7 +192,7 @@ class ChatSession(QObject):
         self.transcript.scroll_to_bottom()
         self.transcript.set_actions_enabled(False)
         self.composer.set_busy(True)
-        self.composer.chip.show_state(self._live_state(run.entry))
+        self.composer.chip.show_state(live_state(run.entry))
         self.composer.draft.setFocus()
 
     def stop(self) -> None:
@@ -283,12 +279,22 @@ class ChatSession(QObject):
         old = self.entries[index]
         self.feedback.emit(old.provider, old.model, old.task, "regenerate")
         last = index == len(self.entries) - 1 and self.conversation_id is not None
-        history = history_before(self.entries, prompt)
-        self._start(self.entries[prompt].text, history, asked_again=last)
+        again = ask_again(self.entries, prompt, edited=False)
+        if last:  # only a new answer follows: nothing to mark
+            again = AskAgain(history_before(self.entries, prompt), None)
+        self._start(self.entries[prompt].text, again, asked_again=last)
 
     def _rated(self, index: int, verdict: str) -> None:
         entry = self.entries[index]
         self.feedback.emit(entry.provider, entry.model, entry.task, verdict)
+
+
+def live_state(entry: TranscriptEntry) -> ChipState:
+    """While an answer is written and the box is empty: where it comes from now."""
+    chip = route_chip(entry)
+    if chip is None or chip.kind == "pending":
+        return ChipState("checking", "Starting the answer…")
+    return ChipState(LIVE_CHIP_KINDS.get(chip.kind, chip.kind), chip.text, chip.description)  # type: ignore[arg-type]
 
 
 def put_back(draft: QPlainTextEdit, text: str) -> None:

@@ -41,7 +41,7 @@ from aideon_desktop.ui.window_fit import fit_to_screen
 PREFERRED_SIZE = (1040, 720)
 SCREEN_SHARE = 0.92  # of the available screen, at most, when the window first opens
 MINIMUM_SIZE = (360, 320)
-SHORT_HEIGHT = 520  # below this the message box starts one line tall
+SHORT_HEIGHT = 520  # below this the composer is compact (a one-line message box to start)
 SCHEME_EVENTS = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
 
 
@@ -265,7 +265,9 @@ class ChatWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self.drawer.update()
-        self.draft.set_min_lines(1 if self.height() < SHORT_HEIGHT else 2)
+        short = self.height() < SHORT_HEIGHT
+        self.composer.set_short(short)
+        self.banner.set_short(short)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)

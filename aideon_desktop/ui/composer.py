@@ -1,6 +1,8 @@
 """Where a message is written: the privacy chip (fixed height), the message box, and one row
 of controls — model picker, masking, Stop and Send.  Nothing here changes size when the chip's
-text changes, so no control ever moves under the user's pointer."""
+text changes, so no control ever moves under the user's pointer.  In a short window
+(``set_short``) it is compact: tighter spacing, a slimmer chip, a message box that starts one
+line tall and grows to three."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from aideon_desktop.ui.privacy_chip import PrivacyChip
 from aideon_desktop.ui.theme import Theme
 
 CONTROL_SPACING = 6
+MARGINS, SHORT_MARGINS = (12, 6, 12, 10), (12, 2, 12, 6)
+SPACING, SHORT_SPACING = 6, 3
 MASK_LABEL, MASK_SHORT = "Mask private values", "Mask"  # the short one in a narrow window
 MASK_HELP = (
     "Replace card numbers, IDs, bank details, secrets and contact details by placeholders and "
@@ -69,8 +73,8 @@ class Composer(QWidget):
         controls.addWidget(self.stop_button)
         controls.addWidget(self.send_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 10)
-        layout.setSpacing(6)
+        layout.setContentsMargins(*MARGINS)
+        layout.setSpacing(SPACING)
         layout.addWidget(self.chip)
         layout.addWidget(self.draft)
         layout.addLayout(controls)
@@ -90,6 +94,14 @@ class Composer(QWidget):
         self.stop_button.setVisible(busy)
         if send_had_focus and busy:
             self.stop_button.setFocus()
+
+    def set_short(self, short: bool) -> None:
+        """Compact in a short window (at 640x400 the composer took 45 % of the height)."""
+        layout = self.layout()
+        layout.setContentsMargins(*(SHORT_MARGINS if short else MARGINS))
+        layout.setSpacing(SHORT_SPACING if short else SPACING)
+        self.chip.set_slim(short)
+        self.draft.set_short(short)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

@@ -1,18 +1,21 @@
 """The message box: Enter sends and Shift+Enter adds a line (or Ctrl+Enter sends, a setting);
 Tab moves focus; it grows with its text up to a few lines; private values the check found are
-highlighted where they were typed."""
+highlighted where they were typed.  In a short window it starts one line tall and grows to
+fewer lines, and its placeholder shortens to one line."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 from aideon_desktop.ui.route_preview import shift_spans
 
 MIN_LINES, MAX_LINES = 2, 8  # a short window shows one line until more is typed
+SHORT_MAX_LINES = 3  # a short window's box grows to this many lines, then scrolls
+SHORT_PLACEHOLDER = "Message Aideon"
 SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -65,7 +68,8 @@ class DraftEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setAccessibleName("Message")
         self.highlighter = FindingHighlighter(self)
-        self.min_lines = MIN_LINES
+        self.min_lines, self.max_lines = MIN_LINES, MAX_LINES
+        self._hint = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._grow)
         self.update_hint()
@@ -77,8 +81,22 @@ class DraftEdit(QPlainTextEdit):
             hint = "Ctrl+Enter to send, Enter for a new line"
         else:
             hint = "Enter to send, Shift+Enter for a new line"
-        self.setPlaceholderText(f"Message Aideon — {hint}")
+        self._hint = f"Message Aideon — {hint}"
         self.setAccessibleDescription(f"Type your message. {hint}. Tab moves to the next control.")
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        """One line tall, the box says only "Message Aideon" where the keys would wrap (the
+        second line was cut in half); the description keeps them."""
+        room = self.viewport().width() - 2 * self.document().documentMargin()
+        fits = self.min_lines > 1 or self.fontMetrics().horizontalAdvance(self._hint) <= room
+        text = self._hint if fits else SHORT_PLACEHOLDER
+        if self.placeholderText() != text:
+            self.setPlaceholderText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_placeholder()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.key() in SEND_KEYS and self._sends(event.modifiers()):
@@ -98,14 +116,17 @@ class DraftEdit(QPlainTextEdit):
             return True
         return not self._ctrl_enter_sends()
 
-    def set_min_lines(self, lines: int) -> None:
-        if lines != self.min_lines:
-            self.min_lines = lines
+    def set_short(self, short: bool) -> None:
+        """A short window: one line to start, at most SHORT_MAX_LINES before it scrolls."""
+        lines = (1, SHORT_MAX_LINES) if short else (MIN_LINES, MAX_LINES)
+        if lines != (self.min_lines, self.max_lines):
+            self.min_lines, self.max_lines = lines
             self._grow()
+            self._fit_placeholder()
 
     def _grow(self) -> None:
-        """Between MIN_LINES and MAX_LINES tall, then it scrolls."""
-        lines = max(self.min_lines, min(MAX_LINES, int(self.document().size().height())))
+        """Between min_lines and max_lines tall, then it scrolls."""
+        lines = max(self.min_lines, min(self.max_lines, int(self.document().size().height())))
         margins = self.contentsMargins()
         height = lines * self.fontMetrics().lineSpacing()
         height += int(self.document().documentMargin() * 2) + margins.top() + margins.bottom() + 4

@@ -1,12 +1,15 @@
 """One message of the transcript: who, when, where it was answered (route chip), the text, the
-route/cost line, and its actions — Copy, Edit & resend (yours), Regenerate and 👍/👎 (answers)."""
+route/cost line, and its actions — Copy, Edit & resend (yours), Regenerate and 👍/👎 (answers).
+A question of yours asked again from an earlier one says so, and goes there when clicked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from aideon_desktop.ui.ask_again import AskedAgainLink
+from aideon_desktop.ui.long_message import ShowMoreButton, collapsed_text
 from aideon_desktop.ui.markdown_view import MarkdownView
 from aideon_desktop.ui.style import repolish
 from aideon_desktop.ui.theme import Theme
@@ -15,6 +18,7 @@ from aideon_desktop.ui.widgets import IconButton, copy_text
 
 BUBBLE_SHARE = 0.8  # a message of yours is at most this share of the transcript's width
 BUBBLE_PADDING = 28
+FOUND_MS = 1600  # how long a question gone to from "Edited from an earlier message" is marked
 
 
 class MessageBlock(QFrame):
@@ -22,6 +26,7 @@ class MessageBlock(QFrame):
     regenerate_requested = Signal(object)
     rated = Signal(object, str)  # this block, "up" | "down"
     focus_stops_changed = Signal()  # a code block (and its Copy button) came or went
+    folded = Signal(object)  # this block: Show more / Show less changed its height
 
     def __init__(self, entry: TranscriptEntry, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +35,7 @@ class MessageBlock(QFrame):
         self.rating = ""
         self.renders = 0  # how often the body was rendered (tests: only the changing one is)
         self.mine = entry.role == "user"
+        self.expanded = False  # a long message of yours shows collapsed until asked
         self.setObjectName("messageUser" if self.mine else "messageAssistant")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.role_label = QLabel("You" if self.mine else "Aideon")
@@ -39,6 +45,8 @@ class MessageBlock(QFrame):
         self.chip = QLabel()
         self.chip.setObjectName("routeChip")
         self.chip.hide()
+        self.origin = AskedAgainLink()  # up to the question this one asks again
+        self.later = AskedAgainLink()  # down to the newest question that asks this one again
         self.body = MarkdownView(theme)
         self.note = QLabel()
         self.note.setObjectName("noteLabel")
@@ -98,6 +106,9 @@ class MessageBlock(QFrame):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(4)
         layout.addLayout(header)
+        if self.mine:
+            for link in (self.origin, self.later):
+                layout.addWidget(link, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(self._body_row())
         layout.addWidget(self.note)
         layout.addWidget(self.details)
@@ -113,14 +124,20 @@ class MessageBlock(QFrame):
         inner = QVBoxLayout(self.bubble)
         inner.setContentsMargins(12, 8, 12, 8)
         inner.addWidget(self.body)
+        self.more_button = ShowMoreButton()
+        self.more_button.clicked.connect(self._toggle_length)
+        inner.addWidget(self.more_button)
         row.addStretch(1)
         row.addWidget(self.bubble)
         return row
 
     def focus_stops(self) -> list[QWidget]:
-        """What Tab visits in this message, top to bottom: its code blocks' Copy buttons, then
-        its own buttons."""
-        return [*self.body.copy_buttons(), *self.actions]
+        """What Tab visits in this message, top to bottom: "Edited from…", "Edited below" and
+        Show more (those shown; the transcript asks again after each new message), its code
+        blocks' Copy buttons, then its own buttons."""
+        mine = [self.origin, self.later, self.more_button] if self.mine else []
+        mine = [button for button in mine if button.isVisibleTo(self)]
+        return [*mine, *self.body.copy_buttons(), *self.actions]
 
     # ----------------------------------------------------------------- showing
     def refresh(self) -> None:
@@ -128,8 +145,7 @@ class MessageBlock(QFrame):
         entry = self.entry
         self.renders += 1
         if self.mine:
-            self.body.show_plain(entry.text)
-            self._fit_bubble()
+            self._show_mine()
         else:
             copies = len(self.body.copy_buttons())
             self.body.show_markdown(entry.text or ("…" if entry.streaming else ""))
@@ -139,15 +155,40 @@ class MessageBlock(QFrame):
         self._show_chip()
         self.note.setText(entry.note)
         self.note.setVisible(bool(entry.note))
-        line = details_line(entry.meta) if entry.meta else ""
+        answered = entry.meta if entry.meta and not self.mine else None
+        line = details_line(answered) if answered else ""
         self.details.setText(line)
-        self.details.setToolTip(details_line(entry.meta, full=True) if entry.meta else "")
+        self.details.setToolTip(details_line(answered, full=True) if answered else "")
         self.details.setVisible(bool(line))
         who = "You" if self.mine else "Aideon"
         self.setAccessibleName(f"{who}, {self.time_label.text()}".rstrip(", "))
         self.setAccessibleDescription(entry.text[:200])
         for button in self.actions[1:]:
             button.setVisible(not entry.streaming)
+
+    def _show_mine(self) -> None:
+        """Your message, collapsed to its first lines when long (unless expanded)."""
+        self.origin.point_up(self.entry, self.theme)
+        short = collapsed_text(self.entry.text)
+        self.body.show_plain(self.entry.text if self.expanded or short is None else short)
+        self.more_button.setVisible(short is not None)
+        self.more_button.show_state(expanded=self.expanded, total=len(self.entry.text))
+        self._fit_bubble()
+
+    def mark_found(self) -> None:
+        """Outline your message for a moment: the one "Edited from…" went to."""
+        self.bubble.setProperty("found", True)
+        repolish(self.bubble)
+        QTimer.singleShot(FOUND_MS, self._unmark)
+
+    def _unmark(self) -> None:
+        self.bubble.setProperty("found", False)
+        repolish(self.bubble)
+
+    def _toggle_length(self) -> None:
+        self.expanded = not self.expanded
+        self._show_mine()
+        self.folded.emit(self)
 
     def _show_chip(self) -> None:
         chip = route_chip(self.entry)
@@ -169,7 +210,7 @@ class MessageBlock(QFrame):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        for button in self.actions:
+        for button in (*self.actions, self.origin, self.later):
             button.apply_theme(theme)
         self.body.apply_theme(theme, markdown=not self.mine)
 
@@ -206,6 +247,6 @@ class MessageBlock(QFrame):
     def _fit_bubble(self) -> None:
         """Your message hugs its text, up to most of the width, like a chat bubble."""
         metrics = QFontMetrics(self.body.font())
-        lines = self.entry.text.splitlines() or [""]
+        lines = self.body.text.splitlines() or [""]
         widest = max(metrics.horizontalAdvance(line) for line in lines) + BUBBLE_PADDING + 4
         self.bubble.setFixedWidth(max(60, min(widest, int(self.width() * BUBBLE_SHARE))))

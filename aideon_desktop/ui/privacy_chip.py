@@ -24,6 +24,7 @@ ICONS = {
     "error": ("alert", "error_fg"),
 }
 ICON_SIZE = 16
+PADDING, SLIM_PADDING = 14, 6  # px above and below the text, together
 
 
 class PrivacyChip(QFrame):
@@ -45,7 +46,7 @@ class PrivacyChip(QFrame):
         layout.setSpacing(8)
         layout.addWidget(self.icon_label)
         layout.addWidget(self.text_label, 1)
-        self.setFixedHeight(self.fontMetrics().height() + 14)
+        self.setFixedHeight(self.fontMetrics().height() + PADDING)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.show_state(IDLE)
 
@@ -64,6 +65,10 @@ class PrivacyChip(QFrame):
             repolish(self)
         if state != previous:
             self.changed.emit(state)
+
+    def set_slim(self, slim: bool) -> None:
+        """Slimmer in a short window; still one fixed height (nothing moves as it changes)."""
+        self.setFixedHeight(self.fontMetrics().height() + (SLIM_PADDING if slim else PADDING))
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme

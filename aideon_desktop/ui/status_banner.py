@@ -17,6 +17,7 @@ from aideon_desktop.ui.widgets import IconButton
 # Most urgent first: the banner shows the first source that has a message.
 SOURCES = ("problem", "editing", "progress", "fallback", "history", "app")
 MAX_LINES = 4  # a longer message scrolls inside the banner instead of being cut off
+SHORT_MAX_LINES = 2  # in a short window
 
 
 class StatusBanner(QFrame):
@@ -24,6 +25,7 @@ class StatusBanner(QFrame):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.max_lines = MAX_LINES
         self.setObjectName("statusBanner")
         self.setAccessibleName("Status")
         self.theme = theme
@@ -88,12 +90,19 @@ class StatusBanner(QFrame):
         return super().eventFilter(watched, event)
 
     def _fit_text(self) -> None:
-        """As tall as the message, up to MAX_LINES lines; a longer one scrolls (a short
+        """As tall as the message, up to max_lines lines; a longer one scrolls (a short
         window cut a long message off at its top and bottom)."""
         width = max(self.text_area.viewport().width(), 40)
         needed = self.label.heightForWidth(width)
-        cap = MAX_LINES * self.label.fontMetrics().lineSpacing()
+        cap = self.max_lines * self.label.fontMetrics().lineSpacing()
         self.text_area.setFixedHeight(max(min(needed, cap), self.icon_label.height()))
+
+    def set_short(self, short: bool) -> None:
+        """At most SHORT_MAX_LINES lines in a short window (the rest scrolls)."""
+        lines = SHORT_MAX_LINES if short else MAX_LINES
+        if lines != self.max_lines:
+            self.max_lines = lines
+            self._fit_text()
 
     def current_source(self) -> str | None:
         return next((s for s in SOURCES if s in self.messages), None)

@@ -15,12 +15,14 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from aideon_desktop.core.answering.title import HIDDEN, readable_title
 from aideon_desktop.core.chat import Message, latest_answers
-from aideon_desktop.core.privacy import Verdict, redact
+from aideon_desktop.core.privacy import Verdict
 from aideon_desktop.core.routing.decision import MASKED_NOTE, MASKED_REASON
 
 CUT_TITLE_CHARS = 60  # titles made from a prompt are cut at this length
 _CUT_NUMBER = re.compile(r"\d(?:[ -]?\d){5,}\s*$")
+_OLD_PLACEHOLDER = re.compile(r"\[[A-Z]+(?:_[A-Z]+)*_\d+\]")  # "[ACCOUNT_1]", "[CARD_CODE_2]"
 
 ChipKind = Literal["device", "private", "cloud", "cache", "masked", "fallback", "pending"]
 
@@ -127,8 +129,8 @@ def short_route(display: str) -> str:
 
 
 def details_line(meta: dict[str, Any], full: bool = False) -> str:
-    """The line under an answer: where it ran, tokens, cost, savings, fallbacks, masking.
-    Past SHOWN_FAILED failed routes it says how many more, unless ``full`` (its tooltip)."""
+    """The line under an answer: where it ran, tokens, cost, savings (none when the cloud failed
+    and this device answered), fallbacks, masking.  Past SHOWN_FAILED failed routes it says how many more, unless ``full`` (its tooltip)."""
     on_device = bool(meta.get("own_hardware"))
     bits = [
         ("On device: " if on_device else "Cloud: ") + short_route(str(meta.get("route", ""))),
@@ -137,11 +139,13 @@ def details_line(meta: dict[str, Any], full: bool = False) -> str:
     if meta.get("prompt_tokens") is not None:
         bits.append(f"{meta['prompt_tokens']}+{meta.get('completion_tokens', 0)} tokens")
     bits.append("cached, $0" if meta.get("cache_hit") else dollars(meta.get("cost_usd")))
-    bits.append(f"saved {dollars(meta.get('saved_usd'))}")
+    failed = [short_route(str(r)) for r in meta.get("failed_routes") or []]
+    # "saved" is against the cloud baseline: not a saving when the cloud was tried and failed
+    if meta.get("saved_usd") is not None and not (failed and on_device):
+        bits.append(f"saved {dollars(meta.get('saved_usd'))}")
     if meta.get("partial"):
         bits.append("partial")
     line = " · ".join(b for b in bits if b)
-    failed = [short_route(str(r)) for r in meta.get("failed_routes") or []]
     if failed:
         where = "this device" if on_device else short_route(str(meta.get("route", "")))
         more = 0 if full else len(failed) - SHOWN_FAILED
@@ -203,9 +207,8 @@ def display_title(title: str, scan: Callable[[str], Verdict]) -> str:
     text = " ".join(title.split())
     if not text:
         return "New chat"
-    verdict = scan(text)
-    if verdict.sensitive:
-        text = redact(text, verdict.findings)[0]
+    text = _OLD_PLACEHOLDER.sub(HIDDEN, text)  # titles stored before they read "…"
+    text = readable_title(text, scan(text))
     if len(title) >= CUT_TITLE_CHARS:
-        text = _CUT_NUMBER.sub("[NUMBER]", text)
+        text = _CUT_NUMBER.sub(HIDDEN, text)
     return text

@@ -1,5 +1,6 @@
 """The transcript: message blocks in a readable column.  While the user is at the bottom it
-follows a streaming answer; scrolled up, it stays put and offers "Jump to latest"."""
+follows a streaming answer; scrolled up, it stays put and offers "Jump to latest" in a strip of
+its own under the messages (floating over them it hid the last answer's chip and buttons)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from aideon_desktop.ui.transcript import TranscriptEntry
 
 COLUMN_MAX_WIDTH = 860
 BOTTOM_SLACK = 24  # px from the end that still count as "at the bottom"
+JUMP_GAP = 6  # px above and below "Jump to latest" in its strip
 EMPTY_TEXT = "Ask anything. Private prompts stay on this device."
 
 
@@ -84,6 +86,7 @@ class TranscriptView(QScrollArea):
     def set_entries(self, entries: list[TranscriptEntry]) -> None:
         for block in self.blocks:
             self._column.removeWidget(block)
+            block.hide()  # deleted on a later turn of the event loop: not drawn meanwhile
             block.deleteLater()
         self.blocks = []
         for entry in entries:
@@ -101,6 +104,9 @@ class TranscriptView(QScrollArea):
         self._column.insertWidget(self._column.count() - 1, block)
         self.blocks.append(block)
         block.focus_stops_changed.connect(self.chain_focus)
+        block.folded.connect(self._keep_in_view)
+        if block.mine:
+            self._link_versions(block)
         self.chain_focus()
         self.empty.hide()
         return block
@@ -120,6 +126,7 @@ class TranscriptView(QScrollArea):
     def remove_from(self, index: int) -> None:
         for block in self.blocks[index:]:
             self._column.removeWidget(block)
+            block.hide()  # deleted on a later turn of the event loop: not drawn meanwhile
             block.deleteLater()
         del self.blocks[index:]
         self.empty.setVisible(not self.blocks)
@@ -145,6 +152,36 @@ class TranscriptView(QScrollArea):
         if new is not None and content is not None and content.isAncestorOf(new):
             self.ensureWidgetVisible(new, 0, BOTTOM_SLACK)
 
+    def _link_versions(self, block: MessageBlock) -> None:
+        """A question asked again links up to its original, and the original down to it."""
+        block.origin.go.connect(self.go_to_question)
+        block.later.go.connect(self.go_to_question)
+        of = block.origin.target
+        questions = [b for b in self.blocks if b.mine]
+        if of is not None and 0 <= of < len(questions) - 1:
+            questions[of].later.point_down(len(questions) - 1, block.entry, self.theme)
+
+    def go_to_question(self, of: int) -> None:
+        """Scroll to the user's ``of``-th question (0 = the first), mark it for a moment and
+        put focus on it (Tab goes on from there)."""
+        questions = [block for block in self.blocks if block.mine]
+        if not 0 <= of < len(questions):
+            return
+        block = questions[of]
+        self.ensureWidgetVisible(block, 0, 0)
+        block.mark_found()
+        block.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keep_in_view(self, block: MessageBlock) -> None:
+        """After Show less the message is short again: its button stays where the user is."""
+        QTimer.singleShot(
+            0,
+            lambda: (
+                block in self.blocks
+                and self.ensureWidgetVisible(block.more_button, 0, BOTTOM_SLACK)
+            ),
+        )
+
     def at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - BOTTOM_SLACK
@@ -167,14 +204,18 @@ class TranscriptView(QScrollArea):
         self._place_jump_button()
 
     def _place_jump_button(self) -> None:
+        """Below the messages, never over them: the viewport ends above the button's strip
+        while it shows (the messages keep their place; only their bottom edge moves up)."""
         show = not self.follow and bool(self.blocks)
         self.jump_button.setVisible(show)
+        self.jump_button.adjustSize()
+        strip = self.jump_button.height() + 2 * JUMP_GAP if show else 0
+        if self.viewportMargins().bottom() != strip:
+            self.setViewportMargins(0, 0, 0, strip)
         if show:
-            self.jump_button.adjustSize()
-            size = self.jump_button.size()
             viewport = self.viewport().geometry()
             self.jump_button.move(
-                viewport.center().x() - size.width() // 2, viewport.bottom() - size.height() - 12
+                viewport.center().x() - self.jump_button.width() // 2, viewport.bottom() + JUMP_GAP
             )
             self.jump_button.raise_()
 

@@ -34,3 +34,35 @@ def test_a_narrow_composer_shortens_the_label_and_shows_it_whole(qtbot) -> None:
     widget.resize(900, 160)
     qtbot.wait(10)
     assert widget.mask.text() == MASK_LABEL
+
+
+def test_a_short_window_keeps_the_composer_compact(window, qtbot) -> None:
+    """At 640x400 the composer took 45 % of the height; the box grows with its text, to a
+    limit, and its placeholder stays on one line."""
+    window.resize(640, 400)
+    qtbot.waitUntil(lambda: window.height() == 400, timeout=2000)
+    composer, draft = window.composer, window.draft
+    qtbot.waitUntil(lambda: composer.height() <= 0.28 * window.height(), timeout=2000)
+    room = draft.viewport().width() - 2 * draft.document().documentMargin()
+    assert draft.fontMetrics().horizontalAdvance(draft.placeholderText()) <= room
+    one_line = draft.height()
+    draft.setPlainText("two\nlines")
+    qtbot.waitUntil(lambda: draft.height() > one_line, timeout=2000)  # grows with its text
+    draft.setPlainText("\n".join(f"line {n}" for n in range(20)))
+    qtbot.wait(50)
+    assert draft.height() < 4 * draft.fontMetrics().lineSpacing() + 20  # to a limit, then scrolls
+    assert composer.height() <= 0.36 * window.height()
+    window.resize(1000, 720)
+    draft.clear()
+    qtbot.waitUntil(lambda: draft.height() > one_line, timeout=2000)  # two lines when tall
+    assert "Enter" in draft.placeholderText()
+
+
+def test_a_short_window_keeps_a_long_notice_to_two_lines(window, qtbot) -> None:
+    window.resize(640, 400)
+    notice = "The cloud did not answer: " + "a long reason. " * 30
+    window.show_status(notice)
+    area, lines = window.banner.text_area, window.banner.label.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: area.height() == 2 * lines, timeout=2000)  # the rest scrolls
+    window.resize(1000, 720)
+    qtbot.waitUntil(lambda: area.height() == 4 * lines, timeout=2000)

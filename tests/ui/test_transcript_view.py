@@ -5,6 +5,7 @@ with visible feedback (Copy, Edit & resend, Regenerate, thumbs)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from tests.support.store_rows import add_message, new_conversation
 from tests.ui.helpers import LLAMA, send_and_wait, wait_idle
@@ -169,3 +170,117 @@ def test_a_reopened_chat_shows_its_route_and_cost_details_again(
     reopened = cloud_window.transcript.blocks[1]
     assert reopened.details.text() == live_line and reopened.chip.text() == live_chip
     assert "Cloud: Llama 3.3 70B" in live_line and "saved $" in live_line
+
+
+def test_the_old_chat_is_not_drawn_while_its_blocks_wait_to_be_deleted(
+    window, qtbot, assistant
+) -> None:
+    """Blocks were only deleteLater()'d: until the event loop ran, the old chat's messages were
+    still shown under the new one's (a screenshot caught both drawn at once)."""
+    first = new_conversation(assistant.store, "First")
+    add_message(assistant.store, first, "user", "Old question")
+    add_message(assistant.store, first, "assistant", "Old answer", provider="local")
+    window.open_conversation(first)
+    old = list(window.transcript.blocks)
+    qtbot.waitUntil(lambda: all(block.isVisible() for block in old), timeout=2000)
+    window.new_conversation()  # no event loop turn in between
+    assert not any(block.isVisible() for block in old)
+
+
+def test_a_long_message_of_yours_shows_collapsed_with_show_more(window, qtbot, assistant) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_keyboard_and_access import keys
+
+    lines = [f"Row {n}: the quarterly figures for the northern region." for n in range(900)]
+    pasted = "Summarise these rows:\n" + "\n".join(lines)
+    assert len(pasted) > 50_000
+    conversation = new_conversation(assistant.store, "Rows")
+    add_message(assistant.store, conversation, "user", pasted)
+    add_message(assistant.store, conversation, "assistant", "Sales rose.", provider="local")
+    window.open_conversation(conversation)
+    block = window.transcript.blocks[0]
+    more, line = block.more_button, block.body.fontMetrics().lineSpacing()
+    qtbot.waitUntil(more.isVisible, timeout=2000)
+    assert more.text() == "Show more" and "50," in more.accessibleDescription()
+    assert block.bubble.height() < 25 * line, "collapsed to its first 12 lines and a button"
+    assert "Row 10:" in block.body.plain_text() and "Row 899:" not in block.body.plain_text()
+    window.header.toggle.setFocus()
+    keys(qtbot, window.header.toggle, Qt.Key.Key_Tab)  # the first stop in the messages
+    assert QApplication.focusWidget() is more
+    keys(qtbot, more, Qt.Key.Key_Space)
+    assert more.text() == "Show less" and "Row 899:" in block.body.plain_text()
+    qtbot.waitUntil(lambda: block.bubble.height() > 200 * line, timeout=3000)
+    keys(qtbot, more, Qt.Key.Key_Space)
+    assert more.text() == "Show more" and more.hasFocus()
+    block.copy_button.click()
+    assert QGuiApplication.clipboard().text() == pasted  # Copy takes the whole message
+    short = window.transcript.blocks[1]  # an answer, and a short message of yours, stay whole
+    assert not hasattr(short, "more_button") or not short.more_button.isVisible()
+
+
+def test_jump_to_latest_never_covers_a_message(window, qtbot, assistant) -> None:
+    window.resize(900, 600)
+    window.open_conversation(long_conversation(assistant, turns=6))
+    view = window.transcript
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=3000)
+    bar.setValue(bar.maximum() - 60)  # a little above the end: the last answer's buttons
+    jump = view.jump_button
+    qtbot.waitUntil(jump.isVisible, timeout=2000)
+    assert not view.viewport().geometry().intersects(jump.geometry()), "over the messages"
+    assert view.geometry().contains(jump.geometry().translated(view.pos()))
+    jump.click()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum() and not jump.isVisible(), timeout=3000)
+    assert view.viewportMargins().bottom() == 0  # at the end the messages use all the room
+    actions = view.blocks[-1].copy_button
+    corner = actions.mapTo(view.viewport(), actions.rect().bottomRight())
+    assert view.viewport().rect().contains(corner)
+
+
+def test_an_edited_earlier_question_is_marked_and_goes_to_the_original(
+    cloud_window, qtbot, clouds
+) -> None:
+    """Edit & resend and Regenerate of an earlier answer add the question again at the end,
+    losing nothing, and mark it; the mark scrolls to the original, also once reopened."""
+    together, _ = clouds
+    window, view = cloud_window, cloud_window.transcript
+    window.resize(900, 420)
+    for question in ("First question", "Second question", "Third question"):
+        send_and_wait(qtbot, window, question)
+    view.blocks[0].edit_button.click()
+    window.draft.setPlainText("First question, reworded")
+    window.send()
+    wait_idle(qtbot, window)
+    sent = [m["content"] for m in together.chat_requests()[-1]["body"]["messages"]]
+    assert sent == ["First question, reworded"]  # only the turns before the original
+    texts = [e.text for e in window.entries if e.role == "user"]
+    assert texts == ["First question", "Second question", "Third question", texts[-1]]
+    edited = view.blocks[-2]
+    assert edited.origin.isVisible() and edited.origin.text() == "Edited from an earlier message"
+    assert not any(block.origin.isVisible() for block in view.blocks[:-2] if block.mine)
+    assert view.at_bottom() and view.blocks[0].visibleRegion().isEmpty()
+    edited.origin.click()
+    first = view.blocks[0]
+    qtbot.waitUntil(lambda: not first.visibleRegion().isEmpty(), timeout=2000)
+    assert first.bubble.property("found") and first.copy_button.hasFocus()
+    assert first.later.isVisible() and first.later.text() == "Edited below"
+    first.later.click()  # and back down to the newest version
+    qtbot.waitUntil(lambda: not edited.visibleRegion().isEmpty(), timeout=2000)
+    assert edited.bubble.property("found")
+    view.blocks[3].regenerate_button.click()  # the second answer: not the last one
+    wait_idle(qtbot, window)
+    asked = view.blocks[-2]
+    assert asked.origin.text() == "Asked again from an earlier message" and asked.origin.isVisible()
+    conversation = window.conversation_id
+    window.new_conversation()
+    window.open_conversation(conversation)  # reopened: the marks are stored with the questions
+    links = [(b.origin, b.later) for b in window.transcript.blocks if b.mine]
+    marks = [link.text() for pair in links for link in pair if not link.isHidden()]
+    assert marks == [
+        "Edited below",  # the first question
+        "Asked again below",  # the second
+        "Edited from an earlier message",
+        "Asked again from an earlier message",
+    ]
+    assert len(window.transcript.blocks) == 10  # every question and answer is still there

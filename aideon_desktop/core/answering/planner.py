@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from aideon_desktop.core.answering.context import ConversationContext
 from aideon_desktop.core.answering.privacy_check import PrivacyCheck
 from aideon_desktop.core.answering.request import AskRequest
+from aideon_desktop.core.answering.title import conversation_title
 from aideon_desktop.core.budgets import Spend, budget_state, capped
 from aideon_desktop.core.catalog import Catalog
 from aideon_desktop.core.chat import Message
@@ -35,7 +36,6 @@ MASK_INSTRUCTION = (
     "Some private values in the user's message were replaced by placeholders such as [CARD_1] or "
     "[EMAIL_1]. Keep every placeholder exactly as written in your answer; never guess the hidden values."
 )
-TITLE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class Planner:
         messages = (*history, Message("user", prompt))
         decision = decide(self._inputs(request, context, prompt, verdict, history_private))
         mask = _mask_plan(prompt, verdict, history) if decision.masked else None
-        return Plan(prompt, verdict, decision, messages, mask, _title(prompt, verdict))
+        return Plan(prompt, verdict, decision, messages, mask, conversation_title(prompt, verdict))
 
     def _inputs(
         self,
@@ -157,9 +157,3 @@ def _mask_plan(prompt: str, verdict: Verdict, history: tuple[Message, ...]) -> M
         mapping=mapping,
         labels=tuple(f"{placeholder} = {label}" for placeholder, label in labels.items()),
     )
-
-
-def _title(prompt: str, verdict: Verdict) -> str:
-    """A conversation title that never shows a maskable private value (card, ID, key…)."""
-    text = redact(prompt, verdict.findings)[0] if verdict.sensitive else prompt
-    return " ".join(text.split())[:TITLE_CHARS]

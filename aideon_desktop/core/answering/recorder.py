@@ -93,6 +93,10 @@ class Recording:
                 entry.input_per_million,
                 entry.output_per_million,
             )
+        if route.own_hardware and any(not r.own_hardware for r in answer.failed_routes):
+            # the cloud was tried and failed: this device answering saved nothing by choice
+            answer.baseline_cost_usd = answer.cost_usd
+            return
         base = self._catalog.baseline
         answer.baseline_cost_usd = price(
             usage.prompt_tokens,
@@ -142,8 +146,16 @@ class Recorder:
                 private=plan.decision.private,
                 title=plan.title,
                 write_prompt=not request.prompt_stored,
+                prompt_meta=prompt_meta(request),
             )
         return Recording(self.store, rows, self.catalog, self.cache)
+
+
+def prompt_meta(request: AskRequest) -> dict[str, Any] | None:
+    """Stored with a prompt that asks an earlier message again: which one, and if edited."""
+    if request.asks_again is None:
+        return None
+    return {"asks_again": request.asks_again, "edited": request.edited}
 
 
 def _ended(answer: Answer, text: str, partial: bool, **rows: Any) -> AnswerEnd:

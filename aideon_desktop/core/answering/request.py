@@ -23,4 +23,9 @@ class AskRequest:
     # Regenerate: the prompt is already the conversation's last message, so only the new reply
     # is written (a second copy of the question appeared in the chat and in the history).
     prompt_stored: bool = False
+    # Edit & resend, or Regenerate of an earlier answer: which of the user's questions in the
+    # conversation (0 = the first) this prompt asks again, stored with the prompt so a reopened
+    # chat still marks the new question; ``edited``: the user changed it (Edit & resend).
+    asks_again: int | None = None
+    edited: bool = False
     params: GenerationParams = field(default_factory=GenerationParams)

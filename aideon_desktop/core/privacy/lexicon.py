@@ -260,6 +260,15 @@ class Lexicon:
         self.longest_prefix = max((len(k) for k in self.prefixes), default=0)
         self._memo: dict[str, list[tuple[str, str]]] = {}
 
+    def prepare(self) -> None:
+        """Compile now the pattern for text beyond the BMP too (an emoji in a message: up to
+        30 ms to compile in the first such scan otherwise), and look up the tags of the terms
+        (0.2-0.4 ms of a user's first scans otherwise)."""
+        if self._after_gap is not None:
+            _ = self._after_gap.anywhere
+        for key in self.exact:  # and the tags of each term written as listed (most matches)
+            self._tags(key)
+
     def _tags(self, matched: str) -> list[tuple[str, str]]:
         tags = self._memo.get(matched)
         if tags is None:

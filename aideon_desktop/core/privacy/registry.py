@@ -38,7 +38,10 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import inspect
 import pkgutil
+import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -171,9 +174,68 @@ def resolve(ranked: Iterable[Ranked]) -> list[Ranked]:
 
 
 def prepare() -> None:
-    """Build every detector's tables ahead of the first scan."""
-    for detector in detectors():
+    """Build every detector's tables ahead of the first scan, and every table of the privacy
+    package that is built on first use by a function of no arguments (``functools.cache``):
+    a word list read from its data file, a pattern compiled from one (each 0.1-1 ms in the
+    first scan that asked; a user's first scans are a bench's p99).
+
+    The detectors are prepared in reverse order (the phone numbers' before the IBANs' and the
+    IDs'): the regular-expression module keeps the last 512 patterns compiled from a string,
+    libphonenumber's ~1,400 pass through it (it keeps them itself too), and a pattern stdnum
+    compiles at each check (an IBAN country's format) must still be there after them."""
+    for detector in reversed(detectors()):
         detector.prepare()
+    for build in _cached_tables():
+        build()
+    _read_number_databases()
+
+
+# ``numdb.get('cn/loc')`` in a stdnum module's source: a database it reads on its first check.
+_NUMDB_READ = re.compile(r"""numdb\.get\(['"]([\w/]+)['"]\)""")
+
+
+def _read_number_databases() -> None:
+    """Read now the number databases of the stdnum modules the detectors loaded (the Chinese
+    ID's birth places, Malaysian and Indonesian regions, Belgian banks…): stdnum reads each on
+    its module's first check, the Chinese one in 25-60 ms of a user's scan."""
+    from stdnum import numdb
+
+    names = set()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("stdnum.") and module is not None:
+            try:
+                names.update(_NUMDB_READ.findall(inspect.getsource(module)))
+            except (OSError, TypeError):
+                continue  # no source to read: its databases load on first use
+    for name in sorted(names):
+        numdb.get(name)
+
+
+def _cached_tables() -> list[Any]:
+    """The ``functools.cache`` functions of no arguments in the loaded privacy modules."""
+    package = __name__.rsplit(".", 1)[0]
+    builders = []
+    for name, module in list(sys.modules.items()):
+        if name != package and not name.startswith(package + "."):
+            continue
+        for value in vars(module).values():
+            if (
+                hasattr(value, "cache_info")
+                and getattr(value, "__module__", None) == name
+                and not _required_parameters(value)
+            ):
+                builders.append(value)
+    return builders
+
+
+def _required_parameters(fn: Any) -> bool:
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(
+        p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in parameters
+    )
 
 
 def _value_tiers(every: list[Detector]) -> list[list[Detector]]:

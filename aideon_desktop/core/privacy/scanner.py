@@ -10,7 +10,7 @@ from typing import Literal
 from aideon_desktop.core.privacy import registry
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.findings import NOT_SENSITIVE, Finding, Verdict
-from aideon_desktop.core.privacy.lexicon import lexicon
+from aideon_desktop.core.privacy.lexicon import lexicon, sentence_lexicon
 from aideon_desktop.core.privacy.normalize import fold_table
 
 Strictness = Literal["strict", "balanced"]
@@ -43,6 +43,15 @@ def _custom_terms(ctx: ScanContext, terms: Sequence[str]) -> list[Finding]:
 
 
 _WARM_UP = "card 4539 1488 0343 6467, SSN 536-22-8741, café, 私の IBAN DE44 5001 0517 5407 3249 31"
+# Made-up prose of the kinds the topic rules and the labelled values read, so that the patterns
+# they compile on first use (regular expressions given as strings) are compiled here too.
+_WARM_UP_PROSE = (
+    "Dear Dr Weber, my wife Anna (54) was diagnosed with diabetes; her insulin dose is "
+    "marked as private. The merger with Northwind is confidential until March, and our "
+    "revenue fell 12%. Call me at 10:30 on +1 415 555 0132, 12 Main Street, Springfield. "
+    "Password: Tr0ub4dor&3 RFC GODE561231GR8 CURP GODE561231HDFRRN09 ID AB1234567. "
+    "Priya told me that her boss found her anxiety pills."
+)
 
 
 def prepare() -> None:
@@ -52,10 +61,12 @@ def prepare() -> None:
 
     Then freeze what the process has built so far (``gc.freeze``): the tables live as long as
     the app, so the cyclic collector need not walk them at every full collection."""
-    lexicon()
+    lexicon().prepare()
+    sentence_lexicon().prepare()
     fold_table()
     registry.prepare()
     scan(_WARM_UP)  # and the regular expressions the detectors compile on first use
+    scan(_WARM_UP_PROSE)
     scan(_WARM_UP + " 🙂")  # (text beyond the BMP has patterns of its own: bmp_classes.py)
     gc.freeze()
 

@@ -75,8 +75,8 @@ _CACHE_GET_SQL = (
     f"SELECT {', '.join(_CACHE_COLUMNS)} FROM response_cache WHERE key = ? AND created_at > ?"
 )
 _MESSAGE_SQL = (
-    "INSERT INTO message (conversation_id, role, text, private, partial, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO message (conversation_id, role, text, private, partial, meta, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -100,6 +100,7 @@ def begin(
     private: bool,
     title: str | None,
     write_prompt: bool = True,
+    prompt_meta: dict[str, Any] | None = None,
 ) -> AnswerRows | None:
     now = db_time(utcnow())
     title_text = (default_title(user_text) if title is None else title)[:TITLE_LIMIT]
@@ -124,12 +125,17 @@ def begin(
     user_id = None  # the prompt already stored (Regenerate) — unless its chat was deleted
     if write_prompt or created:
         user_id = conn.execute(
-            _MESSAGE_SQL, (conversation_id, "user", user_text, private, False, now)
+            _MESSAGE_SQL,
+            (conversation_id, "user", user_text, private, False, _json(prompt_meta), now),
         ).lastrowid
     reply_id = conn.execute(
-        _MESSAGE_SQL, (conversation_id, "assistant", "", private, True, now)
+        _MESSAGE_SQL, (conversation_id, "assistant", "", private, True, None, now)
     ).lastrowid
     return AnswerRows(conversation_id, user_id, reply_id, created)  # type: ignore[arg-type]
+
+
+def _json(meta: dict[str, Any] | None) -> str | None:
+    return None if meta is None else json.dumps(meta)
 
 
 def write_reply(

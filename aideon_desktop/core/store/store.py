@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -77,12 +78,13 @@ class Store(ConversationHistory, Accounting):
         private: bool,
         title: str | None = None,
         write_prompt: bool = True,
+        prompt_meta: dict[str, Any] | None = None,
     ) -> AnswerRows | None:
         """One committed transaction before anything is sent: the conversation (when
         ``new_conversation``, or when ``conversation_id`` was deleted meanwhile), the user
         message (unless ``write_prompt`` is False: Regenerate, whose prompt is stored already,
-        in a conversation that still exists) and an empty partial reply.  ``title`` defaults to
-        the start of the text.
+        in a conversation that still exists, with ``prompt_meta`` as its meta) and an empty
+        partial reply.  ``title`` defaults to the start of the text.
         None when history is unavailable, or with no conversation and ``new_conversation``
         False."""
         return self._db.sql(
@@ -94,6 +96,7 @@ class Store(ConversationHistory, Accounting):
                 private=private,
                 title=title,
                 write_prompt=write_prompt,
+                prompt_meta=prompt_meta,
             ),
             None,
         )

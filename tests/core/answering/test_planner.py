@@ -50,7 +50,7 @@ def test_a_private_system_message_keeps_the_prompt_on_device(assistant: Assistan
 
 def test_title_masks_values_and_cloud_routes_get_placeholders(assistant: Assistant) -> None:
     plan = assistant.plan(AskRequest(f"My card {CARD} was declined", mask_and_send=True))
-    assert CARD not in plan.title and "[CARD_1]" in plan.title
+    assert plan.title == "My card … was declined"
     cloud = plan.decision.route
     assert not cloud.own_hardware and CARD not in plan.messages_for(cloud)[-1].content
     local = plan.decision.routes()[-1]

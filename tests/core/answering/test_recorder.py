@@ -68,3 +68,44 @@ def test_reply_meta_explains_the_route_without_values(assistant: Assistant) -> N
     meta = reply_meta(answer)
     assert meta["route"] == answer.current_route.display and meta["masked"]
     assert CARD not in json.dumps(meta) and CARD.replace(" ", "") not in json.dumps(meta)
+
+
+def test_a_question_asked_again_is_stored_saying_which_and_if_edited(
+    assistant: Assistant, clouds
+) -> None:
+    first = assistant.ask(AskRequest("Name a colour", new_conversation=True)).drain()
+    again = AskRequest(
+        "Name a dark colour",
+        history=(),
+        conversation_id=first.conversation_id,
+        asks_again=0,
+        edited=True,
+    )
+    assistant.ask(again).drain()
+    stored = assistant.store.messages(first.conversation_id)
+    assert [(m.role, m.meta) for m in stored if m.role == "user"] == [
+        ("user", None),
+        ("user", {"asks_again": 0, "edited": True}),
+    ]
+    assert len(stored) == 4  # the first question and its answer are still there
+
+
+def test_a_device_answer_after_the_cloud_failed_counts_no_saving(
+    clouds, local_provider, isolated_home: Path
+) -> None:
+    """The chat's line said nothing was saved, but the usage dashboard counted the baseline
+    price as a saving for answers this device gave only because every cloud route failed."""
+    together, hf = clouds
+    together.script(*[{"kind": "status", "status": 500}] * 8)
+    hf.script(*[{"kind": "status", "status": 500}] * 8)
+    from aideon_desktop.core.config import load_settings
+
+    assistant = Assistant(
+        load_settings().settings, local=local_provider, catalog=CATALOG, sleep=lambda s: None
+    )
+    answer = assistant.ask(AskRequest("Name three colours", new_conversation=True)).drain()
+    rows = assistant.store.usage_rows()
+    assistant.close()
+    assert answer.route.is_local and answer.failed_routes
+    assert answer.saved_usd == 0 and answer.baseline_cost_usd == answer.cost_usd
+    assert rows and all(r.baseline_micro_usd == r.cost_micro_usd for r in rows)

@@ -224,3 +224,17 @@ def test_phrases_are_found_without_their_apostrophes_but_words_are_not() -> None
     assert "im gay" in spellings("i'm gay")
     assert "dont tell anyone" in spellings("don't tell anyone")
     assert spellings("we'll") == {"we'll"}  # "well" is another word
+
+
+def test_prepare_compiles_the_pattern_for_text_beyond_the_bmp_and_looks_up_the_terms() -> None:
+    """The sentence lexicon's pattern for text with an emoji took ~30 ms to compile in the
+    first such scan with a topical sentence; prepare() compiles it, and the tags of every term
+    as listed are looked up (the first scans met them one by one)."""
+    from aideon_desktop.core.privacy.lexicon import Lexicon
+
+    lex = Lexicon([("label", "password", "password"), ("health", "strong", "diabetes")])
+    assert lex._after_gap is not None
+    assert "anywhere" not in vars(lex._after_gap)
+    lex.prepare()
+    assert "anywhere" in vars(lex._after_gap)
+    assert lex._memo["diabetes"] == [("health", "strong")]

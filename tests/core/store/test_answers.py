@@ -274,3 +274,17 @@ def test_regenerating_in_a_chat_deleted_meanwhile_writes_the_prompt_too(tmp_path
     )  # fmt: skip
     assert again.user_message_id is not None and again.created_conversation
     store.close()
+
+
+def test_a_prompt_that_asks_an_earlier_one_again_keeps_which_with_it(store: Store) -> None:
+    rows = store.begin_answer(None, new_conversation=True, user_text="Hi", private=False)
+    again = store.begin_answer(
+        rows.conversation_id,
+        new_conversation=False,
+        user_text="Hi, in French",
+        private=False,
+        prompt_meta={"asks_again": 0, "edited": True},
+    )
+    stored = {m.id: m.meta for m in store.messages(rows.conversation_id)}
+    assert stored[again.user_message_id] == {"asks_again": 0, "edited": True}
+    assert stored[rows.user_message_id] is None and stored[again.reply_message_id] is None

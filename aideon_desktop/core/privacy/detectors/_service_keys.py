@@ -122,10 +122,17 @@ def _credential_ending(parts: list[str], vocab: KeyVocabulary) -> str:
             if joined in vocab.credential:
                 return vocab.credential[joined]
     last = parts[-1]
-    for word in sorted(vocab.credential, key=len, reverse=True):
-        if len(word) >= 5 and last.endswith(word):  # youtubeapikey, sumologicaccessid
+    for word in _long_credential_words():
+        if last.endswith(word):  # youtubeapikey, sumologicaccessid
             return vocab.credential[word]
     return ""
+
+
+@functools.cache
+def _long_credential_words() -> tuple[str, ...]:
+    """The credential words of 5 letters or more, the longest first (sorted once, not at each
+    key: ~0.3 ms)."""
+    return tuple(w for w in sorted(vocabulary().credential, key=len, reverse=True) if len(w) >= 5)
 
 
 @functools.lru_cache(maxsize=4096)  # keys repeat within a prompt and across prompts

@@ -147,11 +147,16 @@ def _spelled_address(ctx: ScanContext, user: str, hit: Hit, domain: str) -> bool
         return labelled or _spaced_address(user, dot.sub(".", domain).lower())
     if word != "at" or bracketed:
         return True
+    return _spelled_after_at(user, domain)
+
+
+def _spelled_after_at(user: str, domain: str) -> bool:
+    """After the English "at" ("look at the point in time" is prose), only "dot" or a
+    bracketed word spells a dot, or one word spelling the dot in the user name and the domain
+    alike ("tobi punkt krause at web punkt de"); else the user name needs a digit or a dot."""
+    _user, _domain, dot = _spelled_patterns()
     spelled = [part.strip().lower() for part in dot.findall(f"{user} {domain}") if part != "."]
     if any(part != "dot" and part[:1] not in "([{<" for part in spelled):
-        # "look at the point in time": after "at", only "dot" spells a dot, or one word
-        # spelling the dot in the user name and the domain alike ("tobi punkt krause at web
-        # punkt de")
         in_user = [part.strip().lower() for part in dot.findall(user) if part != "."]
         return len(set(spelled)) == 1 and bool(in_user) and len(spelled) >= 2
     return bool(spelled) or bool(_DIGIT_OR_DOT.search(user))

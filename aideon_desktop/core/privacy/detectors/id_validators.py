@@ -6,7 +6,11 @@ well formed and, where the format has one, whether its check character is right.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+
+from stdnum.es import dni
+from stdnum.us import rtn
 
 _SG_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
 _SG_LETTERS = {
@@ -90,8 +94,6 @@ def in_pan_individual(value: str) -> bool:
 
 def es_dni(value: str) -> bool:
     """Spanish DNI: 8 digits (older ones written with 7) and the mod-23 check letter."""
-    from stdnum.es import dni
-
     return len(value) in (8, 9) and dni.is_valid(value.zfill(9))
 
 
@@ -123,7 +125,6 @@ def fi_hetu(value: str) -> bool:
 
 
 def _valid_date(year: int, month: int, day: int) -> bool:
-    import datetime
 
     try:
         born = datetime.date(year, month, day)
@@ -171,7 +172,6 @@ def kr_rrn_checked(value: str) -> bool:
 
 def _alive(year: int) -> bool:
     """Born recently enough for the holder to be alive (the oldest people reach ~117)."""
-    import datetime
 
     return year > datetime.date.today().year - 118
 
@@ -280,7 +280,6 @@ _ROUTING_PREFIXES = frozenset([0, *range(1, 13), *range(21, 33), *range(61, 73),
 
 def us_routing(value: str) -> bool:
     """US ABA routing number: 9 digits, a Federal Reserve routing symbol and the 3-7-1 check."""
-    from stdnum.us import rtn
 
     return (
         len(value) == 9

@@ -22,7 +22,7 @@ from aideon_desktop.core.privacy.topic_features import TOPICS, chunks, tokens
 # caring, a death, a drug; detectors/topics.py reads them only beside their partner.  They are no
 # cue of a topic for the model (it learned its cues without them).
 NOT_A_CUE = {
-    "health": frozenset({"units"}),
+    "health": frozenset({"units", "to_doctor"}),
     "personal_situation": frozenset({"setback", "papers", "care", "loss", "substances"}),
     # kinds added after the model was trained (round 9): the rules read them, the model never did
     "confidential_business": frozenset({"staff", "decided", "verdicts"}),
@@ -56,17 +56,60 @@ def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
 
 
 def impersonal_question(ctx: ScanContext) -> bool:
-    """Is the whole prompt one question that names nobody ("Che cos'è la NASpI e chi ne ha
-    diritto?")?  A question about a topic discloses nothing, however topical its words; one that
-    speaks of the asker, someone close or a named person ("Is my HbA1c of 8 bad?") may."""
+    """Is the prompt a question that names nobody ("Che cos'è la NASpI e chi ne ha diritto?"),
+    alone or with the asker saying what it is for ("… Mi serve per una lezione", round 10)?  A
+    question about a topic discloses nothing, however topical its words; one that speaks of the
+    asker, someone close or a named person ("Is my HbA1c of 8 bad?") may."""
     start, end = ctx.content_span
-    if end - start > 300 or not ctx.text[start:end].endswith(("?", "？")):
+    if end - start > _QUESTION_REACH:
         return False
-    if ctx.sentence_bounds(start)[1] < end - 1:
-        return False  # more than one sentence
-    s = Sentence(ctx, start, end)
-    speaks_of = s.first_person or s.relation or s.plural or s.person_spoken_of or s.described_person
-    return not (speaks_of or names_a_person(s.text))
+    asked = False
+    for s in _sentences(ctx, start, end):
+        if s.relation or s.person_spoken_of or s.described_person or names_a_person(s.text):
+            return False
+        if s.text.rstrip().endswith(("?", "？")) and not (s.first_person or s.plural):
+            asked = True
+        elif not s.of("drafting", "purpose"):
+            return False  # a sentence neither a question nor what the question is for
+    return asked
+
+
+_QUESTION_REACH = 400
+
+
+def _sentences(ctx: ScanContext, start: int, end: int) -> Iterable[Sentence]:
+    """The sentences of ``ctx.text[start:end]``, in order."""
+    at = start
+    while at < end:
+        lo, hi = ctx.sentence_bounds(at)
+        if ctx.text[lo:hi].strip():
+            yield Sentence(ctx, lo, hi)
+        at = max(hi, at + 1)
+
+
+def form_of_nobody(ctx: ScanContext) -> bool:
+    """A template, an example, a policy or a newsletter (drafting's not_real and blank_form
+    words) in a text where neither the writer nor anyone close to them speaks or is spoken of
+    ("편지 양식을 만들어 주세요… 이름, 주소, 금액은 빈칸으로", round 10): nobody's matter."""
+    if not (ctx.hits_of("drafting", "blank_form") or ctx.hits_of("drafting", "not_real")):
+        return False
+    start, end = ctx.content_span
+    if end - start > _FORM_REACH:
+        return False  # a long paste is read as it is, not as a form asked for
+    if any(ctx.hits_of("confidential_business", kind) for kind in _KEPT_BACK):
+        return False  # "Board decided …; prepare an internal FAQ": a matter, whatever the form
+    return not any(_someone_in(s) for s in _sentences(ctx, start, end))
+
+
+def _someone_in(s: Sentence) -> bool:
+    """Does a sentence speak of the writer, us, someone close or someone described?"""
+    return bool(
+        s.first_person or s.plural or s.relation or s.person_spoken_of or s.described_person
+    )
+
+
+_FORM_REACH = 2_000
+_KEPT_BACK = ("decided", "secrecy", "hush", "embargo", "labels", "not_yet")
 
 
 def public_already(ctx: ScanContext, topic: str) -> bool:
@@ -105,6 +148,8 @@ class LearnedTopicDetector(Detector):
                 best = (verdict[1], verdict[0], evidence)
         if best is None or impersonal_question(ctx) or invented_people(ctx):
             return None  # a topic question, or a text that says its people are invented
+        if form_of_nobody(ctx):
+            return None  # a template, a newsletter, a policy asked for, naming no one
         probability, topic, evidence = best
         if public_already(ctx, topic):
             return None

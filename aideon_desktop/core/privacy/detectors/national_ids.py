@@ -136,14 +136,20 @@ _SEPARATORS_AWAY = re.compile(r"[ \-./:]")
 _FOREIGN_SEPARATOR = re.compile(r"[^0-9A-Za-z]")
 
 
-@functools.cache
 def _modules_named_by(label: str) -> frozenset[str]:
     """The catalogue modules one of whose context words is ``label``."""
-    return frozenset(
-        entry["module"]
-        for entry in load_data("national_ids.toml")["id"]
-        if label in {w.lower() for w in entry.get("context", ())}
-    )
+    return _modules_by_context_word().get(label, frozenset())
+
+
+@functools.cache
+def _modules_by_context_word() -> dict[str, frozenset[str]]:
+    """Each context word of the catalogue (lower case) → the modules it names (built once: the
+    catalogue walked for each new label took ~0.35 ms)."""
+    by_word: dict[str, set[str]] = {}
+    for entry in load_data("national_ids.toml")["id"]:
+        for word in {w.lower() for w in entry.get("context", ())}:
+            by_word.setdefault(word, set()).add(entry["module"])
+    return {word: frozenset(modules) for word, modules in by_word.items()}
 
 
 def valid_id(ctx: ScanContext, spec: IdSpec, value: str) -> bool:

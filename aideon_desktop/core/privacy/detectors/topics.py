@@ -321,7 +321,14 @@ class HealthDetector(TopicDetector):
         weeks = _CJK_PREGNANT_WEEKS.search(s.text)
         if weeks and not s.not_real:  # "妊娠12週ですが…": the speaker, left unsaid
             return self.hit((s.start + weeks.start(), s.start + weeks.end()), "pregnancy")
-        if not (s.personal(plural=False) or s.person_spoken_of or s.about_someone_real or _aged(s)):
+        to_doctor = _to_a_doctor(ctx)
+        if not (
+            s.personal(plural=False)
+            or s.person_spoken_of
+            or s.about_someone_real
+            or _aged(s)
+            or to_doctor
+        ):
             return None
         if _template(s.text):
             return None  # "refer [PATIENT NAME], aged [AGE], who presents with …": a template
@@ -348,6 +355,8 @@ class HealthDetector(TopicDetector):
         return self.hit(dose, "medication dose") if dose is not None else None
 
     def _strong(self, ctx: ScanContext, s: Sentence) -> Finding | None:
+        if _in_fiction_of_nobody_close(ctx, s):
+            return None  # "Dans mon roman, le commissaire apprend qu'il a un cancer"
         for strong in [*s.of("health", "strong"), *s.of("health", "findings")]:
             if not (s.negated(strong) or s.generic_question() or hypothetical(s.text)):
                 return self.hit(strong, ctx.lower[strong.start : strong.end])
@@ -359,12 +368,36 @@ class HealthDetector(TopicDetector):
             for m in s.of("health", kind):
                 if s.negated(m) or _everyday_word(ctx, m):
                     continue
-                possessed = _possessed(s, m)
+                possessed = _possessed(s, m) or _to_a_doctor(ctx)
                 if not (possessed or _backed(ctx, s, m, disclosures)):
                     continue
                 if possessed or not s.not_real:  # not "a fictional patient with pneumonia"
                     return self.hit(m, f"{why}: {ctx.lower[m.start : m.end]}")
         return None
+
+
+_SALUTATION_REACH = 40
+
+
+def _to_a_doctor(ctx: ScanContext) -> bool:
+    """Does the text open as a message to a doctor ("Dear Dr. Patel,", "Bonjour docteur,",
+    "先生へ")?  Then the symptoms and medicines it tells are the writer's or their family's, not
+    a topic asked about; unless the writer says the text is for a lesson or an article (round 10)."""
+    key = "to_a_doctor"
+    if key not in ctx.memo:
+        opening = ctx.content_span[0] + _SALUTATION_REACH
+        ctx.memo[key] = any(
+            h.start < opening for h in ctx.hits_of("health", "to_doctor")
+        ) and not ctx.hits_of("drafting", "purpose")
+    return ctx.memo[key]
+
+
+def _in_fiction_of_nobody_close(ctx: ScanContext, s: Sentence) -> bool:
+    """A sentence of a story, a play or a poem (contexts' fiction words) that speaks neither
+    of the writer nor of someone close: its character's diagnosis is nobody's (round 10)."""
+    if not ctx.hits_of("context", "fiction"):
+        return False
+    return not (s.first_person or (s.relation and _someone_close(s)))
 
 
 def _close_one_in_made_up(ctx: ScanContext, s: Sentence) -> bool:
@@ -761,7 +794,7 @@ class ConfidentialBusinessDetector(TopicDetector):
             prefix = ctx.text[max(line_start, s.start) : m.start]
             after = ctx.text[m.end : m.end + 3].lstrip(" \u00a0\u202f")  # "Ne pas diffuser :"
             if re.search(
-                r"['\"‘“]\s*$|\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE
+                r"['\"‘“「『«„]\s*$|\b(as|mark|marked|is|means?|called)\s+$", prefix, re.IGNORECASE
             ):
                 continue
             if prefix.endswith(("(", "[")) and after[:1] in (")", "]"):

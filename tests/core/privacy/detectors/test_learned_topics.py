@@ -138,3 +138,35 @@ def test_words_that_need_a_partner_are_no_topic_cue(text: str) -> None:
     """A setback ("expired") or a unit of dose alone is no topic: the model learned its cues
     without them (NOT_A_CUE)."""
     assert topics_hit(ScanContext(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qual è la differenza tra ansia e attacchi di panico? Mi serve per una lezione.",
+        "Wie funktioniert eine Schuldnerberatung? Ich brauche das für ein Referat.",
+    ],
+)
+def test_a_question_with_its_purpose_said_is_impersonal(text: str) -> None:
+    assert impersonal_question(ScanContext(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qual è la differenza tra ansia e attacchi di panico? Mia figlia ne soffre.",
+        "Wie funktioniert eine Schuldnerberatung? Ich habe 30.000 Euro Schulden.",
+    ],
+)
+def test_a_question_beside_a_disclosure_is_not_impersonal(text: str) -> None:
+    assert not impersonal_question(ScanContext(text))
+
+
+def test_a_form_naming_nobody_is_no_disclosure() -> None:
+    from aideon_desktop.core.privacy.detectors.learned_topics import form_of_nobody
+
+    assert form_of_nobody(ScanContext("편지 양식을 만들어 주세요. 이름과 금액은 빈칸으로 두세요."))
+    assert not form_of_nobody(
+        ScanContext("Board decided to close the plant; prepare an internal FAQ for managers.")
+    )
+    assert not form_of_nobody(ScanContext("Template for my landlord: I lost my job in May."))

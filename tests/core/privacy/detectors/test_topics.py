@@ -886,3 +886,82 @@ def test_round10_messy_chat_per_half(part: str, recall: float, false_alarms: int
     positives = [got for row, got in flagged if row["sensitive"]]
     assert len(wrong) <= false_alarms, wrong
     assert sum(positives) / len(positives) >= recall
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a message opening to a doctor: the symptoms it tells are the writer's or their family's
+        "Dear Dr. Osei,\nour boy keeps having palpitations at night and fainted twice at school.",
+        "Bonjour docteur, mon mari a des palpitations depuis samedi et il est essoufflé au moindre effort.",
+        "医生您好，我妈妈这几天一直心悸，昨天还晕倒了一次。",
+        # counting the means, said of oneself
+        "Sat in the car for an hour working out how many pills it would take. Then drove home.",
+        # a heart attack or a stroke told as an event
+        "Мой отец перенёс инфаркт в мае и теперь боится выходить из дома.",
+    ],
+)
+def test_round10_health_told_at_length(text: str) -> None:
+    assert "health" in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a doctor greeted by a writer who says the text is for an article
+        "Dear doctor, what makes palpitations and fainting worse? It's for a patient association.",
+        # a story's character's diagnosis
+        "Dans mon roman, l'inspectrice Morel apprend qu'elle a un cancer du sein.",
+        # an exam's clinical case
+        "Clinical vignette for a nursing exam: a 70-year-old man presents with shortness of breath.",
+        # a question about the means, not a disclosure
+        "How many pills would it take to overdose on paracetamol? Asking for a first-aid course.",
+    ],
+)
+def test_round10_health_words_of_nobody(text: str) -> None:
+    assert "health" not in categories(text), scan(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our November order intake, before it's published: 3.1M EUR, 9 % under plan.",
+        "Fortroligt: ledelsen lukker afdelingen i Aarhus til sommer.",
+        "Inför medarbetarsamtalet med Lena Berg: hon har missat alla deadlines i år.",
+    ],
+)
+def test_round10_business_kept_back(text: str) -> None:
+    assert "confidential_business" in categories(text), scan(text).findings
+
+
+def test_round10_a_label_in_japanese_quotes_is_named_not_applied() -> None:
+    text = "「社外秘」と「関係者外秘」はどう使い分けますか。"
+    assert "confidential_business" not in categories(text), scan(text).findings
+
+
+def test_round10_infidelity_in_the_past_tense() -> None:
+    text = "I cheated on my girlfriend last summer and her best friend found out."
+    assert "personal_situation" in categories(text), scan(text).findings
+
+
+def _narrative10_rows(part: str) -> list[tuple[dict[str, object], bool]]:
+    from bench.privacy import split_of
+
+    path = Path(__file__).resolve().parents[3] / "data" / "privacy_narrative10.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(row, scan(row["prompt"]).sensitive) for row in rows if split_of(row["prompt"]) == part]
+
+
+@pytest.mark.parametrize(
+    ("part", "recall", "false_alarms"), [("study", 0.98, 5), ("untouched", 0.76, 3)]
+)
+def test_round10_narratives_per_half(part: str, recall: float, false_alarms: int) -> None:
+    """tests/data/privacy_narrative10.jsonl (disclosures told at length and hard negatives of
+    the same topics, 17 languages; split by bench/privacy.py's split_of): rules were written
+    from the study half's misses only; the untouched half's floors are what it scored (before
+    any rule of round 10: study P .819 R .831, untouched P .895 R .739)."""
+    flagged = _narrative10_rows(part)
+    wrong = [row["prompt"] for row, got in flagged if got and not row["sensitive"]]
+    positives = [got for row, got in flagged if row["sensitive"]]
+    assert len(wrong) <= false_alarms, wrong
+    assert sum(positives) / len(positives) >= recall
