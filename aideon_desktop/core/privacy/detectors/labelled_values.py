@@ -93,7 +93,7 @@ _VERB = (
 # (el είναι/μου, vi là/của tôi, id adalah/saya, ru это, uk це, he היא/הוא, th คือ)
 _OTHER_FILLER = r"είναι|μου|là|của tôi|adalah|saya|это|це|היא|הוא|คือ"
 _FILLER = re.compile(
-    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB}|{_OTHER_FILLER})(?![\w])|\.(?=\s)|[はが是为為는은이가]|です)*+",
+    rf"(?:[\s:：=#＝\-–—>]|(?:number|no|nr|num|n°|nº|nummer|número|numéro|numero|numer|id|code|le|la|el|il|lo|the|der|die|das|het|{_VERB}|{_OTHER_FILLER})(?![\w])|\.(?=[\s:：])|[はが是为為는은이가]|です)*+",
     re.IGNORECASE,
 )
 # "1106 is my PIN", "use 4471 as my passcode": the value before its label.

@@ -38,6 +38,10 @@ def labelled(text: str) -> list[str]:
         ("Le digicode est 38B77", "38B77"),
         ("My BSB is 671-264 and account 87757995", "671-264"),  # a word ends the number
         ("Itaú, agência 4821-7, conta corrente 30912-4", "30912-4"),
+        # an abbreviated label's own dot before the colon ("Nr.:"), and the short forms
+        ("Kontonr.: 4821399172", "4821399172"),
+        ("Kto.-Nr.: 4821399172", "4821399172"),
+        ("N° de compte : 4821399172", "4821399172"),
     ],
 )
 def test_labelled_values(text: str, value: str) -> None:
@@ -59,6 +63,7 @@ def test_labelled_values(text: str, value: str) -> None:
         "DNI 12345678A no es válido, ¿por qué?",
         "postgres://user:password@localhost:5432/app",
         "Who lives at 10 Downing Street?",
+        "Bestell-Nr.: 4821399172",  # an order's number, label dot and all
     ],
 )
 def test_labels_without_a_private_value(text: str) -> None:
