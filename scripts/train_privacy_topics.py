@@ -62,7 +62,6 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("tests/data/privacy_ids4.jsonl", "all"),
     ("tests/data/privacy_secrets4.jsonl", "all"),
     ("tests/data/privacy_topics_train.jsonl", "all"),
-    ("tests/data/privacy_topics_train11.jsonl", "all"),  # round 11: 1,245 varied rows
 )
 FALSE_ALARM_BUDGET = 0.004  # of the negatives, out of fold
 THRESHOLDS = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))
