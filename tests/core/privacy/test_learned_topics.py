@@ -32,6 +32,9 @@ SCORED_ONLY = (
     "tests/data/privacy_holdout5/",
     "tests/data/privacy_holdout6/",
     "tests/data/privacy_holdout7/",
+    "tests/data/privacy_holdout8/",
+    "tests/data/privacy_holdout9/",
+    "tests/data/privacy_holdout10/",
     "holdout6",  # and their writers' worktrees
     "holdout7",
     "/work/blind",
@@ -85,6 +88,38 @@ def test_own_training_rows_are_well_formed() -> None:
     assert {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "ja", "zh", "ko"} <= langs
     for row in rows:
         assert row["sensitive"] == (row["category"] in CLASSES[1:]), row
+
+
+def test_round_eleven_training_rows_are_varied_and_written_fresh() -> None:
+    """privacy_topics_train11.jsonl as docs/privacy_round11_retrain_rule.md describes it: many
+    languages, all three topics, at least as many hard negatives as disclosures, and no prompt
+    that is word for word a prompt of another data file (nothing copied from a test or blind
+    set; only a count is reported)."""
+    own = ROOT / "tests" / "data" / "privacy_topics_train11.jsonl"
+    rows = [json.loads(line) for line in own.read_text(encoding="utf-8").splitlines()]
+    prompts = {row["prompt"].strip().lower() for row in rows}
+    assert len(prompts) == len(rows) >= 1_200
+    assert len({row["lang"] for row in rows}) >= 20
+    for row in rows:
+        assert row["sensitive"] == (row["category"] in CLASSES[1:]), row["prompt"]
+    disclosures = [row for row in rows if row["sensitive"]]
+    assert len(rows) - len(disclosures) >= len(disclosures)
+    for topic in CLASSES[1:]:
+        assert sum(row["category"] == topic for row in disclosures) >= 150, topic
+    others = [
+        path
+        for path in [
+            *(ROOT / "tests" / "data").rglob("*.jsonl"),
+            *ROOT.parent.glob("shared/privacy/*.jsonl"),
+        ]
+        if path != own
+    ]
+    copied = 0
+    for path in others:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            prompt = json.loads(line).get("prompt") if line.strip() else None
+            copied += isinstance(prompt, str) and prompt.strip().lower() in prompts
+    assert copied == 0
 
 
 @pytest.mark.parametrize(
