@@ -11,12 +11,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from aideon_desktop.core.computed_once import ComputedOnce
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon, load_data
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.privacy.sentences import Sentence
 
 _CELL_EDGES = "\n\r,;|\t"
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
@@ -75,6 +79,7 @@ class ScanContext:
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
         self.lower = lower
         self.memo: dict[object, bool] = {}  # answers detectors share within this scan
+        self.sentences: dict[tuple[int, int], Sentence] = {}  # sentences.sentence_at's
         self._claimed_starts: list[int] = []
         self._claimed_ends: list[int] = []
 

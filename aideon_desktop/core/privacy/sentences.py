@@ -419,7 +419,7 @@ class Sentence:
         "you" a letter to the writer addresses."""
         if not self.text.rstrip().endswith((":", "：")) or GENERIC_QUESTION_START.match(self.text):
             return False
-        pasted = Sentence(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
+        pasted = sentence_at(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
         said_to_you = subject_words_found("second_person", pasted.text)
         return pasted.first_person or pasted.relation or said_to_you
 
@@ -445,15 +445,21 @@ class Sentence:
         return _NEGATED.found(self.before(hit, chars))
 
 
+def sentence_at(ctx: ScanContext, start: int, end: int) -> Sentence:
+    """The sentence at [start, end), one object per scan: the three topic detectors read the
+    same sentences, and a sentence's hits and answers (who it speaks of, whether it is a
+    question) depend only on the text, so they are worked out once for all of them."""
+    sentences = ctx.sentences
+    found = sentences.get((start, end))
+    if found is None:
+        found = sentences[start, end] = Sentence(ctx, start, end)
+    return found
+
+
 def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, bool]:
-    """Whether a sentence speaks of someone close, of a person in a record, of the speaker;
-    kept per scan, since each topic detector asks of the same sentences."""
-    keys = [(kind, start, end) for kind in ("close", "described", "speaker")]
-    if keys[0] not in ctx.memo:
-        sentence = Sentence(ctx, start, end)
-        answers = (sentence.relation, sentence.described_person, sentence.first_person)
-        ctx.memo.update(zip(keys, answers, strict=True))
-    return ctx.memo[keys[0]], ctx.memo[keys[1]], ctx.memo[keys[2]]
+    """Whether a sentence speaks of someone close, of a person in a record, of the speaker."""
+    sentence = sentence_at(ctx, start, end)
+    return sentence.relation, sentence.described_person, sentence.first_person
 
 
 def prepare() -> None:

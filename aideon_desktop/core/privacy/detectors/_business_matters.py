@@ -19,7 +19,7 @@ from collections.abc import Callable
 from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.lexicon import Hit, literal_alternation, load_data
-from aideon_desktop.core.privacy.sentences import Sentence
+from aideon_desktop.core.privacy.sentences import Sentence, sentence_at
 
 _GROUP = "confidential_business"
 _TOLD_REACH = 50  # characters between "not yet" and "told" ("ne sont pas encore informées")
@@ -114,7 +114,7 @@ def _not_told_yet_at(ctx: ScanContext, start: int, end: int) -> bool:
     """not_told_yet of the sentence at [start, end), kept per scan (neighbours are asked again)."""
     key = ("not_told_yet", start, end)
     if key not in ctx.memo:
-        ctx.memo[key] = not_told_yet(Sentence(ctx, start, end))
+        ctx.memo[key] = not_told_yet(sentence_at(ctx, start, end))
     return ctx.memo[key]
 
 
