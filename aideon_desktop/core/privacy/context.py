@@ -71,6 +71,23 @@ def standalone(text: str, start: int, end: int) -> bool:
     return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (hi == len(text) or text[hi] in _CELL_EDGES)
 
 
+def _sentence_start_near(text: str, pos: int, lo: int) -> int | None:
+    """The last end of a sentence stop at or before ``pos`` as the scan from ``lo`` finds it,
+    read from a scan of the last ``_SENTENCE_NEAR`` characters only; None when that holds
+    none.  The two scans find the same stops from where the short one starts, as long as it
+    does not start inside a stop the long one found: a stop is its character and the white
+    space after it, so the short scan starts after a character that is neither."""
+    near = pos - _SENTENCE_NEAR
+    while near > lo and (text[near - 1] in _STOPS or text[near - 1].isspace()):
+        near -= 1
+    if near <= lo:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, near, pos + 1)]
+    while ends and ends[-1] > pos:
+        ends.pop()
+    return ends[-1] if ends else None
+
+
 class ScanContext:
     strict: bool = False
 
@@ -277,7 +294,7 @@ class ScanContext:
         """The sentence around ``pos`` (looked for locally: sentences are short, texts long)."""
         text = self.text
         lo = max(0, pos - _SENTENCE_REACH)
-        start = self._sentence_start_near(pos, lo)
+        start = _sentence_start_near(text, pos, lo)
         if start is None:
             start = 0
             for m in _SENTENCE_END.finditer(text, lo, pos + 1):
@@ -288,23 +305,6 @@ class ScanContext:
         nxt = _SENTENCE_END.search(text, pos + 1, pos + 2000)
         end = nxt.end() if nxt else min(len(text), pos + 2000)
         return start, end
-
-    def _sentence_start_near(self, pos: int, lo: int) -> int | None:
-        """The last end of a sentence stop at or before ``pos`` as the scan from ``lo`` finds it,
-        read from a scan of the last ``_SENTENCE_NEAR`` characters only; None when that holds
-        none.  The two scans find the same stops from where the short one starts, as long as it
-        does not start inside a stop the long one found: a stop is its character and the white
-        space after it, so the short scan starts after a character that is neither."""
-        text = self.text
-        near = pos - _SENTENCE_NEAR
-        while near > lo and (text[near - 1] in _STOPS or text[near - 1].isspace()):
-            near -= 1
-        if near <= lo:
-            return None
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, near, pos + 1)]
-        while ends and ends[-1] > pos:
-            ends.pop()
-        return ends[-1] if ends else None
 
     def before(self, pos: int, chars: int = 40) -> str:
         return self.lower[max(0, pos - chars) : pos]

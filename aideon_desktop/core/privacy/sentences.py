@@ -375,15 +375,11 @@ class Sentence:
         )
 
     def personal(self, *, plural: bool) -> bool:
-        return (
-            self.first_person
-            or self.relation
-            or self.described_person
-            or (plural and self.plural)
-            or self.addressed_to_user
-            or self._subject_carried_over()
-            or self._subject_of_the_paste()
-        )
+        return (plural and self.plural) or self._of_a_person
+
+    @OncePerScan
+    def _of_a_person(self) -> bool:
+        return _of_a_person(self)
 
     def _subject_carried_over(self) -> bool:
         """A sentence with no subject of its own takes the previous sentence's: Japanese, Chinese
@@ -443,6 +439,19 @@ class Sentence:
 
     def negated_near(self, hit: Hit, chars: int = 25) -> bool:
         return _NEGATED.found(self.before(hit, chars))
+
+
+def _of_a_person(s: Sentence) -> bool:
+    """``Sentence.personal`` but "we": the writer, someone close, a person in a record or a
+    letter's addressee (kept per sentence: the three topic detectors each ask)."""
+    return (
+        s.first_person
+        or s.relation
+        or s.described_person
+        or s.addressed_to_user
+        or s._subject_carried_over()
+        or s._subject_of_the_paste()
+    )
 
 
 def sentence_at(ctx: ScanContext, start: int, end: int) -> Sentence:

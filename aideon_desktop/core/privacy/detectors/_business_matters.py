@@ -142,12 +142,32 @@ def _organisation_any_case() -> AnyCase:
 
 def own_voice(s: Sentence) -> bool:
     """The organisation speaking or deciding: "we/our", the user drafting a work message, "the
-    board", "zarząd", "役員会", "公司决定" (topics.toml [confidential_business] organisation)."""
+    board", "zarząd", "役員会", "公司决定" (topics.toml [confidential_business] organisation).
+    Kept per sentence and scan (the business rules ask it of a sentence up to six times)."""
+    key = ("own_voice", s.start, s.end)
+    known = s.ctx.memo.get(key)
+    if known is None:
+        known = s.ctx.memo[key] = _own_voice(s)
+    return known
+
+
+def _own_voice(s: Sentence) -> bool:
     organisation = _organisation_any_case()
     if s.plural or s.in_draft or organisation.found(s.text):
         return True
-    line_end = s.ctx.text.find("\n", 0, _HEADING)
-    return organisation.found(s.ctx.text[: line_end if line_end != -1 else _HEADING])
+    return _heading_names_the_organisation(s.ctx)
+
+
+def _heading_names_the_organisation(ctx: ScanContext) -> bool:
+    """Does the text's first line (up to ``_HEADING`` characters) name the organisation
+    ("Protokoll Geschäftsführung:")?  The same for every sentence: asked once a scan."""
+    key = "heading_names_the_organisation"
+    known = ctx.memo.get(key)
+    if known is None:
+        line_end = ctx.text.find("\n", 0, _HEADING)
+        heading = ctx.text[: line_end if line_end != -1 else _HEADING]
+        known = ctx.memo[key] = _organisation_any_case().found(heading)
+    return known
 
 
 _MATTERS = frozenset(
