@@ -11,12 +11,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from aideon_desktop.core.computed_once import ComputedOnce
 from aideon_desktop.core.privacy.candidates import Candidate, find_candidates, group_candidates
 from aideon_desktop.core.privacy.findings import Finding
 from aideon_desktop.core.privacy.lexicon import Hit, lexicon, load_data
 from aideon_desktop.core.privacy.normalize import Normalized, normalize
+
+if TYPE_CHECKING:
+    from aideon_desktop.core.privacy.sentences import Sentence
 
 _CELL_EDGES = "\n\r,;|\t"
 _FENCE = re.compile(r"```[^\n]{0,40}\n.*?(?:```|\Z)", re.DOTALL)
@@ -41,6 +45,9 @@ def _sentence_end() -> re.Pattern[str]:
 
 
 _SENTENCE_END = _sentence_end()
+_SENTENCE_REACH = 600  # characters looked back from a position for its sentence's start
+_SENTENCE_NEAR = 120  # characters looked back first (most sentences start nearer)
+_STOPS = ".!?;\n。！？"  # the characters a sentence stop opens with
 # Long runs of token characters: where credentials of known shapes can be.
 # The pattern opens on the character before the token (one character class: the engine skips
 # to it in C) so that each run of token characters is tried once; a token at the very start of
@@ -64,6 +71,23 @@ def standalone(text: str, start: int, end: int) -> bool:
     return (lo == 0 or text[lo - 1] in _CELL_EDGES) and (hi == len(text) or text[hi] in _CELL_EDGES)
 
 
+def _sentence_start_near(text: str, pos: int, lo: int) -> int | None:
+    """The last end of a sentence stop at or before ``pos`` as the scan from ``lo`` finds it,
+    read from a scan of the last ``_SENTENCE_NEAR`` characters only; None when that holds
+    none.  The two scans find the same stops from where the short one starts, as long as it
+    does not start inside a stop the long one found: a stop is its character and the white
+    space after it, so the short scan starts after a character that is neither."""
+    near = pos - _SENTENCE_NEAR
+    while near > lo and (text[near - 1] in _STOPS or text[near - 1].isspace()):
+        near -= 1
+    if near <= lo:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, near, pos + 1)]
+    while ends and ends[-1] > pos:
+        ends.pop()
+    return ends[-1] if ends else None
+
+
 class ScanContext:
     strict: bool = False
 
@@ -75,6 +99,7 @@ class ScanContext:
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
         self.lower = lower
         self.memo: dict[object, bool] = {}  # answers detectors share within this scan
+        self.sentences: dict[tuple[int, int], Sentence] = {}  # sentences.sentence_at's
         self._claimed_starts: list[int] = []
         self._claimed_ends: list[int] = []
 
@@ -268,13 +293,15 @@ class ScanContext:
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos`` (looked for locally: sentences are short, texts long)."""
         text = self.text
-        start = 0
-        lo = max(0, pos - 600)
-        for m in _SENTENCE_END.finditer(text, lo, pos + 1):
-            if m.end() <= pos:
-                start = m.end()
-        if start == 0 and lo > 0:
-            start = lo
+        lo = max(0, pos - _SENTENCE_REACH)
+        start = _sentence_start_near(text, pos, lo)
+        if start is None:
+            start = 0
+            for m in _SENTENCE_END.finditer(text, lo, pos + 1):
+                if m.end() <= pos:
+                    start = m.end()
+            if start == 0 and lo > 0:
+                start = lo
         nxt = _SENTENCE_END.search(text, pos + 1, pos + 2000)
         end = nxt.end() if nxt else min(len(text), pos + 2000)
         return start, end

@@ -251,6 +251,8 @@ def made_up_number(value: str) -> bool:
 
 DUMMY_RUN = 7  # counting digits in a row that no real number holds by chance
 DUMMY_ZEROS = 6  # a tail of zeros as long
+# Every run of DUMMY_RUN ASCII digits each one more than the one before ("0123456" … "3456789").
+_COUNTING_RUNS = tuple("0123456789"[i : i + DUMMY_RUN] for i in range(11 - DUMMY_RUN))
 
 
 def dummy_digits(value: str) -> bool:
@@ -263,6 +265,8 @@ def dummy_digits(value: str) -> bool:
         return False
     if len(set(digits)) == 1 or len(digits) - len(digits.rstrip("0")) >= DUMMY_ZEROS:
         return True
+    if digits.isascii():  # a counting run of DUMMY_RUN digits is one of these, read in C
+        return any(run in digits for run in _COUNTING_RUNS)
     run = longest = 1
     for a, b in itertools.pairwise(digits):
         run = run + 1 if int(b) == int(a) + 1 else 1

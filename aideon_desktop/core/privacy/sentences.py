@@ -375,15 +375,11 @@ class Sentence:
         )
 
     def personal(self, *, plural: bool) -> bool:
-        return (
-            self.first_person
-            or self.relation
-            or self.described_person
-            or (plural and self.plural)
-            or self.addressed_to_user
-            or self._subject_carried_over()
-            or self._subject_of_the_paste()
-        )
+        return (plural and self.plural) or self._of_a_person
+
+    @OncePerScan
+    def _of_a_person(self) -> bool:
+        return _of_a_person(self)
 
     def _subject_carried_over(self) -> bool:
         """A sentence with no subject of its own takes the previous sentence's: Japanese, Chinese
@@ -419,7 +415,7 @@ class Sentence:
         "you" a letter to the writer addresses."""
         if not self.text.rstrip().endswith((":", "：")) or GENERIC_QUESTION_START.match(self.text):
             return False
-        pasted = Sentence(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
+        pasted = sentence_at(self.ctx, self.end, min(len(self.ctx.text), self.end + _PASTE_REACH))
         said_to_you = subject_words_found("second_person", pasted.text)
         return pasted.first_person or pasted.relation or said_to_you
 
@@ -445,15 +441,34 @@ class Sentence:
         return _NEGATED.found(self.before(hit, chars))
 
 
+def _of_a_person(s: Sentence) -> bool:
+    """``Sentence.personal`` but "we": the writer, someone close, a person in a record or a
+    letter's addressee (kept per sentence: the three topic detectors each ask)."""
+    return (
+        s.first_person
+        or s.relation
+        or s.described_person
+        or s.addressed_to_user
+        or s._subject_carried_over()
+        or s._subject_of_the_paste()
+    )
+
+
+def sentence_at(ctx: ScanContext, start: int, end: int) -> Sentence:
+    """The sentence at [start, end), one object per scan: the three topic detectors read the
+    same sentences, and a sentence's hits and answers (who it speaks of, whether it is a
+    question) depend only on the text, so they are worked out once for all of them."""
+    sentences = ctx.sentences
+    found = sentences.get((start, end))
+    if found is None:
+        found = sentences[start, end] = Sentence(ctx, start, end)
+    return found
+
+
 def _subject_of(ctx: ScanContext, start: int, end: int) -> tuple[bool, bool, bool]:
-    """Whether a sentence speaks of someone close, of a person in a record, of the speaker;
-    kept per scan, since each topic detector asks of the same sentences."""
-    keys = [(kind, start, end) for kind in ("close", "described", "speaker")]
-    if keys[0] not in ctx.memo:
-        sentence = Sentence(ctx, start, end)
-        answers = (sentence.relation, sentence.described_person, sentence.first_person)
-        ctx.memo.update(zip(keys, answers, strict=True))
-    return ctx.memo[keys[0]], ctx.memo[keys[1]], ctx.memo[keys[2]]
+    """Whether a sentence speaks of someone close, of a person in a record, of the speaker."""
+    sentence = sentence_at(ctx, start, end)
+    return sentence.relation, sentence.described_person, sentence.first_person
 
 
 def prepare() -> None:

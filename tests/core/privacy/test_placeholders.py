@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import string
 
@@ -160,3 +161,30 @@ def test_dummy_digits(value: str) -> None:
 )  # fmt: skip
 def test_real_looking_digits_are_not_dummies(value: str) -> None:
     assert not dummy_digits(value)
+
+
+def _counting_run_by_steps(digits: str) -> bool:
+    """The longest run of digits each one more than the last, walked digit by digit."""
+    run = longest = 1
+    for a, b in itertools.pairwise(digits):
+        run = run + 1 if int(b) == int(a) + 1 else 1
+        longest = max(longest, run)
+    return longest >= 7
+
+
+def test_a_counting_run_is_found_as_the_digit_walk_finds_it() -> None:
+    """dummy_digits reads a counting run of seven ASCII digits with ``in``; it must say what
+    the walk over the digits says (runs wrapping 9 -> 0, broken, six long, in other digits)."""
+    rng = random.Random(7)
+    for _ in range(3000):
+        start = rng.randrange(10)
+        run = "".join(str((start + i) % 10) for i in range(rng.randrange(4, 10)))
+        noise = "".join(rng.choice("0123456789") for _ in range(rng.randrange(0, 12)))
+        cut = rng.randrange(len(noise) + 1)
+        digits = noise[:cut] + run + noise[cut:]
+        if len(set(digits)) == 1 or len(digits) - len(digits.rstrip("0")) >= 6:
+            continue  # said a dummy before any run is read
+        expected = len(digits) >= 6 and _counting_run_by_steps(digits)
+        assert dummy_digits(digits) == expected, digits
+        arabic = digits.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        assert dummy_digits(arabic) == expected, digits

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from aideon_desktop.core.privacy.any_case import AnyCase
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.lexicon import Hit, literal_alternation, load_data
-from aideon_desktop.core.privacy.sentences import Sentence
+from aideon_desktop.core.privacy.sentences import Sentence, sentence_at
 
 _GROUP = "confidential_business"
 _TOLD_REACH = 50  # characters between "not yet" and "told" ("ne sont pas encore informées")
@@ -114,7 +114,7 @@ def _not_told_yet_at(ctx: ScanContext, start: int, end: int) -> bool:
     """not_told_yet of the sentence at [start, end), kept per scan (neighbours are asked again)."""
     key = ("not_told_yet", start, end)
     if key not in ctx.memo:
-        ctx.memo[key] = not_told_yet(Sentence(ctx, start, end))
+        ctx.memo[key] = not_told_yet(sentence_at(ctx, start, end))
     return ctx.memo[key]
 
 
@@ -142,12 +142,32 @@ def _organisation_any_case() -> AnyCase:
 
 def own_voice(s: Sentence) -> bool:
     """The organisation speaking or deciding: "we/our", the user drafting a work message, "the
-    board", "zarząd", "役員会", "公司决定" (topics.toml [confidential_business] organisation)."""
+    board", "zarząd", "役員会", "公司决定" (topics.toml [confidential_business] organisation).
+    Kept per sentence and scan (the business rules ask it of a sentence up to six times)."""
+    key = ("own_voice", s.start, s.end)
+    known = s.ctx.memo.get(key)
+    if known is None:
+        known = s.ctx.memo[key] = _own_voice(s)
+    return known
+
+
+def _own_voice(s: Sentence) -> bool:
     organisation = _organisation_any_case()
     if s.plural or s.in_draft or organisation.found(s.text):
         return True
-    line_end = s.ctx.text.find("\n", 0, _HEADING)
-    return organisation.found(s.ctx.text[: line_end if line_end != -1 else _HEADING])
+    return _heading_names_the_organisation(s.ctx)
+
+
+def _heading_names_the_organisation(ctx: ScanContext) -> bool:
+    """Does the text's first line (up to ``_HEADING`` characters) name the organisation
+    ("Protokoll Geschäftsführung:")?  The same for every sentence: asked once a scan."""
+    key = "heading_names_the_organisation"
+    known = ctx.memo.get(key)
+    if known is None:
+        line_end = ctx.text.find("\n", 0, _HEADING)
+        heading = ctx.text[: line_end if line_end != -1 else _HEADING]
+        known = ctx.memo[key] = _organisation_any_case().found(heading)
+    return known
 
 
 _MATTERS = frozenset(

@@ -281,7 +281,7 @@ class TopicDetector(Detector):
             seen.add(start)
             if ctx.in_code(start) and ctx.in_code(max(start, end - 1)):
                 continue
-            sentence = Sentence(ctx, start, end)
+            sentence = sentences.sentence_at(ctx, start, end)
             if made_up and not _close_one_in_made_up(ctx, sentence):
                 continue  # a role-play, a teaching case, the writer's novel: nobody real
             yield sentence
@@ -640,6 +640,12 @@ def _second_cue(text: str) -> bool:
     return any(cue.found(text) for cue in _SECOND_CUES)
 
 
+_GROUP = "confidential_business"
+# The kinds of word ``_internal`` and ``_business_event`` start from: a sentence with none of
+# them is found by neither (kept back, hushed, internal dealings, reported figures, an event).
+_INTERNAL_KINDS = ("secrecy", "hush", "dealings", "reported", "events")
+
+
 @register
 class ConfidentialBusinessDetector(TopicDetector):
     name = "topic_confidential_business"
@@ -677,6 +683,8 @@ class ConfidentialBusinessDetector(TopicDetector):
         found = self._own_matter(ctx, s) or self._event_kept_back(ctx, s)
         if found is not None:
             return found
+        if not any(s.of(_GROUP, kind) for kind in _INTERNAL_KINDS):
+            return None  # nothing the two rules below read: who speaks need not be asked
         if not (s.personal(plural=True) or _BUSINESS_WHO.search(s.text) or matters.own_voice(s)):
             return None
         if GENERIC_QUESTION_START.match(s.text) and not s.plural:
@@ -732,6 +740,8 @@ class ConfidentialBusinessDetector(TopicDetector):
     def _business_event(self, ctx: ScanContext, s: Sentence) -> Finding | None:
         """An event with internal figures in a drafted message, or one not announced yet."""
         events = s.of("confidential_business", "events")
+        if not events:
+            return None
         if events and s.in_draft and _MONEY.search(s.text):
             return self.hit(
                 events[0], f"internal figures: {ctx.lower[events[0].start : events[0].end]}"
