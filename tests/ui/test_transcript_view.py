@@ -284,3 +284,39 @@ def test_an_edited_earlier_question_is_marked_and_goes_to_the_original(
         "Asked again from an earlier message",
     ]
     assert len(window.transcript.blocks) == 10  # every question and answer is still there
+
+
+def test_a_long_route_chip_is_cut_and_never_widens_the_chat(window, qtbot) -> None:
+    """walk10: "Qwen3.7 Max (Together) failed → DeepSeek V4 Pro (Together)" was as wide as its
+    text, so in a narrow chat the whole transcript grew past the window and its right side (the
+    time, your message, Edit & resend) was cut off with no way to scroll to it."""
+    from datetime import UTC, datetime
+
+    from aideon_desktop.ui.transcript import TranscriptEntry
+
+    window.resize(420, 600)
+    now = datetime.now(UTC)
+    meta = {
+        "route": "DeepSeek V4 Pro (Together)",
+        "failed_routes": ["Qwen3.7 Max (Together)"],
+        "own_hardware": False,
+        "task": "general",
+        "reasons": ["no private data found"],
+    }
+    entries = [
+        TranscriptEntry("user", "Give me three names for a cat.", created=now),
+        TranscriptEntry("assistant", "Tom, Mog and Felix.", created=now, meta=meta),
+    ]
+    window.session.entries = entries
+    window.transcript.set_entries(entries)
+    view = window.transcript
+    you, answer = view.blocks
+    qtbot.waitUntil(lambda: answer.chip.isVisible() and answer.chip.x() > 0, timeout=2000)
+    room = view.viewport().width()
+    assert view.widget().minimumSizeHint().width() <= room, "the messages are wider than the chat"
+    qtbot.waitUntil(lambda: view.widget().width() == room, timeout=2000)
+    for widget in (answer.chip, you.time_label, you.bubble, you.edit_button):
+        right = widget.mapTo(view.viewport(), widget.rect().topRight()).x()
+        assert right <= room, f"{widget.objectName() or type(widget).__name__} cut off"
+    assert answer.chip.text() == "Qwen3.7 Max (Together) failed → DeepSeek V4 Pro (Together)"
+    assert "DeepSeek V4 Pro" in answer.chip.toolTip()  # the whole story, however it is cut
