@@ -37,7 +37,8 @@ class MessageBlock(QFrame):
         self.mine = entry.role == "user"
         self.expanded = False  # a long message of yours shows collapsed until asked
         self.setObjectName("messageUser" if self.mine else "messageAssistant")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # not Maximum: that capped it at its height at the preferred width (walk10)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.role_label = QLabel("You" if self.mine else "Aideon")
         self.role_label.setObjectName("roleLabel")
         self.time_label = QLabel()

@@ -320,3 +320,42 @@ def test_a_long_route_chip_is_cut_and_never_widens_the_chat(window, qtbot) -> No
         assert right <= room, f"{widget.objectName() or type(widget).__name__} cut off"
     assert answer.chip.text() == "Qwen3.7 Max (Together) failed → DeepSeek V4 Pro (Together)"
     assert "DeepSeek V4 Pro" in answer.chip.toolTip()  # the whole story, however it is cut
+
+
+def test_an_answer_in_a_narrow_chat_is_as_tall_as_its_wrapped_lines(window, qtbot) -> None:
+    """walk10 at 2x (a 366 px chat): the last line of a long answer was drawn under its
+    route and cost line.  The message was only as tall as it would be at its preferred width,
+    where that line wraps less; narrower it needs more room than that."""
+    from datetime import UTC, datetime
+
+    from aideon_desktop.ui.transcript import TranscriptEntry
+
+    window.resize(360, 600)
+    meta = {
+        "route": "Kimi K2.6 (HF router)",
+        "failed_routes": ["Qwen3.6 Plus (Together)"],
+        "own_hardware": False,
+        "task": "code",
+        "prompt_tokens": 11,
+        "completion_tokens": 60,
+        "cost_usd": "0.000250",
+        "saved_usd": "0.001605",
+        "reasons": ["no private data found"],
+    }
+    now = datetime.now(UTC)
+    text = " ".join(f"word{n}" for n in range(60))
+    entries = [
+        TranscriptEntry("user", "Explain what a 500 error is.", created=now),
+        TranscriptEntry("assistant", text, created=now, meta=meta),
+    ]
+    window.session.entries = entries
+    window.transcript.set_entries(entries)
+    answer = window.transcript.blocks[-1]
+    qtbot.waitUntil(lambda: answer.details.isVisible() and answer.details.y() > 0, timeout=2000)
+
+    def text_clear_of_details() -> bool:  # the text's own height, and the details below it
+        body = answer.body
+        whole = body.height() >= body.parts[0].height()
+        return whole and answer.details.y() >= body.geometry().bottom()
+
+    qtbot.waitUntil(text_clear_of_details, timeout=3000)  # timed out: the details cover it
