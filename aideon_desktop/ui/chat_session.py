@@ -23,7 +23,7 @@ from aideon_desktop.ui.ask_again import AskAgain, ask_again
 from aideon_desktop.ui.composer import Composer
 from aideon_desktop.ui.fallback_note import fallback_note
 from aideon_desktop.ui.privacy_preview import PrivacyPreview
-from aideon_desktop.ui.route_preview import ChipState
+from aideon_desktop.ui.route_preview import CHECKING, ChipState
 from aideon_desktop.ui.status_banner import StatusBanner
 from aideon_desktop.ui.transcript import (
     TranscriptEntry,
@@ -150,6 +150,8 @@ class ChatSession(QObject):
             return
         self._send_pending = True
         self.composer.set_busy(True)
+        if not self.preview.is_fresh():  # a window's first check can take seconds: say so
+            self.composer.chip.show_state(CHECKING)
         self.preview.when_fresh(self._send_checked)
 
     def _send_checked(self) -> None:

@@ -35,7 +35,7 @@ from aideon_desktop.ui.sidebar import Sidebar
 from aideon_desktop.ui.sidebar_drawer import SidebarDrawer
 from aideon_desktop.ui.status_banner import StatusBanner
 from aideon_desktop.ui.style import current_theme
-from aideon_desktop.ui.transcript_view import TranscriptView
+from aideon_desktop.ui.transcript_view import COLUMN_MAX_WIDTH, TranscriptView
 from aideon_desktop.ui.window_fit import fit_to_screen
 
 PREFERRED_SIZE = (1040, 720)
@@ -99,12 +99,23 @@ class ChatWindow(QWidget):
         column.addWidget(self.header)
         column.addWidget(self.transcript, 1)
         self.suggestion = ModelSuggestion(self.assistant, theme)  # first run: a better model
+        below = QWidget()  # notices and the message box, under the messages' column
+        below.setMaximumWidth(COLUMN_MAX_WIDTH)
+        stack = QVBoxLayout(below)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
         notes = QVBoxLayout()
         notes.setContentsMargins(12, 6, 12, 0)
         for note in (self.suggestion, self.banner):
             notes.addWidget(note)
-        column.addLayout(notes)
-        column.addWidget(self.composer)
+        stack.addLayout(notes)
+        stack.addWidget(self.composer)
+        centred = QHBoxLayout()  # as the transcript centres its column
+        centred.setSpacing(0)
+        centred.addStretch(1)
+        centred.addWidget(below, 100)
+        centred.addStretch(1)
+        column.addLayout(centred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -14,7 +14,7 @@ from aideon_desktop.ui.markdown_view import MarkdownView
 from aideon_desktop.ui.style import repolish
 from aideon_desktop.ui.theme import Theme
 from aideon_desktop.ui.transcript import TranscriptEntry, details_line, format_time, route_chip
-from aideon_desktop.ui.widgets import IconButton, copy_text
+from aideon_desktop.ui.widgets import ChipLabel, IconButton, copy_text
 
 BUBBLE_SHARE = 0.8  # a message of yours is at most this share of the transcript's width
 BUBBLE_PADDING = 28
@@ -37,12 +37,13 @@ class MessageBlock(QFrame):
         self.mine = entry.role == "user"
         self.expanded = False  # a long message of yours shows collapsed until asked
         self.setObjectName("messageUser" if self.mine else "messageAssistant")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # not Maximum: that capped it at its height at the preferred width (walk10)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.role_label = QLabel("You" if self.mine else "Aideon")
         self.role_label.setObjectName("roleLabel")
         self.time_label = QLabel()
         self.time_label.setObjectName("timeLabel")
-        self.chip = QLabel()
+        self.chip = ChipLabel()  # cut with "…" in a narrow chat; the tooltip tells it all
         self.chip.setObjectName("routeChip")
         self.chip.hide()
         self.origin = AskedAgainLink()  # up to the question this one asks again

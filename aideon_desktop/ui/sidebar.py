@@ -54,10 +54,12 @@ class Sidebar(QWidget):
         self.search.setPlaceholderText("Search chats (Ctrl+K)")
         self.search.setAccessibleName("Search chats")
         self.search.setAccessibleDescription(
-            "Find conversations by title or text (Ctrl+F or Ctrl+K)"
+            "Find conversations by title or text (Ctrl+F or Ctrl+K); Enter opens the first "
+            "found, Down goes to the list"
         )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self.search_changed.emit(text.strip()))
+        self.search.returnPressed.connect(self._open_top_match)  # Enter: the first chat found
         self._search_action = self.search.addAction(
             icon("search", theme.color("muted")), QLineEdit.ActionPosition.LeadingPosition
         )
@@ -78,6 +80,9 @@ class Sidebar(QWidget):
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_selected)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._enter_list)  # Down: from the search into the chats found
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
@@ -148,6 +153,16 @@ class Sidebar(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _open_top_match(self) -> None:
+        if self.list.count():
+            self._activated(self.list.item(0))
+
+    def _enter_list(self) -> None:
+        if self.list.count():
+            self.list.setFocus()
+            if self.list.currentRow() < 0:
+                self.list.setCurrentRow(0)
 
     def _delete_selected(self) -> None:
         chosen = self.selected_id()

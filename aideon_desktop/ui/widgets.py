@@ -69,6 +69,8 @@ class ElidedLabel(QLabel):
     (``text()`` and the tooltip keep the whole text), so it never pushes or overlaps its
     neighbours in a narrow window."""
 
+    ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -97,12 +99,33 @@ class ElidedLabel(QLabel):
         self.style().drawItemText(
             painter,
             self.contentsRect(),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            int(self.ALIGNMENT),
             self.palette(),
             self.isEnabled(),
             self._elided(),
             self.foregroundRole(),
         )
+
+
+class ChipLabel(ElidedLabel):
+    """A styled pill (border and background from the style sheet) as wide as its text where
+    there is room, cut with "…" where there is not: a long route ("X failed → Y") never makes
+    the transcript wider than the window.  Its tooltip is the one it is given."""
+
+    ALIGNMENT = Qt.AlignmentFlag.AlignCenter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+
+    def _update_tip(self) -> None:
+        pass  # the owner sets a tooltip that says more than the text
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        self.drawFrame(painter)  # the pill's border
+        painter.end()
+        super().paintEvent(event)
 
 
 def copy_text(text: str) -> None:

@@ -201,3 +201,26 @@ def test_history_opens_off_the_gui_thread(qtbot, isolated_home) -> None:
     finally:
         close_when_idle(qtbot, window)
         assistant.close()
+
+
+def test_in_a_wide_window_the_message_box_lines_up_with_the_messages(window, qtbot) -> None:
+    """walk10 at 1600x1000: the messages are a centred column (at most 860 px) but the message
+    box, the notices and Send spanned the whole 1380 px pane, far off to the right of the
+    answers they belong to.  In a narrow window both fill the pane as before."""
+    from PySide6.QtCore import QPoint
+
+    from aideon_desktop.ui.transcript_view import COLUMN_MAX_WIDTH
+
+    def edges(widget) -> tuple[int, int]:
+        left = widget.mapTo(window, QPoint(0, 0)).x()
+        return left, left + widget.width()
+
+    column, draft = window.transcript.column, window.draft
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: column.width() == COLUMN_MAX_WIDTH, timeout=2000)
+    qtbot.waitUntil(lambda: draft.width() < window.pane.width() - 100, timeout=2000)
+    (column_left, column_right), (draft_left, draft_right) = edges(column), edges(draft)
+    assert abs(draft_left - column_left) <= 16 and abs(draft_right - column_right) <= 16
+    assert edges(window.send_button)[1] <= column_right
+    window.resize(640, 500)
+    qtbot.waitUntil(lambda: draft.width() >= window.pane.width() - 30, timeout=2000)

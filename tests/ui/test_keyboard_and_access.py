@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from tests.support.store_rows import add_message, new_conversation
 from tests.ui.helpers import send_and_wait, wait_idle
 
 
@@ -232,3 +233,27 @@ def test_f2_shows_the_whole_title_selected_from_its_start(window, qtbot) -> None
     keys(qtbot, window, Qt.Key.Key_F2)
     assert seen["width"] >= 420 and seen["start"] == 0 and seen["whole"]
     assert seen["selected"] == window.title_label.text() or seen["selected"].startswith("How do I")
+
+
+def test_enter_in_search_opens_the_top_match_and_down_goes_to_the_list(
+    window, qtbot, assistant
+) -> None:
+    """walk10, keyboard only: Ctrl+K, "tax", Enter did nothing (and Down stayed in the box);
+    the chats found could only be reached by Tab.  As in other chat apps, Enter opens the first
+    match and Down moves into the list."""
+    store = assistant.store
+    ids = {}
+    for title in ("Trip to Lisbon", "Tax return 2025", "Tax on savings"):
+        ids[title] = new_conversation(store, title)
+        add_message(store, ids[title], "user", f"{title}?")
+    window.refresh_conversations()
+    keys(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "tax")
+    qtbot.waitUntil(lambda: window.conversation_list.count() == 2, timeout=2000)
+    keys(qtbot, window.search, Qt.Key.Key_Down)
+    assert window.focusWidget() is window.conversation_list
+    assert window.conversation_list.currentRow() == 0
+    window.search.setFocus()
+    keys(qtbot, window.search, Qt.Key.Key_Return)
+    assert window.conversation_id == ids["Tax on savings"]  # newest first
+    assert window.focusWidget() is window.draft

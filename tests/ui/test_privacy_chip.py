@@ -112,3 +112,17 @@ def test_during_failover_the_chip_shows_where_the_answer_comes_from(
     assert answer.chip.text() == "Cloud failed → answered on this device"
     assert "failed → answered on this device" in answer.details.text()
     assert cloud_window.entries[-1].meta["failed_routes"]
+
+
+def test_a_send_waiting_for_the_check_says_so(cloud_window, qtbot, clouds) -> None:
+    """walk10: the first check of a window can take seconds (the privacy tables load); a
+    message sent meanwhile stayed in the box under the idle "Private data stays on this device"
+    with only Stop to show that anything happened.  Now the chip says what it waits for."""
+    window = cloud_window
+    window.draft.setPlainText("Give me three names for a cat.")
+    window.send()  # the check is not done (it has not even started): the send waits for it
+    assert window.draft.toPlainText() == "Give me three names for a cat."
+    assert window.composer.chip.state.kind == "checking"
+    assert window.composer.chip.text == "Checking for private data…"
+    wait_idle(qtbot, window)
+    assert window.entries[0].text == "Give me three names for a cat."

@@ -284,3 +284,78 @@ def test_an_edited_earlier_question_is_marked_and_goes_to_the_original(
         "Asked again from an earlier message",
     ]
     assert len(window.transcript.blocks) == 10  # every question and answer is still there
+
+
+def test_a_long_route_chip_is_cut_and_never_widens_the_chat(window, qtbot) -> None:
+    """walk10: "Qwen3.7 Max (Together) failed → DeepSeek V4 Pro (Together)" was as wide as its
+    text, so in a narrow chat the whole transcript grew past the window and its right side (the
+    time, your message, Edit & resend) was cut off with no way to scroll to it."""
+    from datetime import UTC, datetime
+
+    from aideon_desktop.ui.transcript import TranscriptEntry
+
+    window.resize(420, 600)
+    now = datetime.now(UTC)
+    meta = {
+        "route": "DeepSeek V4 Pro (Together)",
+        "failed_routes": ["Qwen3.7 Max (Together)"],
+        "own_hardware": False,
+        "task": "general",
+        "reasons": ["no private data found"],
+    }
+    entries = [
+        TranscriptEntry("user", "Give me three names for a cat.", created=now),
+        TranscriptEntry("assistant", "Tom, Mog and Felix.", created=now, meta=meta),
+    ]
+    window.session.entries = entries
+    window.transcript.set_entries(entries)
+    view = window.transcript
+    you, answer = view.blocks
+    qtbot.waitUntil(lambda: answer.chip.isVisible() and answer.chip.x() > 0, timeout=2000)
+    room = view.viewport().width()
+    assert view.widget().minimumSizeHint().width() <= room, "the messages are wider than the chat"
+    qtbot.waitUntil(lambda: view.widget().width() == room, timeout=2000)
+    for widget in (answer.chip, you.time_label, you.bubble, you.edit_button):
+        right = widget.mapTo(view.viewport(), widget.rect().topRight()).x()
+        assert right <= room, f"{widget.objectName() or type(widget).__name__} cut off"
+    assert answer.chip.text() == "Qwen3.7 Max (Together) failed → DeepSeek V4 Pro (Together)"
+    assert "DeepSeek V4 Pro" in answer.chip.toolTip()  # the whole story, however it is cut
+
+
+def test_an_answer_in_a_narrow_chat_is_as_tall_as_its_wrapped_lines(window, qtbot) -> None:
+    """walk10 at 2x (a 366 px chat): the last line of a long answer was drawn under its
+    route and cost line.  The message was only as tall as it would be at its preferred width,
+    where that line wraps less; narrower it needs more room than that."""
+    from datetime import UTC, datetime
+
+    from aideon_desktop.ui.transcript import TranscriptEntry
+
+    window.resize(360, 600)
+    meta = {
+        "route": "Kimi K2.6 (HF router)",
+        "failed_routes": ["Qwen3.6 Plus (Together)"],
+        "own_hardware": False,
+        "task": "code",
+        "prompt_tokens": 11,
+        "completion_tokens": 60,
+        "cost_usd": "0.000250",
+        "saved_usd": "0.001605",
+        "reasons": ["no private data found"],
+    }
+    now = datetime.now(UTC)
+    text = " ".join(f"word{n}" for n in range(60))
+    entries = [
+        TranscriptEntry("user", "Explain what a 500 error is.", created=now),
+        TranscriptEntry("assistant", text, created=now, meta=meta),
+    ]
+    window.session.entries = entries
+    window.transcript.set_entries(entries)
+    answer = window.transcript.blocks[-1]
+    qtbot.waitUntil(lambda: answer.details.isVisible() and answer.details.y() > 0, timeout=2000)
+
+    def text_clear_of_details() -> bool:  # the text's own height, and the details below it
+        body = answer.body
+        whole = body.height() >= body.parts[0].height()
+        return whole and answer.details.y() >= body.geometry().bottom()
+
+    qtbot.waitUntil(text_clear_of_details, timeout=3000)  # timed out: the details cover it
