@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -120,6 +121,43 @@ def test_round_eleven_training_rows_are_varied_and_written_fresh() -> None:
             prompt = json.loads(line).get("prompt") if line.strip() else None
             copied += isinstance(prompt, str) and prompt.strip().lower() in prompts
     assert copied == 0
+
+
+def _prompts_of_other_files(own: Path) -> list[str]:
+    paths = [
+        *(ROOT / "tests" / "data").rglob("*.jsonl"),
+        *ROOT.parent.glob("shared/privacy/*.jsonl"),
+    ]
+    prompts = []
+    for path in paths:
+        if path == own:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            prompt = json.loads(line).get("prompt") if line.strip() else None
+            if isinstance(prompt, str):
+                prompts.append(prompt.strip().lower())
+    return prompts
+
+
+def test_round_twelve_rows_make_a_figure_no_evidence_of_business() -> None:
+    """privacy_topics_train12.jsonl as docs/privacy_round12_retrain_rule.md describes it: hard
+    negatives that carry figures (prices, budgets, public results and pay, error codes,
+    homework...) and confidential-business disclosures without a single digit, in many
+    languages, none copied from another data file (only a count is checked)."""
+    own = ROOT / "tests" / "data" / "privacy_topics_train12.jsonl"
+    rows = [json.loads(line) for line in own.read_text(encoding="utf-8").splitlines()]
+    prompts = {row["prompt"].strip().lower() for row in rows}
+    assert len(prompts) == len(rows)
+    assert len({row["lang"] for row in rows}) >= 20
+    for row in rows:
+        assert row["sensitive"] == (row["category"] in CLASSES[1:]), row["prompt"]
+    digit = re.compile(r"\d")
+    figures = [r for r in rows if not r["sensitive"] and digit.search(r["prompt"])]
+    assert len(figures) >= 350
+    business = [r for r in rows if r["category"] == "confidential_business"]
+    assert len(business) >= 100
+    assert not any(digit.search(r["prompt"]) for r in business)
+    assert not any(prompt in prompts for prompt in _prompts_of_other_files(own))
 
 
 @pytest.mark.parametrize(
