@@ -21,8 +21,8 @@ class Egress:
         """Raise PrivateDataBlockedError unless ``messages`` may go to ``provider``."""
         if provider.trusted:
             return
-        for index, message in enumerate(messages):
-            verdict = self._privacy.scan(message.content)
+        verdicts = self._privacy.verdicts([m.content for m in messages])
+        for index, (message, verdict) in enumerate(zip(messages, verdicts, strict=True)):
             if verdict.sensitive:
                 raise PrivateDataBlockedError(
                     f"Not sent: message {index + 1} ({message.role}) contains "

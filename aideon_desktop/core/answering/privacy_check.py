@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from aideon_desktop.core.chat import Message
 from aideon_desktop.core.config import PrivacySettings
@@ -36,9 +36,22 @@ class PrivacyCheck:
         self._remember(text, verdict)
         return verdict
 
+    def verdicts(self, texts: Sequence[str]) -> Iterator[Verdict]:
+        """The verdict of each of ``texts``, in order: the remembered ones are looked up under
+        one lock (a conversation's earlier turns, at every send), the others scanned only when
+        the caller gets to them (a caller that stops at the first private text scans no more)."""
+        cache = self._cache
+        with self._lock:
+            known = [cache.get(text) for text in texts]
+            for text, verdict in zip(texts, known, strict=True):
+                if verdict is not None:
+                    cache.move_to_end(text)
+        for text, verdict in zip(texts, known, strict=True):
+            yield verdict if verdict is not None else self.scan(text)
+
     def any_private(self, messages: Iterable[Message]) -> bool:
         """Does any message, whatever its role, carry private data?"""
-        return any(self.scan(m.content).sensitive for m in messages)
+        return any(v.sensitive for v in self.verdicts([m.content for m in messages]))
 
     def _remember(self, text: str, verdict: Verdict) -> None:
         if len(text) > MAX_CACHED_CHARS // 4:

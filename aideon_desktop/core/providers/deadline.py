@@ -49,6 +49,10 @@ def wait_allowed(limit_s: float, deadline: Deadline | None) -> float:
     return limit_s if deadline is None else min(limit_s, deadline.remaining())
 
 
+def _disarmed() -> None:
+    """The action of an alarm that was cancelled or has fired."""
+
+
 class Alarm:
     """One armed action.  ``cancel`` and the firing are serialised, so once ``cancel`` returns
     the action has either run completely or never will."""
@@ -62,6 +66,10 @@ class Alarm:
     def cancel(self) -> None:
         with self._lock:
             self._cancelled = True
+            # A cancelled alarm stays in the watchdog's heap until its time (a first-token
+            # alarm for a minute): without its action it no longer keeps the response, its
+            # request and their buffers alive that long, for the cyclic collector to walk.
+            self._action = _disarmed
 
     @property
     def done(self) -> bool:
@@ -72,8 +80,9 @@ class Alarm:
             if self._cancelled or self.fired:
                 return
             self.fired = True
+            action, self._action = self._action, _disarmed
             try:
-                self._action()
+                action()
             except Exception as exc:  # noqa: BLE001 - a failed action must not kill the watchdog
                 log.info("watchdog action failed: %s", type(exc).__name__)
 

@@ -75,7 +75,10 @@ def _masked_decision(inputs: RoutingInputs) -> Decision | None:
 
 def decide(inputs: RoutingInputs) -> Decision:
     decision = _decide(inputs)
-    return replace(decision, categories=tuple(inputs.verdict.categories))
+    categories = tuple(inputs.verdict.categories)
+    if categories == decision.categories:  # none found (most prompts): nothing to copy
+        return decision
+    return replace(decision, categories=categories)
 
 
 def _kept_on_device(inputs: RoutingInputs) -> Decision | None:

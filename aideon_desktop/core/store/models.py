@@ -7,6 +7,8 @@ cache entries by conversation (delete).  The cache is trimmed oldest-first in ro
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -105,13 +107,22 @@ def plain_row(table: type[SQLModel], **values: Any) -> SimpleNamespace:
     plain object (building a SQLModel table instance costs ~0.1 ms of attribute machinery; the
     store's plain-SQL writers only read the attributes)."""
     row: dict[str, Any] = {}
-    for name, info in table.model_fields.items():
+    for name, default, factory in _defaults(table):
         if name in values:
             row[name] = values.pop(name)
-        elif info.default_factory is not None:
-            row[name] = info.default_factory()  # type: ignore[call-arg]
         else:
-            row[name] = None if info.default is PydanticUndefined else info.default
+            row[name] = default if factory is None else factory()
     if values:
         raise TypeError(f"{table.__name__} has no columns {sorted(values)}")
     return SimpleNamespace(**row)
+
+
+@functools.cache
+def _defaults(table: type[SQLModel]) -> tuple[tuple[str, Any, Callable[[], Any] | None], ...]:
+    """(column, default, default factory) of each of ``table``'s columns, read from its model
+    fields once (pydantic's field info is slow to walk on every row)."""
+    found = []
+    for name, info in table.model_fields.items():
+        default = None if info.default is PydanticUndefined else info.default
+        found.append((name, default, info.default_factory))
+    return tuple(found)  # type: ignore[return-value]

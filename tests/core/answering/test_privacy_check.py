@@ -50,3 +50,30 @@ def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(50):
         check.scan(f"question number {i}")
     assert len(check._cache) <= 8
+
+
+def test_verdicts_come_in_order_and_stop_scanning_where_the_caller_stops(
+    scans: list[str],
+) -> None:
+    check = PrivacyCheck(PrivacySettings())
+    check.scan("Hello")  # remembered: looked up, not scanned again
+    texts = ["Hello", "my email is jane.doe@fastmail.com", "Write a haiku"]
+    verdicts = check.verdicts(texts)
+    assert not next(verdicts).sensitive
+    assert next(verdicts).sensitive
+    verdicts.close()  # the caller stopped at the first private text
+    assert scans == ["Hello", "my email is jane.doe@fastmail.com"]
+    assert [v.sensitive for v in check.verdicts(texts)] == [False, True, False]
+    assert scans[-1] == "Write a haiku" and len(scans) == 3
+
+
+def test_a_remembered_text_looked_up_in_bulk_stays_the_most_recent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(privacy_check, "MAX_CACHED_TEXTS", 3)
+    check = PrivacyCheck(PrivacySettings())
+    for text in ("first turn", "second turn", "third turn"):
+        check.scan(text)
+    list(check.verdicts(["first turn"]))  # used again: not the next to go
+    check.scan("fourth turn")
+    assert list(check._cache) == ["third turn", "first turn", "fourth turn"]

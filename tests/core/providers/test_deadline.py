@@ -62,3 +62,34 @@ def test_cancelled_alarms_do_not_pile_up() -> None:
         watchdog.arm(far, lambda: None).cancel()
     live = watchdog.arm(far, lambda: None)
     assert len(watchdog) <= PRUNE_AT + 1 and not live.done
+
+
+def test_a_cancelled_or_fired_alarm_lets_go_of_its_action() -> None:
+    """A cancelled alarm waits in the heap until its time (a minute for a first-token alarm);
+    what its action would have cut off (the response, its request) must not live that long."""
+    import gc
+    import weakref
+
+    class Response:
+        def close(self) -> None:
+            pass
+
+    watchdog = Watchdog()
+    response = Response()
+    gone = weakref.ref(response)
+    alarm = watchdog.arm(time.monotonic() + 60, response.close)
+    del response
+    gc.collect()
+    assert gone() is not None  # armed: the action keeps what it acts on
+    alarm.cancel()
+    assert gone() is None and len(watchdog) == 1  # still queued, holding nothing
+
+    fired = threading.Event()
+    target = Response()
+    kept = weakref.ref(target)
+    alarm = watchdog.arm(time.monotonic(), lambda t=target: fired.set())
+    del target
+    assert fired.wait(5)
+    time.sleep(0.05)
+    gc.collect()
+    assert alarm.fired and kept() is None
