@@ -8,12 +8,10 @@ is not sensitive (questions about a topic, public facts, code, look-alike number
 are sensitive for another reason (a card, a key) are left out, as they teach nothing about
 topics.
 
-Every file is scored out of fold, by a model trained on the others.  The threshold is
-FIXED_THRESHOLD, the operating point every floor was measured at (round 13,
-docs/privacy_round13_retrain_rule.md: the by-file budget rule below rose with each file of hard
-negatives that no fold had seen); the report also names the threshold that rule would choose,
-the lowest at which the model alone flags at most FALSE_ALARM_BUDGET of the negatives.  The
-file records the threshold, the files it learned from and the cross-validated numbers it printed.
+The threshold is chosen out of fold: every file is scored by a model trained on the others, and
+the threshold is the lowest at which the model alone flags at most FALSE_ALARM_BUDGET of the
+negatives (a false alarm costs a local answer).  The file records the threshold, the files it
+learned from and the cross-validated numbers it printed.
 
     uv run python scripts/train_privacy_topics.py          # cross-validate, train, write
     uv run python scripts/train_privacy_topics.py --cv     # cross-validate only, write nothing
@@ -64,11 +62,8 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("tests/data/privacy_ids4.jsonl", "all"),
     ("tests/data/privacy_secrets4.jsonl", "all"),
     ("tests/data/privacy_topics_train.jsonl", "all"),
-    ("tests/data/privacy_topics_train11.jsonl", "all"),
-    ("tests/data/privacy_topics_train12.jsonl", "all"),
 )
 FALSE_ALARM_BUDGET = 0.004  # of the negatives, out of fold
-FIXED_THRESHOLD: float | None = 0.95  # None: the budget rule chooses (rounds 4-12)
 THRESHOLDS = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))
 MIN_FILES = 2  # a feature must occur in at least this many prompts to get a weight
 
@@ -218,11 +213,8 @@ def main() -> None:
         + ", ".join(f"{c} {n}" for c, n in zip(CLASSES, np.bincount(labels), strict=True))
     )
     probs = out_of_fold(data)
-    by_budget = choose_threshold(probs, labels)
-    threshold = by_budget if FIXED_THRESHOLD is None else FIXED_THRESHOLD
+    threshold = choose_threshold(probs, labels)
     lines = report(probs, labels, threshold)
-    if FIXED_THRESHOLD is not None:
-        lines.append(f"threshold fixed; the budget rule would choose {by_budget:.2f}")
     print("\n".join(lines))
     if args.cv:
         return

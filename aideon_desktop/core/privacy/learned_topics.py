@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # numpy is imported when the model is first loaded, not at st
 
 MODEL_FILE = "privacy/topics_model.npz"
 CLASSES = ("none", *TOPICS)
+NUMBER = "#0"  # by_token's key for "the text holds a number" (no word is spelled so)
 
 
 class TopicModelMismatchError(RuntimeError):
@@ -57,7 +58,7 @@ class TopicModel:
     trained_on: tuple[str, ...]  # the files it learned from (study material only)
     # The same weights arranged for scanning (plain tuples: a scan sums a few hundred of them,
     # which Python does faster than numpy's indexing); a word's holds its stem's weights too.
-    by_token: dict[str, Weights]  # a word or "h:<topic>" → its weights
+    by_token: dict[str, Weights]  # a word, NUMBER, "h:<topic>" → its weights
     by_stem: dict[str, Weights]  # a stem, for words not in the vocabulary
     by_cjk: dict[str, Weights]  # a Chinese, Japanese or Korean character or pair
 
@@ -69,28 +70,29 @@ class TopicModel:
     def evidence(self, piece: str, topics_hit: Iterable[str]) -> Evidence:
         """The weights a lower-cased piece of text sums, with their keys: the same sum as
         ``probabilities`` over ``features``.  Known words are looked up in one pass; only the
-        rest (CJK runs, unknown words with a known stem; numbers give nothing) one by one."""
+        rest (numbers, CJK runs, unknown words with a known stem) one by one."""
         distinct = list(tokens(piece))
         found = list(map(self.by_token.get, distinct))
         keys = [t for t, row in zip(distinct, found, strict=True) if row is not None]
         rows = [row for row in found if row is not None]
         rest = [t for t, row in zip(distinct, found, strict=True) if row is None]
-        self._add_unknown(rest, keys, rows)
-        for key in ["h:" + topic for topic in topics_hit]:
+        number = self._add_unknown(rest, keys, rows)
+        for key in ([NUMBER] if number else []) + ["h:" + topic for topic in topics_hit]:
             row = self.by_token.get(key)
             if row is not None:
                 keys.append(key)
                 rows.append(row)
         return Evidence(keys, rows)
 
-    def _add_unknown(self, rest: list[str], keys: list[str], rows: list[Weights]) -> None:
+    def _add_unknown(self, rest: list[str], keys: list[str], rows: list[Weights]) -> bool:
         """Add what the tokens that are not known words give (a CJK run's characters and
-        pairs, an unknown word's stem; a number gives nothing)."""
+        pairs, an unknown word's stem); whether any of them is a number."""
+        number = False
         by_stem, by_cjk = self.by_stem.get, self.by_cjk.get
         for token in rest:
             if token[0].isdigit():
-                continue
-            if cjk(token):
+                number = True
+            elif cjk(token):
                 for feature in cjk_features(token):
                     row = by_cjk(feature)
                     if row is not None:
@@ -101,6 +103,7 @@ class TopicModel:
                 if row is not None:
                     keys.append(token)
                     rows.append(row)
+        return number
 
     def text_probabilities(self, evidence: Evidence) -> list[float]:
         """P(class) for each of CLASSES, from a text's evidence."""
@@ -142,6 +145,8 @@ def _token_tables(index: dict[str, int], weights: np.ndarray) -> dict[str, dict[
             row = row + weights[index[f"p:{key[:STEM]}"]]
         if kind == "h":
             kind, key = "w", feature
+        elif feature == "w:0":
+            key = NUMBER
         tables[kind][key] = tuple(row.tolist())
     return tables
 

@@ -6,8 +6,7 @@ look-ups:
 - each Latin-script word ("w:therapist") and its first five letters as a crude stem
   ("p:thera", shared by "therapy", "Therapie", "thérapie");
 - each Chinese, Japanese or Korean character of a run, and each pair of neighbours;
-- nothing for a number: a figure by itself is no topic (round 12 removed "the text holds a
-  number", which had become evidence of confidential business);
+- whether the text holds a number at all ("w:0");
 - cues: which topical groups of resources/privacy/topics.toml the shared lexicon pass found
   ("h:health"), so the model learns how much a topic word is worth beside the rest.
 
@@ -30,7 +29,7 @@ HEAD, TAIL = 3_000, 1_000  # characters of a long paste that are read: its start
 CHUNK = 2_000  # characters judged at once (a long prompt's size)
 STEM = 5
 FEATURE_VERSION = (
-    "distinct words+stems+cjk+cues/4"  # the model file must have been trained on these
+    "distinct words+stems+cjk+cues/3"  # the model file must have been trained on these
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TOKEN = re.compile(r"\w+")  # one pass of the fastest pattern; tokens are sorted out below
@@ -52,8 +51,7 @@ def readable(lower: str) -> str:
 
 def tokens(piece: str) -> dict[str, None]:
     """The distinct runs of word characters of a piece, in order: a word, a number (it starts
-    with a digit; it gives no feature) or a run of Chinese, Japanese or Korean characters (it
-    starts with one)."""
+    with a digit) or a run of Chinese, Japanese or Korean characters (it starts with one)."""
     pattern = _TOKEN if beyond_bmp(piece) else _token_within_bmp()
     return dict.fromkeys(pattern.findall(piece))
 
@@ -69,9 +67,9 @@ def cjk_features(run: str) -> list[str]:
 
 
 def token_features(token: str) -> list[str]:
-    """The features one token gives (what ``features`` adds for it): none for a number."""
+    """The features one token gives (what ``features`` adds for it)."""
     if token[0].isdigit():
-        return []
+        return ["w:0"]
     if cjk(token):
         return cjk_features(token)
     if len(token) > STEM:
@@ -101,6 +99,8 @@ def features(lower: str, topics_hit: Iterable[str] = ()) -> list[str]:
     """The model's features of an already lower-cased piece of text: each distinct token's
     features once (a word said ten times is no ten times stronger), then the cues."""
     distinct = tokens(lower)
-    found = [f for token in distinct for f in token_features(token)]
+    found = [f for token in distinct if not token[0].isdigit() for f in token_features(token)]
+    if any(token[0].isdigit() for token in distinct):
+        found.append("w:0")
     found.extend("h:" + topic for topic in topics_hit)
     return found

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from aideon_desktop.core.privacy.context import ScanContext
 from aideon_desktop.core.privacy.drafting import invented_people, names_a_person
 from aideon_desktop.core.privacy.findings import Finding
-from aideon_desktop.core.privacy.learned_topics import Evidence, TopicModel, topic_model
+from aideon_desktop.core.privacy.learned_topics import NUMBER, Evidence, TopicModel, topic_model
 from aideon_desktop.core.privacy.registry import HEURISTIC, Detector, register
 from aideon_desktop.core.privacy.sentences import Sentence
 from aideon_desktop.core.privacy.topic_features import TOPICS, chunks, tokens
@@ -46,6 +46,8 @@ def _anchor(ctx: ScanContext, feature: str | None) -> tuple[int, int]:
         if feature.startswith("h:"):
             hits = ctx.hits_of(feature[2:])
             pos = hits[0].start if hits else -1
+        elif feature == NUMBER:
+            pos = -1
         else:
             pos = ctx.lower.find(feature)
         if pos >= 0:
