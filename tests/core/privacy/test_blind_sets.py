@@ -11,7 +11,10 @@ eight, scored at first look P 0.901 / R 0.694 and after it P 0.920 / R 0.765).  
 raised the floors of holdout4 to holdout7 to a few points below where that round left them.
 holdout8 (359 rows, private values inside pasted e-mails, CSV, logs; first look P 0.838 /
 R 0.829) and holdout9 (336 short, messy messages in 30 languages; at round nine's start
-P 0.970 / R 0.701) came in round nine.
+P 0.970 / R 0.701) came in round nine.  holdout10 (338 prompts in 26 languages, the issue's 12
+first, written blind in round ten: scored at its start P 0.972 / R 0.868, at its end P 0.973 /
+R 0.904); round ten raised holdout8's floors (end P 0.872 / R 0.845) and holdout9's recall floor
+(end R 0.738).
 The floors sit a few points below, so a change that loses recall or precision on
 unseen prompts fails here; they are not a claim (the closing notes of each round are)."""
 
@@ -35,8 +38,9 @@ FLOORS = {
     "privacy_holdout5/fresh.jsonl": (0.92, 0.87),
     "privacy_holdout6/fresh.jsonl": (0.87, 0.79),
     "privacy_holdout7/fresh.jsonl": (0.88, 0.73),
-    "privacy_holdout8/fresh.jsonl": (0.83, 0.79),
-    "privacy_holdout9/fresh.jsonl": (0.95, 0.68),
+    "privacy_holdout8/fresh.jsonl": (0.84, 0.81),
+    "privacy_holdout9/fresh.jsonl": (0.95, 0.71),
+    "privacy_holdout10/fresh.jsonl": (0.94, 0.87),
 }
 
 
