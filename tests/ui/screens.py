@@ -153,16 +153,21 @@ def quick_shots(app: QApplication, assistant, clouds: tuple, out: Path, name: st
     return {"quick_private_chip": chip, "quick_fits": fits}
 
 
+def point_at(together: FakeCloud, hf: FakeCloud) -> None:
+    """Keys for both clouds, and their addresses pointing at the loopback fakes."""
+    os.environ.update(
+        TOGETHER_API_KEY="tk-test-aaaaaaaaaaaaaaaaaaaa",
+        HF_TOKEN="hf_testtesttesttesttesttesttesttest",
+        AIDEON_TOGETHER_BASE_URL=together.base_url,
+        AIDEON_HF_BASE_URL=hf.base_url,
+        AIDEON_HF_LEGACY_BASE_URL=hf.root_url,
+    )
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with FakeCloud("together") as together, FakeCloud("huggingface") as hf:
-        os.environ.update(
-            TOGETHER_API_KEY="tk-test-aaaaaaaaaaaaaaaaaaaa",
-            HF_TOKEN="hf_testtesttesttesttesttesttesttest",
-            AIDEON_TOGETHER_BASE_URL=together.base_url,
-            AIDEON_HF_BASE_URL=hf.base_url,
-            AIDEON_HF_LEGACY_BASE_URL=hf.root_url,
-        )
+        point_at(together, hf)
         app = QApplication(sys.argv[:1])
         app.setStyle("Fusion")
         app.setPalette(palette("light"))

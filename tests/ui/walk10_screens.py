@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from tests.fake_cloud import FakeCloud
 from tests.support.keyring_backend import use_file_keyring
 from tests.support.store_rows import add_message, new_conversation
-from tests.ui.screens import open_chat, palette, send, settle, wait
+from tests.ui.screens import open_chat, palette, point_at, send, settle, wait
 
 TAG = f"{os.environ.get('QT_SCALE_FACTOR', '1')}x"
 WORDS = [f"word{n} " for n in range(60)]
@@ -191,14 +191,8 @@ def main(out: Path) -> None:
         os.environ["AIDEON_HOME"] = str(home / "first")
         first_run(app, out, result)
         with FakeCloud("together") as together, FakeCloud("huggingface") as hf:
-            os.environ.update(
-                AIDEON_HOME=str(home / "cloud"),
-                TOGETHER_API_KEY="tk-test-aaaaaaaaaaaaaaaaaaaa",
-                HF_TOKEN="hf_testtesttesttesttesttesttesttest",
-                AIDEON_TOGETHER_BASE_URL=together.base_url,
-                AIDEON_HF_BASE_URL=hf.base_url,
-                AIDEON_HF_LEGACY_BASE_URL=hf.root_url,
-            )
+            os.environ["AIDEON_HOME"] = str(home / "cloud")
+            point_at(together, hf)
             cloud_scenes(app, out, (together, hf), result)
             os.environ["AIDEON_HOME"] = str(home / "many")
             sidebar_scenes(app, out, result)

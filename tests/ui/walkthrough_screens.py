@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.fake_cloud import FakeCloud
 from tests.support.keyring_backend import use_file_keyring
-from tests.ui.screens import open_chat, palette, send, settle
+from tests.ui.screens import open_chat, palette, point_at, send, settle
 
 REFUSED = {"kind": "status", "status": 401, "body": {"error": {"message": "Invalid API key"}}}
 LONG_LINE = "Row {n}: the quarterly figures for the northern region, as exported from the sheet."
@@ -126,13 +126,7 @@ def main(out: Path) -> None:
         FakeCloud("together") as together,
         FakeCloud("huggingface") as hf,
     ):
-        os.environ.update(
-            TOGETHER_API_KEY="tk-test-aaaaaaaaaaaaaaaaaaaa",
-            HF_TOKEN="hf_testtesttesttesttesttesttesttest",
-            AIDEON_TOGETHER_BASE_URL=together.base_url,
-            AIDEON_HF_BASE_URL=hf.base_url,
-            AIDEON_HF_LEGACY_BASE_URL=hf.root_url,
-        )
+        point_at(together, hf)
         together.script(*[REFUSED] * 8)
         hf.script(*[REFUSED] * 8)
         app = QApplication(sys.argv[:1])
