@@ -148,14 +148,29 @@ def details_line(meta: dict[str, Any], full: bool = False) -> str:
     line = " · ".join(b for b in bits if b)
     if failed:
         where = "this device" if on_device else short_route(str(meta.get("route", "")))
-        more = 0 if full else len(failed) - SHOWN_FAILED
-        named = ", ".join(failed[: SHOWN_FAILED if more > 0 else None])
-        line += f" · {named}{f' and {more} more' if more > 0 else ''} failed → answered on {where}"
+        line += f" · {_fallbacks(meta, failed, full)} → answered on {where}"
     reasons = [str(r) for r in meta.get("reasons") or []]
     if meta.get("masked"):  # the masked values, once (the first reason said the same again)
         line += " · masked: " + ", ".join(str(m) for m in meta["masked"])
         reasons = [MASKED_NOTE] + [r for r in reasons if not r.startswith(MASKED_REASON)]
     return line + (f" — {reasons[0]}" if reasons else "")
+
+
+def _fallbacks(meta: dict[str, Any], failed: list[str], full: bool) -> str:
+    """ "A, B and 3 more failed, 4 not tried": the routes tried and failed named (past
+    SHOWN_FAILED counted, unless ``full``), then how many were skipped untried (a refused key,
+    a spent budget; older answers did not record which)."""
+    tried = list(failed)
+    for skipped in meta.get("skipped_routes") or []:
+        if short_route(str(skipped)) in tried:
+            tried.remove(short_route(str(skipped)))
+    untried = len(failed) - len(tried)
+    more = 0 if full else len(tried) - SHOWN_FAILED
+    named = ", ".join(tried[: SHOWN_FAILED if more > 0 else None])
+    said = f"{named}{f' and {more} more' if more > 0 else ''} failed" if tried else ""
+    if untried:
+        said += f"{', ' if said else ''}{untried} not tried"
+    return said
 
 
 def dollars(amount: object) -> str:

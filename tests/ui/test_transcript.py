@@ -104,6 +104,25 @@ def test_a_long_fallback_chain_is_counted_under_the_answer_and_named_in_full_on_
     assert "Kimi K2.6" in route_chip(TranscriptEntry("assistant", "hi", meta=data)).description
 
 
+def test_routes_skipped_untried_are_counted_apart_from_routes_that_failed() -> None:
+    """A refused key skips the provider's other models: they were never sent anything, yet
+    the line said they failed."""
+    failed = ["Qwen3.7 Max (Together)", "DeepSeek V4 Pro (HF router)", "Kimi K2.6 (Together)"]
+    skipped = ["Kimi K2.6 (Together)"]
+    data = meta(
+        route="SmolLM2 (on this device)",
+        own_hardware=True,
+        failed_routes=failed,
+        skipped_routes=skipped,
+    )
+    line = details_line(data)
+    assert "Qwen3.7 Max (Together), DeepSeek V4 Pro (HF router) failed, 1 not tried" in line
+    only_skipped = meta(
+        route="Llama 3.3 70B (Together)", failed_routes=skipped, skipped_routes=skipped
+    )
+    assert "· 1 not tried → answered on Llama 3.3 70B" in details_line(only_skipped)
+
+
 def test_a_masked_answer_names_its_masked_values_once() -> None:
     """It read "masked: [ACCOUNT_1] = IBAN … — masked before sending: IBAN … — the real
     values stay on this device"."""

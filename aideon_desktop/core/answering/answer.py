@@ -22,6 +22,8 @@ class Answer:
     partial: bool = False
     cache_hit: bool = False
     failed_routes: list[Route] = field(default_factory=list)  # tried before ``route``, failed
+    # those of ``failed_routes`` that were not tried at all (a refused key, a spent budget)
+    skipped_routes: list[Route] = field(default_factory=list)
     # why each route that was tried failed before answering, in order ("Together AI rejected
     # the API key (401). Check it in Settings → API keys."); not the skipped or broken-off ones
     failure_reasons: list[str] = field(default_factory=list)
@@ -81,5 +83,6 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "cache_hit": answer.cache_hit,
         "masked": answer.masked,
         "failed_routes": [r.provider for r in answer.failed_routes],
+        "skipped_routes": [r.provider for r in answer.skipped_routes],  # of those, not tried
         "conversation_id": answer.conversation_id,
     }

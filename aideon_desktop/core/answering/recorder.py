@@ -202,6 +202,7 @@ def reply_meta(answer: Answer) -> dict[str, Any]:
         "reasons": list(answer.decision.reasons),
         "masked": list(answer.masked),
         "failed_routes": [r.display for r in answer.failed_routes],
+        "skipped_routes": [r.display for r in answer.skipped_routes],  # of those, not tried
         "cache_hit": answer.cache_hit,
         "partial": answer.partial,
     }

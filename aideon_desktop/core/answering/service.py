@@ -224,6 +224,7 @@ def _route_failed(answer: Answer, recording: Recording, event: RouteFailed) -> I
         message = f"{route.display} broke off mid-answer ({exc}); the answer is redone on the next provider."
         yield from _notices(answer, "restart", [message])
     elif isinstance(exc, RouteSkippedError):
+        answer.skipped_routes.append(route)
         yield from _notices(
             answer, "failover", [f"{route.display} skipped: {exc}; trying the next option."]
         )

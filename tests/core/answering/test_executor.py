@@ -11,6 +11,7 @@ import pytest
 from aideon_desktop.core.answering import AskRequest, Assistant
 from aideon_desktop.core.answering.executor import RouteFailed, RouteStarted
 from aideon_desktop.core.answering.planner import Plan
+from aideon_desktop.core.answering.recorder import reply_meta
 from aideon_desktop.core.catalog import Catalog
 from aideon_desktop.core.chat import GenerationParams, Message, Notice, TextDelta, Usage
 from aideon_desktop.core.config import load_settings
@@ -188,6 +189,24 @@ def test_the_answer_keeps_why_each_route_failed(clouds, local_provider) -> None:
     assert len(answer.failure_reasons) == len(failovers) == len(answer.failed_routes) == 1
     assert "still loading" in answer.failure_reasons[0]
     assert f"({answer.failure_reasons[0]})" in failovers[0]
+
+
+def test_the_answer_tells_routes_not_tried_from_routes_that_failed(clouds, local_provider) -> None:
+    """After a refused key the provider's other models are skipped, not tried: the line under
+    the answer said "A, B and 5 more failed" of routes that were never sent anything."""
+    refused = {"kind": "status", "status": 401, "body": {"error": {"message": "Invalid API key"}}}
+    together, hf = clouds
+    together.script(*[refused] * 6)
+    hf.script(*[refused] * 6)
+    hf.script_legacy(*[refused] * 6)
+    assistant = timed_assistant(local_provider, SleepingClock())
+    stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
+    answer = stream.drain()
+    assistant.close()
+    assert answer.skipped_routes and set(answer.skipped_routes) <= set(answer.failed_routes)
+    # the routes tried are the ones with a reason they failed (each was sent the prompt)
+    assert len(answer.failed_routes) - len(answer.skipped_routes) == len(answer.failure_reasons)
+    assert reply_meta(answer)["skipped_routes"] == [r.display for r in answer.skipped_routes]
 
 
 def test_a_refused_key_is_not_tried_again_for_the_providers_other_models(
