@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
 
 from aideon_desktop.core.resources import resource_path
+from aideon_desktop.ui.gui_gc import GuiThreadCollector
 from aideon_desktop.ui.single_instance import InstanceServer, send_to_running_instance
 
 if TYPE_CHECKING:
@@ -349,6 +350,7 @@ def run_app(
     wakeup = quit_on_signals(app)  # first, so a signal during start-up also quits cleanly
     app.setApplicationName("Aideon")
     app.setWindowIcon(app_icon())
+    _collector = GuiThreadCollector(app)  # no Qt object is collected off the GUI thread
     server = InstanceServer()
     server.listen()
     tray = show_tray_icon(app)

@@ -15,6 +15,17 @@ from tests.core.answering.conftest import clouds  # noqa: F401 - a fixture used 
 from tests.ui.helpers import UI_CATALOG
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp):
+    """As the app does (ui/gui_gc.py): cyclic garbage is collected on the GUI thread only; a
+    closed settings dialog collected by a model-server probe thread crashed a full run."""
+    from aideon_desktop.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture
 def assistant(local_provider, isolated_home):
     """No cloud keys: everything is answered by the embedded model."""
