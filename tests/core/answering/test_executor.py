@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from aideon_desktop.core.answering import AskRequest, Assistant
+from aideon_desktop.core.answering import Answer, AskRequest, Assistant
 from aideon_desktop.core.answering.executor import RouteFailed, RouteStarted
 from aideon_desktop.core.answering.planner import Plan
 from aideon_desktop.core.answering.recorder import reply_meta
@@ -191,9 +191,8 @@ def test_the_answer_keeps_why_each_route_failed(clouds, local_provider) -> None:
     assert f"({answer.failure_reasons[0]})" in failovers[0]
 
 
-def test_the_answer_tells_routes_not_tried_from_routes_that_failed(clouds, local_provider) -> None:
-    """After a refused key the provider's other models are skipped, not tried: the line under
-    the answer said "A, B and 5 more failed" of routes that were never sent anything."""
+def answered_after_refused_keys(clouds, local_provider) -> Answer:
+    """Every cloud refuses its API key (401); the local model answers (16 tokens at most)."""
     refused = {"kind": "status", "status": 401, "body": {"error": {"message": "Invalid API key"}}}
     together, hf = clouds
     together.script(*[refused] * 6)
@@ -203,6 +202,13 @@ def test_the_answer_tells_routes_not_tried_from_routes_that_failed(clouds, local
     stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
     answer = stream.drain()
     assistant.close()
+    return answer
+
+
+def test_the_answer_tells_routes_not_tried_from_routes_that_failed(clouds, local_provider) -> None:
+    """After a refused key the provider's other models are skipped, not tried: the line under
+    the answer said "A, B and 5 more failed" of routes that were never sent anything."""
+    answer = answered_after_refused_keys(clouds, local_provider)
     assert answer.skipped_routes and set(answer.skipped_routes) <= set(answer.failed_routes)
     # the routes tried are the ones with a reason they failed (each was sent the prompt)
     assert len(answer.failed_routes) - len(answer.skipped_routes) == len(answer.failure_reasons)
@@ -214,15 +220,8 @@ def test_a_refused_key_is_not_tried_again_for_the_providers_other_models(
 ) -> None:
     """A 401 on one Together model was followed by a try of each other Together model (the
     same key, refused again): 7 failed routes before the local answer in the walkthrough."""
-    refused = {"kind": "status", "status": 401, "body": {"error": {"message": "Invalid API key"}}}
     together, hf = clouds
-    together.script(*[refused] * 6)
-    hf.script(*[refused] * 6)
-    hf.script_legacy(*[refused] * 6)
-    assistant = timed_assistant(local_provider, SleepingClock())
-    stream = assistant.ask(AskRequest("Name three colours", params=GenerationParams(max_tokens=16)))
-    answer = stream.drain()
-    assistant.close()
+    answer = answered_after_refused_keys(clouds, local_provider)
     assert answer.route.is_local and answer.text.strip()
     tried = len(together.chat_requests()) + len(hf.chat_requests())
     assert len(together.chat_requests()) <= 1 and tried <= 2
