@@ -121,7 +121,7 @@ class EmailDetector(Detector):
         else:
             user_m, hit, domain_m = found  # type: ignore[misc]
             start, end = user_m.start(1), domain_m.end(1)
-            if not _spelled_address(ctx, user_m.group(1), hit, domain_m.group(1)):
+            if not _spelled_address(ctx, user_m, hit, domain_m.group(1)):
                 return None
             _user, _at, dot = _spelled_patterns()
             user, domain = (
@@ -133,17 +133,18 @@ class EmailDetector(Detector):
         return self.finding(start, end, "email address")
 
 
-def _spelled_address(ctx: ScanContext, user: str, hit: Hit, domain: str) -> bool:
+def _spelled_address(ctx: ScanContext, user_m: re.Match[str], hit: Hit, domain: str) -> bool:
     """Ends in a top-level domain, and reads as an address rather than prose: the "@" is a word
     nobody uses otherwise or is bracketed, a "." is spelled out, or the user name has a digit or
     a dot ("meet me at home dot com" needs the spelled dot; "jo.smith at gmail.com" has its own)."""
     _user, _domain, dot = _spelled_patterns()
     if not _TLD.search(dot.sub(".", domain)):
         return False
+    user = user_m.group(1)
     bracketed = hit.start > 0 and ctx.text[hit.start - 1] in "([{<"
     word = ctx.lower[hit.start : hit.end]
     if word == "@":
-        labelled = label_before(ctx, ctx.text.rfind(user, 0, hit.start), "email")
+        labelled = label_before(ctx, user_m.start(1), "email")
         return labelled or _spaced_address(user, dot.sub(".", domain).lower())
     if word != "at" or bracketed:
         return True
